@@ -1,0 +1,237 @@
+package org.commune.members;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What a member does with their own account: second factor, password reset, sessions, their data, leaving. */
+@Service
+public class Accounts {
+
+  static final Duration RESET_VALID = Duration.ofMinutes(30);
+
+  private final MemberRepository members;
+  private final GroupRepository groups;
+  private final InvitationRepository invitations;
+  private final PasswordResetRepository resets;
+  private final RecoveryCodeRepository recoveryCodes;
+  private final SecondFactor secondFactor;
+  private final Passwords passwords;
+  private final Sessions sessions;
+  private final Mailer mailer;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final String publicUrl;
+
+  Accounts(
+      MemberRepository members,
+      GroupRepository groups,
+      InvitationRepository invitations,
+      PasswordResetRepository resets,
+      RecoveryCodeRepository recoveryCodes,
+      SecondFactor secondFactor,
+      Passwords passwords,
+      Sessions sessions,
+      Mailer mailer,
+      ApplicationEventPublisher events,
+      Clock clock,
+      @Value("${commune.public-url}") String publicUrl) {
+    this.members = members;
+    this.groups = groups;
+    this.invitations = invitations;
+    this.resets = resets;
+    this.recoveryCodes = recoveryCodes;
+    this.secondFactor = secondFactor;
+    this.passwords = passwords;
+    this.sessions = sessions;
+    this.mailer = mailer;
+    this.events = events;
+    this.clock = clock;
+    this.publicUrl = publicUrl;
+  }
+
+  public boolean totpEnabled(MemberId member) {
+    return members.findById(member).map(MemberRecord::totpEnabled).orElse(false);
+  }
+
+  public int recoveryCodesLeft(MemberId member) {
+    return recoveryCodes.remaining(member);
+  }
+
+  public boolean hasEmail(MemberId member) {
+    return members.findById(member).map(m -> m.email() != null).orElse(false);
+  }
+
+  /** Starts setting up TOTP: a new secret, stored but not in force until a code confirms it. */
+  @Transactional
+  public TotpEnrolment startTotp(MemberId member, String issuer) {
+    MemberRecord record = existing(member);
+    if (record.totpEnabled()) {
+      throw InvalidInput.of("code", "security.totp.already");
+    }
+    byte[] secret = Tokens.randomBytes(20);
+    members.storePendingTotpSecret(member, secret);
+    return new TotpEnrolment(Base32.encode(secret), TotpCodes.otpauthUri(issuer, record.username(), secret));
+  }
+
+  /** The pending secret, to show again when a confirmation code was wrong. */
+  public TotpEnrolment pendingTotp(MemberId member, String issuer) {
+    MemberRecord record = existing(member);
+    if (record.totpSecret() == null || record.totpEnabled()) {
+      return startTotp(member, issuer);
+    }
+    return new TotpEnrolment(
+        Base32.encode(record.totpSecret()), TotpCodes.otpauthUri(issuer, record.username(), record.totpSecret()));
+  }
+
+  /** Confirms TOTP with a current code; returns the recovery codes, shown once. */
+  @Transactional
+  public List<String> confirmTotp(MemberId member, String code) {
+    MemberRecord record = existing(member);
+    if (record.totpEnabled()) {
+      throw InvalidInput.of("code", "security.totp.already");
+    }
+    if (record.totpSecret() == null) {
+      throw InvalidInput.of("code", "security.totp.start-first");
+    }
+    OptionalLong step = TotpCodes.matchingStep(record.totpSecret(), code == null ? "" : code.strip(), clock.instant());
+    if (step.isEmpty() || !members.useTotpStep(member, step.getAsLong())) {
+      throw InvalidInput.of("code", "security.totp.wrong");
+    }
+    members.enableTotp(member);
+    return secondFactor.newRecoveryCodes(member);
+  }
+
+  /** Turns TOTP off; the password confirms it is really the member. */
+  @Transactional
+  public void disableTotp(MemberId member, String password) {
+    confirmPassword(member, password);
+    members.disableTotp(member);
+    recoveryCodes.deleteAll(member);
+  }
+
+  /**
+   * Sends reset links to the accounts with this username or email. Says nothing about whether any
+   * exist: the caller shows the same page either way.
+   */
+  @Transactional
+  public void requestPasswordReset(String usernameOrEmail) {
+    String given = usernameOrEmail == null ? "" : usernameOrEmail.strip();
+    if (given.isEmpty() || given.length() > 254) {
+      return;
+    }
+    List<MemberRecord> found =
+        given.contains("@")
+            ? members.findByEmail(given)
+            : members.findByUsername(InputChecks.normaliseUsername(given)).stream().toList();
+    for (MemberRecord member : found) {
+      if (member.email() == null) {
+        continue;
+      }
+      String token = Tokens.newToken();
+      resets.insert(Tokens.hash(token), member.id(), clock.instant().plus(RESET_VALID));
+      mailer.send(
+          member.email(), member.language(), "mail.reset.subject", "mail.reset.body",
+          member.username(), publicUrl + "/reset/" + token, RESET_VALID.toMinutes());
+    }
+  }
+
+  public boolean canSendMail() {
+    return mailer.configured();
+  }
+
+  public boolean resetLinkOpen(String token) {
+    return Tokens.wellFormed(token) && resets.isOpen(Tokens.hash(token));
+  }
+
+  /** Sets a new password with a reset link, once; every session of the member ends. */
+  @Transactional
+  public void resetPassword(String token, String newPassword) {
+    if (!Tokens.wellFormed(token)) {
+      throw InvalidInput.of("form", "reset.link.invalid");
+    }
+    MemberId member = resets.claim(Tokens.hash(token)).orElseThrow(() -> InvalidInput.of("form", "reset.link.invalid"));
+    MemberRecord record = existing(member);
+    new InputChecks().password("password", newPassword, record.username()).throwIfAny();
+    members.updatePassword(member, passwords.hash(newPassword));
+    resets.closeAll(member);
+    sessions.endAll(member);
+  }
+
+  @Transactional
+  public void changeLanguage(MemberId member, String language) {
+    new InputChecks().language("lang", language).throwIfAny();
+    members.updateLanguage(member, language);
+  }
+
+  public List<SessionInformation> sessions(MemberId member) {
+    return sessions.of(member);
+  }
+
+  public boolean endSession(MemberId member, String sessionId) {
+    return sessions.end(member, sessionId);
+  }
+
+  /** Everything Commune holds about the member, for them to download. */
+  public Map<String, Object> export(MemberId member) {
+    MemberRecord record = existing(member);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("id", record.id().toString());
+    data.put("username", record.username());
+    data.put("displayName", record.displayName());
+    data.put("email", record.email());
+    data.put("role", record.role().code());
+    data.put("language", record.language());
+    data.put("joinedAt", record.joinedAt().toString());
+    data.put("twoStepSignIn", record.totpEnabled());
+    data.put("recoveryCodesLeft", recoveryCodes.remaining(member));
+    data.put("groups", groups.of(member).stream().map(GroupSummary::slug).toList());
+    data.put("invitationNotesWritten", invitations.notesBy(member));
+    data.put(
+        "sessions",
+        sessions.of(member).stream().map(s -> Map.of("lastRequest", s.getLastRequest().toInstant().toString())).toList());
+    data.put(
+        "note",
+        "Passwords, TOTP secrets and recovery codes are stored only as hashes or secrets that are not exported. "
+            + "Your public actions appear in the transparency log under your id.");
+    data.put("exportedAt", Instant.now().toString());
+    return data;
+  }
+
+  /**
+   * Deletes the account for good. The public log keeps the member's id (it is append-only), and
+   * pages show it as a deleted member.
+   */
+  @Transactional
+  public void delete(MemberId member, String password) {
+    MemberRecord record = confirmPassword(member, password);
+    if (record.role() == Role.STEWARD && members.countWithRole(Role.STEWARD) <= 1) {
+      throw InvalidInput.of("password", "account.delete.last-steward");
+    }
+    members.delete(record);
+    events.publishEvent(new MemberLeft(UUID.randomUUID(), Instant.now(), member));
+    sessions.endAll(member);
+  }
+
+  private MemberRecord confirmPassword(MemberId member, String password) {
+    MemberRecord record = existing(member);
+    if (password == null || password.length() > InputChecks.MAX_PASSWORD || !passwords.matches(password, record.passwordHash())) {
+      throw InvalidInput.of("password", "account.password.wrong");
+    }
+    return record;
+  }
+
+  private MemberRecord existing(MemberId member) {
+    return members.findById(member).orElseThrow(() -> InvalidInput.of("form", "members.unknown"));
+  }
+}

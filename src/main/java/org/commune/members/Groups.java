@@ -1,0 +1,103 @@
+package org.commune.members;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Branches, committees and working groups, and who is in them. Every change is public, with a reason. */
+@Service
+public class Groups {
+
+  private final GroupRepository groups;
+  private final MemberRepository members;
+  private final ApplicationEventPublisher events;
+
+  Groups(GroupRepository groups, MemberRepository members, ApplicationEventPublisher events) {
+    this.groups = groups;
+    this.members = members;
+    this.events = events;
+  }
+
+  public List<GroupSummary> all() {
+    return groups.all();
+  }
+
+  public Optional<GroupSummary> bySlug(String slug) {
+    return groups.bySlug(slug);
+  }
+
+  public Optional<GroupSummary> byId(GroupId id) {
+    return groups.byId(id);
+  }
+
+  public List<GroupSummary> of(MemberId member) {
+    return groups.of(member);
+  }
+
+  public List<MemberSummary> members(GroupId group) {
+    return groups.memberIds(group).stream()
+        .map(members::findById)
+        .flatMap(Optional::stream)
+        .map(MemberSummary::of)
+        .toList();
+  }
+
+  @Transactional
+  public GroupId create(MemberId steward, String slug, String nameEn, String nameAr, String kind) {
+    InputChecks checks = new InputChecks();
+    checks.slug("slug", slug).text("nameEn", nameEn, 120).text("nameAr", nameAr, 120);
+    Optional<GroupKind> groupKind = GroupKind.fromCode(kind == null ? "" : kind);
+    if (groupKind.isEmpty()) {
+      checks.problem("kind", "groups.kind.invalid");
+    }
+    checks.throwIfAny();
+    if (groups.slugTaken(slug)) {
+      throw InvalidInput.of("slug", "groups.slug.taken");
+    }
+    GroupId id = GroupId.random();
+    groups.insert(id, slug, nameEn.strip(), nameAr.strip(), groupKind.get());
+    events.publishEvent(
+        new GroupCreated(UUID.randomUUID(), Instant.now(), id, slug, nameEn.strip(), nameAr.strip(), groupKind.get(), steward));
+    return id;
+  }
+
+  @Transactional
+  public void add(MemberId steward, GroupId group, String username, String reason) {
+    new InputChecks().text("reason", reason, Members.MAX_REASON).throwIfAny();
+    MemberRecord member = existing(username);
+    if (!groups.add(group, member.id())) {
+      throw InvalidInput.of("username", "groups.member.already");
+    }
+    events.publishEvent(
+        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), true, steward, reason.strip()));
+  }
+
+  @Transactional
+  public void remove(MemberId steward, GroupId group, String username, String reason) {
+    new InputChecks().text("reason", reason, Members.MAX_REASON).throwIfAny();
+    MemberRecord member = existing(username);
+    if (!groups.remove(group, member.id())) {
+      throw InvalidInput.of("username", "groups.member.absent");
+    }
+    events.publishEvent(
+        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), false, steward, reason.strip()));
+  }
+
+  /** Adds a member who joined through an invitation to the invitation's group. */
+  void addOnJoining(GroupId group, MemberId member) {
+    if (groups.add(group, member)) {
+      events.publishEvent(
+          new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member, true, null, "invitation"));
+    }
+  }
+
+  private MemberRecord existing(String username) {
+    return members
+        .findByUsername(InputChecks.normaliseUsername(username))
+        .orElseThrow(() -> InvalidInput.of("username", "members.unknown"));
+  }
+}

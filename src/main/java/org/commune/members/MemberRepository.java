@@ -1,0 +1,159 @@
+package org.commune.members;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the member table. */
+@Repository
+class MemberRepository {
+
+  private static final String COLUMNS =
+      "id, username, display_name, email, password_hash, role, language, totp_secret, totp_enabled, joined_at";
+
+  private final JdbcClient jdbc;
+
+  MemberRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(MemberRecord member) {
+    jdbc.sql(
+            """
+            INSERT INTO member (id, username, display_name, email, password_hash, role, language)
+            VALUES (:id, :username, :displayName, :email, :passwordHash, :role, :language)
+            """)
+        .param("id", member.id().value())
+        .param("username", member.username())
+        .param("displayName", member.displayName())
+        .param("email", member.email())
+        .param("passwordHash", member.passwordHash())
+        .param("role", member.role().code())
+        .param("language", member.language())
+        .update();
+  }
+
+  boolean usernameTaken(String username) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM member WHERE username = :u)")
+        .param("u", username)
+        .query(Boolean.class)
+        .single();
+  }
+
+  Optional<MemberRecord> findById(MemberId id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE id = :id")
+        .param("id", id.value())
+        .query(MemberRepository::map)
+        .optional();
+  }
+
+  Optional<MemberRecord> findByUsername(String username) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE username = :u")
+        .param("u", username)
+        .query(MemberRepository::map)
+        .optional();
+  }
+
+  List<MemberRecord> findByEmail(String email) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE lower(email) = lower(:e)")
+        .param("e", email)
+        .query(MemberRepository::map)
+        .list();
+  }
+
+  List<MemberRecord> all() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM member ORDER BY lower(display_name), username")
+        .query(MemberRepository::map)
+        .list();
+  }
+
+  /** Counts members with the role, locking their rows so that two demotions cannot race. */
+  long countWithRole(Role role) {
+    return jdbc.sql("SELECT count(*) FROM (SELECT id FROM member WHERE role = :r FOR UPDATE) locked").param("r", role.code()).query(Long.class).single();
+  }
+
+  Map<UUID, String> displayNames(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.sql("SELECT id, display_name FROM member WHERE id IN (:ids)")
+        .param("ids", ids)
+        .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("display_name")))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  void updateRole(MemberId id, Role role) {
+    jdbc.sql("UPDATE member SET role = :r, version = version + 1 WHERE id = :id")
+        .param("r", role.code())
+        .param("id", id.value())
+        .update();
+  }
+
+  void updatePassword(MemberId id, String hash) {
+    jdbc.sql("UPDATE member SET password_hash = :h, version = version + 1 WHERE id = :id")
+        .param("h", hash)
+        .param("id", id.value())
+        .update();
+  }
+
+  void updateLanguage(MemberId id, String language) {
+    jdbc.sql("UPDATE member SET language = :l WHERE id = :id").param("l", language).param("id", id.value()).update();
+  }
+
+  void storePendingTotpSecret(MemberId id, byte[] secret) {
+    jdbc.sql("UPDATE member SET totp_secret = :s, totp_enabled = false WHERE id = :id")
+        .param("s", secret)
+        .param("id", id.value())
+        .update();
+  }
+
+  void enableTotp(MemberId id) {
+    jdbc.sql("UPDATE member SET totp_enabled = true WHERE id = :id AND totp_secret IS NOT NULL")
+        .param("id", id.value())
+        .update();
+  }
+
+  void disableTotp(MemberId id) {
+    jdbc.sql("UPDATE member SET totp_enabled = false, totp_secret = NULL WHERE id = :id")
+        .param("id", id.value())
+        .update();
+  }
+
+  /** Records the TOTP time step just used; false when it (or a later one) was used before: a replay. */
+  boolean useTotpStep(MemberId id, long step) {
+    return jdbc.sql("UPDATE member SET totp_last_step = :s WHERE id = :id AND totp_last_step < :s")
+            .param("s", step)
+            .param("id", id.value())
+            .update()
+        == 1;
+  }
+
+  /** Deletes the member and their passkeys; group memberships and codes go by cascade. */
+  void delete(MemberRecord member) {
+    jdbc.sql("DELETE FROM user_entities WHERE name = :u").param("u", member.username()).update();
+    jdbc.sql("DELETE FROM member WHERE id = :id").param("id", member.id().value()).update();
+  }
+
+  private static MemberRecord map(ResultSet rs, int row) throws SQLException {
+    return new MemberRecord(
+        new MemberId(rs.getObject("id", UUID.class)),
+        rs.getString("username"),
+        rs.getString("display_name"),
+        rs.getString("email"),
+        rs.getString("password_hash"),
+        Role.fromCode(rs.getString("role")).orElseThrow(),
+        rs.getString("language"),
+        rs.getBytes("totp_secret"),
+        rs.getBoolean("totp_enabled"),
+        rs.getTimestamp("joined_at").toInstant());
+  }
+}

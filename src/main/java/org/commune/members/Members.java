@@ -1,0 +1,99 @@
+package org.commune.members;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The directory of members and their roles. */
+@Service
+public class Members {
+
+  static final int MAX_REASON = 300;
+
+  private final MemberRepository members;
+  private final OrganisationRepository organisation;
+  private final Passwords passwords;
+  private final Sessions sessions;
+  private final ApplicationEventPublisher events;
+
+  Members(
+      MemberRepository members,
+      OrganisationRepository organisation,
+      Passwords passwords,
+      Sessions sessions,
+      ApplicationEventPublisher events) {
+    this.members = members;
+    this.organisation = organisation;
+    this.passwords = passwords;
+    this.sessions = sessions;
+    this.events = events;
+  }
+
+  public List<MemberSummary> all() {
+    return members.all().stream().map(MemberSummary::of).toList();
+  }
+
+  public Optional<MemberSummary> find(MemberId id) {
+    return members.findById(id).map(MemberSummary::of);
+  }
+
+  /** Display names of the given members; members who left are absent from the map. */
+  public Map<MemberId, String> displayNames(Collection<MemberId> ids) {
+    return members.displayNames(ids.stream().map(MemberId::value).collect(Collectors.toSet())).entrySet().stream()
+        .collect(Collectors.toMap(e -> new MemberId(e.getKey()), Map.Entry::getValue));
+  }
+
+  /** Joins through open registration, when the organisation allows it. */
+  @Transactional
+  public MemberId register(NewMember member) {
+    boolean open = organisation.find().map(OrganisationProfile::openRegistration).orElse(false);
+    if (!open) {
+      throw InvalidInput.of("form", "join.registration.closed");
+    }
+    return create(member, "registration");
+  }
+
+  /** Creates an account; the caller holds the transaction. */
+  MemberId create(NewMember member, String via) {
+    InputChecks.check(member);
+    String username = InputChecks.normaliseUsername(member.username());
+    if (members.usernameTaken(username)) {
+      throw InvalidInput.of("username", "input.username.taken");
+    }
+    MemberId id = MemberId.random();
+    members.insert(
+        new MemberRecord(
+            id, username, member.displayName().strip(), InputChecks.normaliseEmail(member.email()),
+            passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, Instant.now()));
+    events.publishEvent(new MemberJoined(UUID.randomUUID(), Instant.now(), id, via, Role.MEMBER));
+    return id;
+  }
+
+  /**
+   * Changes a member's role. A reason is required and public. The last steward cannot step down,
+   * so the instance always has someone who can run it. The member's sessions end so that the new
+   * role applies at once.
+   */
+  @Transactional
+  public void changeRole(MemberId steward, MemberId member, Role to, String reason) {
+    new InputChecks().text("reason", reason, MAX_REASON).throwIfAny();
+    MemberRecord record = members.findById(member).orElseThrow(() -> InvalidInput.of("member", "members.unknown"));
+    if (record.role() == to) {
+      throw InvalidInput.of("role", "members.role.unchanged");
+    }
+    if (record.role() == Role.STEWARD && members.countWithRole(Role.STEWARD) <= 1) {
+      throw InvalidInput.of("role", "members.role.last-steward");
+    }
+    members.updateRole(member, to);
+    events.publishEvent(
+        new RoleChanged(UUID.randomUUID(), Instant.now(), member, record.role(), to, steward, reason.strip()));
+    sessions.endAll(member);
+  }
+}

@@ -1,0 +1,73 @@
+package org.commune.members;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.commune.web.LanguageResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationDetailsSource;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+
+/** The beans through which Spring Security signs members in: password + code, and passkeys. */
+@Configuration(proxyBeanMethods = false)
+class MembersSecurityConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  AuthenticationProvider memberAuthentication(
+      MemberRepository members, Passwords passwords, SecondFactor secondFactor) {
+    return new MemberAuthentication(members, passwords, secondFactor);
+  }
+
+  @Bean
+  AuthenticationDetailsSource<HttpServletRequest, ?> signInDetails() {
+    return SignInDetails::new;
+  }
+
+  /** Used by passkey sign-in, which finds the member by the username stored with the credential. */
+  @Bean
+  UserDetailsService memberDetails(MemberRepository members) {
+    return username ->
+        members
+            .findByUsername(InputChecks.normaliseUsername(username))
+            .map(MemberPrincipal::new)
+            .orElseThrow(() -> new UsernameNotFoundException("unknown"));
+  }
+
+  /** After sign-in, pages switch to the member's own language. */
+  @Bean
+  AuthenticationSuccessHandler signedIn() {
+    SavedRequestAwareAuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
+    delegate.setDefaultTargetUrl("/me");
+    return (request, response, authentication) -> {
+      if (authentication.getPrincipal() instanceof MemberPrincipal member) {
+        LanguageResolver.remember(request, response, member.language());
+      }
+      delegate.onAuthenticationSuccess(request, response, authentication);
+    };
+  }
+
+  @Bean
+  PublicKeyCredentialUserEntityRepository passkeyUsers(DataSource dataSource) {
+    return new JdbcPublicKeyCredentialUserEntityRepository(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  UserCredentialRepository passkeyCredentials(DataSource dataSource) {
+    return new JdbcUserCredentialRepository(new JdbcTemplate(dataSource));
+  }
+}

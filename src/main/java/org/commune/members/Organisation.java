@@ -1,0 +1,108 @@
+package org.commune.members;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.commune.web.DefaultLanguage;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The organisation this instance belongs to: set up once, then its settings change in public. */
+@Service
+public class Organisation implements DefaultLanguage {
+
+  private final OrganisationRepository organisations;
+  private final MemberRepository members;
+  private final Passwords passwords;
+  private final ApplicationEventPublisher events;
+
+  Organisation(
+      OrganisationRepository organisations,
+      MemberRepository members,
+      Passwords passwords,
+      ApplicationEventPublisher events) {
+    this.organisations = organisations;
+    this.members = members;
+    this.passwords = passwords;
+    this.events = events;
+  }
+
+  public Optional<OrganisationProfile> profile() {
+    return organisations.find();
+  }
+
+  public boolean isSetUp() {
+    return organisations.find().isPresent();
+  }
+
+  @Override
+  public String get() {
+    return organisations.find().map(OrganisationProfile::defaultLanguage).orElse("en");
+  }
+
+  /**
+   * Creates the organisation and its first steward in one transaction. Fails with {@link
+   * InvalidInput} on bad input and with {@link IllegalStateException} if it was set up already.
+   */
+  @Transactional
+  public MemberId setUp(String nameEn, String nameAr, String defaultLanguage, NewMember steward) {
+    InputChecks checks = new InputChecks();
+    checks.text("nameEn", nameEn, 120).text("nameAr", nameAr, 120).language("defaultLanguage", defaultLanguage);
+    try {
+      InputChecks.check(steward);
+    } catch (InvalidInput invalid) {
+      invalid.problems().forEach(p -> checks.problem(p.field(), p.messageKey()));
+    }
+    checks.throwIfAny();
+    if (!organisations.insert(new OrganisationProfile(nameEn.strip(), nameAr.strip(), defaultLanguage, false))) {
+      throw new IllegalStateException("already set up");
+    }
+    MemberId id = MemberId.random();
+    members.insert(
+        new MemberRecord(
+            id,
+            InputChecks.normaliseUsername(steward.username()),
+            steward.displayName().strip(),
+            InputChecks.normaliseEmail(steward.email()),
+            passwords.hash(steward.password()),
+            Role.STEWARD,
+            steward.language(),
+            null,
+            false,
+            Instant.now()));
+    Instant now = Instant.now();
+    events.publishEvent(
+        new OrganisationSetUp(UUID.randomUUID(), now, nameEn.strip(), nameAr.strip(), defaultLanguage, id));
+    events.publishEvent(new MemberJoined(UUID.randomUUID(), now, id, "setup", Role.STEWARD));
+    return id;
+  }
+
+  /** Changes settings; each changed setting becomes one public log entry. */
+  @Transactional
+  public void changeSettings(MemberId steward, OrganisationProfile wanted) {
+    new InputChecks()
+        .text("nameEn", wanted.nameEn(), 120)
+        .text("nameAr", wanted.nameAr(), 120)
+        .language("defaultLanguage", wanted.defaultLanguage())
+        .throwIfAny();
+    OrganisationProfile current = organisations.find().orElseThrow(() -> new IllegalStateException("not set up"));
+    OrganisationProfile next =
+        new OrganisationProfile(
+            wanted.nameEn().strip(), wanted.nameAr().strip(), wanted.defaultLanguage(), wanted.openRegistration());
+    organisations.update(next);
+    Instant now = Instant.now();
+    changed(now, steward, "name_en", current.nameEn(), next.nameEn());
+    changed(now, steward, "name_ar", current.nameAr(), next.nameAr());
+    changed(now, steward, "default_language", current.defaultLanguage(), next.defaultLanguage());
+    changed(
+        now, steward, "open_registration",
+        Boolean.toString(current.openRegistration()), Boolean.toString(next.openRegistration()));
+  }
+
+  private void changed(Instant now, MemberId by, String setting, String before, String after) {
+    if (!before.equals(after)) {
+      events.publishEvent(new OrganisationSettingChanged(UUID.randomUUID(), now, setting, after, by));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.commune.members;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the single organisation row. */
+@Repository
+class OrganisationRepository {
+
+  private final JdbcClient jdbc;
+
+  OrganisationRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<OrganisationProfile> find() {
+    return jdbc.sql("SELECT name_en, name_ar, default_language, open_registration FROM organisation WHERE id = 1")
+        .query(
+            (rs, n) ->
+                new OrganisationProfile(
+                    rs.getString("name_en"),
+                    rs.getString("name_ar"),
+                    rs.getString("default_language"),
+                    rs.getBoolean("open_registration")))
+        .optional();
+  }
+
+  /** Inserts the organisation; false when one exists already (set-up happens once). */
+  boolean insert(OrganisationProfile profile) {
+    return jdbc.sql(
+                """
+                INSERT INTO organisation (id, name_en, name_ar, default_language, open_registration)
+                VALUES (1, :en, :ar, :lang, :open) ON CONFLICT (id) DO NOTHING
+                """)
+            .param("en", profile.nameEn())
+            .param("ar", profile.nameAr())
+            .param("lang", profile.defaultLanguage())
+            .param("open", profile.openRegistration())
+            .update()
+        == 1;
+  }
+
+  void update(OrganisationProfile profile) {
+    jdbc.sql(
+            """
+            UPDATE organisation SET name_en = :en, name_ar = :ar, default_language = :lang,
+                   open_registration = :open, version = version + 1 WHERE id = 1
+            """)
+        .param("en", profile.nameEn())
+        .param("ar", profile.nameAr())
+        .param("lang", profile.defaultLanguage())
+        .param("open", profile.openRegistration())
+        .update();
+  }
+}

@@ -1,0 +1,45 @@
+package org.commune.members.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.commune.members.InvalidInput;
+import org.commune.web.Form;
+import org.springframework.ui.Model;
+
+/** What the member pages share: turning posted fields into a form and errors into a 400 page. */
+final class Pages {
+
+  private Pages() {}
+
+  /** The posted fields, without the CSRF token. */
+  static Form form(Map<String, String> posted) {
+    Map<String, String> values = new HashMap<>(posted);
+    values.remove("_csrf");
+    return Form.of(values);
+  }
+
+  /** Puts the page in the model and answers 400: the member's input needs correcting. */
+  static String invalid(HttpServletResponse response, Model model, Object page, String template) {
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("page", page);
+    return template;
+  }
+
+  static Form withProblems(Form form, InvalidInput invalid) {
+    return form.withErrors(invalid.byField());
+  }
+
+  static String show(Model model, Object page, String template) {
+    model.addAttribute("page", page);
+    return template;
+  }
+
+  /** A local path to go back to after a form, never another site. */
+  static String safeReturn(String path) {
+    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
+      return "/";
+    }
+    return path;
+  }
+}

@@ -1,0 +1,89 @@
+package org.commune.transparency;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.commune.members.GroupCreated;
+import org.commune.members.GroupMembershipChanged;
+import org.commune.members.MemberJoined;
+import org.commune.members.MemberLeft;
+import org.commune.members.OrganisationSetUp;
+import org.commune.members.OrganisationSettingChanged;
+import org.commune.members.RoleChanged;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns other modules' public events into log entries. Each event is appended at most once (the
+ * event id is stored with the entry), so redelivery after a crash is harmless. Only ids and public
+ * facts go in: no names of members, no emails.
+ */
+@Component
+class AppendToLog {
+
+  private final TransparencyLog log;
+
+  AppendToLog(TransparencyLog log) {
+    this.log = log;
+  }
+
+  @ApplicationModuleListener
+  void on(OrganisationSetUp e) {
+    append(e.eventId(), "organisation.setup", e.at(),
+        facts("name_en", e.nameEn(), "name_ar", e.nameAr(), "default_language", e.defaultLanguage(),
+            "first_steward", e.firstSteward().toString()));
+  }
+
+  @ApplicationModuleListener
+  void on(OrganisationSettingChanged e) {
+    append(e.eventId(), "organisation.setting", e.at(),
+        facts("setting", e.setting(), "value", e.value(), "by", e.changedBy().toString()));
+  }
+
+  @ApplicationModuleListener
+  void on(MemberJoined e) {
+    append(e.eventId(), "member.joined", e.at(),
+        facts("member", e.member().toString(), "via", e.via(), "role", e.role().code()));
+  }
+
+  @ApplicationModuleListener
+  void on(MemberLeft e) {
+    append(e.eventId(), "member.left", e.at(), facts("member", e.member().toString()));
+  }
+
+  @ApplicationModuleListener
+  void on(RoleChanged e) {
+    append(e.eventId(), "role.changed", e.at(),
+        facts("member", e.member().toString(), "from", e.from().code(), "to", e.to().code(),
+            "by", e.changedBy().toString(), "reason", e.reason()));
+  }
+
+  @ApplicationModuleListener
+  void on(GroupCreated e) {
+    append(e.eventId(), "group.created", e.at(),
+        facts("group", e.group().toString(), "slug", e.slug(), "name_en", e.nameEn(), "name_ar", e.nameAr(), "kind", e.kind().code(),
+            "by", e.createdBy().toString()));
+  }
+
+  @ApplicationModuleListener
+  void on(GroupMembershipChanged e) {
+    Map<String, String> facts = facts("group", e.group().toString(), "member", e.member().toString());
+    if (e.changedBy() != null) {
+      facts.put("by", e.changedBy().toString());
+    }
+    facts.put("reason", e.reason());
+    append(e.eventId(), e.added() ? "group.member-added" : "group.member-removed", e.at(), facts);
+  }
+
+  private void append(UUID eventId, String type, java.time.Instant at, Map<String, String> facts) {
+    log.appendOnce(new NewLogEntry(type, at, facts, eventId));
+  }
+
+  private static Map<String, String> facts(String... keysAndValues) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      facts.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return facts;
+  }
+}

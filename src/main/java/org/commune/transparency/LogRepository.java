@@ -1,0 +1,127 @@
+package org.commune.transparency;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.ObjLongConsumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for log entries and checkpoints. */
+@Repository
+class LogRepository {
+
+  private final JdbcClient jdbc;
+
+  LogRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Serialises appends across threads and processes for the rest of the transaction. */
+  void lockForAppend() {
+    jdbc.sql("SELECT pg_advisory_xact_lock(7031997)").query().singleValue();
+  }
+
+  long size() {
+    return jdbc.sql("SELECT coalesce(max(idx) + 1, 0) FROM log_entry").query(Long.class).single();
+  }
+
+  boolean containsEvent(UUID sourceEvent) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM log_entry WHERE source_event = :e)")
+        .param("e", sourceEvent)
+        .query(Boolean.class)
+        .single();
+  }
+
+  void insert(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, java.time.Instant at) {
+    jdbc.sql(
+            """
+            INSERT INTO log_entry (idx, entry_type, leaf, leaf_hash, source_event, logged_at)
+            VALUES (:idx, :type, :leaf, :hash, :event, :at)
+            """)
+        .param("idx", index)
+        .param("type", type)
+        .param("leaf", leaf)
+        .param("hash", leafHash)
+        .param("event", sourceEvent)
+        .param("at", Timestamp.from(at))
+        .update();
+  }
+
+  void insertCheckpoint(Checkpoint checkpoint) {
+    jdbc.sql(
+            "INSERT INTO log_checkpoint (tree_size, root_hash, issued_at, signature) VALUES (:size, :root, :at, :sig)")
+        .param("size", checkpoint.treeSize())
+        .param("root", checkpoint.rootHash())
+        .param("at", Timestamp.from(checkpoint.issuedAt()))
+        .param("sig", checkpoint.signature())
+        .update();
+  }
+
+  /** Streams stored leaf hashes from index {@code from} on, in order. */
+  void leafHashesFrom(long from, ObjLongConsumer<byte[]> consumer) {
+    jdbc.sql("SELECT idx, leaf_hash FROM log_entry WHERE idx >= :from ORDER BY idx")
+        .param("from", from)
+        .query(rs -> {
+          consumer.accept(rs.getBytes(2), rs.getLong(1));
+        });
+  }
+
+  List<LogEntry> entries(long start, int count) {
+    return jdbc.sql("SELECT idx, leaf FROM log_entry WHERE idx >= :start ORDER BY idx LIMIT :count")
+        .param("start", start)
+        .param("count", count)
+        .query((rs, n) -> LeafCodec.decode(rs.getLong(1), rs.getString(2)))
+        .list();
+  }
+
+  /** Newest first, optionally of one type, for the public page. */
+  List<LogEntry> newest(@Nullable String type, long before, int count) {
+    return jdbc.sql(
+            """
+            SELECT idx, leaf FROM log_entry
+            WHERE idx < :before AND (CAST(:type AS varchar) IS NULL OR entry_type = :type)
+            ORDER BY idx DESC LIMIT :count
+            """)
+        .param("before", before)
+        .param("type", type)
+        .param("count", count)
+        .query((rs, n) -> LeafCodec.decode(rs.getLong(1), rs.getString(2)))
+        .list();
+  }
+
+  long count(@Nullable String type) {
+    return jdbc.sql("SELECT count(*) FROM log_entry WHERE CAST(:type AS varchar) IS NULL OR entry_type = :type")
+        .param("type", type)
+        .query(Long.class)
+        .single();
+  }
+
+  List<String> types() {
+    return jdbc.sql("SELECT DISTINCT entry_type FROM log_entry ORDER BY entry_type").query(String.class).list();
+  }
+
+  Optional<Checkpoint> latestCheckpoint() {
+    return jdbc.sql("SELECT tree_size, root_hash, issued_at, signature FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1")
+        .query(LogRepository::checkpoint)
+        .optional();
+  }
+
+  List<Checkpoint> checkpoints(long fromSize, int count) {
+    return jdbc.sql(
+            """
+            SELECT tree_size, root_hash, issued_at, signature FROM log_checkpoint
+            WHERE tree_size >= :from ORDER BY tree_size LIMIT :count
+            """)
+        .param("from", fromSize)
+        .param("count", count)
+        .query(LogRepository::checkpoint)
+        .list();
+  }
+
+  private static Checkpoint checkpoint(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getBytes(4));
+  }
+}

@@ -1,0 +1,81 @@
+package org.commune.transparency;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import org.commune.database.DataDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instance's Ed25519 key for signing checkpoints. Made on first start and kept in the data
+ * directory's {@code keys/} folder, readable by the owner only; backups carry it.
+ */
+@Component
+class LogSigningKey {
+
+  static final String PRIVATE_FILE = "log-ed25519.pk8";
+  static final String PUBLIC_FILE = "log-ed25519.pub";
+
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+
+  LogSigningKey(DataDirectory dataDirectory) {
+    Path dir = dataDirectory.ensurePrivate(dataDirectory.keys());
+    try {
+      KeyPair pair = loadOrCreate(dir);
+      this.privateKey = pair.getPrivate();
+      this.publicKey = pair.getPublic();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or write the log signing key in " + dir, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("The log signing key in " + dir + " is damaged", e);
+    }
+  }
+
+  private static KeyPair loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
+    Path privateFile = dir.resolve(PRIVATE_FILE);
+    Path publicFile = dir.resolve(PUBLIC_FILE);
+    KeyFactory factory = KeyFactory.getInstance("Ed25519");
+    if (Files.exists(privateFile) && Files.exists(publicFile)) {
+      return new KeyPair(
+          factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
+          factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
+    }
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Files.write(privateFile, pair.getPrivate().getEncoded());
+    try {
+      Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // Not a POSIX file system.
+    }
+    Files.write(publicFile, pair.getPublic().getEncoded());
+    return pair;
+  }
+
+  byte[] sign(byte[] message) {
+    try {
+      Signature signature = Signature.getInstance("Ed25519");
+      signature.initSign(privateKey);
+      signature.update(message);
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+
+  /** The public key, X.509 SubjectPublicKeyInfo DER. */
+  byte[] publicKey() {
+    return publicKey.getEncoded();
+  }
+}

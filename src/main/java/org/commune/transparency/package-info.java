@@ -1,0 +1,15 @@
+/**
+ * The public, tamper-evident log. Every module's public events become entries (leaves of an RFC 9162
+ * Merkle tree); each append is sealed by a checkpoint (tree size + root hash) signed with the
+ * instance's Ed25519 key. Anyone can fetch entries, checkpoints, inclusion and consistency proofs,
+ * and the verifier command checks them all.
+ *
+ * <p>Listens to the members module's events. Publishes nothing. Never holds personal data: members
+ * appear by id only.
+ */
+@ApplicationModule(allowedDependencies = {"members", "database", "web"})
+@NullMarked
+package org.commune.transparency;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,66 @@
+package org.commune.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.context.MessageSource;
+
+/**
+ * Every error a visitor can cause ends here: a page in their language that says what happened and
+ * what to do, with the right status code, and never a stack trace.
+ */
+@Controller
+class ErrorPageController implements ErrorController {
+
+  static final String TEMPLATE = "error";
+
+  private static final Set<Integer> EXPLAINED = Set.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 503);
+
+  private final MessageSource messages;
+  private final LocaleResolver locales;
+
+  ErrorPageController(MessageSource messages, LocaleResolver locales) {
+    this.messages = messages;
+    this.locales = locales;
+  }
+
+  @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
+  String page(HttpServletRequest request, HttpServletResponse response, Model model) {
+    ErrorPage page = describe(request);
+    response.setStatus(page.status());
+    model.addAttribute("page", page);
+    return TEMPLATE;
+  }
+
+  @RequestMapping("/error")
+  ResponseEntity<Map<String, Object>> json(HttpServletRequest request) {
+    ErrorPage page = describe(request);
+    String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
+    return ResponseEntity.status(page.status()).body(Map.of("status", page.status(), "error", message));
+  }
+
+  private static ErrorPage describe(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = code instanceof Integer i ? i : 500;
+    Object denied = request.getAttribute(WebAttributes.ACCESS_DENIED_403);
+    if (status == 403 && denied instanceof CsrfException) {
+      return new ErrorPage(403, "error.csrf.title", "error.csrf.message");
+    }
+    if (status >= 500 && status != 503) {
+      return new ErrorPage(status, "error.500.title", "error.500.message");
+    }
+    int known = EXPLAINED.contains(status) ? status : 400;
+    return new ErrorPage(status, "error." + known + ".title", "error." + known + ".message");
+  }
+}

@@ -1,0 +1,41 @@
+package org.commune.web;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a form shows: the values typed (so nothing is lost when it comes back with errors) and a
+ * message key per field that needs correcting. Passwords are never put back.
+ */
+public record Form(Map<String, String> values, Map<String, String> errors) {
+
+  public static Form empty() {
+    return new Form(Map.of(), Map.of());
+  }
+
+  public static Form of(Map<String, String> values) {
+    return new Form(values, Map.of());
+  }
+
+  public Form withErrors(Map<String, String> fieldErrors) {
+    Map<String, String> kept = new HashMap<>(values);
+    kept.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).contains("password"));
+    return new Form(kept, fieldErrors);
+  }
+
+  public String value(String field) {
+    return values.getOrDefault(field, "");
+  }
+
+  public boolean hasError(String field) {
+    return errors.containsKey(field);
+  }
+
+  public String error(String field) {
+    return errors.getOrDefault(field, "");
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+}

@@ -1,0 +1,29 @@
+package org.commune.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses oversized request bodies with 413 before anything parses them. Without this, Tomcat
+ * silently drops form fields past its limit and the member sees a confusing CSRF error instead.
+ */
+final class FormSizeFilter extends OncePerRequestFilter {
+
+  /** No Commune form needs more; uploads, when they come, get their own limit. */
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      response.setHeader("Connection", "close");
+      response.sendError(413);
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}

@@ -1,0 +1,64 @@
+// Commune's only script. Pages work without it; it adds what browsers allow only from scripts:
+// passkeys (WebAuthn). It talks to Spring Security's WebAuthn endpoints with the page's CSRF token.
+(function () {
+  'use strict';
+  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
+
+  async function postJson(url, body) {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf() },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response.json();
+  }
+
+  const supported = window.PublicKeyCredential
+    && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function';
+
+  function setUpRegistration(box) {
+    if (!supported) return;
+    box.hidden = false;
+    box.querySelector('[data-passkey-register-button]').addEventListener('click', async () => {
+      const error = box.querySelector('[data-passkey-error]');
+      error.hidden = true;
+      try {
+        const options = await postJson('/webauthn/register/options');
+        const credential = await navigator.credentials.create({
+          publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)
+        });
+        const label = box.querySelector('#passkey-label').value.trim() || 'passkey';
+        await postJson('/webauthn/register', { publicKey: { credential: credential.toJSON(), label: label } });
+        window.location.reload();
+      } catch (e) {
+        error.hidden = false;
+      }
+    });
+  }
+
+  function setUpSignIn(box) {
+    if (!supported) return;
+    box.hidden = false;
+    box.querySelector('[data-passkey-signin-button]').addEventListener('click', async () => {
+      const error = box.querySelector('[data-passkey-error]');
+      error.hidden = true;
+      try {
+        const options = await postJson('/webauthn/authenticate/options');
+        const credential = await navigator.credentials.get({
+          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)
+        });
+        const result = await postJson('/login/webauthn', credential.toJSON());
+        window.location.href = result.redirectUrl || '/me';
+      } catch (e) {
+        error.hidden = false;
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    document.querySelectorAll('[data-passkey-register]').forEach(setUpRegistration);
+    document.querySelectorAll('[data-passkey-signin]').forEach(setUpSignIn);
+  });
+})();
