@@ -1,0 +1,81 @@
+package org.commune.transparency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.commune.transparency.merkle.MerkleTree;
+import org.commune.transparency.merkle.Rfc9162;
+
+/**
+ * A log served from memory, built the way the server builds it (one signed checkpoint per append),
+ * whose stored leaves a test can then tamper with as someone with database access could.
+ */
+final class InMemoryLog implements LogSource {
+
+  final List<RawEntry> entries = new ArrayList<>();
+  final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final MerkleTree honestTree = new MerkleTree();
+  private final KeyPair key;
+
+  InMemoryLog() throws Exception {
+    key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+  }
+
+  static InMemoryLog withEntries(int count) throws Exception {
+    InMemoryLog log = new InMemoryLog();
+    for (int i = 0; i < count; i++) {
+      log.append(LeafCodec.encode("member.joined", Instant.ofEpochSecond(1_700_000_000L + i),
+          Map.of("member", "m-" + i, "via", "invitation")));
+    }
+    return log;
+  }
+
+  void append(String leaf) throws Exception {
+    entries.add(new RawEntry(entries.size(), leaf));
+    honestTree.appendLeafHash(Rfc9162.leafHash(leaf.getBytes(StandardCharsets.UTF_8)));
+    long size = honestTree.size();
+    byte[] root = honestTree.rootHash(size);
+    Instant at = Instant.ofEpochSecond(1_700_000_000L + size);
+    Signature signature = Signature.getInstance("Ed25519");
+    signature.initSign(key.getPrivate());
+    signature.update(Checkpoint.signedText(size, root, at));
+    checkpoints.add(new Checkpoint(size, root, at, signature.sign()));
+  }
+
+  @Override
+  public byte[] publicKey() {
+    return key.getPublic().getEncoded();
+  }
+
+  @Override
+  public Optional<Checkpoint> latestCheckpoint() {
+    return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+  }
+
+  @Override
+  public List<RawEntry> entries(long start, int count) {
+    return entries.stream().filter(e -> e.index() >= start).limit(count).toList();
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints(long fromSize, int count) {
+    return checkpoints.stream().filter(c -> c.treeSize() >= fromSize).limit(count).toList();
+  }
+
+  /** Proofs come from the honest tree, as a server that kept its in-memory tree would give. */
+  @Override
+  public List<byte[]> inclusionProof(long index, long treeSize) {
+    return honestTree.inclusionProof(index, treeSize);
+  }
+
+  @Override
+  public List<byte[]> consistencyProof(long first, long second) {
+    return honestTree.consistencyProof(first, second);
+  }
+}
