@@ -35,19 +35,28 @@ class ErrorPageController implements ErrorController {
     this.locales = locales;
   }
 
-  @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
-  String page(HttpServletRequest request, HttpServletResponse response, Model model) {
+  /** A page for people; JSON for the API and for clients that ask for JSON rather than HTML. */
+  @RequestMapping("/error")
+  Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
     ErrorPage page = describe(request);
+    if (wantsJson(request)) {
+      String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
+      return ResponseEntity.status(page.status())
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("status", page.status(), "error", message));
+    }
     response.setStatus(page.status());
     model.addAttribute("page", page);
     return TEMPLATE;
   }
 
-  @RequestMapping("/error")
-  ResponseEntity<Map<String, Object>> json(HttpServletRequest request) {
-    ErrorPage page = describe(request);
-    String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
-    return ResponseEntity.status(page.status()).body(Map.of("status", page.status(), "error", message));
+  private static boolean wantsJson(HttpServletRequest request) {
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    if (uri instanceof String path && path.startsWith("/api/")) {
+      return true;
+    }
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains("application/json") && !accept.contains("text/html");
   }
 
   private static ErrorPage describe(HttpServletRequest request) {

@@ -12,9 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimits {
 
-  /** Attempts allowed per key in each window; the window refills gradually. */
-  static final int ATTEMPTS_PER_WINDOW =
-      Integer.getInteger("commune.rate-limit.attempts", 10);
 
   static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -22,6 +19,12 @@ public final class RateLimits {
   private static final int MAX_KEYS = 100_000;
 
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final int attemptsPerWindow;
+
+  /** attemptsPerWindow: attempts allowed per key each minute; the window refills gradually. */
+  public RateLimits(int attemptsPerWindow) {
+    this.attemptsPerWindow = attemptsPerWindow;
+  }
 
   /** Takes one attempt for the key; false when the key has used up its attempts. */
   public boolean tryAttempt(String key) {
@@ -36,9 +39,9 @@ public final class RateLimits {
     buckets.clear();
   }
 
-  private static Bucket newBucket() {
+  private Bucket newBucket() {
     return Bucket.builder()
-        .addLimit(limit -> limit.capacity(ATTEMPTS_PER_WINDOW).refillGreedy(ATTEMPTS_PER_WINDOW, WINDOW))
+        .addLimit(limit -> limit.capacity(attemptsPerWindow).refillGreedy(attemptsPerWindow, WINDOW))
         .build();
   }
 }

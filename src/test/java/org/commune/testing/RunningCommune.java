@@ -1,0 +1,101 @@
+package org.commune.testing;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.util.UUID;
+import org.commune.Application;
+import org.commune.members.Invitations;
+import org.commune.members.MemberId;
+import org.commune.members.MemberSummary;
+import org.commune.members.Members;
+import org.commune.members.NewMember;
+import org.commune.members.Organisation;
+import org.commune.members.Role;
+import org.commune.members.SetupLink;
+import org.commune.web.RateLimits;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a real port, on its embedded PostgreSQL in a fresh data directory, with
+ * a real SMTP server (GreenMail). Every test class extending this shares one running instance whose
+ * organisation is set up with one steward.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class RunningCommune {
+
+  protected static final int PORT = FreePort.find();
+  protected static final int SMTP_PORT = FreePort.find();
+  protected static final String DATA_DIR = "target/it-data/" + UUID.randomUUID();
+  protected static final String STEWARD = "steward";
+  protected static final String PASSWORD = "a long enough password";
+
+  @RegisterExtension
+  protected static final GreenMailExtension MAIL =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+          .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void instance(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("commune.public-url", () -> "http://localhost:" + PORT);
+    registry.add("commune.data-dir", () -> DATA_DIR);
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+    registry.add("commune.rate-limit.attempts-per-minute", () -> 40);
+  }
+
+  @Autowired protected Organisation organisation;
+  @Autowired protected SetupLink setupLink;
+  @Autowired protected Members members;
+  @Autowired protected Invitations invitations;
+  @Autowired protected RateLimits rateLimits;
+  @Autowired protected JdbcClient jdbc;
+
+  @BeforeEach
+  void organisationIsSetUp() {
+    rateLimits.reset();
+    if (!organisation.isSetUp()) {
+      organisation.setUp("Test Union", "نقابة الاختبار", "en",
+          new NewMember(STEWARD, "Steward", "steward@example.org", PASSWORD, "en"));
+      setupLink.spend();
+    }
+  }
+
+  protected WebSession visitor() {
+    return new WebSession(PORT);
+  }
+
+  protected WebSession signedIn(String username) {
+    WebSession session = visitor();
+    WebSession.Page page = session.signIn(username, PASSWORD);
+    if (!page.redirectsTo("/me")) {
+      throw new AssertionError("sign-in as " + username + " failed: " + page.status() + " " + page.location());
+    }
+    return session;
+  }
+
+  /** A member with the role, created through an invitation if it does not exist yet. */
+  protected MemberId member(String username, Role role) {
+    MemberSummary existing =
+        members.all().stream().filter(m -> m.username().equals(username)).findFirst().orElse(null);
+    if (existing == null) {
+      MemberId id = invitations.accept(invitations.create(steward(), 1, null, null),
+          new NewMember(username, "Name of " + username, null, PASSWORD, "en"));
+      existing = members.find(id).orElseThrow();
+    }
+    if (existing.role() != role) {
+      members.changeRole(steward(), existing.id(), role, "test set-up");
+    }
+    return existing.id();
+  }
+
+  protected MemberId steward() {
+    return members.all().stream().filter(m -> m.username().equals(STEWARD)).findFirst().orElseThrow().id();
+  }
+}
