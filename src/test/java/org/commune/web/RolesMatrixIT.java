@@ -1,0 +1,160 @@
+package org.commune.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.commune.members.Role;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint × every role gets the expected answer. The table below must name every controller
+ * mapping: a new endpoint without an entry fails this test, so none becomes public by accident.
+ */
+class RolesMatrixIT extends RunningCommune {
+
+  enum Access { PUBLIC, MEMBER, MODERATOR, STEWARD }
+
+  /** "METHOD pattern" → who may use it. */
+  private static final Map<String, Access> EXPECTED = new TreeMap<>(Map.ofEntries(
+      Map.entry("GET /", Access.PUBLIC),
+      Map.entry("GET /setup", Access.PUBLIC),
+      Map.entry("POST /setup", Access.PUBLIC),
+      Map.entry("GET /login", Access.PUBLIC),
+      Map.entry("GET /join/{token}", Access.PUBLIC),
+      Map.entry("POST /join/{token}", Access.PUBLIC),
+      Map.entry("GET /register", Access.PUBLIC),
+      Map.entry("POST /register", Access.PUBLIC),
+      Map.entry("GET /reset", Access.PUBLIC),
+      Map.entry("POST /reset", Access.PUBLIC),
+      Map.entry("GET /reset/{token}", Access.PUBLIC),
+      Map.entry("POST /reset/{token}", Access.PUBLIC),
+      Map.entry("POST /language", Access.PUBLIC),
+      Map.entry("GET /log", Access.PUBLIC),
+      Map.entry("GET /api/log/public-key", Access.PUBLIC),
+      Map.entry("GET /api/log/checkpoint", Access.PUBLIC),
+      Map.entry("GET /api/log/checkpoints", Access.PUBLIC),
+      Map.entry("GET /api/log/entries", Access.PUBLIC),
+      Map.entry("GET /api/log/proof/inclusion", Access.PUBLIC),
+      Map.entry("GET /api/log/proof/consistency", Access.PUBLIC),
+      Map.entry("GET /error", Access.PUBLIC),
+      Map.entry("GET /me", Access.MEMBER),
+      Map.entry("GET /me/data", Access.MEMBER),
+      Map.entry("GET /me/delete", Access.MEMBER),
+      Map.entry("POST /me/delete", Access.MEMBER),
+      Map.entry("GET /me/security", Access.MEMBER),
+      Map.entry("POST /me/security/totp/start", Access.MEMBER),
+      Map.entry("POST /me/security/totp/confirm", Access.MEMBER),
+      Map.entry("POST /me/security/totp/disable", Access.MEMBER),
+      Map.entry("POST /me/security/sessions/{id}/end", Access.MEMBER),
+      Map.entry("POST /me/security/passkeys/{id}/delete", Access.MEMBER),
+      Map.entry("GET /members", Access.MEMBER),
+      Map.entry("GET /groups", Access.MEMBER),
+      Map.entry("GET /groups/{slug}", Access.MEMBER),
+      Map.entry("POST /groups", Access.STEWARD),
+      Map.entry("POST /groups/{slug}/members", Access.STEWARD),
+      Map.entry("GET /invitations", Access.MODERATOR),
+      Map.entry("POST /invitations", Access.MODERATOR),
+      Map.entry("POST /admin/roles", Access.STEWARD),
+      Map.entry("GET /admin/settings", Access.STEWARD),
+      Map.entry("POST /admin/settings", Access.STEWARD)));
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping controllers;
+
+  /** The table names exactly the endpoints the controllers serve. */
+  @Test
+  void tableCoversEveryEndpoint() {
+    List<String> served = new ArrayList<>();
+    controllers.getHandlerMethods().forEach((info, method) -> {
+      var methods = info.getMethodsCondition().getMethods();
+      for (String pattern : info.getPatternValues()) {
+        if (methods.isEmpty()) {
+          served.add("GET " + pattern);
+        }
+        for (RequestMethod m : methods) {
+          served.add(m.name() + " " + pattern);
+        }
+      }
+    });
+    assertThat(served).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+  }
+
+  /** Anonymous visitors, members, moderators and stewards each get in exactly where they should. */
+  @Test
+  void everyEndpointAnswersEveryRoleAsExpected() {
+    member("matrix-member", Role.MEMBER);
+    member("matrix-moderator", Role.MODERATOR);
+    Map<Access, WebSession> sessions = new EnumMap<>(Access.class);
+    sessions.put(Access.PUBLIC, visitor());
+    sessions.put(Access.MEMBER, signedIn("matrix-member"));
+    sessions.put(Access.MODERATOR, signedIn("matrix-moderator"));
+    sessions.put(Access.STEWARD, signedIn(STEWARD));
+    List<String> wrong = new ArrayList<>();
+    for (var endpoint : EXPECTED.entrySet()) {
+      String method = endpoint.getKey().substring(0, endpoint.getKey().indexOf(' '));
+      String path = concrete(endpoint.getKey().substring(method.length() + 1));
+      for (Access role : Access.values()) {
+        WebSession session = sessions.get(role);
+        session.get("/");
+        WebSession.Page page = method.equals("GET") ? session.get(path) : session.post(path, Map.of("reason", ""));
+        boolean allowed = role.ordinal() >= endpoint.getValue().ordinal();
+        String outcome = outcome(page);
+        String expected = allowed ? "allowed" : role == Access.PUBLIC ? "sign-in" : "forbidden";
+        if (!outcome.equals(expected)) {
+          wrong.add(role + " " + endpoint.getKey() + " → " + page.status() + " " + page.location() + " (expected " + expected + ")");
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Metrics are for the machine's own Prometheus: answered on loopback (as here). */
+  @Test
+  void operationsEndpoints() {
+    assertThat(visitor().get("/actuator/health").status()).isEqualTo(200);
+    WebSession.Page metrics = visitor().get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes").doesNotContain(STEWARD);
+  }
+
+  /** Passkey registration endpoints need a signed-in member. */
+  @Test
+  void passkeyRegistrationNeedsMember() {
+    WebSession anonymous = visitor();
+    anonymous.get("/");
+    assertThat(anonymous.post("/webauthn/register/options", Map.of()).status()).isIn(302, 400, 401, 403);
+    assertThat(anonymous.post("/webauthn/register", Map.of()).status()).isIn(302, 400, 401, 403);
+    assertThat(jdbc.sql("SELECT count(*) FROM user_credentials").query(Long.class).single()).isZero();
+  }
+
+  private static String outcome(WebSession.Page page) {
+    if (page.status() == 403 && page.body().contains("Your role does not allow this")) {
+      return "forbidden";
+    }
+    if (page.status() == 401 && !page.body().contains("Signing in did not work")) {
+      return "sign-in";
+    }
+    if (page.status() == 302 && page.location().endsWith("/login")) {
+      return "sign-in";
+    }
+    return "allowed";
+  }
+
+  private static String concrete(String pattern) {
+    return pattern
+        .replace("{token}", "a".repeat(43))
+        .replace("{id}", "no-such-id")
+        .replace("{slug}", "no-such-group");
+  }
+}
