@@ -1,0 +1,266 @@
+package org.commune.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.commune.Application;
+import org.commune.members.SetupLink;
+import org.commune.testing.FreePort;
+import org.commune.transparency.VerifyLogCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A person's first hour with a fresh Commune, in headless Chromium: set up → invite → join → turn on
+ * TOTP → sign in with it → switch to Arabic (right to left) → read the public log → the verifier
+ * passes; then someone tampers with the database and the verifier fails. axe-core checks the pages.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class BrowserIT {
+
+  static final int PORT = FreePort.find();
+  static final String BASE = "http://localhost:" + PORT;
+  static final String PASSWORD = "browser test password";
+  static ChromeDriver browser;
+
+  @DynamicPropertySource
+  static void instance(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("commune.public-url", () -> BASE);
+    registry.add("commune.data-dir", () -> "target/it-data/browser-" + UUID.randomUUID());
+  }
+
+  @Autowired SetupLink setupLink;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    browser = Chromium.start();
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void firstHourWithCommune() throws Exception {
+    // Set-up with the one-time link printed at start.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !setupLink.token().isEmpty());
+    open("/setup?token=" + setupLink.token());
+    type("nameEn", "Harbour Dockers' Cooperative");
+    type("nameAr", "تعاونية عمال الميناء");
+    new Select(browser.findElement(By.id("f-defaultLanguage"))).selectByValue("en");
+    type("username", "rana");
+    type("displayName", "Rana");
+    type("password", PASSWORD);
+    new Select(browser.findElement(By.id("f-language"))).selectByValue("en");
+    submit();
+    assertThat(browser.getCurrentUrl()).endsWith("/login?setup");
+    signIn("rana", PASSWORD, null);
+
+    // Invite.
+    open("/invitations");
+    type("note", "for Tarek");
+    submit();
+    String invitation = browser.findElement(By.cssSelector("[data-invitation-link]")).getText();
+    assertThat(invitation).startsWith(BASE + "/join/");
+    signOut();
+
+    // Join.
+    browser.get(invitation);
+    type("username", "tarek");
+    type("displayName", "طارق");
+    type("password", PASSWORD);
+    submit();
+    assertThat(browser.getCurrentUrl()).endsWith("/login?joined");
+    signIn("tarek", PASSWORD, null);
+
+    // Turn on TOTP and sign in with it.
+    open("/me/security");
+    submit();
+    String secret = browser.findElement(By.cssSelector("[data-totp-secret]")).getText();
+    type("code", totp(secret, 0));
+    submit();
+    assertThat(browser.findElements(By.cssSelector("[data-recovery-codes] li"))).hasSize(10);
+    signOut();
+    Awaitility.await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> !totp(secret, 0).equals(totp(secret, -1)) || Instant.now().getEpochSecond() % 30 < 25);
+    signIn("tarek", PASSWORD, "000000".equals(totp(secret, 0)) ? "111111" : "000000");
+    assertThat(browser.getCurrentUrl()).contains("/login?error");
+    waitForNextTotpStep();
+    signIn("tarek", PASSWORD, totp(secret, 0));
+    assertThat(browser.getCurrentUrl()).endsWith("/me");
+
+    // Arabic, right to left.
+    clickAndWait(browser.findElement(By.cssSelector("form[action='/language'] button")));
+    WebElement html = browser.findElement(By.tagName("html"));
+    assertThat(html.getAttribute("dir")).isEqualTo("rtl");
+    assertThat(html.getAttribute("lang")).isEqualTo("ar");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("مرحبًا");
+    String direction = (String) browser.executeScript("return getComputedStyle(document.body).direction");
+    assertThat(direction).isEqualTo("rtl");
+
+    // The public log, and the verifier.
+    open("/log");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("السجل العام");
+    assertThat(browser.findElements(By.cssSelector("ol.log > li")).size()).isGreaterThanOrEqualTo(3);
+    assertThat(browser.getPageSource()).contains("انضم عضو").contains("طارق");
+    assertThat(verify()).contains("OK: tree size");
+
+    // Someone with database access rewrites history: the verifier names the entry.
+    jdbc.sql("ALTER TABLE log_entry DISABLE TRIGGER log_entry_append_only").update();
+    String original = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = 0").query(String.class).single();
+    jdbc.sql("UPDATE log_entry SET leaf = replace(leaf, 'Harbour', 'Hijacked') WHERE idx = 0").update();
+    jdbc.sql("ALTER TABLE log_entry ENABLE TRIGGER log_entry_append_only").update();
+    assertThat(original).contains("Harbour");
+    assertThat(verify()).contains("FAILED").contains("First bad index: 0");
+  }
+
+  /** The main pages have no serious or critical accessibility violations, in both languages. */
+  @Test
+  void mainPagesAreAccessible() {
+    List<String> problems = new ArrayList<>();
+    for (String lang : List.of("en", "ar")) {
+      open("/");
+      if (!lang.equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
+        clickAndWait(browser.findElement(By.cssSelector("form[action='/language'] button")));
+      }
+      for (String path : List.of("/", "/login", "/log", "/reset")) {
+        problems.addAll(axe(path));
+      }
+    }
+    if (setupLink.token().isEmpty()) {
+      signIn("rana", PASSWORD, null);
+      for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete")) {
+        problems.addAll(axe(path));
+      }
+      signOut();
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private List<String> axe(String path) {
+    open(path);
+    Results results = new AxeBuilder().analyze(browser);
+    List<String> serious = new ArrayList<>();
+    for (Rule violation : results.getViolations()) {
+      if ("serious".equals(violation.getImpact()) || "critical".equals(violation.getImpact())) {
+        serious.add(path + " [" + browser.findElement(By.tagName("html")).getAttribute("lang") + "]: "
+            + violation.getId() + " — " + violation.getHelp());
+      }
+    }
+    return serious;
+  }
+
+  private static void open(String path) {
+    browser.get(BASE + path);
+  }
+
+  private static void type(String field, String text) {
+    if (browser.findElements(By.id("f-" + field)).isEmpty()) {
+      throw new AssertionError("no field " + field + " on " + browser.getCurrentUrl() + ": "
+          + browser.findElement(By.tagName("main")).getText());
+    }
+    WebElement input = browser.findElement(By.id("f-" + field));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private static void submit() {
+    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
+  }
+
+  /** Clicks and waits until the browser has left the page, so the next step acts on the new one. */
+  private static void clickAndWait(WebElement element) {
+    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
+  }
+
+  private static void signIn(String username, String password, String code) {
+    open("/login");
+    type("username", username);
+    type("password", password);
+    if (code != null) {
+      type("code", code);
+    }
+    submit();
+  }
+
+  private static void signOut() {
+    clickAndWait(browser.findElement(By.cssSelector("form[action='/logout'] button")));
+  }
+
+  private static void waitForNextTotpStep() {
+    long step = Instant.now().getEpochSecond() / 30;
+    Awaitility.await().atMost(Duration.ofSeconds(31)).pollInterval(Duration.ofMillis(250))
+        .until(() -> Instant.now().getEpochSecond() / 30 > step);
+  }
+
+  static String totp(String base32, int offset) {
+    try {
+      byte[] key = decode(base32);
+      var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
+      Instant at = Instant.now().plusSeconds(30L * offset);
+      return String.format("%06d",
+          generator.generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(key, generator.getAlgorithm()), at));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] decode(String base32) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : base32.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(c);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static String verify() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      VerifyLogCommand.run(new String[] {BASE});
+      return captured.toString(StandardCharsets.UTF_8);
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+}
