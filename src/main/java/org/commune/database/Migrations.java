@@ -22,7 +22,8 @@ public class Migrations implements FlywayConfigurationCustomizer {
     configuration.locations(LOCATIONS);
   }
 
-  static Flyway flyway(javax.sql.DataSource dataSource) {
+  /** The same migrations the server runs, for the offline commands and benchmarks. */
+  public static Flyway flyway(javax.sql.DataSource dataSource) {
     return Flyway.configure().dataSource(dataSource).locations(LOCATIONS).load();
   }
 }

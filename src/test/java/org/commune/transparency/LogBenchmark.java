@@ -1,0 +1,138 @@
+package org.commune.transparency;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import com.zaxxer.hikari.HikariDataSource;
+import org.commune.database.DataDirectory;
+import org.commune.database.EmbeddedDatabase;
+import org.commune.database.Migrations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Benchmark of the transparency log on its real database (run by bench/log.sh, not by the tests):
+ * append throughput (one entry per transaction, as events arrive, and in batches), the cost of a
+ * full verification of every entry, and inclusion-proof generation latency.
+ *
+ * <p>Arguments: data directory, total entries (default 1,000,000).
+ */
+public final class LogBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "target/bench-log");
+    long total = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
+    DataDirectory data = new DataDirectory(dir);
+    try (EmbeddedDatabase database = EmbeddedDatabase.start(data);
+        HikariDataSource pool = new HikariDataSource()) {
+      pool.setJdbcUrl(database.jdbcUrl());
+      pool.setMaximumPoolSize(4);
+      Migrations.flyway(pool).migrate();
+      JdbcClient jdbc = JdbcClient.create(pool);
+      LogRepository repository = new LogRepository(jdbc);
+      TransparencyLog log = new TransparencyLog(repository, new LogSigningKey(data), Clock.systemUTC());
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+
+      // 1. One entry per transaction, as the event listener appends them.
+      int single = 3_000;
+      long start = System.nanoTime();
+      for (int i = 0; i < single; i++) {
+        NewLogEntry entry = entry(i);
+        tx.executeWithoutResult(s -> log.appendOnce(entry));
+      }
+      double singleSeconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("append, one entry per transaction: %d entries in %.2f s = %.0f entries/s%n",
+          single, singleSeconds, single / singleSeconds);
+
+      // 2. Batches of 1,000 entries per transaction, up to the total.
+      int batch = 1_000;
+      long existing = log.size();
+      start = System.nanoTime();
+      long appended = 0;
+      while (existing + appended < total) {
+        List<NewLogEntry> entries = new ArrayList<>(batch);
+        for (int i = 0; i < batch && existing + appended + i < total; i++) {
+          entries.add(entry(existing + appended + i));
+        }
+        tx.executeWithoutResult(s -> log.append(entries));
+        appended += entries.size();
+      }
+      double batchSeconds = (System.nanoTime() - start) / 1e9;
+      if (appended > 0) {
+        System.out.printf("append, %d entries per transaction: %d entries in %.2f s = %.0f entries/s%n",
+            batch, appended, batchSeconds, appended / batchSeconds);
+      }
+
+      // 3. Full verification of every entry, reading from the database (no HTTP).
+      LogSource source = new RepositorySource(log);
+      start = System.nanoTime();
+      VerificationReport report = new LogVerifier(source, 1_000).verify(null, null);
+      double verifySeconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("verify all %d entries (in process, from the database): %.2f s — %s%n",
+          report.treeSize(), verifySeconds, report.ok() ? "OK" : report.describe());
+
+      // 4. Inclusion-proof generation latency against the latest tree.
+      long size = log.size();
+      log.inclusionProof(0, size); // loads the in-memory tree
+      SplittableRandom random = new SplittableRandom(42);
+      int samples = 20_000;
+      long[] nanos = new long[samples];
+      for (int i = 0; i < samples; i++) {
+        long index = random.nextLong(size);
+        long t = System.nanoTime();
+        log.inclusionProof(index, size);
+        nanos[i] = System.nanoTime() - t;
+      }
+      Arrays.sort(nanos);
+      System.out.printf("inclusion proof at size %d (incl. one size query): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+          size, nanos[samples / 2] / 1e6, nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6);
+    }
+  }
+
+  private static NewLogEntry entry(long i) {
+    return new NewLogEntry("member.joined", Instant.ofEpochSecond(1_790_000_000L + i),
+        Map.of("member", UUID.nameUUIDFromBytes(Long.toString(i).getBytes()).toString(), "via", "invitation",
+            "role", "member"), UUID.randomUUID());
+  }
+
+  /** Reads the log straight from the facade: measures verification, not HTTP. */
+  private record RepositorySource(TransparencyLog log) implements LogSource {
+    @Override
+    public byte[] publicKey() {
+      return log.publicKey();
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint() {
+      return log.latestCheckpoint();
+    }
+
+    @Override
+    public List<RawEntry> entries(long start, int count) {
+      return log.entries(start, count).stream().map(e -> new RawEntry(e.index(), e.leaf())).toList();
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(long fromSize, int count) {
+      return log.checkpoints(fromSize, count);
+    }
+
+    @Override
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+      return log.inclusionProof(index, treeSize);
+    }
+
+    @Override
+    public List<byte[]> consistencyProof(long first, long second) {
+      return log.consistencyProof(first, second);
+    }
+  }
+}
