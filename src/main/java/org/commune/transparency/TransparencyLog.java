@@ -50,13 +50,15 @@ public class TransparencyLog {
       tree.truncate(Math.min(tree.size(), start));
       TransactionSynchronizationManager.registerSynchronization(new ForgetOnRollback(start));
       long index = start;
+      List<LogRepository.Row> rows = new java.util.ArrayList<>(entries.size());
       for (NewLogEntry entry : entries) {
         String leaf = LeafCodec.encode(entry.type(), entry.at(), entry.data());
         byte[] leafHash = Rfc9162.leafHash(leaf.getBytes(StandardCharsets.UTF_8));
-        log.insert(index, entry.type(), leaf, leafHash, entry.sourceEvent(), now);
+        rows.add(new LogRepository.Row(index, entry.type(), leaf, leafHash, entry.sourceEvent(), now));
         tree.appendLeafHash(leafHash);
         index++;
       }
+      log.insertAll(rows);
       byte[] root = tree.rootHash(index);
       Checkpoint checkpoint =
           new Checkpoint(index, root, now, key.sign(Checkpoint.signedText(index, root, now)));

@@ -37,7 +37,7 @@ public final class LogBenchmark {
       pool.setMaximumPoolSize(4);
       Migrations.flyway(pool).migrate();
       JdbcClient jdbc = JdbcClient.create(pool);
-      LogRepository repository = new LogRepository(jdbc);
+      LogRepository repository = new LogRepository(jdbc, new org.springframework.jdbc.core.JdbcTemplate(pool));
       TransparencyLog log = new TransparencyLog(repository, new LogSigningKey(data), Clock.systemUTC());
       TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
 
