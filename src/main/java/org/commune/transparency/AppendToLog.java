@@ -10,62 +10,74 @@ import org.commune.members.MemberLeft;
 import org.commune.members.OrganisationSetUp;
 import org.commune.members.OrganisationSettingChanged;
 import org.commune.members.RoleChanged;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns other modules' public events into log entries. Each event is appended at most once (the
  * event id is stored with the entry), so redelivery after a crash is harmless. Only ids and public
  * facts go in: no names of members, no emails.
+ *
+ * <p>The listeners run after the publishing transaction commits, on their own threads, and hold no
+ * transaction of their own while the {@link LogWriter} commits their entry together with others.
+ * If appending fails, the event publication stays incomplete and is delivered again.
  */
 @Component
 class AppendToLog {
 
-  private final TransparencyLog log;
+  private final LogWriter writer;
 
-  AppendToLog(TransparencyLog log) {
-    this.log = log;
+  AppendToLog(LogWriter writer) {
+    this.writer = writer;
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(OrganisationSetUp e) {
     append(e.eventId(), "organisation.setup", e.at(),
         facts("name_en", e.nameEn(), "name_ar", e.nameAr(), "default_language", e.defaultLanguage(),
             "first_steward", e.firstSteward().toString()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(OrganisationSettingChanged e) {
     append(e.eventId(), "organisation.setting", e.at(),
         facts("setting", e.setting(), "value", e.value(), "by", e.changedBy().toString()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(MemberJoined e) {
     append(e.eventId(), "member.joined", e.at(),
         facts("member", e.member().toString(), "via", e.via(), "role", e.role().code()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(MemberLeft e) {
     append(e.eventId(), "member.left", e.at(), facts("member", e.member().toString()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(RoleChanged e) {
     append(e.eventId(), "role.changed", e.at(),
         facts("member", e.member().toString(), "from", e.from().code(), "to", e.to().code(),
             "by", e.changedBy().toString(), "reason", e.reason()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(GroupCreated e) {
     append(e.eventId(), "group.created", e.at(),
         facts("group", e.group().toString(), "slug", e.slug(), "name_en", e.nameEn(), "name_ar", e.nameAr(), "kind", e.kind().code(),
             "by", e.createdBy().toString()));
   }
 
-  @ApplicationModuleListener
+  @Async
+  @TransactionalEventListener
   void on(GroupMembershipChanged e) {
     Map<String, String> facts = facts("group", e.group().toString(), "member", e.member().toString());
     if (e.changedBy() != null) {
@@ -76,7 +88,7 @@ class AppendToLog {
   }
 
   private void append(UUID eventId, String type, java.time.Instant at, Map<String, String> facts) {
-    log.appendOnce(new NewLogEntry(type, at, facts, eventId));
+    writer.submit(new NewLogEntry(type, at, facts, eventId)).join();
   }
 
   private static Map<String, String> facts(String... keysAndValues) {

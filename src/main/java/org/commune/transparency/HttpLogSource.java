@@ -45,11 +45,11 @@ final class HttpLogSource implements LogSource {
   }
 
   @Override
-  public List<RawEntry> entries(long start, int count) {
+  public List<LogLeaf> entries(long start, int count) {
     JsonNode page = get("/api/log/entries?start=" + start + "&count=" + count);
-    List<RawEntry> entries = new ArrayList<>();
+    List<LogLeaf> entries = new ArrayList<>();
     for (JsonNode entry : page.path("entries")) {
-      entries.add(new RawEntry(entry.path("index").asLong(), entry.path("leaf").asString()));
+      entries.add(new LogLeaf(entry.path("index").asLong(), entry.path("leaf").asString()));
     }
     return entries;
   }

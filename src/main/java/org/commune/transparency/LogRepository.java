@@ -31,11 +31,16 @@ class LogRepository {
     return jdbc.sql("SELECT coalesce(max(idx) + 1, 0) FROM log_entry").query(Long.class).single();
   }
 
-  boolean containsEvent(UUID sourceEvent) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM log_entry WHERE source_event = :e)")
-        .param("e", sourceEvent)
-        .query(Boolean.class)
-        .single();
+  /** Which of these events are in the log already. */
+  java.util.Set<UUID> loggedEvents(java.util.Collection<UUID> events) {
+    if (events.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        jdbc.sql("SELECT source_event FROM log_entry WHERE source_event IN (:events)")
+            .param("events", events)
+            .query(UUID.class)
+            .list());
   }
 
   void insert(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, java.time.Instant at) {
@@ -97,6 +102,15 @@ class LogRepository {
         .query(rs -> {
           consumer.accept(rs.getBytes(2), rs.getLong(1));
         });
+  }
+
+  /** Entries as stored, without parsing the leaf texts: what the API and the verifier need. */
+  List<LogLeaf> leaves(long start, int count) {
+    return jdbc.sql("SELECT idx, leaf FROM log_entry WHERE idx >= :start ORDER BY idx LIMIT :count")
+        .param("start", start)
+        .param("count", count)
+        .query((rs, n) -> new LogLeaf(rs.getLong(1), rs.getString(2)))
+        .list();
   }
 
   List<LogEntry> entries(long start, int count) {

@@ -11,7 +11,7 @@ interface LogSource {
   Optional<Checkpoint> latestCheckpoint();
 
   /** Entries from start on, at most count, in index order: (index, exact leaf text). */
-  List<RawEntry> entries(long start, int count);
+  List<LogLeaf> entries(long start, int count);
 
   /** Checkpoints with tree size ≥ fromSize, at most count, in size order. */
   List<Checkpoint> checkpoints(long fromSize, int count);
@@ -19,7 +19,4 @@ interface LogSource {
   List<byte[]> inclusionProof(long index, long treeSize);
 
   List<byte[]> consistencyProof(long first, long second);
-
-  /** An entry as served: its index and the leaf text that was hashed. */
-  record RawEntry(long index, String leaf) {}
 }

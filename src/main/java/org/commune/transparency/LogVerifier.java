@@ -65,11 +65,11 @@ final class LogVerifier {
     long n = latest.treeSize();
     while (tree.size() < n) {
       long start = tree.size();
-      List<LogSource.RawEntry> page = source.entries(start, (int) Math.min(PAGE, n - start));
+      List<LogLeaf> page = source.entries(start, (int) Math.min(PAGE, n - start));
       if (page.isEmpty()) {
         return counts.fail("entries end at " + start + " but the checkpoint says " + n, start, null);
       }
-      for (LogSource.RawEntry entry : page) {
+      for (LogLeaf entry : page) {
         if (entry.index() != tree.size()) {
           return counts.fail("entry " + tree.size() + " is missing or out of order", tree.size(), null);
         }

@@ -67,13 +67,26 @@ public class TransparencyLog {
     }
   }
 
-  /** Appends one entry unless the event it records is in the log already. */
+  /**
+   * Appends the entries whose events are not in the log yet (each event is logged at most once,
+   * however often it is delivered).
+   */
   @Transactional
-  void appendOnce(NewLogEntry entry) {
-    if (entry.sourceEvent() != null && log.containsEvent(entry.sourceEvent())) {
-      return;
+  void appendNew(List<NewLogEntry> entries) {
+    java.util.Set<java.util.UUID> events = new java.util.HashSet<>();
+    for (NewLogEntry entry : entries) {
+      if (entry.sourceEvent() != null) {
+        events.add(entry.sourceEvent());
+      }
     }
-    append(List.of(entry));
+    java.util.Set<java.util.UUID> logged = log.loggedEvents(events);
+    java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
+    List<NewLogEntry> fresh = entries.stream()
+        .filter(e -> e.sourceEvent() == null || (!logged.contains(e.sourceEvent()) && seen.add(e.sourceEvent())))
+        .toList();
+    if (!fresh.isEmpty()) {
+      append(fresh);
+    }
   }
 
   public long size() {
@@ -82,6 +95,11 @@ public class TransparencyLog {
 
   public List<LogEntry> entries(long start, int count) {
     return log.entries(Math.max(0, start), Math.clamp(count, 0, MAX_PAGE));
+  }
+
+  /** Entries as (index, exact leaf text), for the API and verifiers. */
+  public List<LogLeaf> leaves(long start, int count) {
+    return log.leaves(Math.max(0, start), Math.clamp(count, 0, MAX_PAGE));
   }
 
   public List<LogEntry> newest(@Nullable String type, long before, int count) {

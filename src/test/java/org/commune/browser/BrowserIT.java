@@ -20,10 +20,15 @@ import org.commune.testing.FreePort;
 import org.commune.transparency.VerifyLogCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * passes; then someone tampers with the database and the verifier fails. axe-core checks the pages.
  */
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
 
   static final int PORT = FreePort.find();
@@ -70,6 +76,7 @@ class BrowserIT {
   }
 
   @Test
+  @Order(1)
   void firstHourWithCommune() throws Exception {
     // Set-up with the one-time link printed at start.
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !setupLink.token().isEmpty());
@@ -143,8 +150,41 @@ class BrowserIT {
     assertThat(verify()).contains("FAILED").contains("First bad index: 0");
   }
 
+  /** A member adds a passkey (a virtual authenticator stands in for the phone) and signs in with it. */
+  @Test
+  @Order(2)
+  void passkeySignIn() {
+    VirtualAuthenticator authenticator =
+        browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+            .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+            .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+            .setHasResidentKey(true)
+            .setHasUserVerification(true)
+            .setIsUserVerified(true));
+    try {
+      signIn("rana", PASSWORD, null);
+      open("/me/security");
+      WebElement box = browser.findElement(By.cssSelector("[data-passkey-register]"));
+      assertThat(box.isDisplayed()).as("the passkey section appears when scripts run").isTrue();
+      browser.findElement(By.id("passkey-label")).sendKeys("laptop");
+      browser.findElement(By.cssSelector("[data-passkey-register-button]")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("laptop"));
+      assertThat(jdbc.sql("SELECT count(*) FROM user_credentials").query(Long.class).single()).isEqualTo(1);
+      signOut();
+
+      open("/login");
+      browser.findElement(By.cssSelector("[data-passkey-signin-button]")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/me"));
+      assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Rana");
+      signOut();
+    } finally {
+      browser.removeVirtualAuthenticator(authenticator);
+    }
+  }
+
   /** The main pages have no serious or critical accessibility violations, in both languages. */
   @Test
+  @Order(3)
   void mainPagesAreAccessible() {
     List<String> problems = new ArrayList<>();
     for (String lang : List.of("en", "ar")) {

@@ -18,7 +18,7 @@ import org.commune.transparency.merkle.Rfc9162;
  */
 final class InMemoryLog implements LogSource {
 
-  final List<RawEntry> entries = new ArrayList<>();
+  final List<LogLeaf> entries = new ArrayList<>();
   final List<Checkpoint> checkpoints = new ArrayList<>();
   private final MerkleTree honestTree = new MerkleTree();
   private final KeyPair key;
@@ -37,7 +37,7 @@ final class InMemoryLog implements LogSource {
   }
 
   void append(String leaf) throws Exception {
-    entries.add(new RawEntry(entries.size(), leaf));
+    entries.add(new LogLeaf(entries.size(), leaf));
     honestTree.appendLeafHash(Rfc9162.leafHash(leaf.getBytes(StandardCharsets.UTF_8)));
     long size = honestTree.size();
     byte[] root = honestTree.rootHash(size);
@@ -59,7 +59,7 @@ final class InMemoryLog implements LogSource {
   }
 
   @Override
-  public List<RawEntry> entries(long start, int count) {
+  public List<LogLeaf> entries(long start, int count) {
     return entries.stream().filter(e -> e.index() >= start).limit(count).toList();
   }
 

@@ -35,7 +35,7 @@ class LogVerifierTest {
     InMemoryLog log = InMemoryLog.withEntries(size);
     int victim = pick % size;
     String leaf = log.entries.get(victim).leaf();
-    log.entries.set(victim, new LogSource.RawEntry(victim, leaf.replace("invitation", "registration")));
+    log.entries.set(victim, new LogLeaf(victim, leaf.replace("invitation", "registration")));
     VerificationReport report = new LogVerifier(log, 50).verify(null, null);
     assertThat(report.ok()).isFalse();
     assertThat(report.firstBadIndex()).isEqualTo((long) victim);
@@ -61,8 +61,8 @@ class LogVerifierTest {
     int b = a + 1 + (pick / 7) % (size - a - 1);
     String leafA = log.entries.get(a).leaf();
     String leafB = log.entries.get(b).leaf();
-    log.entries.set(a, new LogSource.RawEntry(a, leafB));
-    log.entries.set(b, new LogSource.RawEntry(b, leafA));
+    log.entries.set(a, new LogLeaf(a, leafB));
+    log.entries.set(b, new LogLeaf(b, leafA));
     VerificationReport report = new LogVerifier(log, 50).verify(null, null);
     assertThat(report.ok()).isFalse();
     assertThat(report.firstBadIndex()).isEqualTo((long) a);

@@ -65,7 +65,7 @@ class LogApiController {
       return problem(request, 400, "api.log.range");
     }
     List<Map<String, Object>> entries =
-        log.entries(start, count).stream()
+        log.leaves(start, count).stream()
             .map(e -> Map.<String, Object>of("index", e.index(), "leaf", e.leaf()))
             .toList();
     return ResponseEntity.ok(Map.of("start", start, "entries", entries));
