@@ -67,24 +67,24 @@ public class Groups {
 
   @Transactional
   public void add(MemberId steward, GroupId group, String username, String reason) {
-    new InputChecks().text("reason", reason, Members.MAX_REASON).throwIfAny();
-    MemberRecord member = existing(username);
-    if (!groups.add(group, member.id())) {
-      throw InvalidInput.of("username", "groups.member.already");
-    }
-    events.publishEvent(
-        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), true, steward, reason.strip()));
+    change(steward, group, username, reason, true);
   }
 
   @Transactional
   public void remove(MemberId steward, GroupId group, String username, String reason) {
+    change(steward, group, username, reason, false);
+  }
+
+  /** Adds or removes a member, with a public reason; refuses a change that changes nothing. */
+  private void change(MemberId steward, GroupId group, String username, String reason, boolean add) {
     new InputChecks().text("reason", reason, Members.MAX_REASON).throwIfAny();
     MemberRecord member = existing(username);
-    if (!groups.remove(group, member.id())) {
-      throw InvalidInput.of("username", "groups.member.absent");
+    boolean changed = add ? groups.add(group, member.id()) : groups.remove(group, member.id());
+    if (!changed) {
+      throw InvalidInput.of("username", add ? "groups.member.already" : "groups.member.absent");
     }
     events.publishEvent(
-        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), false, steward, reason.strip()));
+        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), add, steward, reason.strip()));
   }
 
   /** Adds a member who joined through an invitation to the invitation's group. */

@@ -28,17 +28,41 @@ public class Organisation implements DefaultLanguage {
     this.events = events;
   }
 
+  /** Every page shows the profile: it is read at most every few seconds, and afresh after a change here. */
   public Optional<OrganisationProfile> profile() {
-    return organisations.find();
+    Cached current = cached;
+    if (current == null || System.nanoTime() - current.loadedAt() > CACHE_NANOS) {
+      current = new Cached(organisations.find(), System.nanoTime());
+      cached = current;
+    }
+    return current.profile();
   }
 
   public boolean isSetUp() {
-    return organisations.find().isPresent();
+    return profile().isPresent();
   }
 
   @Override
   public String get() {
-    return organisations.find().map(OrganisationProfile::defaultLanguage).orElse("en");
+    return profile().map(OrganisationProfile::defaultLanguage).orElse("en");
+  }
+
+  /** Another process sharing the database sees a change within this time. */
+  private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  private record Cached(Optional<OrganisationProfile> profile, long loadedAt) {}
+
+  private volatile Cached cached;
+
+  private void forgetCachedProfileAfterCommit() {
+    cached = null;
+    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+        new org.springframework.transaction.support.TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            cached = null;
+          }
+        });
   }
 
   /**
@@ -55,6 +79,7 @@ public class Organisation implements DefaultLanguage {
       invalid.problems().forEach(p -> checks.problem(p.field(), p.messageKey()));
     }
     checks.throwIfAny();
+    forgetCachedProfileAfterCommit();
     if (!organisations.insert(new OrganisationProfile(nameEn.strip(), nameAr.strip(), defaultLanguage, false))) {
       throw new IllegalStateException("already set up");
     }
@@ -90,6 +115,7 @@ public class Organisation implements DefaultLanguage {
     OrganisationProfile next =
         new OrganisationProfile(
             wanted.nameEn().strip(), wanted.nameAr().strip(), wanted.defaultLanguage(), wanted.openRegistration());
+    forgetCachedProfileAfterCommit();
     organisations.update(next);
     Instant now = Instant.now();
     changed(now, steward, "name_en", current.nameEn(), next.nameEn());

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +13,9 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.Application;
 import org.commune.members.SetupLink;
+import org.commune.testing.Base32Decoder;
 import org.commune.testing.FreePort;
-import org.commune.transparency.VerifyLogCommand;
+import org.commune.testing.VerifierRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -263,44 +261,13 @@ class BrowserIT {
         .until(() -> Instant.now().getEpochSecond() / 30 > step);
   }
 
-  static String totp(String base32, int offset) {
-    try {
-      byte[] key = decode(base32);
-      var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-      Instant at = Instant.now().plusSeconds(30L * offset);
-      return String.format("%06d",
-          generator.generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(key, generator.getAlgorithm()), at));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] decode(String base32) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char c : base32.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
+  private static String totp(String base32, int offset) {
+    return Base32Decoder.totp(base32, offset);
   }
 
   private static String verify() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      VerifyLogCommand.run(new String[] {BASE});
-      return captured.toString(StandardCharsets.UTF_8);
-    } finally {
-      System.setOut(original);
-    }
+    return VerifierRun.against(BASE).output();
   }
+
 
 }

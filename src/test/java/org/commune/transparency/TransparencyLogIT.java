@@ -3,9 +3,6 @@ package org.commune.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.commune.members.Groups;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
+import org.commune.testing.VerifierRun;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +47,7 @@ class TransparencyLogIT extends RunningCommune {
   void verifierPassesOnTheLiveLog() {
     member("verified", Role.MEMBER);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.size() >= 2);
-    Result result = verify();
+    VerifierRun.Result result = verify();
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).contains("OK: tree size");
   }
@@ -62,8 +60,10 @@ class TransparencyLogIT extends RunningCommune {
     long victim = 1;
     String original = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = :i").param("i", victim).query(String.class).single();
     try {
-      rewrite(victim, original.replace("\"via\":\"", "\"via\":\"forged-"));
-      Result result = verify();
+      String forged = original.replace("{\"v\":1,", "{\"v\":1,\"forged\":true,");
+      assertThat(forged).isNotEqualTo(original);
+      rewrite(victim, forged);
+      VerifierRun.Result result = verify();
       assertThat(result.exit()).isEqualTo(1);
       assertThat(result.output()).contains("FAILED").contains("First bad index: " + victim);
     } finally {
@@ -129,17 +129,7 @@ class TransparencyLogIT extends RunningCommune {
     }
   }
 
-  record Result(int exit, String output) {}
-
-  private static Result verify() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = VerifyLogCommand.run(new String[] {"http://localhost:" + PORT});
-      return new Result(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
+  private static VerifierRun.Result verify() {
+    return VerifierRun.against("http://localhost:" + PORT);
   }
 }
