@@ -7,8 +7,7 @@ RUNS=${1:-5}
 DIR=target/bench-startup
 PORT=18098
 machine
-rm -rf "$DIR" target/commune.aot
-build
+rm -rf "$DIR" target/commune.aot target/app
 # First start creates the cluster and the AOT cache (the launcher does the training run).
 COMMUNE_DATA_DIR="$DIR" PORT=$PORT ./commune >/tmp/bench-startup.log 2>&1 &
 pid=$!; wait_http "http://localhost:$PORT/actuator/health" >/dev/null; kill -TERM $pid; wait $pid || true
