@@ -5,10 +5,12 @@
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
 
   async function postJson(url, body) {
+    const headers = { 'X-CSRF-TOKEN': csrf() };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf() },
+      headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body)
     });
     if (!response.ok) throw new Error('HTTP ' + response.status);

@@ -113,9 +113,10 @@ final class LogVerifier {
               previousGood, checkpoint.treeSize() - 1);
         }
         if (!Arrays.equals(tree.rootHash(checkpoint.treeSize()), checkpoint.rootHash())) {
+          java.util.OptionalLong exact = pinpoint(tree, checkpoint, previousGood);
           return counts.fail(
               "the entries do not match the signed checkpoint for tree size " + checkpoint.treeSize(),
-              previousGood, checkpoint.treeSize() - 1);
+              exact.orElse(previousGood), exact.isPresent() ? exact.getAsLong() : checkpoint.treeSize() - 1);
         }
         previousGood = checkpoint.treeSize();
         all.add(checkpoint);
@@ -180,6 +181,43 @@ final class LogVerifier {
   Optional<Checkpoint> verifiedLatest() {
     return Optional.ofNullable(verifiedLatest);
   }
+
+  /**
+   * One checkpoint may seal many entries (the server groups appends). To name the bad one, check
+   * each entry of the range against the signed root with the server's inclusion proof: the server
+   * builds proofs from the leaf hashes it stored when appending, so an entry whose text was changed
+   * afterwards is the first whose rebuilt hash does not verify. Falls back to the start of the range
+   * when the stored hashes were rewritten too.
+   */
+  private java.util.OptionalLong pinpoint(MerkleTree tree, Checkpoint checkpoint, long from) {
+    long size = checkpoint.treeSize();
+    if (size - from == 1) {
+      return java.util.OptionalLong.of(from);
+    }
+    if (size - from > MAX_PINPOINT) {
+      return java.util.OptionalLong.empty();
+    }
+    int failing = 0;
+    long first = -1;
+    for (long index = from; index < size; index++) {
+      try {
+        List<byte[]> path = source.inclusionProof(index, size);
+        if (!Rfc9162.verifyInclusion(index, size, tree.leafHash(index), path, checkpoint.rootHash())) {
+          failing++;
+          if (first < 0) {
+            first = index;
+          }
+        }
+      } catch (RuntimeException unavailable) {
+        return java.util.OptionalLong.empty();
+      }
+    }
+    // If every proof fails, the server's stored hashes were rewritten as well: only the range is known.
+    return failing > 0 && failing < size - from ? java.util.OptionalLong.of(first) : java.util.OptionalLong.empty();
+  }
+
+  /** Largest checkpoint range searched entry by entry for the first bad one. */
+  static final int MAX_PINPOINT = 2_000;
 
   /** All of 0..n-1 when n ≤ samples, else the first, the last and evenly random others. */
   static TreeSet<Long> sample(long n, int samples) {

@@ -142,9 +142,9 @@ class BrowserIT {
     // Someone with database access rewrites history: the verifier names the entry.
     jdbc.sql("ALTER TABLE log_entry DISABLE TRIGGER log_entry_append_only").update();
     String original = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = 0").query(String.class).single();
-    jdbc.sql("UPDATE log_entry SET leaf = replace(leaf, 'Harbour', 'Hijacked') WHERE idx = 0").update();
+    jdbc.sql("UPDATE log_entry SET leaf = replace(leaf, '\"v\":1,', '\"v\":1,\"forged\":true,') WHERE idx = 0").update();
     jdbc.sql("ALTER TABLE log_entry ENABLE TRIGGER log_entry_append_only").update();
-    assertThat(original).contains("Harbour");
+    assertThat(jdbc.sql("SELECT leaf FROM log_entry WHERE idx = 0").query(String.class).single()).isNotEqualTo(original);
     assertThat(verify()).contains("FAILED").contains("First bad index: 0");
   }
 
@@ -166,14 +166,18 @@ class BrowserIT {
       assertThat(box.isDisplayed()).as("the passkey section appears when scripts run").isTrue();
       browser.findElement(By.id("passkey-label")).sendKeys("laptop");
       browser.findElement(By.cssSelector("[data-passkey-register-button]")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("laptop"));
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains(">laptop <"));
       assertThat(jdbc.sql("SELECT count(*) FROM user_credentials").query(Long.class).single()).isEqualTo(1);
       signOut();
 
       open("/login");
       browser.findElement(By.cssSelector("[data-passkey-signin-button]")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/me"));
+      new WebDriverWait(browser, Duration.ofSeconds(15))
+          .until(d -> !d.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
+      open("/me");
       assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Rana");
+      open("/me/security");
+      assertThat(browser.findElements(By.cssSelector("section[aria-labelledby=sessions] tbody tr"))).isNotEmpty();
       signOut();
     } finally {
       browser.removeVirtualAuthenticator(authenticator);

@@ -280,6 +280,31 @@ class MembersIT extends RunningCommune {
     assertThat(page.body()).contains("This set-up link does not work");
   }
 
+  /** With open registration on, anyone can join at /register; off again, the page says joining is by invitation. */
+  @Test
+  void openRegistrationFollowsTheSetting() {
+    WebSession steward = signedIn(STEWARD);
+    steward.get("/admin/settings");
+    assertThat(steward.post("/admin/settings", Map.of("nameEn", "Test Union", "nameAr", "نقابة الاختبار",
+        "defaultLanguage", "en", "openRegistration", "true")).redirectsTo("/admin/settings?saved")).isTrue();
+    try {
+      WebSession visitor = visitor();
+      assertThat(visitor.get("/register").status()).isEqualTo(200);
+      assertThat(visitor.post("/register", Map.of("username", "walk-in", "displayName", "Walk-in",
+          "password", PASSWORD, "language", "ar")).redirectsTo("/login?joined")).isTrue();
+      assertThat(usernameExists("walk-in")).isTrue();
+    } finally {
+      steward.get("/admin/settings");
+      steward.post("/admin/settings", Map.of("nameEn", "Test Union", "nameAr", "نقابة الاختبار", "defaultLanguage", "en"));
+    }
+    WebSession.Page closed = visitor().get("/register");
+    assertThat(closed.status()).isEqualTo(403);
+    assertThat(closed.body()).contains("does not take open registrations");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        jdbc.sql("SELECT count(*) FROM log_entry WHERE entry_type = 'organisation.setting' AND leaf LIKE '%open_registration%'")
+            .query(Long.class).single() >= 2);
+  }
+
   private boolean usernameExists(String username) {
     return jdbc.sql("SELECT count(*) FROM member WHERE username = :u").param("u", username).query(Long.class).single() > 0;
   }

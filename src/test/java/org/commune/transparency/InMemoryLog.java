@@ -37,8 +37,18 @@ final class InMemoryLog implements LogSource {
   }
 
   void append(String leaf) throws Exception {
+    appendUnsealed(leaf);
+    seal();
+  }
+
+  /** Adds an entry without a checkpoint, as the server does inside a grouped append. */
+  void appendUnsealed(String leaf) {
     entries.add(new LogLeaf(entries.size(), leaf));
     honestTree.appendLeafHash(Rfc9162.leafHash(leaf.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Signs a checkpoint for everything appended so far. */
+  void seal() throws Exception {
     long size = honestTree.size();
     byte[] root = honestTree.rootHash(size);
     Instant at = Instant.ofEpochSecond(1_700_000_000L + size);

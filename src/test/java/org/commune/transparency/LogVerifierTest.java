@@ -68,6 +68,24 @@ class LogVerifierTest {
     assertThat(report.firstBadIndex()).isEqualTo((long) a);
   }
 
+  /** With one checkpoint sealing many entries, the server's proofs still single out the changed entry. */
+  @Property(tries = 30)
+  void findsAChangedEntryInsideAGroupedAppend(@ForAll @IntRange(min = 2, max = 40) int size, @ForAll @IntRange(max = 1000) int pick) throws Exception {
+    InMemoryLog log = new InMemoryLog();
+    for (int i = 0; i < size; i++) {
+      log.appendUnsealed(LeafCodec.encode("member.joined", java.time.Instant.ofEpochSecond(1_700_000_000L + i),
+          java.util.Map.of("member", "m-" + i)));
+    }
+    log.seal();
+    int victim = pick % size;
+    String leaf = log.entries.get(victim).leaf();
+    log.entries.set(victim, new LogLeaf(victim, leaf.replace("m-", "x-")));
+    VerificationReport report = new LogVerifier(log, 10).verify(null, null);
+    assertThat(report.ok()).isFalse();
+    assertThat(report.firstBadIndex()).isEqualTo((long) victim);
+    assertThat(report.lastPossibleBadIndex()).isEqualTo((long) victim);
+  }
+
   /** A checkpoint whose root was rewritten fails its signature check. */
   @Test
   void findsAForgedCheckpoint() throws Exception {
