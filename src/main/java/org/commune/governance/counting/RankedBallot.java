@@ -1,0 +1,65 @@
+package org.commune.governance.counting;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One ranked ballot (or {@code weight} identical ones). {@code ranks[i]} is the rank the ballot gives
+ * option i: 1 is first; equal numbers are equal preferences; 0 means left unranked.
+ */
+public record RankedBallot(int[] ranks, long weight) {
+
+  public RankedBallot {
+    if (weight < 1) {
+      throw new IllegalArgumentException("a ballot's weight must be at least 1");
+    }
+    for (int rank : ranks) {
+      if (rank < 0) {
+        throw new IllegalArgumentException("ranks are 1, 2, … or 0 for unranked");
+      }
+    }
+    ranks = ranks.clone();
+  }
+
+  /** A strict order, best first, given as option indexes; options not listed are unranked. */
+  public static RankedBallot ofOrder(int optionCount, List<Integer> bestFirst, long weight) {
+    int[] ranks = new int[optionCount];
+    int rank = 1;
+    for (int option : bestFirst) {
+      if (ranks[option] != 0) {
+        throw new IllegalArgumentException("option " + option + " is ranked twice");
+      }
+      ranks[option] = rank++;
+    }
+    return new RankedBallot(ranks, weight);
+  }
+
+  public int optionCount() {
+    return ranks.length;
+  }
+
+  /** True when the ballot prefers option a to option b (unranked options come after all ranked ones). */
+  public boolean prefers(int a, int b) {
+    int ra = ranks[a];
+    int rb = ranks[b];
+    if (ra == 0) {
+      return false;
+    }
+    return rb == 0 || ra < rb;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RankedBallot that && that.weight == weight && Arrays.equals(that.ranks, ranks);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(ranks) + Long.hashCode(weight);
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(ranks) + "×" + weight;
+  }
+}
