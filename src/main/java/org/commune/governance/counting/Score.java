@@ -1,0 +1,71 @@
+package org.commune.governance.counting;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * Score voting: each ballot gives every option a score from 0 to the maximum (5 or 10); the highest
+ * total wins (the result also shows each mean). STAR adds an automatic runoff between the two
+ * highest totals: the one more ballots scored higher wins (Score Then Automatic Runoff).
+ */
+public final class Score {
+
+  private Score() {}
+
+  public record Ballot(int[] scores, long weight) {}
+
+  /** Totals and means per option, the score winners, and for STAR the finalists and runoff counts. */
+  public record Result(List<String> options, long[] totals, BigDecimal[] means, List<Integer> scoreWinners,
+      int finalistA, int finalistB, long preferA, long preferB, List<Integer> starWinners) {}
+
+  public static Result count(List<String> options, List<Ballot> ballots, int maxScore) {
+    int n = options.size();
+    long[] totals = new long[n];
+    long voters = 0;
+    for (Ballot ballot : ballots) {
+      if (ballot.scores().length != n) {
+        throw new IllegalArgumentException("a ballot scores " + ballot.scores().length + " options, not " + n);
+      }
+      for (int s : ballot.scores()) {
+        if (s < 0 || s > maxScore) {
+          throw new IllegalArgumentException("scores go from 0 to " + maxScore);
+        }
+      }
+      voters += ballot.weight();
+      for (int o = 0; o < n; o++) {
+        totals[o] += (long) ballot.scores()[o] * ballot.weight();
+      }
+    }
+    BigDecimal[] means = new BigDecimal[n];
+    for (int o = 0; o < n; o++) {
+      means[o] = voters == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(totals[o]).divide(BigDecimal.valueOf(voters), 3, RoundingMode.HALF_EVEN);
+    }
+    List<Integer> scoreWinners = Approval.top(totals);
+    // STAR finalists: the two highest totals (by index order when tied; the result shows the tie).
+    int a = -1;
+    int b = -1;
+    for (int o = 0; o < n; o++) {
+      if (a < 0 || totals[o] > totals[a]) {
+        b = a;
+        a = o;
+      } else if (b < 0 || totals[o] > totals[b]) {
+        b = o;
+      }
+    }
+    long preferA = 0;
+    long preferB = 0;
+    if (b >= 0) {
+      for (Ballot ballot : ballots) {
+        if (ballot.scores()[a] > ballot.scores()[b]) {
+          preferA += ballot.weight();
+        } else if (ballot.scores()[b] > ballot.scores()[a]) {
+          preferB += ballot.weight();
+        }
+      }
+    }
+    List<Integer> starWinners =
+        b < 0 || preferA > preferB ? List.of(a) : preferB > preferA ? List.of(b) : List.of(a, b);
+    return new Result(options, totals, means, scoreWinners, a, b, preferA, preferB, starWinners);
+  }
+}
