@@ -3,6 +3,7 @@ package org.commune;
 import java.util.Arrays;
 import org.commune.database.BackupCommand;
 import org.commune.database.RestoreCommand;
+import org.commune.governance.TallyCommand;
 import org.commune.transparency.VerifyLogCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -29,12 +30,13 @@ public class Application {
           case "verify-log" -> VerifyLogCommand.run(rest);
           case "backup" -> BackupCommand.run(rest);
           case "restore" -> RestoreCommand.run(rest);
+          case "tally" -> TallyCommand.run(rest);
           default -> {
             if (command.startsWith("--")) {
               yield serve(args, false);
             }
             System.err.println("Unknown command: " + command);
-            System.err.println("Commands: serve, demo, verify-log <base-url>, backup <file>, restore <file>");
+            System.err.println("Commands: serve, demo, verify-log <base-url>, backup <file>, restore <file>, tally <file>");
             yield 2;
           }
         };

@@ -27,7 +27,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -242,7 +241,15 @@ class BrowserIT {
   /** Clicks and waits until the browser has left the page, so the next step acts on the new one. */
   private static void clickAndWait(WebElement element) {
     element.click();
-    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException gone) {
+        // Stale, or (mid-navigation) no longer in the document: either way the old page is gone.
+        return true;
+      }
+    });
   }
 
   private static void signIn(String username, String password, String code) {
