@@ -2,6 +2,8 @@ package org.commune;
 
 import java.util.Arrays;
 import org.commune.database.BackupCommand;
+import org.commune.database.DataDirectory;
+import org.commune.database.EmbeddedDatabase;
 import org.commune.database.RestoreCommand;
 import org.commune.governance.TallyCommand;
 import org.commune.transparency.VerifyLogCommand;
@@ -45,7 +47,29 @@ public class Application {
     }
   }
 
+  /** The embedded database is used unless a JDBC URL is configured (environment or argument). */
+  private static boolean embedded(String[] args) {
+    String url = System.getenv("SPRING_DATASOURCE_URL");
+    boolean inArgs = Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url="));
+    return (url == null || url.isBlank()) && System.getProperty("spring.datasource.url") == null && !inArgs;
+  }
+
+  /** The data directory given as an argument, which Spring ranks above the environment. */
+  private static String dataDirectoryArgument(String[] args) {
+    return Arrays.stream(args)
+        .filter(a -> a.startsWith("--" + DataDirectory.PROPERTY + "="))
+        .map(a -> a.substring(DataDirectory.PROPERTY.length() + 3))
+        .reduce((first, second) -> second)
+        .orElse(null);
+  }
+
   private static int serve(String[] args, boolean demo) {
+    if (embedded(args)) {
+      String argument = dataDirectoryArgument(args);
+      EmbeddedDatabase.startEarly(argument != null
+          ? new DataDirectory(java.nio.file.Path.of(argument))
+          : DataDirectory.fromEnvironment(demo ? "data-demo" : "data"));
+    }
     SpringApplication application = new SpringApplication(Application.class);
     if (demo) {
       application.setAdditionalProfiles("demo");

@@ -20,7 +20,7 @@ class EmbeddedDatabaseConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
   EmbeddedDatabase embeddedDatabase(DataDirectory dataDirectory) {
-    return EmbeddedDatabase.start(dataDirectory);
+    return EmbeddedDatabase.startOrJoin(dataDirectory);
   }
 
   @Bean(destroyMethod = "close")

@@ -59,7 +59,11 @@ public class Groups {
       throw InvalidInput.of("slug", "groups.slug.taken");
     }
     GroupId id = GroupId.random();
-    groups.insert(id, slug, nameEn.strip(), nameAr.strip(), groupKind.get());
+    try {
+      groups.insert(id, slug, nameEn.strip(), nameAr.strip(), groupKind.get());
+    } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
+      throw InvalidInput.of("slug", "groups.slug.taken");
+    }
     events.publishEvent(
         new GroupCreated(UUID.randomUUID(), Instant.now(), id, slug, nameEn.strip(), nameAr.strip(), groupKind.get(), steward));
     return id;

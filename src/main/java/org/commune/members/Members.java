@@ -68,10 +68,15 @@ public class Members {
       throw InvalidInput.of("username", "input.username.taken");
     }
     MemberId id = MemberId.random();
-    members.insert(
-        new MemberRecord(
-            id, username, member.displayName().strip(), InputChecks.normaliseEmail(member.email()),
-            passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, Instant.now()));
+    try {
+      members.insert(
+          new MemberRecord(
+              id, username, member.displayName().strip(), InputChecks.normaliseEmail(member.email()),
+              passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, Instant.now()));
+    } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
+      // Someone took the name between the check and the insert; the constraint decides.
+      throw InvalidInput.of("username", "input.username.taken");
+    }
     events.publishEvent(new MemberJoined(UUID.randomUUID(), Instant.now(), id, via, Role.MEMBER));
     return id;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,26 @@ class MembersIT extends RunningCommune {
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.body()).contains("This username is taken");
     assertThat(invitations.isOpen(token)).isTrue();
+  }
+
+  /** Two people joining at the same moment with the same username: one account, and a clear answer for the other. */
+  @Test
+  void simultaneousJoinsWithOneUsername() throws Exception {
+    String first = invitations.create(steward(), 1, null, null);
+    String second = invitations.create(steward(), 1, null, null);
+    WebSession a = visitor();
+    WebSession b = visitor();
+    a.get("/join/" + first);
+    b.get("/join/" + second);
+    Map<String, String> form = Map.of("username", "same-moment", "displayName", "Twin", "password", PASSWORD, "language", "en");
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var one = pool.submit(() -> a.post("/join/" + first, form));
+      var two = pool.submit(() -> b.post("/join/" + second, form));
+      List<Integer> statuses = List.of(one.get().status(), two.get().status());
+      assertThat(statuses).containsExactlyInAnyOrder(302, 400);
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM member WHERE username = 'same-moment'").query(Long.class).single()).isEqualTo(1);
+    assertThat(invitations.isOpen(first) ^ invitations.isOpen(second)).as("the refused join left its invitation unused").isTrue();
   }
 
   /** Wrong passwords and unknown accounts get the same answer. */
