@@ -11,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Commune's entry point. Without arguments it serves; the launcher script passes a command name
@@ -20,6 +21,7 @@ import org.springframework.scheduling.annotation.EnableAsync;
 @Modulithic
 @SpringBootApplication
 @EnableAsync
+@EnableScheduling
 public class Application {
 
   public static void main(String[] args) {

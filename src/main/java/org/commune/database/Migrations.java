@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 public class Migrations implements FlywayConfigurationCustomizer {
 
   static final String[] LOCATIONS = {
-    "classpath:db/migration/events", "classpath:db/migration/members", "classpath:db/migration/transparency"
+    "classpath:db/migration/events", "classpath:db/migration/members", "classpath:db/migration/transparency",
+    "classpath:db/migration/governance"
   };
 
   @Override

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.commune.governance.counting.Approval;
 import org.commune.governance.counting.Blt;
+import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.InstantRunoff;
+import org.commune.governance.counting.Majority;
 import org.commune.governance.counting.MeekStv;
 import org.commune.governance.counting.RankedBallot;
 import org.commune.governance.counting.Schulze;
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TallyCommand {
 
   static final List<String> METHODS =
-      List.of("schulze", "irv", "scottish-stv", "meek-stv", "approval", "score", "star");
+      List.of("majority", "supermajority", "schulze", "irv", "scottish-stv", "meek-stv", "approval", "score", "star");
 
   private TallyCommand() {}
 
@@ -74,6 +76,18 @@ public final class TallyCommand {
     out.append("Method: ").append(method).append('\n');
     out.append("Options: ").append(String.join(", ", election.options())).append('\n');
     switch (method) {
+      case "majority", "supermajority" -> {
+        long yes = election.choices().getOrDefault("yes", 0L);
+        long no = election.choices().getOrDefault("no", 0L);
+        long abstain = election.choices().getOrDefault("abstain", 0L);
+        Majority.Result result = method.equals("majority")
+            ? Majority.simple(yes, no, abstain)
+            : Majority.supermajority(yes, no, abstain, election.threshold());
+        out.append("Yes: ").append(yes).append(", no: ").append(no).append(", abstain: ").append(abstain).append('\n');
+        out.append("Threshold: ").append(method.equals("majority") ? "more yes than no" : result.threshold() + " of yes + no")
+            .append('\n');
+        out.append("Passed: ").append(result.passed() ? "yes" : "no").append('\n');
+      }
       case "schulze" -> {
         Schulze.Strength strength = "margins".equals(settings.get("strength"))
             ? Schulze.Strength.MARGINS : Schulze.Strength.WINNING_VOTES;
@@ -180,7 +194,8 @@ public final class TallyCommand {
 
   /** Ballots read from a file, in every form a method may need. */
   private record Election(String method, List<String> options, int seats, long seed, List<RankedBallot> ranked,
-      List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore) {}
+      List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore,
+      Map<String, Long> choices, Fraction threshold) {}
 
   private static Election fromBlt(String text) {
     Blt.Election blt = Blt.parse(text);
@@ -192,7 +207,8 @@ public final class TallyCommand {
       }
       ranked.add(new RankedBallot(ranks, ballot.count()));
     }
-    return new Election("scottish-stv", blt.candidates(), blt.seats(), 1, ranked, blt.ballots(), List.of(), List.of(), 0);
+    return new Election("scottish-stv", blt.candidates(), blt.seats(), 1, ranked, blt.ballots(), List.of(), List.of(), 0,
+        Map.of(), Fraction.HALF);
   }
 
   private static Election fromJson(String text) {
@@ -207,9 +223,16 @@ public final class TallyCommand {
     List<Approval.Ballot> approval = new ArrayList<>();
     List<Score.Ballot> score = new ArrayList<>();
     int maxScore = root.path("maxScore").asInt(5);
+    Map<String, Long> choices = new TreeMap<>();
     for (JsonNode ballot : root.path("ballots")) {
       long weight = ballot.path("weight").asLong(1);
-      if (ballot.has("ranks")) {
+      if (ballot.has("choice")) {
+        String choice = ballot.get("choice").asString();
+        if (!List.of("yes", "no", "abstain").contains(choice)) {
+          throw new IllegalArgumentException("a yes/no ballot says " + choice);
+        }
+        choices.merge(choice, weight, Long::sum);
+      } else if (ballot.has("ranks")) {
         int[] ranks = new int[options.size()];
         for (int o = 0; o < options.size(); o++) {
           ranks[o] = ballot.get("ranks").path(o).asInt(0);
@@ -231,8 +254,10 @@ public final class TallyCommand {
         throw new IllegalArgumentException("a ballot has neither ranks, approved nor scores");
       }
     }
+    String[] threshold = root.path("threshold").asString("2/3").split("/");
     return new Election(root.path("method").asString("schulze"), options, root.path("seats").asInt(1),
-        root.path("seed").asLong(1), ranked, stv, approval, score, maxScore);
+        root.path("seed").asLong(1), ranked, stv, approval, score, maxScore, choices,
+        new Fraction(Long.parseLong(threshold[0].strip()), Long.parseLong(threshold[1].strip())));
   }
 
   /** The options in rank order; options sharing a rank (or unranked) end the usable order. */

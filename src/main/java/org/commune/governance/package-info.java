@@ -1,10 +1,13 @@
 /**
- * Governance: how members decide. So far this module holds the counting methods (in {@code
- * counting}): pure, separately tested classes that count ballots exactly as the rules in
- * docs/voting.md say. Proposals, deliberation, ballots, delegation and the constitution come next.
- * Publishes and listens to no events yet.
+ * Governance: how members decide. Proposals put to a vote with options, ballots (one per member,
+ * enforced by the database), closing and counting with the methods in {@code counting} (pure,
+ * separately tested classes), results anyone can recount from the ballot export.
+ *
+ * <p>Publishes {@link org.commune.governance.ProposalOpened} and {@link
+ * org.commune.governance.VoteClosed}. Listens to nothing. Deliberation, amendments, delegation at
+ * close, secret ballots and the constitution are still to come.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"members", "web"})
 @NullMarked
 package org.commune.governance;
 

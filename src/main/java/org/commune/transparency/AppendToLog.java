@@ -3,6 +3,8 @@ package org.commune.transparency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.commune.governance.ProposalOpened;
+import org.commune.governance.VoteClosed;
 import org.commune.members.GroupCreated;
 import org.commune.members.GroupMembershipChanged;
 import org.commune.members.MemberJoined;
@@ -85,6 +87,22 @@ class AppendToLog {
     }
     facts.put("reason", e.reason());
     append(e.eventId(), e.added() ? "group.member-added" : "group.member-removed", e.at(), facts);
+  }
+
+  @Async
+  @TransactionalEventListener
+  void on(ProposalOpened e) {
+    append(e.eventId(), "proposal.opened", e.at(),
+        facts("proposal", e.proposal().toString(), "title", e.title(), "method", e.method(),
+            "closes", e.closesAt().toString(), "tie_seed", Long.toString(e.tieSeed()), "by", e.author().toString()));
+  }
+
+  @Async
+  @TransactionalEventListener
+  void on(VoteClosed e) {
+    append(e.eventId(), "vote.closed", e.at(),
+        facts("proposal", e.proposal().toString(), "outcome", e.outcome(), "ballots", Long.toString(e.ballots()),
+            "eligible", Long.toString(e.eligible()), "result", e.result()));
   }
 
   private void append(UUID eventId, String type, java.time.Instant at, Map<String, String> facts) {

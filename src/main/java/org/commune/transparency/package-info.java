@@ -4,10 +4,10 @@
  * instance's Ed25519 key. Anyone can fetch entries, checkpoints, inclusion and consistency proofs,
  * and the verifier command checks them all.
  *
- * <p>Listens to the members module's events. Publishes nothing. Never holds personal data: members
+ * <p>Listens to the members and governance modules' events. Publishes nothing. Never holds personal data: members
  * appear by id only.
  */
-@ApplicationModule(allowedDependencies = {"members", "database", "web"})
+@ApplicationModule(allowedDependencies = {"members", "governance", "database", "web"})
 @NullMarked
 package org.commune.transparency;
 

@@ -1,0 +1,59 @@
+package org.commune.governance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.commune.members.InvalidInput;
+
+/** What makes a ballot valid for each method, and how it is stored (the tally export's ballot form). */
+final class BallotRules {
+
+  private BallotRules() {}
+
+  static Map<String, Object> check(ProposalView proposal, BallotInput input) {
+    int n = proposal.options().size();
+    Map<String, Object> stored = new LinkedHashMap<>();
+    switch (proposal.method()) {
+      case MAJORITY, SUPERMAJORITY -> {
+        if (!Set.of("yes", "no", "abstain").contains(input.choice())) {
+          throw InvalidInput.of("form", "ballot.choice.invalid");
+        }
+        stored.put("choice", input.choice());
+      }
+      case APPROVAL -> {
+        for (int option : input.approved()) {
+          if (option < 0 || option >= n) {
+            throw InvalidInput.of("form", "ballot.option.unknown");
+          }
+        }
+        stored.put("approved", List.copyOf(new TreeSet<>(input.approved())));
+      }
+      case SCHULZE, IRV -> {
+        int[] ranks = new int[n];
+        Set<Integer> used = new TreeSet<>();
+        for (var entry : input.ranks().entrySet()) {
+          int option = entry.getKey();
+          int rank = entry.getValue();
+          if (option < 0 || option >= n) {
+            throw InvalidInput.of("form", "ballot.option.unknown");
+          }
+          if (rank < 0 || rank > n) {
+            throw InvalidInput.of("form", "ballot.rank.invalid");
+          }
+          if (rank > 0 && !used.add(rank) && proposal.method() == VotingMethod.IRV) {
+            throw InvalidInput.of("form", "ballot.rank.twice");
+          }
+          ranks[option] = rank;
+        }
+        if (used.isEmpty()) {
+          throw InvalidInput.of("form", "ballot.rank.none");
+        }
+        stored.put("ranks", java.util.Arrays.stream(ranks).boxed().toList());
+      }
+      default -> throw new IllegalStateException("unknown method");
+    }
+    return stored;
+  }
+}

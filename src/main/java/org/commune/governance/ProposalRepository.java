@@ -1,0 +1,115 @@
+package org.commune.governance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for proposals, their options and ballots. */
+@Repository
+class ProposalRepository {
+
+  private static final String VIEW =
+      """
+      SELECT p.id, p.title, p.body, p.method, p.phase, p.opened_at, p.closes_at, p.eligible, p.tie_seed,
+             p.threshold_num, p.threshold_den, p.quorum_num, p.quorum_den, p.outcome, p.result,
+             (SELECT count(*) FROM ballot b WHERE b.proposal_id = p.id) AS ballots
+      FROM proposal p
+      """;
+
+  private final JdbcClient jdbc;
+
+  ProposalRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(ProposalId id, String title, String body, VotingMethod method, int[] threshold, int[] quorum,
+      java.util.UUID author, long eligible, long seed, Instant opened, Instant closes, List<String> options) {
+    jdbc.sql(
+            """
+            INSERT INTO proposal (id, title, body, method, threshold_num, threshold_den, quorum_num, quorum_den,
+                                  author, phase, eligible, tie_seed, opened_at, closes_at)
+            VALUES (:id, :title, :body, :method, :tn, :td, :qn, :qd, :author, 'voting', :eligible, :seed, :opened, :closes)
+            """)
+        .param("id", id.value()).param("title", title).param("body", body).param("method", method.code())
+        .param("tn", threshold[0]).param("td", threshold[1]).param("qn", quorum[0]).param("qd", quorum[1])
+        .param("author", author).param("eligible", eligible).param("seed", seed)
+        .param("opened", Timestamp.from(opened)).param("closes", Timestamp.from(closes))
+        .update();
+    for (int i = 0; i < options.size(); i++) {
+      jdbc.sql("INSERT INTO proposal_option (proposal_id, idx, label) VALUES (:id, :idx, :label)")
+          .param("id", id.value()).param("idx", i).param("label", options.get(i)).update();
+    }
+  }
+
+  Optional<ProposalView> find(ProposalId id) {
+    return jdbc.sql(VIEW + " WHERE p.id = :id").param("id", id.value()).query(this::map).optional();
+  }
+
+  /**
+   * The phase, with the proposal row locked: ballots take a shared lock, closing an exclusive one, so
+   * ballots are cast side by side but none is acknowledged after the count began.
+   */
+  Optional<String> lockPhase(ProposalId id, boolean exclusive) {
+    String lock = exclusive ? "FOR UPDATE" : "FOR SHARE";
+    return jdbc.sql("SELECT phase FROM proposal WHERE id = :id " + lock).param("id", id.value())
+        .query(String.class).optional();
+  }
+
+  List<ProposalView> newest(int count) {
+    return jdbc.sql(VIEW + " ORDER BY p.opened_at DESC LIMIT :count").param("count", count).query(this::map).list();
+  }
+
+  List<ProposalId> dueForClosing(Instant now) {
+    return jdbc.sql("SELECT id FROM proposal WHERE phase = 'voting' AND closes_at <= :now")
+        .param("now", Timestamp.from(now))
+        .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
+  void insertBallot(ProposalId id, UUID voter, String content) {
+    jdbc.sql("INSERT INTO ballot (proposal_id, voter, content) VALUES (:id, :voter, :content)")
+        .param("id", id.value()).param("voter", voter).param("content", content).update();
+  }
+
+  boolean hasVoted(ProposalId id, UUID voter) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM ballot WHERE proposal_id = :id AND voter = :voter)")
+        .param("id", id.value()).param("voter", voter).query(Boolean.class).single();
+  }
+
+  /** Ballot contents, in a stable order that says nothing about who cast them. */
+  List<String> ballots(ProposalId id) {
+    return jdbc.sql("SELECT content FROM ballot WHERE proposal_id = :id ORDER BY content, cast_at")
+        .param("id", id.value()).query(String.class).list();
+  }
+
+  void decide(ProposalId id, String outcome, String result, Instant at) {
+    jdbc.sql("UPDATE proposal SET phase = 'decided', outcome = :outcome, result = :result, decided_at = :at, "
+            + "version = version + 1 WHERE id = :id AND phase = 'voting'")
+        .param("outcome", outcome).param("result", result).param("at", Timestamp.from(at)).param("id", id.value())
+        .update();
+  }
+
+  private ProposalView map(ResultSet rs, int row) throws SQLException {
+    ProposalId id = new ProposalId(rs.getObject("id", UUID.class));
+    List<String> options = jdbc.sql("SELECT label FROM proposal_option WHERE proposal_id = :id ORDER BY idx")
+        .param("id", id.value()).query(String.class).list();
+    return new ProposalView(
+        id, rs.getString("title"), rs.getString("body"),
+        VotingMethod.fromCode(rs.getString("method")).orElseThrow(), options, rs.getString("phase"),
+        rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(),
+        rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
+        rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
+        rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
+        nullable(rs.getString("outcome")), nullable(rs.getString("result")));
+  }
+
+  private static @Nullable String nullable(@Nullable String value) {
+    return value;
+  }
+}

@@ -1,0 +1,132 @@
+package org.commune.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.commune.members.Role;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Opening a vote, casting ballots, closing and counting, over real HTTP, with the failure paths. */
+class ProposalsIT extends RunningCommune {
+
+  @Autowired Proposals proposals;
+
+  /** A yes/no vote: ballots are cast once each, the count is shown, the export recounts to the same. */
+  @Test
+  void majorityVoteFromOpeningToRecount() {
+    for (String name : List.of("voter-a", "voter-b", "voter-c")) {
+      member(name, Role.MEMBER);
+    }
+    WebSession author = signedIn("voter-a");
+    author.get("/proposals?create");
+    WebSession.Page opened = author.post("/proposals", Map.of("title", "Join the regional strike fund",
+        "body", "We pay 2% of dues into the regional fund.", "method", "majority", "days", "7", "quorum", "0"));
+    assertThat(opened.status()).isEqualTo(302);
+    String path = opened.location().substring(opened.location().indexOf("/proposals/"));
+    ProposalId id = ProposalId.parse(path.substring("/proposals/".length()));
+
+    assertThat(vote(author, path, Map.of("choice", "yes")).redirectsTo(path + "?voted")).isTrue();
+    WebSession b = signedIn("voter-b");
+    WebSession.Page maybe = vote(b, path, Map.of("choice", "maybe"));
+    assertThat(maybe.status()).isEqualTo(400);
+    assertThat(maybe.body()).contains("Choose yes, no or abstain.");
+    assertThat(vote(b, path, Map.of("choice", "no")).status()).isEqualTo(302);
+    WebSession c = signedIn("voter-c");
+    assertThat(vote(c, path, Map.of("choice", "yes")).status()).isEqualTo(302);
+    WebSession.Page twice = vote(c, path, Map.of("choice", "no"));
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(c.get(path).body()).contains("You have voted");
+    assertThat(c.get(path + "/ballots.json").status()).as("no results before the close").isEqualTo(409);
+
+    proposals.close(id);
+    WebSession.Page result = c.get(path);
+    assertThat(result.body()).contains("Accepted").contains("Yes: 2, no: 1, abstain: 0").contains("Passed: yes");
+    WebSession.Page export = c.get(path + "/ballots.json");
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.body()).doesNotContain("voter-").doesNotContain(steward().toString());
+    String recount = TallyCommand.tally(export.body(), false, Map.of());
+    assertThat(result.body()).contains(recount.strip().lines().reduce((x, y) -> y).orElseThrow());
+    assertThat(vote(b, path, Map.of("choice", "yes")).body()).contains("Voting on this proposal has closed.");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        jdbc.sql("SELECT count(*) FROM log_entry WHERE entry_type = 'vote.closed' AND leaf LIKE :id")
+            .param("id", "%" + id + "%").query(Long.class).single() == 1);
+  }
+
+  /** Ranked votes: unknown options and repeated ranks (IRV) are refused; Schulze counts with its matrix. */
+  @Test
+  void rankedBallotsAreChecked() {
+    member("ranker", Role.MEMBER);
+    ProposalId irv = proposals.open(steward(), new NewProposal("Which plan?", "", "irv", List.of("Plan A", "Plan B", "Plan C"), 3, 0));
+    WebSession ranker = signedIn("ranker");
+    String path = "/proposals/" + irv;
+    assertThat(vote(ranker, path, Map.of("rank-0", "1", "rank-1", "1")).body()).contains("Each rank can be given to one option only.");
+    assertThat(vote(ranker, path, Map.of("rank-7", "1")).body()).contains("names an option this proposal does not have");
+    assertThat(vote(ranker, path, Map.of("rank-0", "9")).body()).contains("outside the number of options");
+    assertThat(vote(ranker, path, Map.of()).body()).contains("Rank at least one option.");
+    assertThat(vote(ranker, path, Map.of("rank-2", "1", "rank-0", "2")).status()).isEqualTo(302);
+    proposals.close(irv);
+    assertThat(ranker.get(path).body()).contains("Round 1:").contains("Winner: Plan C");
+
+    ProposalId schulze = proposals.open(steward(), new NewProposal("Which name?", "", "schulze", List.of("Solidarity", "Unity"), 3, 0));
+    assertThat(vote(ranker, "/proposals/" + schulze, Map.of("rank-1", "1", "rank-0", "2")).status()).isEqualTo(302);
+    proposals.close(schulze);
+    assertThat(ranker.get("/proposals/" + schulze).body()).contains("p (strongest paths)").contains("Ranking: Unity &gt; Solidarity");
+  }
+
+  /** Eight simultaneous ballots from one member: exactly one counts. */
+  @Test
+  void simultaneousBallotsFromOneMemberCountOnce() throws Exception {
+    member("eager", Role.MEMBER);
+    ProposalId id = proposals.open(steward(), new NewProposal("Buy a printer", "", "majority", List.of(), 3, 0));
+    WebSession eager = signedIn("eager");
+    String path = "/proposals/" + id;
+    eager.get(path);
+    List<Callable<Integer>> ballots = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String choice = i % 2 == 0 ? "yes" : "no";
+      ballots.add(() -> eager.post(path + "/ballot", Map.of("choice", choice)).status());
+    }
+    List<Integer> statuses = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(8)) {
+      for (Future<Integer> f : pool.invokeAll(ballots)) {
+        statuses.add(f.get());
+      }
+    }
+    assertThat(statuses).containsOnlyOnce(302);
+    assertThat(jdbc.sql("SELECT count(*) FROM ballot WHERE proposal_id = :id").param("id", id.value())
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  /** A proposal form with mistakes is explained and creates nothing; a quorum not met fails the vote. */
+  @Test
+  void badProposalsAndMissedQuorum() {
+    WebSession steward = signedIn(STEWARD);
+    steward.get("/proposals?create");
+    long before = jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
+    WebSession.Page bad = steward.post("/proposals", Map.of("title", " ", "method", "approval", "options", "Only one",
+        "days", "99", "quorum", "abc"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("Please fill this in.").contains("between two and twenty options");
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(before);
+
+    ProposalId quorate = proposals.open(steward(), new NewProposal("Needs everyone", "", "majority", List.of(), 3, 100));
+    proposals.close(quorate);
+    assertThat(steward.get("/proposals/" + quorate).body()).contains("Failed: not enough members took part");
+    assertThat(steward.get("/proposals/not-a-proposal").status()).isEqualTo(404);
+  }
+
+  private static WebSession.Page vote(WebSession session, String path, Map<String, String> ballot) {
+    session.get(path);
+    return session.post(path + "/ballot", ballot);
+  }
+}
