@@ -199,7 +199,8 @@ class BrowserIT {
     }
     if (setupLink.token().isEmpty()) {
       signIn("rana", PASSWORD, null);
-      for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete")) {
+      for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
+          "/proposals?create")) {
         problems.addAll(axe(path));
       }
       signOut();

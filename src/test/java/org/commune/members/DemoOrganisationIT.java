@@ -46,7 +46,8 @@ class DemoOrganisationIT {
     assertThat(groups.all()).extracting(GroupSummary::kind)
         .contains(GroupKind.BRANCH, GroupKind.COMMITTEE, GroupKind.WORKING_GROUP);
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.size() >= 22);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.types().contains("vote.closed"));
     assertThat(log.types()).contains("organisation.setup", "organisation.setting", "member.joined", "role.changed",
-        "group.created", "group.member-added");
+        "group.created", "group.member-added", "proposal.opened", "vote.closed");
   }
 }
