@@ -99,21 +99,36 @@ class SchulzeTest {
         .isEqualTo(Schulze.count(Profiles.OPTIONS, ballots, Schulze.Strength.MARGINS).rankingText());
   }
 
-  /** Adding a ballot that ranks a sole winner first never makes it lose (monotonicity). */
-  @Property(tries = 200)
-  void addingSupportKeepsTheWinner(@ForAll("profiles") List<RankedBallot> ballots, @ForAll @IntRange(max = 1000) int seed) {
+  /**
+   * Adding a ballot that ranks a sole winner first, and no one else, never makes it lose
+   * (mono-add-plump, which Schulze satisfies).
+   */
+  @Property(tries = 300)
+  void addingSupportKeepsTheWinner(@ForAll("profiles") List<RankedBallot> ballots) {
     SchulzeResult before = Schulze.count(Profiles.OPTIONS, ballots, Schulze.Strength.WINNING_VOTES);
     if (before.ranking().get(0).size() != 1) {
       return;
     }
     int winner = before.ranking().get(0).get(0);
-    List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3, 4));
-    Collections.shuffle(order, new java.util.Random(seed));
-    order.remove(Integer.valueOf(winner));
-    order.add(0, winner);
     List<RankedBallot> more = new ArrayList<>(ballots);
-    more.add(RankedBallot.ofOrder(5, order, 1));
+    more.add(RankedBallot.ofOrder(5, List.of(winner), 1));
     assertThat(Schulze.count(Profiles.OPTIONS, more, Schulze.Strength.WINNING_VOTES).ranking().get(0)).containsExactly(winner);
+  }
+
+  /**
+   * The stronger form — a ballot with the winner first but other options ranked below — can make the
+   * winner lose under Schulze (no Condorcet method satisfies participation). This profile, found by
+   * the property test above in its first form, shows it: the added ballot ties C with E, which
+   * removes B's path to E. The count follows the method's definition; the page will say so.
+   */
+  @Test
+  void addingAFullBallotCanChangeTheWinner() {
+    List<RankedBallot> ballots = new ArrayList<>(List.of(
+        RankedBallot.ofOrder(5, List.of(2), 29), RankedBallot.ofOrder(5, List.of(1, 2), 3),
+        RankedBallot.ofOrder(5, List.of(1, 4), 13), RankedBallot.ofOrder(5, List.of(4, 1), 18)));
+    assertThat(Schulze.count(Profiles.OPTIONS, ballots, Schulze.Strength.WINNING_VOTES).winners()).containsExactly("B");
+    ballots.add(RankedBallot.ofOrder(5, List.of(1, 0, 3, 4, 2), 1));
+    assertThat(Schulze.count(Profiles.OPTIONS, ballots, Schulze.Strength.WINNING_VOTES).winners()).containsExactly("E");
   }
 
   /** A ranking with the names inside each tie sorted, so tied options compare in any order. */
