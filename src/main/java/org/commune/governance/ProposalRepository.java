@@ -19,7 +19,7 @@ class ProposalRepository {
       """
       SELECT p.id, p.title, p.body, p.method, p.phase, p.opened_at, p.closes_at, p.eligible, p.tie_seed,
              p.threshold_num, p.threshold_den, p.quorum_num, p.quorum_den, p.outcome, p.result,
-             (SELECT count(*) FROM ballot b WHERE b.proposal_id = p.id) AS ballots
+             coalesce(p.turnout, (SELECT count(*) FROM ballot b WHERE b.proposal_id = p.id)) AS ballots
       FROM proposal p
       """;
 
@@ -82,10 +82,35 @@ class ProposalRepository {
         .param("id", id.value()).param("voter", voter).query(Boolean.class).single();
   }
 
-  /** Ballot contents, in a stable order that says nothing about who cast them. */
-  List<String> ballots(ProposalId id) {
-    return jdbc.sql("SELECT content FROM ballot WHERE proposal_id = :id ORDER BY content, cast_at")
-        .param("id", id.value()).query(String.class).list();
+  /** A ballot with its voter, for weighting at close; never shown with the voter. */
+  record VoterBallot(UUID voter, String content) {}
+
+  List<VoterBallot> ballots(ProposalId id) {
+    return jdbc.sql("SELECT voter, content FROM ballot WHERE proposal_id = :id ORDER BY content, voter")
+        .param("id", id.value())
+        .query((rs, n) -> new VoterBallot(rs.getObject(1, UUID.class), rs.getString(2))).list();
+  }
+
+  void recordRoutes(ProposalId id, java.util.Map<UUID, java.util.Optional<UUID>> castBy) {
+    castBy.forEach((member, voter) -> jdbc.sql(
+            "INSERT INTO vote_route (proposal_id, member, cast_by) VALUES (:id, :member, :voter)")
+        .param("id", id.value()).param("member", member).param("voter", voter.orElse(null)).update());
+  }
+
+  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody (empty inner). */
+  java.util.Optional<java.util.Optional<UUID>> routeOf(ProposalId id, UUID member) {
+    return jdbc.sql("SELECT cast_by FROM vote_route WHERE proposal_id = :id AND member = :member")
+        .param("id", id.value()).param("member", member)
+        .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
+  }
+
+  long routesEndingAt(ProposalId id, UUID voter) {
+    return jdbc.sql("SELECT count(*) FROM vote_route WHERE proposal_id = :id AND cast_by = :voter AND member <> :voter")
+        .param("id", id.value()).param("voter", voter).query(Long.class).single();
+  }
+
+  void recordTurnout(ProposalId id, long turnout) {
+    jdbc.sql("UPDATE proposal SET turnout = :t WHERE id = :id").param("t", turnout).param("id", id.value()).update();
   }
 
   void decide(ProposalId id, String outcome, String result, Instant at) {

@@ -35,12 +35,15 @@ public class Proposals {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProposalRepository proposals;
+  private final Delegations delegations;
   private final Members members;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  Proposals(ProposalRepository proposals, Members members, ApplicationEventPublisher events, Clock clock) {
+  Proposals(ProposalRepository proposals, Delegations delegations, Members members, ApplicationEventPublisher events,
+      Clock clock) {
     this.proposals = proposals;
+    this.delegations = delegations;
     this.members = members;
     this.events = events;
     this.clock = clock;
@@ -137,10 +140,22 @@ public class Proposals {
       return;
     }
     ProposalView proposal = proposals.find(id).orElseThrow();
-    String export = export(proposal);
+    // Delegation weights are computed now, at the close: a direct ballot always wins.
+    List<ProposalRepository.VoterBallot> cast = proposals.ballots(id);
+    java.util.Set<UUID> voters = new java.util.HashSet<>();
+    cast.forEach(b -> voters.add(b.voter()));
+    java.util.Set<UUID> eligible = new java.util.HashSet<>(voters);
+    members.all().forEach(m -> eligible.add(m.id().value()));
+    var weights = delegations.weights(eligible, voters);
+    Map<UUID, Optional<UUID>> routes = new java.util.HashMap<>();
+    weights.routes().forEach((member, route) -> routes.put(member, route.castBy()));
+    proposals.recordRoutes(id, routes);
+    long turnoutWeight = weights.weights().values().stream().mapToLong(Integer::longValue).sum();
+    proposals.recordTurnout(id, turnoutWeight);
+    String export = export(proposal, cast, weights.weights());
     String printed = org.commune.governance.TallyCommand.tally(export, false, Map.of());
     Fraction quorum = parse(proposal.quorum());
-    Quorum.Result turnout = Quorum.check(proposal.ballots(), Math.max(proposal.eligible(), proposal.ballots()), quorum);
+    Quorum.Result turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), quorum);
     String outcome;
     if (!turnout.met()) {
       outcome = "failed_quorum";
@@ -150,14 +165,29 @@ public class Proposals {
       outcome = printed.contains("Passed: yes") ? "accepted" : "rejected";
     }
     String summary = printed.lines().reduce((a, b) -> b).orElse("");
-    String full = "Turnout: " + proposal.ballots() + " of " + proposal.eligible() + " (quorum " + turnout.required() + ")\n" + printed;
+    String full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
+        + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
     proposals.decide(id, outcome, full, clock.instant());
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), clock.instant(), id, outcome, proposal.ballots(),
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), clock.instant(), id, outcome, turnoutWeight,
         proposal.eligible(), summary));
   }
 
-  /** The ballots of a vote in the format {@code ./commune tally} reads: no voter is named. */
+  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody. */
+  public Optional<Optional<MemberId>> routeOf(ProposalId id, MemberId member) {
+    return proposals.routeOf(id, member.value()).map(voter -> voter.map(MemberId::new));
+  }
+
+  /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
   public String export(ProposalView proposal) {
+    Map<UUID, Integer> weights = new java.util.HashMap<>();
+    for (ProposalRepository.VoterBallot ballot : proposals.ballots(proposal.id())) {
+      weights.put(ballot.voter(), 1 + (int) proposals.routesEndingAt(proposal.id(), ballot.voter()));
+    }
+    return export(proposal, proposals.ballots(proposal.id()), weights);
+  }
+
+  /** The ballots in the format {@code ./commune tally} reads: each with its weight, no voter named. */
+  private static String export(ProposalView proposal, List<ProposalRepository.VoterBallot> cast, Map<UUID, Integer> weights) {
     Map<String, Object> export = new LinkedHashMap<>();
     export.put("proposal", proposal.id().toString());
     export.put("title", proposal.title());
@@ -165,10 +195,15 @@ public class Proposals {
     export.put("options", proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no"));
     export.put("threshold", proposal.threshold());
     export.put("seed", proposal.tieSeed());
-    List<Object> ballots = new ArrayList<>();
-    for (String content : proposals.ballots(proposal.id())) {
-      ballots.add(JSON.readValue(content, Map.class));
+    List<Map<String, Object>> ballots = new ArrayList<>();
+    for (ProposalRepository.VoterBallot ballot : cast) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> content = new LinkedHashMap<>(JSON.readValue(ballot.content(), Map.class));
+      content.put("weight", weights.getOrDefault(ballot.voter(), 1));
+      ballots.add(content);
     }
+    // Sorted by content, so the order says nothing about who voted when.
+    ballots.sort(java.util.Comparator.comparing(Object::toString));
     export.put("ballots", ballots);
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
   }

@@ -67,7 +67,7 @@ class SecurityConfiguration {
                     .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
                     .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**",
-                        "/proposals", "/proposals/**", "/webauthn/**", "/logout").hasRole("MEMBER")
+                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/webauthn/**", "/logout").hasRole("MEMBER")
                     // Everything else is either a public page listed above or no page at all (404).
                     // RolesMatrixIT fails if a controller path is reachable without its rule here.
                     .anyRequest().permitAll())

@@ -125,6 +125,46 @@ class ProposalsIT extends RunningCommune {
     assertThat(steward.get("/proposals/not-a-proposal").status()).isEqualTo(404);
   }
 
+  /** Delegations carry votes along chains at the close; a direct ballot overrides; cycles cast nothing. */
+  @Test
+  void delegationWeighsBallotsAtTheClose() {
+    for (String name : List.of("dlg1", "dlg2", "dlg3", "dlg4", "dlg5", "dlg6")) {
+      member(name, Role.MEMBER);
+    }
+    WebSession dlg1 = signedIn("dlg1");
+    dlg1.get("/delegation");
+    assertThat(dlg1.post("/delegation", Map.of("username", "dlg1")).body()).contains("You cannot delegate to yourself.");
+    assertThat(dlg1.post("/delegation", Map.of("username", "nobody-at-all")).status()).isEqualTo(400);
+    assertThat(dlg1.post("/delegation", Map.of("username", "dlg2")).redirectsTo("/delegation")).isTrue();
+    assertThat(dlg1.get("/delegation").body()).contains("You delegate to Name of dlg2");
+    delegate("dlg2", "dlg3");
+    delegate("dlg5", "dlg6");
+    delegate("dlg6", "dlg5");
+
+    ProposalId id = proposals.open(steward(), new NewProposal("Weighted", "", "majority", List.of(), 3, 0));
+    String path = "/proposals/" + id;
+    assertThat(vote(signedIn("dlg3"), path, Map.of("choice", "yes")).status()).isEqualTo(302);
+    assertThat(vote(signedIn("dlg2"), path, Map.of("choice", "no")).status()).isEqualTo(302);
+    assertThat(vote(signedIn("dlg4"), path, Map.of("choice", "no")).status()).isEqualTo(302);
+    proposals.close(id);
+
+    WebSession.Page result = dlg1.get(path);
+    assertThat(result.body()).contains("Yes: 1, no: 3").contains("Rejected")
+        .contains("Your vote was cast through your delegation by Name of dlg2");
+    assertThat(signedIn("dlg5").get(path).body()).contains("Your vote was not cast");
+    String export = dlg1.get(path + "/ballots.json").body();
+    assertThat(TallyCommand.tally(export, false, Map.of())).contains("Yes: 1, no: 3");
+    dlg1.get("/delegation");
+    dlg1.post("/delegation/revoke", Map.of());
+    assertThat(dlg1.get("/delegation").body()).contains("You have not chosen a delegate.");
+  }
+
+  private void delegate(String from, String to) {
+    WebSession session = signedIn(from);
+    session.get("/delegation");
+    assertThat(session.post("/delegation", Map.of("username", to)).status()).isEqualTo(302);
+  }
+
   private static WebSession.Page vote(WebSession session, String path, Map<String, String> ballot) {
     session.get(path);
     return session.post(path + "/ballot", ballot);

@@ -37,9 +37,11 @@ class ProposalsController {
   static final String ONE = "governance/proposal";
 
   private final Proposals proposals;
+  private final org.commune.members.Members members;
 
-  ProposalsController(Proposals proposals) {
+  ProposalsController(Proposals proposals, org.commune.members.Members members) {
     this.proposals = proposals;
+    this.members = members;
   }
 
   @GetMapping("/proposals")
@@ -70,7 +72,7 @@ class ProposalsController {
   @GetMapping("/proposals/{id}")
   String show(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, Model model) {
     ProposalView proposal = find(id);
-    model.addAttribute("page", new ProposalPage(proposal, proposals.hasVoted(proposal.id(), member.id()), Form.empty()));
+    model.addAttribute("page", page(proposal, member, Form.empty()));
     return ONE;
   }
 
@@ -82,8 +84,7 @@ class ProposalsController {
       proposals.cast(member.id(), proposal.id(), ballot(posted));
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", new ProposalPage(proposal, proposals.hasVoted(proposal.id(), member.id()),
-          Form.empty().withErrors(invalid.byField())));
+      model.addAttribute("page", page(proposal, member, Form.empty().withErrors(invalid.byField())));
       return ONE;
     }
     return "redirect:/proposals/" + id + "?voted";
@@ -101,6 +102,23 @@ class ProposalsController {
         .header(HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment().filename("ballots-" + proposal.id() + ".json").build().toString())
         .body(proposals.export(proposal));
+  }
+
+  private ProposalPage page(ProposalView proposal, MemberPrincipal member, Form form) {
+    String key = "";
+    String name = "";
+    var route = proposals.routeOf(proposal.id(), member.id());
+    if (route.isPresent()) {
+      if (route.get().isEmpty()) {
+        key = "proposals.route.none";
+      } else if (route.get().get().equals(member.id())) {
+        key = "proposals.route.self";
+      } else {
+        key = "proposals.route.delegate";
+        name = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
+      }
+    }
+    return new ProposalPage(proposal, proposals.hasVoted(proposal.id(), member.id()), key, name, form);
   }
 
   private ProposalView find(String id) {

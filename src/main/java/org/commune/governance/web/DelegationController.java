@@ -1,0 +1,59 @@
+package org.commune.governance.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.commune.governance.Delegations;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberPrincipal;
+import org.commune.members.MemberSummary;
+import org.commune.web.Form;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Choosing, changing or revoking one's delegate. */
+@Controller
+class DelegationController {
+
+  static final String TEMPLATE = "governance/delegation";
+
+  private final Delegations delegations;
+
+  DelegationController(Delegations delegations) {
+    this.delegations = delegations;
+  }
+
+  @GetMapping("/delegation")
+  String page(@AuthenticationPrincipal MemberPrincipal member, Model model) {
+    model.addAttribute("page", page(member, Form.empty()));
+    return TEMPLATE;
+  }
+
+  @PostMapping("/delegation")
+  String delegate(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(defaultValue = "") String username,
+      HttpServletResponse response, Model model) {
+    try {
+      delegations.delegate(member.id(), username);
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(member, Form.of(Map.of("username", username)).withErrors(invalid.byField())));
+      return TEMPLATE;
+    }
+    return "redirect:/delegation";
+  }
+
+  @PostMapping("/delegation/revoke")
+  String revoke(@AuthenticationPrincipal MemberPrincipal member) {
+    delegations.revoke(member.id());
+    return "redirect:/delegation";
+  }
+
+  private DelegationPage page(MemberPrincipal member, Form form) {
+    MemberSummary delegate = delegations.delegateOf(member.id()).orElse(null);
+    return new DelegationPage(delegate == null ? null : delegate.displayName(),
+        delegate == null ? null : delegate.username(), delegations.delegatingTo(member.id()), form);
+  }
+}
