@@ -49,7 +49,8 @@ class ProposalRepository {
   }
 
   Optional<ProposalView> find(ProposalId id) {
-    return jdbc.sql(VIEW + " WHERE p.id = :id").param("id", id.value()).query(this::map).optional();
+    return jdbc.sql(VIEW + " WHERE p.id = :id").param("id", id.value()).query(ProposalRepository::map).optional()
+        .map(this::withOptions);
   }
 
   /**
@@ -63,7 +64,8 @@ class ProposalRepository {
   }
 
   List<ProposalView> newest(int count) {
-    return jdbc.sql(VIEW + " ORDER BY p.opened_at DESC LIMIT :count").param("count", count).query(this::map).list();
+    return jdbc.sql(VIEW + " ORDER BY p.opened_at DESC LIMIT :count").param("count", count)
+        .query(ProposalRepository::map).list().stream().map(this::withOptions).toList();
   }
 
   List<ProposalId> dueForClosing(Instant now) {
@@ -120,13 +122,24 @@ class ProposalRepository {
         .update();
   }
 
-  private ProposalView map(ResultSet rs, int row) throws SQLException {
-    ProposalId id = new ProposalId(rs.getObject("id", UUID.class));
+  /**
+   * Options are read after the proposal rows are read, never from inside a row mapper: a query nested
+   * in an open result set takes a second connection, and under load every connection ends up
+   * waiting for another (found by bench/casting.sh).
+   */
+  private ProposalView withOptions(ProposalView view) {
     List<String> options = jdbc.sql("SELECT label FROM proposal_option WHERE proposal_id = :id ORDER BY idx")
-        .param("id", id.value()).query(String.class).list();
+        .param("id", view.id().value()).query(String.class).list();
+    return new ProposalView(view.id(), view.title(), view.body(), view.method(), options, view.phase(), view.openedAt(),
+        view.closesAt(), view.eligible(), view.ballots(), view.tieSeed(), view.threshold(), view.quorum(), view.outcome(),
+        view.result());
+  }
+
+  private static ProposalView map(ResultSet rs, int row) throws SQLException {
+    ProposalId id = new ProposalId(rs.getObject("id", UUID.class));
     return new ProposalView(
         id, rs.getString("title"), rs.getString("body"),
-        VotingMethod.fromCode(rs.getString("method")).orElseThrow(), options, rs.getString("phase"),
+        VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(), rs.getString("phase"),
         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(),
         rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
