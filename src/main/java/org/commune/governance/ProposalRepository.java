@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -106,9 +105,15 @@ class ProposalRepository {
         .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
   }
 
-  long routesEndingAt(ProposalId id, UUID voter) {
-    return jdbc.sql("SELECT count(*) FROM vote_route WHERE proposal_id = :id AND cast_by = :voter AND member <> :voter")
-        .param("id", id.value()).param("voter", voter).query(Long.class).single();
+  /** Each voter's weight as recorded at the close: the members (themselves included) whose vote they cast. */
+  java.util.Map<UUID, Integer> weightsAtClose(ProposalId id) {
+    java.util.Map<UUID, Integer> weights = new java.util.HashMap<>();
+    jdbc.sql("SELECT cast_by, count(*) FROM vote_route WHERE proposal_id = :id AND cast_by IS NOT NULL GROUP BY cast_by")
+        .param("id", id.value())
+        .query(rs -> {
+          weights.put(rs.getObject(1, UUID.class), rs.getInt(2));
+        });
+    return weights;
   }
 
   void recordTurnout(ProposalId id, long turnout) {
@@ -144,10 +149,6 @@ class ProposalRepository {
         rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
         rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
-        nullable(rs.getString("outcome")), nullable(rs.getString("result")));
-  }
-
-  private static @Nullable String nullable(@Nullable String value) {
-    return value;
+        rs.getString("outcome"), rs.getString("result"));
   }
 }

@@ -179,11 +179,7 @@ public class Proposals {
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
   public String export(ProposalView proposal) {
-    Map<UUID, Integer> weights = new java.util.HashMap<>();
-    for (ProposalRepository.VoterBallot ballot : proposals.ballots(proposal.id())) {
-      weights.put(ballot.voter(), 1 + (int) proposals.routesEndingAt(proposal.id(), ballot.voter()));
-    }
-    return export(proposal, proposals.ballots(proposal.id()), weights);
+    return export(proposal, proposals.ballots(proposal.id()), proposals.weightsAtClose(proposal.id()));
   }
 
   /** The ballots in the format {@code ./commune tally} reads: each with its weight, no voter named. */
