@@ -15,8 +15,22 @@ final class BallotRules {
   static Map<String, Object> check(ProposalView proposal, BallotInput input) {
     int n = proposal.options().size();
     Map<String, Object> stored = new LinkedHashMap<>();
-    switch (proposal.method()) {
-      case MAJORITY, SUPERMAJORITY -> {
+    switch (proposal.method().ballot()) {
+      case NONE -> throw InvalidInput.of("form", "ballot.consent");
+      case SCORES -> {
+        int[] scores = new int[n];
+        for (var entry : input.scores().entrySet()) {
+          if (entry.getKey() < 0 || entry.getKey() >= n) {
+            throw InvalidInput.of("form", "ballot.option.unknown");
+          }
+          if (entry.getValue() < 0 || entry.getValue() > proposal.maxScore()) {
+            throw InvalidInput.of("form", "ballot.score.invalid");
+          }
+          scores[entry.getKey()] = entry.getValue();
+        }
+        stored.put("scores", java.util.Arrays.stream(scores).boxed().toList());
+      }
+      case CHOICE -> {
         if (!Set.of("yes", "no", "abstain").contains(input.choice())) {
           throw InvalidInput.of("form", "ballot.choice.invalid");
         }
@@ -30,7 +44,7 @@ final class BallotRules {
         }
         stored.put("approved", List.copyOf(new TreeSet<>(input.approved())));
       }
-      case SCHULZE, IRV -> {
+      case RANKS -> {
         int[] ranks = new int[n];
         Set<Integer> used = new TreeSet<>();
         for (var entry : input.ranks().entrySet()) {
@@ -42,7 +56,7 @@ final class BallotRules {
           if (rank < 0 || rank > n) {
             throw InvalidInput.of("form", "ballot.rank.invalid");
           }
-          if (rank > 0 && !used.add(rank) && proposal.method() == VotingMethod.IRV) {
+          if (rank > 0 && !used.add(rank) && proposal.method() != VotingMethod.SCHULZE) {
             throw InvalidInput.of("form", "ballot.rank.twice");
           }
           ranks[option] = rank;
@@ -52,7 +66,6 @@ final class BallotRules {
         }
         stored.put("ranks", java.util.Arrays.stream(ranks).boxed().toList());
       }
-      default -> throw new IllegalStateException("unknown method");
     }
     return stored;
   }

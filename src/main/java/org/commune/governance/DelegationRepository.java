@@ -45,4 +45,41 @@ class DelegationRepository {
         });
     return all;
   }
+
+  /** Per-group delegation; a null group means the global delegation. */
+  void set(UUID member, @org.jspecify.annotations.Nullable UUID group, UUID delegate) {
+    if (group == null) {
+      set(member, delegate);
+      return;
+    }
+    jdbc.sql("""
+            INSERT INTO group_delegation (member, group_id, delegate) VALUES (:m, :g, :d)
+            ON CONFLICT (member, group_id) DO UPDATE SET delegate = :d, created_at = now()
+            """)
+        .param("m", member).param("g", group).param("d", delegate).update();
+  }
+
+  void revoke(UUID member, UUID group) {
+    jdbc.sql("DELETE FROM group_delegation WHERE member = :m AND group_id = :g").param("m", member).param("g", group)
+        .update();
+  }
+
+  /** Each group the member has a delegate for, with that delegate. */
+  Map<UUID, UUID> groupDelegatesOf(UUID member) {
+    Map<UUID, UUID> all = new HashMap<>();
+    jdbc.sql("SELECT group_id, delegate FROM group_delegation WHERE member = :m").param("m", member)
+        .query(rs -> {
+          all.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+        });
+    return all;
+  }
+
+  Map<UUID, UUID> forGroup(UUID group) {
+    Map<UUID, UUID> all = new HashMap<>();
+    jdbc.sql("SELECT member, delegate FROM group_delegation WHERE group_id = :g").param("g", group)
+        .query(rs -> {
+          all.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+        });
+    return all;
+  }
 }

@@ -21,10 +21,12 @@ public class Delegations {
 
   private final DelegationRepository delegations;
   private final Members members;
+  private final org.commune.members.Groups groups;
 
-  Delegations(DelegationRepository delegations, Members members) {
+  Delegations(DelegationRepository delegations, Members members, org.commune.members.Groups groups) {
     this.delegations = delegations;
     this.members = members;
+    this.groups = groups;
   }
 
   @Transactional
@@ -51,9 +53,56 @@ public class Delegations {
     return delegations.delegatingTo(member.value());
   }
 
-  /** Weights at this moment, for a vote closing now: who voted directly decides whose chains end where. */
-  DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters) {
+  /** Names a delegate for one group's decisions (more specific than the global delegate). */
+  @Transactional
+  public void delegateInGroup(MemberId member, String groupSlug, String delegateUsername) {
+    var group = groups.bySlug(groupSlug == null ? "" : groupSlug.strip())
+        .orElseThrow(() -> InvalidInput.of("group", "proposals.group.unknown"));
+    String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(java.util.Locale.ROOT);
+    MemberSummary delegate = groups.members(group.id()).stream().filter(m -> m.username().equals(username)).findFirst()
+        .orElseThrow(() -> InvalidInput.of("username", "delegation.not-in-group"));
+    if (delegate.id().equals(member)) {
+      throw InvalidInput.of("username", "delegation.self");
+    }
+    delegations.set(member.value(), group.id().value(), delegate.id().value());
+  }
+
+  @Transactional
+  public void revokeInGroup(MemberId member, String groupSlug) {
+    groups.bySlug(groupSlug == null ? "" : groupSlug.strip())
+        .ifPresent(group -> delegations.revoke(member.value(), group.id().value()));
+  }
+
+  /** The member's per-group delegates: group slug → delegate. */
+  public Map<String, MemberSummary> groupDelegatesOf(MemberId member) {
+    Map<String, MemberSummary> result = new java.util.TreeMap<>();
+    delegations.groupDelegatesOf(member.value()).forEach((group, delegate) ->
+        groups.byId(new org.commune.members.GroupId(group)).ifPresent(g ->
+            members.find(new MemberId(delegate)).ifPresent(d -> result.put(g.slug(), d))));
+    return result;
+  }
+
+  /**
+   * Weights at this moment, for a vote closing now: who voted directly decides whose chains end where.
+   * In a group's vote, a member's delegate for that group applies before their global delegate.
+   */
+  DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters, @org.jspecify.annotations.Nullable UUID group) {
     Map<UUID, UUID> global = delegations.all();
-    return DelegationWeights.compute(eligible, directVoters, global, Map.of());
+    return DelegationWeights.compute(eligible, directVoters, global, group == null ? Map.of() : delegations.forGroup(group));
+  }
+
+  /**
+   * The weight a member would carry if open votes closed now: themselves plus everyone whose chain of
+   * delegations reaches them (given who has voted so far, and assuming they vote). Shown to delegates while votes are open.
+   */
+  public long currentWeight(MemberId member, @org.jspecify.annotations.Nullable UUID group, Set<UUID> electorate,
+      Set<UUID> votedSoFar) {
+    Set<UUID> eligible = new java.util.HashSet<>(electorate);
+    eligible.add(member.value());
+    Set<UUID> direct = new java.util.HashSet<>(votedSoFar);
+    direct.add(member.value());
+    eligible.addAll(direct);
+    var computed = weights(eligible, direct, group);
+    return computed.weights().getOrDefault(member.value(), 1);
   }
 }

@@ -28,7 +28,7 @@ class DemoProposals implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!proposals.newest().isEmpty()) {
+    if (proposals.any()) {
       return;
     }
     Map<String, MemberId> ids = new java.util.HashMap<>();

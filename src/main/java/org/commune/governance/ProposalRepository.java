@@ -4,21 +4,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for proposals, their options and ballots. */
+/** SQL for proposals, their options and ballots (open and secret), and where each vote went. */
 @Repository
 class ProposalRepository {
 
   private static final String VIEW =
       """
-      SELECT p.id, p.title, p.body, p.method, p.phase, p.opened_at, p.closes_at, p.eligible, p.tie_seed,
-             p.threshold_num, p.threshold_den, p.quorum_num, p.quorum_den, p.outcome, p.result,
-             coalesce(p.turnout, (SELECT count(*) FROM ballot b WHERE b.proposal_id = p.id)) AS ballots
+      SELECT p.*,
+             coalesce(p.turnout, (SELECT count(*) FROM ballot b WHERE b.proposal_id = p.id)
+                                 + (SELECT count(*) FROM secret_voter v WHERE v.proposal_id = p.id)) AS ballots
       FROM proposal p
       """;
 
@@ -28,22 +31,34 @@ class ProposalRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(ProposalId id, String title, String body, VotingMethod method, int[] threshold, int[] quorum,
-      java.util.UUID author, long eligible, long seed, Instant opened, Instant closes, List<String> options) {
+  /** A new proposal, in full. */
+  record Row(ProposalId id, String title, String body, String type, VotingMethod method, int[] threshold,
+      int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, String phase,
+      long eligible, long seed, Instant created, @Nullable Instant discussion, Instant opens, Instant closes,
+      List<String> options, @Nullable UUID amends, @Nullable String payload) {}
+
+  void insert(Row p) {
     jdbc.sql(
             """
-            INSERT INTO proposal (id, title, body, method, threshold_num, threshold_den, quorum_num, quorum_den,
-                                  author, phase, eligible, tie_seed, opened_at, closes_at)
-            VALUES (:id, :title, :body, :method, :tn, :td, :qn, :qd, :author, 'voting', :eligible, :seed, :opened, :closes)
+            INSERT INTO proposal (id, title, body, decision_type, method, threshold_num, threshold_den, quorum_num,
+                                  quorum_den, author, scope_group, seats, max_score, secret, phase, eligible, tie_seed,
+                                  created_at, discussion_at, opened_at, closes_at, amends, payload)
+            VALUES (:id, :title, :body, :type, :method, :tn, :td, :qn, :qd, :author, :group, :seats, :maxScore, :secret,
+                    :phase, :eligible, :seed, :created, :discussion, :opens, :closes, :amends, :payload)
             """)
-        .param("id", id.value()).param("title", title).param("body", body).param("method", method.code())
-        .param("tn", threshold[0]).param("td", threshold[1]).param("qn", quorum[0]).param("qd", quorum[1])
-        .param("author", author).param("eligible", eligible).param("seed", seed)
-        .param("opened", Timestamp.from(opened)).param("closes", Timestamp.from(closes))
+        .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type())
+        .param("method", p.method().code()).param("tn", p.threshold()[0]).param("td", p.threshold()[1])
+        .param("qn", p.quorum()[0]).param("qd", p.quorum()[1]).param("author", p.author()).param("group", p.group())
+        .param("seats", p.seats()).param("maxScore", p.maxScore()).param("secret", p.secret())
+        .param("phase", p.phase()).param("eligible", p.eligible()).param("seed", p.seed())
+        .param("created", Timestamp.from(p.created()))
+        .param("discussion", p.discussion() == null ? null : Timestamp.from(p.discussion()))
+        .param("opens", Timestamp.from(p.opens())).param("closes", Timestamp.from(p.closes()))
+        .param("amends", p.amends()).param("payload", p.payload())
         .update();
-    for (int i = 0; i < options.size(); i++) {
+    for (int i = 0; i < p.options().size(); i++) {
       jdbc.sql("INSERT INTO proposal_option (proposal_id, idx, label) VALUES (:id, :idx, :label)")
-          .param("id", id.value()).param("idx", i).param("label", options.get(i)).update();
+          .param("id", p.id().value()).param("idx", i).param("label", p.options().get(i)).update();
     }
   }
 
@@ -62,15 +77,55 @@ class ProposalRepository {
         .query(String.class).optional();
   }
 
-  List<ProposalView> newest(int count) {
-    return jdbc.sql(VIEW + " ORDER BY p.opened_at DESC LIMIT :count").param("count", count)
+  /** The newest proposals the viewer may see: everything but other members' drafts. */
+  List<ProposalView> newest(int count, UUID viewer) {
+    return jdbc.sql(VIEW + " WHERE p.phase <> 'draft' OR p.author = :viewer ORDER BY p.created_at DESC LIMIT :count")
+        .param("count", count).param("viewer", viewer)
         .query(ProposalRepository::map).list().stream().map(this::withOptions).toList();
   }
 
-  List<ProposalId> dueForClosing(Instant now) {
-    return jdbc.sql("SELECT id FROM proposal WHERE phase = 'voting' AND closes_at <= :now")
-        .param("now", Timestamp.from(now))
+  boolean any() {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM proposal)").query(Boolean.class).single();
+  }
+
+  List<ProposalId> inPhaseDue(String phase, String column, Instant now) {
+    return jdbc.sql("SELECT id FROM proposal WHERE phase = :phase AND " + column + " <= :now")
+        .param("phase", phase).param("now", Timestamp.from(now))
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
+  /** Votes closing before {@code soon} whose voters were not yet told; marks them told. */
+  List<ProposalId> claimClosingSoon(Instant soon) {
+    return jdbc.sql("UPDATE proposal SET closing_notified = true WHERE phase = 'voting' AND NOT closing_notified "
+            + "AND closes_at <= :soon RETURNING id")
+        .param("soon", Timestamp.from(soon))
+        .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
+  /** Moves a proposal from one phase to the next; false when another server moved it first. */
+  boolean move(ProposalId id, String from, String to) {
+    return jdbc.sql("UPDATE proposal SET phase = :to, version = version + 1 WHERE id = :id AND phase = :from")
+        .param("to", to).param("from", from).param("id", id.value()).update() == 1;
+  }
+
+  void schedule(ProposalId id, @Nullable Instant discussion, Instant opens, Instant closes) {
+    jdbc.sql("UPDATE proposal SET discussion_at = :d, opened_at = :o, closes_at = :c WHERE id = :id")
+        .param("d", discussion == null ? null : Timestamp.from(discussion)).param("o", Timestamp.from(opens))
+        .param("c", Timestamp.from(closes)).param("id", id.value()).update();
+  }
+
+  void setEligible(ProposalId id, long eligible) {
+    jdbc.sql("UPDATE proposal SET eligible = :e WHERE id = :id").param("e", eligible).param("id", id.value()).update();
+  }
+
+  void setBody(ProposalId id, String body) {
+    jdbc.sql("UPDATE proposal SET body = :body, version = version + 1 WHERE id = :id")
+        .param("body", body).param("id", id.value()).update();
+  }
+
+  void setImplementation(ProposalId id, String status) {
+    jdbc.sql("UPDATE proposal SET phase = 'implementation', implementation = :s WHERE id = :id AND outcome IS NOT NULL")
+        .param("s", status).param("id", id.value()).update();
   }
 
   void insertBallot(ProposalId id, UUID voter, String content) {
@@ -78,8 +133,21 @@ class ProposalRepository {
         .param("id", id.value()).param("voter", voter).param("content", content).update();
   }
 
+  /** Records that a member voted in a secret vote (refused a second time by the primary key). */
+  void insertSecretVoter(ProposalId id, UUID voter) {
+    jdbc.sql("INSERT INTO secret_voter (proposal_id, voter) VALUES (:id, :voter)")
+        .param("id", id.value()).param("voter", voter).update();
+  }
+
+  /** A secret ballot: its receipt and content, nothing that names or dates the voter. */
+  void insertSecretBallot(ProposalId id, String receipt, String content) {
+    jdbc.sql("INSERT INTO secret_ballot (proposal_id, receipt, content) VALUES (:id, :receipt, :content)")
+        .param("id", id.value()).param("receipt", receipt).param("content", content).update();
+  }
+
   boolean hasVoted(ProposalId id, UUID voter) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM ballot WHERE proposal_id = :id AND voter = :voter)")
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM ballot WHERE proposal_id = :id AND voter = :voter) "
+            + "OR EXISTS (SELECT 1 FROM secret_voter WHERE proposal_id = :id AND voter = :voter)")
         .param("id", id.value()).param("voter", voter).query(Boolean.class).single();
   }
 
@@ -92,22 +160,34 @@ class ProposalRepository {
         .query((rs, n) -> new VoterBallot(rs.getObject(1, UUID.class), rs.getString(2))).list();
   }
 
-  void recordRoutes(ProposalId id, java.util.Map<UUID, java.util.Optional<UUID>> castBy) {
+  /** Secret ballots, each under its receipt instead of a voter (sorted by receipt: order says nothing). */
+  List<VoterBallot> secretBallots(ProposalId id) {
+    return jdbc.sql("SELECT receipt, content FROM secret_ballot WHERE proposal_id = :id ORDER BY receipt")
+        .param("id", id.value())
+        .query((rs, n) -> new VoterBallot(UUID.nameUUIDFromBytes(rs.getString(1).getBytes()), rs.getString(2))).list();
+  }
+
+  List<String> receipts(ProposalId id) {
+    return jdbc.sql("SELECT receipt FROM secret_ballot WHERE proposal_id = :id ORDER BY receipt")
+        .param("id", id.value()).query(String.class).list();
+  }
+
+  void recordRoutes(ProposalId id, Map<UUID, Optional<UUID>> castBy) {
     castBy.forEach((member, voter) -> jdbc.sql(
             "INSERT INTO vote_route (proposal_id, member, cast_by) VALUES (:id, :member, :voter)")
         .param("id", id.value()).param("member", member).param("voter", voter.orElse(null)).update());
   }
 
   /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody (empty inner). */
-  java.util.Optional<java.util.Optional<UUID>> routeOf(ProposalId id, UUID member) {
+  Optional<Optional<UUID>> routeOf(ProposalId id, UUID member) {
     return jdbc.sql("SELECT cast_by FROM vote_route WHERE proposal_id = :id AND member = :member")
         .param("id", id.value()).param("member", member)
-        .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
   }
 
   /** Each voter's weight as recorded at the close: the members (themselves included) whose vote they cast. */
-  java.util.Map<UUID, Integer> weightsAtClose(ProposalId id) {
-    java.util.Map<UUID, Integer> weights = new java.util.HashMap<>();
+  Map<UUID, Integer> weightsAtClose(ProposalId id) {
+    Map<UUID, Integer> weights = new HashMap<>();
     jdbc.sql("SELECT cast_by, count(*) FROM vote_route WHERE proposal_id = :id AND cast_by IS NOT NULL GROUP BY cast_by")
         .param("id", id.value())
         .query(rs -> {
@@ -132,23 +212,32 @@ class ProposalRepository {
    * in an open result set takes a second connection, and under load every connection ends up
    * waiting for another (found by bench/casting.sh).
    */
-  private ProposalView withOptions(ProposalView view) {
+  private ProposalView withOptions(ProposalView v) {
     List<String> options = jdbc.sql("SELECT label FROM proposal_option WHERE proposal_id = :id ORDER BY idx")
-        .param("id", view.id().value()).query(String.class).list();
-    return new ProposalView(view.id(), view.title(), view.body(), view.method(), options, view.phase(), view.openedAt(),
-        view.closesAt(), view.eligible(), view.ballots(), view.tieSeed(), view.threshold(), view.quorum(), view.outcome(),
-        view.result());
+        .param("id", v.id().value()).query(String.class).list();
+    return new ProposalView(v.id(), v.title(), v.body(), v.type(), v.method(), options, v.phase(), v.author(),
+        v.group(), v.seats(), v.maxScore(), v.secret(), v.createdAt(), v.discussionAt(), v.openedAt(), v.closesAt(),
+        v.decidedAt(), v.eligible(), v.ballots(), v.tieSeed(), v.threshold(), v.quorum(), v.outcome(), v.result(),
+        v.amends(), v.payload(), v.implementation());
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
   }
 
   private static ProposalView map(ResultSet rs, int row) throws SQLException {
-    ProposalId id = new ProposalId(rs.getObject("id", UUID.class));
     return new ProposalView(
-        id, rs.getString("title"), rs.getString("body"),
-        VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(), rs.getString("phase"),
-        rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(),
+        new ProposalId(rs.getObject("id", UUID.class)), rs.getString("title"), rs.getString("body"),
+        rs.getString("decision_type"), VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(),
+        rs.getString("phase"), rs.getObject("author", UUID.class), rs.getObject("scope_group", UUID.class),
+        rs.getInt("seats"), rs.getInt("max_score"), rs.getBoolean("secret"),
+        rs.getTimestamp("created_at").toInstant(), instant(rs, "discussion_at"),
+        rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(), instant(rs, "decided_at"),
         rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
         rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
-        rs.getString("outcome"), rs.getString("result"));
+        rs.getString("outcome"), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
+        rs.getString("implementation"));
   }
 }

@@ -1,20 +1,33 @@
 package org.commune.governance;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
+import org.commune.members.GroupId;
+import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
+import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.members.Role;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,47 +36,86 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Proposals put to a vote: opening, casting (one ballot per member), closing and counting. The
- * count is made from the same export anyone can download and recount with {@code ./commune tally}.
+ * Proposals through their lifecycle: draft → discussion → voting → decided (→ implementation). Each
+ * phase change is published for the transparency log. Casting (one ballot per member, open or
+ * secret), closing and counting: the count is made from the same export anyone can download and
+ * recount with {@code ./commune tally}.
  */
 @Service
 public class Proposals {
 
   static final int MAX_OPTIONS = 20;
-  static final Fraction SUPERMAJORITY = new Fraction(2, 3);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProposalRepository proposals;
   private final Delegations delegations;
+  private final Constitution constitution;
   private final Members members;
+  private final Groups groups;
+  private final Notifications notifications;
+  private final ObjectProvider<Deliberation> deliberation;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  Proposals(ProposalRepository proposals, Delegations delegations, Members members, ApplicationEventPublisher events,
-      Clock clock) {
+  Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
+      Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
+      ApplicationEventPublisher events, Clock clock) {
+    this.deliberation = deliberation;
     this.proposals = proposals;
     this.delegations = delegations;
+    this.constitution = constitution;
     this.members = members;
+    this.groups = groups;
+    this.notifications = notifications;
     this.events = events;
     this.clock = clock;
   }
 
-  public List<ProposalView> newest() {
-    return proposals.newest(100);
+  /** The newest proposals the member may see (other members' drafts are private to their authors). */
+  public List<ProposalView> newest(MemberId viewer) {
+    return proposals.newest(100, viewer.value());
+  }
+
+  public boolean any() {
+    return proposals.any();
   }
 
   public Optional<ProposalView> find(ProposalId id) {
     return proposals.find(id);
   }
 
+  /** A proposal as this member may see it: a draft only by its author. */
+  public Optional<ProposalView> find(ProposalId id, MemberId viewer) {
+    return proposals.find(id).filter(p -> !p.draft() || p.author().equals(viewer.value()));
+  }
+
   public boolean hasVoted(ProposalId id, MemberId member) {
     return proposals.hasVoted(id, member.value());
   }
 
-  /** Opens a vote now; the tie-break seed is drawn and published at once, before any ballot. */
+  /** The members who decide a proposal: its group's members, or everyone. */
+  List<MemberSummary> electorate(@Nullable UUID group) {
+    return group == null ? members.all() : groups.members(new GroupId(group));
+  }
+
+  public boolean mayVote(ProposalView proposal, MemberId member) {
+    return proposal.group() == null || electorate(proposal.group()).stream().anyMatch(m -> m.id().equals(member));
+  }
+
+  /** Opens a general vote at once (kept for tests, demo data and benchmarks). */
   @Transactional
   public ProposalId open(MemberId author, NewProposal proposal) {
+    return create(author, proposal);
+  }
+
+  /**
+   * Creates a proposal under the constitution's rules for its type: as a draft, in discussion, or (with
+   * no discussion days) with voting open at once. The tie-break seed is drawn now and published when
+   * voting opens, before any ballot.
+   */
+  @Transactional
+  public ProposalId create(MemberId author, NewProposal proposal) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
     String title = proposal.title() == null ? "" : proposal.title().strip();
     String body = proposal.body() == null ? "" : proposal.body().strip();
@@ -75,8 +127,13 @@ public class Proposals {
     if (body.length() > 20_000) {
       problems.add(new InvalidInput.Problem("body", "input.too-long"));
     }
+    String type = proposal.type() == null ? "" : proposal.type();
+    Optional<DecisionRules> rules = constitution.current().rules(type);
+    if (rules.isEmpty() || "amendment".equals(type) && proposal.payload() == null) {
+      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
+    }
     Optional<VotingMethod> method = VotingMethod.fromCode(proposal.method() == null ? "" : proposal.method());
-    if (method.isEmpty()) {
+    if (method.isEmpty() || rules.isPresent() && !rules.get().allows(method.get())) {
       problems.add(new InvalidInput.Problem("method", "proposals.method.invalid"));
     }
     List<String> options = proposal.options().stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -86,50 +143,238 @@ public class Proposals {
       } else if (options.stream().distinct().count() != options.size() || options.stream().anyMatch(o -> o.length() > 200)) {
         problems.add(new InvalidInput.Problem("options", "proposals.options.distinct"));
       }
+      if (method.get().multiSeat() && (proposal.seats() < 1 || proposal.seats() >= options.size())) {
+        problems.add(new InvalidInput.Problem("seats", "proposals.seats.invalid"));
+      }
     }
-    if (proposal.days() < 1 || proposal.days() > 60) {
-      problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
+    if (proposal.maxScore() != 5 && proposal.maxScore() != 10) {
+      problems.add(new InvalidInput.Problem("maxScore", "proposals.max-score.invalid"));
     }
-    if (proposal.quorumPercent() < 0 || proposal.quorumPercent() > 100) {
-      problems.add(new InvalidInput.Problem("quorum", "proposals.quorum.invalid"));
+    if (rules.isPresent()) {
+      DecisionRules r = rules.get();
+      if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
+        problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
+      }
+      if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {
+        problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
+      }
+      if (proposal.quorumPercent() < r.quorumPercent() || proposal.quorumPercent() > 100) {
+        problems.add(new InvalidInput.Problem("quorum", "proposals.quorum.invalid"));
+      }
+      if ("steward".equals(r.proposers())
+          && members.find(author).map(m -> m.role() != Role.STEWARD).orElse(true)) {
+        problems.add(new InvalidInput.Problem("type", "proposals.type.stewards-only"));
+      }
+    }
+    UUID group = null;
+    if (proposal.group() != null && !proposal.group().isBlank()) {
+      Optional<GroupId> found = groups.bySlug(proposal.group().strip()).map(g -> g.id());
+      if (found.isEmpty()) {
+        problems.add(new InvalidInput.Problem("group", "proposals.group.unknown"));
+      } else if (groups.of(author).stream().noneMatch(g -> g.id().equals(found.get()))) {
+        problems.add(new InvalidInput.Problem("group", "proposals.group.not-member"));
+      } else {
+        group = found.get().value();
+      }
+    }
+    if ("constitution".equals(type) && proposal.payload() == null) {
+      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);
     }
     VotingMethod chosen = method.orElseThrow();
+    DecisionRules r = rules.orElseThrow();
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
-    Instant closes = now.plus(Duration.ofDays(proposal.days()));
-    long seed = RANDOM.nextLong() & Long.MAX_VALUE;
-    int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {2, 3} : new int[] {1, 2};
-    proposals.insert(id, title, body, chosen, threshold, new int[] {proposal.quorumPercent(), 100}, author.value(),
-        members.all().size(), seed, now, closes, chosen.hasOptions() ? options : List.of());
-    events.publishEvent(new ProposalOpened(UUID.randomUUID(), now, id, title, chosen.code(), closes, seed, author));
+    String phase = proposal.draft() ? "draft" : proposal.discussionDays() == 0 ? "voting" : "discussion";
+    Instant opens = now.plus(Duration.ofDays(proposal.discussionDays()));
+    Instant closes = opens.plus(Duration.ofDays(proposal.votingDays()));
+    int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {r.thresholdNum(), r.thresholdDen()} : new int[] {1, 2};
+    proposals.insert(new ProposalRepository.Row(id, title, body, type, chosen, threshold,
+        new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
+        proposal.maxScore(), proposal.secret(), phase, electorate(group).size(), RANDOM.nextLong() & Long.MAX_VALUE,
+        now, proposal.draft() ? null : now, opens, closes, chosen.hasOptions() ? options : List.of(),
+        null, proposal.payload()));
+    recordPhase(id, "none", phase, now);
+    if ("voting".equals(phase)) {
+      votingOpened(proposals.find(id).orElseThrow());
+    } else if ("discussion".equals(phase)) {
+      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
+    }
     return id;
   }
 
-  /** Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time. */
+  /**
+   * Proposes a change to one decision type's rules. It is decided like any proposal, under the
+   * "constitution" type's own rules (a supermajority), and adopted only if it passes.
+   */
   @Transactional
-  public void cast(MemberId voter, ProposalId id, BallotInput input) {
+  public ProposalId proposeConstitutionChange(MemberId author, String title, String body, String type,
+      DecisionRules proposed, int discussionDays, int votingDays) {
+    Constitution.check(type, proposed);
+    DecisionRules own = constitution.rules("constitution");
+    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
+        discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+  }
+
+  /** A vote on a declined amendment, opened at once under the "amendment" rules. */
+  @Transactional
+  ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
+    DecisionRules r = constitution.rules("amendment");
+    ProposalId id = new ProposalId(UUID.randomUUID());
+    Instant now = clock.instant();
+    proposals.insert(new ProposalRepository.Row(id, amended.title(), "", "amendment", VotingMethod.MAJORITY,
+        new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false, "voting",
+        electorate(amended.group()).size(), RANDOM.nextLong() & Long.MAX_VALUE, now, now, now,
+        now.plus(Duration.ofDays(r.votingDays())), List.of(), amended.id().value(), amendmentId));
+    recordPhase(id, "none", "voting", now);
+    votingOpened(proposals.find(id).orElseThrow());
+    return id;
+  }
+
+  /** The author ends the draft: discussion starts now, voting after the discussion days. */
+  @Transactional
+  public void startDiscussion(MemberId member, ProposalId id) {
+    ProposalView p = find(id, member).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    if (!p.author().equals(member.value())) {
+      throw InvalidInput.of("form", "proposals.author-only");
+    }
+    if (!p.draft()) {
+      throw InvalidInput.of("form", "proposals.phase.wrong");
+    }
+    Instant now = clock.instant();
+    Duration discussion = Duration.between(p.createdAt(), p.openedAt());
+    Duration voting = Duration.between(p.openedAt(), p.closesAt());
+    proposals.schedule(id, now, now.plus(discussion), now.plus(discussion).plus(voting));
+    if (discussion.isZero()) {
+      proposals.move(id, "draft", "voting");
+      deliberation().lapseOpenAmendments(id);
+      recordPhase(id, "draft", "voting", now);
+      votingOpened(proposals.find(id).orElseThrow());
+    } else {
+      proposals.move(id, "draft", "discussion");
+      recordPhase(id, "draft", "discussion", now);
+      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
+    }
+  }
+
+  /** The author changes the text of their draft, or (consent) answers an objection by amending. */
+  @Transactional
+  public void editText(MemberId member, ProposalId id, String body) {
+    ProposalView p = find(id, member).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    if (!p.author().equals(member.value())) {
+      throw InvalidInput.of("form", "proposals.author-only");
+    }
+    boolean consentAnswer = p.method() == VotingMethod.CONSENT && p.open();
+    if (!p.amendable() && !consentAnswer) {
+      throw InvalidInput.of("form", "proposals.phase.wrong");
+    }
+    setText(p, body == null ? "" : body.strip(), "author", member.value().toString());
+  }
+
+  /** Replaces the text and logs the change with the hash of the new text. */
+  void setText(ProposalView p, String body, String how, String by) {
+    if (body.isEmpty()) {
+      throw InvalidInput.of("body", "input.required");
+    }
+    if (body.length() > 20_000) {
+      throw InvalidInput.of("body", "input.too-long");
+    }
+    proposals.setBody(p.id(), body);
+    if (!p.draft()) {
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
+          Map.of("proposal", p.id().toString(), "how", how, "by", by, "text_sha256", sha256(body))));
+    }
+  }
+
+  /** Moves every proposal whose time has come: discussion → voting, voting → decided; warns of closing. */
+  @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
+  public void advanceDue() {
+    Instant now = clock.instant();
+    for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
+      openVoting(id);
+    }
+    for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
+      close(id);
+    }
+    for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
+      proposals.find(id).filter(ProposalView::open)
+          .ifPresent(p -> notifications.send(Notifications.Kind.CLOSING, p));
+    }
+  }
+
+  /** Kept for callers that only close votes. */
+  public void closeDue() {
+    advanceDue();
+  }
+
+  @Transactional
+  void openVoting(ProposalId id) {
+    if (proposals.move(id, "discussion", "voting")) {
+      ProposalView p = proposals.find(id).orElseThrow();
+      proposals.setEligible(id, electorate(p.group()).size());
+      deliberation().lapseOpenAmendments(id);
+      recordPhase(id, "discussion", "voting", clock.instant());
+      votingOpened(proposals.find(id).orElseThrow());
+    }
+  }
+
+  private void votingOpened(ProposalView p) {
+    events.publishEvent(new ProposalOpened(UUID.randomUUID(), clock.instant(), p.id(), p.title(), p.method().code(),
+        p.closesAt(), p.tieSeed(), new MemberId(p.author())));
+    notifications.send(Notifications.Kind.VOTING, p);
+  }
+
+  private void recordPhase(ProposalId id, String from, String to, Instant at) {
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), at, "proposal.phase",
+        Map.of("proposal", id.toString(), "from", from, "to", to)));
+  }
+
+  /**
+   * Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time.
+   * For a secret vote returns the receipt: sha-256 of the stored ballot and a random nonce, which the
+   * voter keeps and later finds in the published list.
+   */
+  @Transactional
+  public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
     ProposalView proposal = proposals.find(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
       throw InvalidInput.of("form", "ballot.closed");
     }
+    if (!mayVote(proposal, voter)) {
+      throw InvalidInput.of("form", "ballot.not-in-group");
+    }
     String content = JSON.writeValueAsString(BallotRules.check(proposal, input));
     try {
-      proposals.insertBallot(id, voter.value(), content);
+      if (!proposal.secret()) {
+        proposals.insertBallot(id, voter.value(), content);
+        return Optional.empty();
+      }
+      proposals.insertSecretVoter(id, voter.value());
+      byte[] nonce = new byte[16];
+      RANDOM.nextBytes(nonce);
+      String receipt = sha256(content + "\n" + HexFormat.of().formatHex(nonce));
+      proposals.insertSecretBallot(id, receipt, content);
+      return Optional.of(receipt);
     } catch (DuplicateKeyException twice) {
       throw InvalidInput.of("form", "ballot.twice");
     }
   }
 
-  /** Closes every vote whose time is up (runs every half minute; safe on several servers). */
-  @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
-  public void closeDue() {
-    for (ProposalId id : proposals.dueForClosing(clock.instant())) {
-      close(id);
+  /** Who has cast an open ballot so far (for a delegate's current weight; never shown as a list). */
+  public Set<UUID> directVoters(ProposalId id) {
+    Set<UUID> voters = new HashSet<>();
+    if (proposals.find(id).map(p -> !p.secret()).orElse(false)) {
+      proposals.ballots(id).forEach(b -> voters.add(b.voter()));
     }
+    return voters;
+  }
+
+  /** The published receipts of a closed secret vote (empty for open votes, and while voting). */
+  public List<String> receipts(ProposalView proposal) {
+    return proposal.secret() && proposal.decided() ? proposals.receipts(proposal.id()) : List.of();
   }
 
   /** Closes and counts a vote. Ballots acknowledged before this takes its lock are all counted. */
@@ -140,36 +385,83 @@ public class Proposals {
       return;
     }
     ProposalView proposal = proposals.find(id).orElseThrow();
-    // Delegation weights are computed now, at the close: a direct ballot always wins.
-    List<ProposalRepository.VoterBallot> cast = proposals.ballots(id);
-    java.util.Set<UUID> voters = new java.util.HashSet<>();
-    cast.forEach(b -> voters.add(b.voter()));
-    java.util.Set<UUID> eligible = new java.util.HashSet<>(voters);
-    members.all().forEach(m -> eligible.add(m.id().value()));
-    var weights = delegations.weights(eligible, voters);
-    Map<UUID, Optional<UUID>> routes = new java.util.HashMap<>();
-    weights.routes().forEach((member, route) -> routes.put(member, route.castBy()));
-    proposals.recordRoutes(id, routes);
-    long turnoutWeight = weights.weights().values().stream().mapToLong(Integer::longValue).sum();
-    proposals.recordTurnout(id, turnoutWeight);
-    String export = export(proposal, cast, weights.weights());
-    String printed = org.commune.governance.TallyCommand.tally(export, false, Map.of());
-    Fraction quorum = parse(proposal.quorum());
-    Quorum.Result turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), quorum);
+    Instant now = clock.instant();
     String outcome;
-    if (!turnout.met()) {
-      outcome = "failed_quorum";
-    } else if (proposal.method().hasOptions()) {
-      outcome = "chosen";
+    String full;
+    long turnoutWeight;
+    Quorum.Result turnout;
+    if (proposal.method() == VotingMethod.CONSENT) {
+      // Consent counts no ballots: it passes unless an objection is still open.
+      List<Deliberation.ObjectionView> objections = deliberation().objections(id);
+      long open = objections.stream().filter(Deliberation.ObjectionView::open).count();
+      turnoutWeight = proposal.eligible();
+      turnout = Quorum.check(turnoutWeight, turnoutWeight, new Fraction(0, 1));
+      outcome = open == 0 ? "accepted" : "rejected";
+      full = "Method: consent\nObjections: " + objections.size() + ", still open: " + open + "\nPassed: "
+          + (open == 0 ? "yes" : "no") + "\n";
     } else {
-      outcome = printed.contains("Passed: yes") ? "accepted" : "rejected";
+      List<ProposalRepository.VoterBallot> cast;
+      Map<UUID, Integer> weights;
+      if (proposal.secret()) {
+        // Secret: no voter is known for any ballot, so no delegation can be applied; each counts once.
+        cast = proposals.secretBallots(id);
+        weights = Map.of();
+        turnoutWeight = cast.size();
+      } else {
+        cast = proposals.ballots(id);
+        Set<UUID> voters = new HashSet<>();
+        cast.forEach(b -> voters.add(b.voter()));
+        Set<UUID> eligible = new HashSet<>(voters);
+        electorate(proposal.group()).forEach(m -> eligible.add(m.id().value()));
+        var computed = delegations.weights(eligible, voters, proposal.group());
+        Map<UUID, Optional<UUID>> routes = new HashMap<>();
+        computed.routes().forEach((member, route) -> routes.put(member, route.castBy()));
+        proposals.recordRoutes(id, routes);
+        weights = computed.weights();
+        turnoutWeight = weights.values().stream().mapToLong(Integer::longValue).sum();
+      }
+      proposals.recordTurnout(id, turnoutWeight);
+      String export = export(proposal, cast, weights);
+      String printed = TallyCommand.tally(export, false, Map.of());
+      turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
+      if (!turnout.met()) {
+        outcome = "failed_quorum";
+      } else if (proposal.method().hasOptions()) {
+        outcome = "chosen";
+      } else {
+        outcome = printed.contains("Passed: yes") ? "accepted" : "rejected";
+      }
+      full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
+          + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
     }
-    String summary = printed.lines().reduce((a, b) -> b).orElse("");
-    String full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
-        + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
-    proposals.decide(id, outcome, full, clock.instant());
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), clock.instant(), id, outcome, turnoutWeight,
-        proposal.eligible(), summary));
+    proposals.decide(id, outcome, full, now);
+    String summary = full.lines().reduce((a, b) -> b).orElse("");
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), summary));
+    if (proposal.secret()) {
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
+          Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
+              "count", Integer.toString(proposals.receipts(id).size()))));
+    }
+    if ("accepted".equals(outcome)) {
+      if ("constitution".equals(proposal.type()) && proposal.payload() != null) {
+        constitution.adopt(id, proposal.payload());
+      } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
+        deliberation().amendmentVoteClosed(proposal, true);
+      }
+    } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
+      deliberation().amendmentVoteClosed(proposal, false);
+    }
+    notifications.send(Notifications.Kind.RESULT, proposals.find(id).orElseThrow());
+  }
+
+  /** Deliberation and proposals call each other (amendments open votes, votes adopt amendments). */
+  private Deliberation deliberation() {
+    return deliberation.getObject();
+  }
+
+  /** Records implementation progress on a decided proposal. */
+  void implementation(ProposalId id, String status) {
+    proposals.setImplementation(id, status);
   }
 
   /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody. */
@@ -179,7 +471,9 @@ public class Proposals {
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
   public String export(ProposalView proposal) {
-    return export(proposal, proposals.ballots(proposal.id()), proposals.weightsAtClose(proposal.id()));
+    List<ProposalRepository.VoterBallot> cast =
+        proposal.secret() ? proposals.secretBallots(proposal.id()) : proposals.ballots(proposal.id());
+    return export(proposal, cast, proposal.secret() ? Map.of() : proposals.weightsAtClose(proposal.id()));
   }
 
   /** The ballots in the format {@code ./commune tally} reads: each with its weight, no voter named. */
@@ -189,6 +483,8 @@ public class Proposals {
     export.put("title", proposal.title());
     export.put("method", proposal.method().code());
     export.put("options", proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no"));
+    export.put("seats", proposal.seats());
+    export.put("maxScore", proposal.maxScore());
     export.put("threshold", proposal.threshold());
     export.put("seed", proposal.tieSeed());
     List<Map<String, Object>> ballots = new ArrayList<>();
@@ -202,6 +498,14 @@ public class Proposals {
     ballots.sort(java.util.Comparator.comparing(Object::toString));
     export.put("ballots", ballots);
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Fraction parse(String fraction) {

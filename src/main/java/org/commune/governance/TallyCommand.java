@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.commune.governance.counting.Approval;
 import org.commune.governance.counting.Blt;
+import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.InstantRunoff;
 import org.commune.governance.counting.Majority;
@@ -63,8 +64,19 @@ public final class TallyCommand {
     }
   }
 
-  /** The printed count of the ballots in {@code text} (BLT or Commune JSON) with the chosen settings. */
+  /** The printed count of the ballots in {@code text} (BLT or Commune JSON) with the chosen settings, in English. */
   public static String tally(String text, boolean blt, Map<String, String> settings) {
+    return report(text, blt, settings).print(TallyCommand::english);
+  }
+
+  private static final java.util.ResourceBundle ENGLISH = java.util.ResourceBundle.getBundle("messages", Locale.ENGLISH);
+
+  static String english(String key, Object[] args) {
+    return new java.text.MessageFormat(ENGLISH.getString(key), Locale.ENGLISH).format(args);
+  }
+
+  /** The count of the ballots in {@code text}: the same report the result page draws. */
+  public static CountReport report(String text, boolean blt, Map<String, String> settings) {
     Election election = blt ? fromBlt(text) : fromJson(text);
     String method = settings.getOrDefault("method", election.method());
     if (!METHODS.contains(method)) {
@@ -72,9 +84,10 @@ public final class TallyCommand {
     }
     int seats = Integer.parseInt(settings.getOrDefault("seats", Integer.toString(election.seats())));
     long seed = Long.parseLong(settings.getOrDefault("seed", Long.toString(election.seed())));
-    StringBuilder out = new StringBuilder();
-    out.append("Method: ").append(method).append('\n');
-    out.append("Options: ").append(String.join(", ", election.options())).append('\n');
+    List<String> names = election.options();
+    CountReport.Builder out = new CountReport.Builder();
+    out.fact("count.method", method);
+    out.fact("count.options", String.join(", ", names));
     switch (method) {
       case "majority", "supermajority" -> {
         long yes = election.choices().getOrDefault("yes", 0L);
@@ -83,113 +96,167 @@ public final class TallyCommand {
         Majority.Result result = method.equals("majority")
             ? Majority.simple(yes, no, abstain)
             : Majority.supermajority(yes, no, abstain, election.threshold());
-        out.append("Yes: ").append(yes).append(", no: ").append(no).append(", abstain: ").append(abstain).append('\n');
-        out.append("Threshold: ").append(method.equals("majority") ? "more yes than no" : result.threshold() + " of yes + no")
-            .append('\n');
-        out.append("Passed: ").append(result.passed() ? "yes" : "no").append('\n');
+        out.fact("count.yes-no", yes, no, abstain);
+        if (method.equals("majority")) {
+          out.fact("count.threshold.majority");
+        } else {
+          out.fact("count.threshold.fraction", result.threshold());
+        }
+        out.bar("yes", yes, Long.toString(yes)).bar("no", no, Long.toString(no))
+            .bar("abstain", abstain, Long.toString(abstain));
+        out.fact(result.passed() ? "count.passed.yes" : "count.passed.no").passed(result.passed());
       }
       case "schulze" -> {
         Schulze.Strength strength = "margins".equals(settings.get("strength"))
             ? Schulze.Strength.MARGINS : Schulze.Strength.WINNING_VOTES;
-        SchulzeResult result = Schulze.count(election.options(), election.ranked(), strength);
-        out.append("Strength: ").append(strength.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append('\n');
-        out.append(matrix("d (ballots preferring row to column)", election.options(), result.d()));
-        out.append(matrix("p (strongest paths)", election.options(), result.p()));
-        out.append("Ranking: ").append(result.rankingText()).append('\n');
-        out.append("Winner: ").append(String.join(" = ", result.winners())).append('\n');
+        SchulzeResult result = Schulze.count(names, election.ranked(), strength);
+        out.fact(strength == Schulze.Strength.MARGINS ? "count.strength.margins" : "count.strength.winning-votes");
+        out.table(matrix("count.table.d", names, result.d()));
+        out.table(matrix("count.table.p", names, result.p()));
+        for (int o = 0; o < names.size(); o++) {
+          long wins = 0;
+          for (int other = 0; other < names.size(); other++) {
+            if (other != o && result.p()[o][other] > result.p()[other][o]) {
+              wins++;
+            }
+          }
+          out.bar(names.get(o), wins, Long.toString(wins));
+        }
+        out.fact("count.ranking", result.rankingText());
+        out.fact("count.winner", String.join(" = ", result.winners())).winners(result.winners());
       }
       case "irv" -> {
-        InstantRunoff.Result result = InstantRunoff.count(election.options(), election.ranked(),
+        InstantRunoff.Result result = InstantRunoff.count(names, election.ranked(),
             settings.containsKey("skip-overvotes"), new TieBreak(seed));
+        List<CountReport.Row> rows = new ArrayList<>();
         int round = 1;
+        long[] last = new long[names.size()];
         for (InstantRunoff.Round r : result.rounds()) {
-          out.append("Round ").append(round++).append(':');
+          List<CountReport.Cell> cells = new ArrayList<>();
           for (int o = 0; o < r.votes().length; o++) {
-            if (r.votes()[o] >= 0) {
-              out.append(' ').append(election.options().get(o)).append('=').append(r.votes()[o]);
-            }
+            cells.add(CountReport.Cell.text(r.votes()[o] >= 0 ? Long.toString(r.votes()[o]) : "—"));
           }
-          out.append(" exhausted=").append(r.exhausted());
+          cells.add(CountReport.Cell.text(Long.toString(r.exhausted())));
           if (r.eliminated() >= 0) {
-            out.append(" → eliminated ").append(election.options().get(r.eliminated()));
-            if (!r.tieRule().isEmpty()) {
-              out.append(" (tie: ").append(r.tieRule()).append(')');
-            }
+            cells.add(CountReport.Cell.word(r.tieRule().isEmpty() ? "count.eliminated" : "count.eliminated.tie",
+                names.get(r.eliminated()) + (r.tieRule().isEmpty() ? "" : " (" + r.tieRule() + ")")));
+          } else {
+            cells.add(CountReport.Cell.text(""));
           }
-          out.append('\n');
+          rows.add(new CountReport.Row(CountReport.Cell.word("count.round", Integer.toString(round++)), cells));
+          last = r.votes();
         }
-        out.append("Winner: ").append(result.winnerName()).append('\n');
+        out.table(new CountReport.Table("count.table.rounds", header(names, "count.exhausted", "count.action"), rows));
+        for (int o = 0; o < names.size(); o++) {
+          out.bar(names.get(o), Math.max(0, last[o]), last[o] >= 0 ? Long.toString(last[o]) : "—");
+        }
+        out.fact("count.winner", result.winnerName()).winners(List.of(result.winnerName()));
       }
       case "scottish-stv" -> {
-        ScottishStv.Result result = ScottishStv.count(election.options(), seats, election.stv(), new TieBreak(seed));
-        out.append("Seats: ").append(seats).append(", quota: ").append(ScottishStv.Result.votes(result.quota())).append('\n');
+        ScottishStv.Result result = ScottishStv.count(names, seats, election.stv(), new TieBreak(seed));
+        out.fact("count.seats", seats, ScottishStv.Result.votes(result.quota()));
+        List<CountReport.Row> rows = new ArrayList<>();
         int stage = 1;
+        long[] last = new long[names.size()];
         for (ScottishStv.Stage s : result.stages()) {
-          out.append("Stage ").append(stage++).append(" (").append(s.action().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-          if (s.candidate() >= 0) {
-            out.append(' ').append(election.options().get(s.candidate()));
-          }
-          out.append("):");
+          List<CountReport.Cell> cells = new ArrayList<>();
           for (int c = 0; c < s.votes().length; c++) {
-            out.append(' ').append(election.options().get(c)).append('=').append(ScottishStv.Result.votes(s.votes()[c]));
+            cells.add(CountReport.Cell.text(ScottishStv.Result.votes(s.votes()[c]).toPlainString()));
           }
-          out.append(" non-transferable=").append(ScottishStv.Result.votes(s.nonTransferable()));
+          cells.add(CountReport.Cell.text(ScottishStv.Result.votes(s.nonTransferable()).toPlainString()));
+          String action = "count.stv." + s.action().name().toLowerCase(Locale.ROOT).replace('_', '-');
+          String who = s.candidate() >= 0 ? names.get(s.candidate()) : "";
           if (!s.electedNow().isEmpty()) {
-            out.append(" elected: ").append(String.join(", ", s.electedNow().stream().map(election.options()::get).toList()));
+            who = (who.isEmpty() ? "" : who + "; ") + "elected: "
+                + String.join(", ", s.electedNow().stream().map(names::get).toList());
           }
-          out.append('\n');
+          cells.add(CountReport.Cell.word(action, who));
+          rows.add(new CountReport.Row(CountReport.Cell.word("count.stage", Integer.toString(stage++)), cells));
+          last = s.votes();
         }
-        out.append("Elected: ").append(String.join(", ", result.electedNames())).append('\n');
+        out.table(new CountReport.Table("count.table.stages", header(names, "count.non-transferable", "count.action"), rows));
+        for (int c = 0; c < names.size(); c++) {
+          java.math.BigDecimal v = ScottishStv.Result.votes(last[c]);
+          out.bar(names.get(c), v.doubleValue(), v.toPlainString());
+        }
+        out.fact("count.elected", String.join(", ", result.electedNames())).winners(result.electedNames());
       }
       case "meek-stv" -> {
-        MeekStv.Result result = MeekStv.count(election.options(), seats, election.stv(), new TieBreak(seed));
+        MeekStv.Result result = MeekStv.count(names, seats, election.stv(), new TieBreak(seed));
+        out.fact("count.seats.meek", seats);
+        List<CountReport.Row> rows = new ArrayList<>();
         int stage = 1;
+        long[] last = new long[names.size()];
         for (MeekStv.Stage s : result.stages()) {
-          out.append("Stage ").append(stage++).append(" (").append(s.action()).append("):");
+          List<CountReport.Cell> cells = new ArrayList<>();
           for (int c = 0; c < s.votes().length; c++) {
-            out.append(' ').append(election.options().get(c)).append('=')
-                .append(MeekStv.Result.votes(s.votes()[c]).setScale(5, java.math.RoundingMode.DOWN));
+            cells.add(CountReport.Cell.text(meek(s.votes()[c])));
           }
-          out.append(" excess=").append(MeekStv.Result.votes(s.excess()).setScale(5, java.math.RoundingMode.DOWN));
-          out.append(" quota=").append(MeekStv.Result.votes(s.quota()).setScale(5, java.math.RoundingMode.DOWN)).append('\n');
+          cells.add(CountReport.Cell.text(meek(s.excess())));
+          cells.add(CountReport.Cell.text(meek(s.quota())));
+          cells.add(CountReport.Cell.text(s.action()));
+          rows.add(new CountReport.Row(CountReport.Cell.word("count.stage", Integer.toString(stage++)), cells));
+          last = s.votes();
         }
-        out.append("Elected: ").append(String.join(", ", result.electedNames())).append('\n');
+        List<CountReport.Cell> head = new ArrayList<>(header(names, "count.excess", "count.quota"));
+        head.add(CountReport.Cell.word("count.action", ""));
+        out.table(new CountReport.Table("count.table.stages", head, rows));
+        for (int c = 0; c < names.size(); c++) {
+          out.bar(names.get(c), MeekStv.Result.votes(last[c]).doubleValue(), meek(last[c]));
+        }
+        out.fact("count.elected", String.join(", ", result.electedNames())).winners(result.electedNames());
       }
       case "approval" -> {
-        Approval.Result result = Approval.count(election.options(), election.approval(), 0, election.options().size());
+        Approval.Result result = Approval.count(names, election.approval(), 0, names.size());
         for (int o = 0; o < result.approvals().length; o++) {
-          out.append(election.options().get(o)).append(": ").append(result.approvals()[o]).append('\n');
+          out.fact("count.approvals", names.get(o), result.approvals()[o]);
+          out.bar(names.get(o), result.approvals()[o], Long.toString(result.approvals()[o]));
         }
-        out.append("Winner: ").append(String.join(" = ", result.winners().stream().map(election.options()::get).toList())).append('\n');
+        List<String> winners = result.winners().stream().map(names::get).toList();
+        out.fact("count.winner", String.join(" = ", winners)).winners(winners);
       }
       default -> {
-        Score.Result result = Score.count(election.options(), election.score(), election.maxScore());
+        Score.Result result = Score.count(names, election.score(), election.maxScore());
+        out.fact("count.max-score", election.maxScore());
         for (int o = 0; o < result.totals().length; o++) {
-          out.append(election.options().get(o)).append(": total ").append(result.totals()[o])
-              .append(", mean ").append(result.means()[o]).append('\n');
+          out.fact("count.score", names.get(o), result.totals()[o], result.means()[o]);
+          out.bar(names.get(o), result.totals()[o], Long.toString(result.totals()[o]));
         }
+        List<Integer> chosen = method.equals("star") ? result.starWinners() : result.scoreWinners();
         if (method.equals("star")) {
-          out.append("Runoff: ").append(election.options().get(result.finalistA())).append(' ').append(result.preferA())
-              .append(" – ").append(result.preferB()).append(' ').append(election.options().get(result.finalistB())).append('\n');
-          out.append("Winner: ").append(String.join(" = ", result.starWinners().stream().map(election.options()::get).toList())).append('\n');
-        } else {
-          out.append("Winner: ").append(String.join(" = ", result.scoreWinners().stream().map(election.options()::get).toList())).append('\n');
+          out.fact("count.runoff", names.get(result.finalistA()), result.preferA(), result.preferB(),
+              names.get(result.finalistB()));
         }
+        List<String> winners = chosen.stream().map(names::get).toList();
+        out.fact("count.winner", String.join(" = ", winners)).winners(winners);
       }
     }
-    return out.toString();
+    return out.build();
   }
 
-  private static String matrix(String title, List<String> options, long[][] m) {
-    StringBuilder out = new StringBuilder(title).append(":\n");
-    for (int a = 0; a < options.size(); a++) {
-      out.append("  ").append(options.get(a)).append(':');
-      for (int b = 0; b < options.size(); b++) {
-        out.append(' ').append(a == b ? "-" : Long.toString(m[a][b]));
-      }
-      out.append('\n');
+  private static String meek(long units) {
+    return MeekStv.Result.votes(units).setScale(5, java.math.RoundingMode.DOWN).toPlainString();
+  }
+
+  private static List<CountReport.Cell> header(List<String> names, String... extraKeys) {
+    List<CountReport.Cell> header = new ArrayList<>();
+    names.forEach(n -> header.add(CountReport.Cell.text(n)));
+    for (String key : extraKeys) {
+      header.add(CountReport.Cell.word(key, ""));
     }
-    return out.toString();
+    return header;
+  }
+
+  private static CountReport.Table matrix(String titleKey, List<String> options, long[][] m) {
+    List<CountReport.Row> rows = new ArrayList<>();
+    for (int a = 0; a < options.size(); a++) {
+      List<CountReport.Cell> cells = new ArrayList<>();
+      for (int b = 0; b < options.size(); b++) {
+        cells.add(CountReport.Cell.text(a == b ? "-" : Long.toString(m[a][b])));
+      }
+      rows.add(new CountReport.Row(CountReport.Cell.text(options.get(a)), cells));
+    }
+    return new CountReport.Table(titleKey, options.stream().map(CountReport.Cell::text).toList(), rows);
   }
 
   /** Ballots read from a file, in every form a method may need. */

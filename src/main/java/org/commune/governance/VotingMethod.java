@@ -2,33 +2,50 @@ package org.commune.governance;
 
 import java.util.Optional;
 
-/** The methods a proposal can be decided by (more come with the constitution). */
+/** The methods a proposal can be decided by; the constitution says which each decision type may use. */
 public enum VotingMethod {
-  MAJORITY("majority", false),
-  SUPERMAJORITY("supermajority", false),
-  APPROVAL("approval", true),
-  SCHULZE("schulze", true),
-  IRV("irv", true);
+  MAJORITY("majority", Ballot.CHOICE),
+  SUPERMAJORITY("supermajority", Ballot.CHOICE),
+  CONSENT("consent", Ballot.NONE),
+  APPROVAL("approval", Ballot.APPROVAL),
+  SCORE("score", Ballot.SCORES),
+  STAR("star", Ballot.SCORES),
+  IRV("irv", Ballot.RANKS),
+  SCHULZE("schulze", Ballot.RANKS),
+  SCOTTISH_STV("scottish-stv", Ballot.RANKS),
+  MEEK_STV("meek-stv", Ballot.RANKS);
+
+  /** What a member fills in: yes/no/abstain, nothing (consent: objections instead), approvals, scores or ranks. */
+  public enum Ballot { CHOICE, NONE, APPROVAL, SCORES, RANKS }
 
   private final String code;
-  private final boolean hasOptions;
+  private final Ballot ballot;
 
-  VotingMethod(String code, boolean hasOptions) {
+  VotingMethod(String code, Ballot ballot) {
     this.code = code;
-    this.hasOptions = hasOptions;
+    this.ballot = ballot;
   }
 
   public String code() {
     return code;
   }
 
-  /** True when members choose among options; false for a yes/no decision. */
+  public Ballot ballot() {
+    return ballot;
+  }
+
+  /** True when members choose among options; false for a yes/no (or consent) decision. */
   public boolean hasOptions() {
-    return hasOptions;
+    return ballot == Ballot.APPROVAL || ballot == Ballot.SCORES || ballot == Ballot.RANKS;
   }
 
   public boolean ranked() {
-    return this == SCHULZE || this == IRV;
+    return ballot == Ballot.RANKS;
+  }
+
+  /** STV fills several seats; every other method picks one option or decides yes/no. */
+  public boolean multiSeat() {
+    return this == SCOTTISH_STV || this == MEEK_STV;
   }
 
   public static Optional<VotingMethod> fromCode(String code) {

@@ -22,18 +22,30 @@ public class Members {
   private final Passwords passwords;
   private final Sessions sessions;
   private final ApplicationEventPublisher events;
+  private final Mailer mailer;
 
   Members(
       MemberRepository members,
       OrganisationRepository organisation,
       Passwords passwords,
       Sessions sessions,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Mailer mailer) {
     this.members = members;
     this.organisation = organisation;
     this.passwords = passwords;
     this.sessions = sessions;
     this.events = events;
+    this.mailer = mailer;
+  }
+
+  /**
+   * Mails a member in their language, if they gave an address and mail is configured. Other modules
+   * never see the address: they name the member and the message keys.
+   */
+  public void mail(MemberId member, String subjectKey, String bodyKey, Object... args) {
+    members.findById(member).filter(m -> m.email() != null)
+        .ifPresent(m -> mailer.send(m.email(), m.language(), subjectKey, bodyKey, args));
   }
 
   public List<MemberSummary> all() {

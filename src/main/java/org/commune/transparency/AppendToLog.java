@@ -3,6 +3,7 @@ package org.commune.transparency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalOpened;
 import org.commune.governance.VoteClosed;
 import org.commune.members.GroupCreated;
@@ -103,6 +104,12 @@ class AppendToLog {
     append(e.eventId(), "vote.closed", e.at(),
         facts("proposal", e.proposal().toString(), "outcome", e.outcome(), "ballots", Long.toString(e.ballots()),
             "eligible", Long.toString(e.eligible()), "result", e.result()));
+  }
+
+  @Async
+  @TransactionalEventListener
+  void on(GovernanceRecorded e) {
+    append(e.eventId(), e.kind(), e.at(), new java.util.TreeMap<>(e.facts()));
   }
 
   private void append(UUID eventId, String type, java.time.Instant at, Map<String, String> facts) {

@@ -42,7 +42,7 @@ class SecurityConfiguration {
 
   static final String[] PUBLIC_PAGES = {
     "/", "/setup", "/login", "/join/**", "/register", "/reset", "/reset/**", "/language",
-    "/log", "/log/**", "/api/log/**", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
+    "/log", "/log/**", "/api/log/**", "/constitution", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
     "/actuator/health", "/actuator/health/**"
   };
 
@@ -66,8 +66,9 @@ class SecurityConfiguration {
                     .requestMatchers("/admin/**").hasRole("STEWARD")
                     .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
+                    .requestMatchers(HttpMethod.POST, "/proposals/*/comments/*/hide").hasRole("MODERATOR")
                     .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**",
-                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/webauthn/**", "/logout").hasRole("MEMBER")
+                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/constitution/**", "/notifications", "/notifications/**", "/webauthn/**", "/logout").hasRole("MEMBER")
                     // Everything else is either a public page listed above or no page at all (404).
                     // RolesMatrixIT fails if a controller path is reachable without its rule here.
                     .anyRequest().permitAll())

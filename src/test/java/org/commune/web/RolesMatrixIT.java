@@ -67,6 +67,29 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /proposals/{id}", Access.MEMBER),
       Map.entry("POST /proposals/{id}/ballot", Access.MEMBER),
       Map.entry("GET /proposals/{id}/ballots.json", Access.MEMBER),
+      Map.entry("GET /proposals/{id}/ballots.csv", Access.MEMBER),
+      Map.entry("GET /proposals/{id}/result.json", Access.MEMBER),
+      Map.entry("GET /proposals/{id}/result.csv", Access.MEMBER),
+      Map.entry("GET /proposals/{id}/weights.csv", Access.MEMBER),
+      Map.entry("GET /proposals/{id}/receipts.txt", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/start", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/text", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/comments", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/comments/{comment}/hide", Access.MODERATOR),
+      Map.entry("POST /proposals/{id}/amendments", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/amendments/{amendment}/accept", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/amendments/{amendment}/decline", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/amendments/{amendment}/vote", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/objections", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/objections/withdraw", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/progress", Access.MEMBER),
+      Map.entry("GET /constitution", Access.PUBLIC),
+      Map.entry("POST /constitution/proposals", Access.MEMBER),
+      Map.entry("GET /notifications", Access.MEMBER),
+      Map.entry("POST /notifications/read", Access.MEMBER),
+      Map.entry("POST /notifications/choices", Access.MEMBER),
+      Map.entry("POST /delegation/group", Access.MEMBER),
+      Map.entry("POST /delegation/group/revoke", Access.MEMBER),
       Map.entry("GET /delegation", Access.MEMBER),
       Map.entry("POST /delegation", Access.MEMBER),
       Map.entry("POST /delegation/revoke", Access.MEMBER),
@@ -163,6 +186,8 @@ class RolesMatrixIT extends RunningCommune {
     return pattern
         .replace("{token}", "a".repeat(43))
         .replace("{id}", "no-such-id")
+        .replace("{comment}", "no-such-comment")
+        .replace("{amendment}", "no-such-amendment")
         .replace("{slug}", "no-such-group");
   }
 }

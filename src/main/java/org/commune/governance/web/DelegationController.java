@@ -21,9 +21,11 @@ class DelegationController {
   static final String TEMPLATE = "governance/delegation";
 
   private final Delegations delegations;
+  private final org.commune.members.Groups groups;
 
-  DelegationController(Delegations delegations) {
+  DelegationController(Delegations delegations, org.commune.members.Groups groups) {
     this.delegations = delegations;
+    this.groups = groups;
   }
 
   @GetMapping("/delegation")
@@ -51,9 +53,39 @@ class DelegationController {
     return "redirect:/delegation";
   }
 
+  @PostMapping("/delegation/group")
+  String delegateInGroup(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(defaultValue = "") String group,
+      @RequestParam(name = "groupUsername", defaultValue = "") String username, HttpServletResponse response, Model model) {
+    try {
+      delegations.delegateInGroup(member.id(), group, username);
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(member, Form.of(Map.of("group", group, "groupUsername", username))
+          .withErrors(rename(invalid.byField()))));
+      return TEMPLATE;
+    }
+    return "redirect:/delegation";
+  }
+
+  @PostMapping("/delegation/group/revoke")
+  String revokeInGroup(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(defaultValue = "") String group) {
+    delegations.revokeInGroup(member.id(), group);
+    return "redirect:/delegation";
+  }
+
+  /** The group form's username field is named apart from the global one, so each shows its own problem. */
+  private static Map<String, String> rename(Map<String, String> errors) {
+    Map<String, String> renamed = new java.util.HashMap<>();
+    errors.forEach((field, key) -> renamed.put("username".equals(field) ? "groupUsername" : field, key));
+    return renamed;
+  }
+
   private DelegationPage page(MemberPrincipal member, Form form) {
     MemberSummary delegate = delegations.delegateOf(member.id()).orElse(null);
     return new DelegationPage(delegate == null ? null : delegate.displayName(),
-        delegate == null ? null : delegate.username(), delegations.delegatingTo(member.id()), form);
+        delegate == null ? null : delegate.username(), delegations.delegatingTo(member.id()),
+        delegations.groupDelegatesOf(member.id()).entrySet().stream()
+            .map(e -> new DelegationPage.GroupDelegate(e.getKey(), e.getValue().displayName())).toList(),
+        groups.of(member.id()).stream().map(g -> g.slug()).toList(), form);
   }
 }

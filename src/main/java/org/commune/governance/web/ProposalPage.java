@@ -1,10 +1,25 @@
 package org.commune.governance.web;
 
+import java.util.List;
+import org.commune.governance.Deliberation;
 import org.commune.governance.ProposalView;
+import org.commune.governance.counting.CountReport;
 import org.commune.web.Form;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One proposal: its text, the ballot form while voting is open, the count once decided, and where the
- * viewer's vote went (routeKey: a message key, empty while open; routeName: the delegate's name).
+ * One proposal with everything said about it: text, phase dates, amendments, threaded comments, the
+ * ballot form (or consent objections) while voting, the count once decided, and implementation updates.
+ *
+ * @param routeKey where the viewer's vote went (a message key; empty while open), routeName the delegate's name
+ * @param weight the votes the viewer would cast if voting closed now (1 + those delegating to them)
+ * @param receipt a secret ballot's receipt, shown once right after casting
+ * @param receiptCheck "" (nothing asked), "found" or "missing": the result of checking a receipt
+ * @param replyTo the comment being answered (from ?reply=), or ""
  */
-public record ProposalPage(ProposalView proposal, boolean voted, String routeKey, String routeName, Form form) {}
+public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
+    boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
+    String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
+    List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
+    List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
+    Form form) {}

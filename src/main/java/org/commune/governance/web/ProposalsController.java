@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.governance.BallotInput;
+import org.commune.governance.Constitution;
+import org.commune.governance.DecisionRules;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
+import org.commune.governance.TallyCommand;
+import org.commune.governance.counting.CountReport;
+import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
@@ -29,107 +34,186 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Proposals and voting: list, open a vote, cast a ballot, see and download the count. */
+/** Proposals: list, propose, start a draft's discussion, cast a ballot, and the count and its exports. */
 @Controller
 class ProposalsController {
 
   static final String LIST = "governance/list";
-  static final String ONE = "governance/proposal";
 
   private final Proposals proposals;
-  private final org.commune.members.Members members;
+  private final Constitution constitution;
+  private final Groups groups;
+  private final ProposalPages pages;
 
-  ProposalsController(Proposals proposals, org.commune.members.Members members) {
+  ProposalsController(Proposals proposals, Constitution constitution, Groups groups, ProposalPages pages) {
     this.proposals = proposals;
-    this.members = members;
+    this.constitution = constitution;
+    this.groups = groups;
+    this.pages = pages;
   }
 
   @GetMapping("/proposals")
-  String list(@RequestParam(required = false) String create, Model model) {
-    model.addAttribute("page", new ProposalsPage(proposals.newest(), create != null,
-        Form.of(Map.of("method", "majority", "days", "7", "quorum", "0"))));
+  String list(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(required = false) String create,
+      @RequestParam(defaultValue = "general") String type, Model model) {
+    DecisionRules rules = constitution.current().rules(type).orElse(constitution.rules("general"));
+    String chosenType = constitution.current().rules(type).isPresent() && !"amendment".equals(type)
+        && !"constitution".equals(type) ? type : "general";
+    model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
+        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
+        "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
+        Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5"))));
     return LIST;
   }
 
   @PostMapping("/proposals")
-  String open(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
+  String create(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
     Map<String, String> values = new HashMap<>(posted);
     values.remove("_csrf");
     Form form = Form.of(values);
     try {
-      ProposalId id = proposals.open(member.id(), new NewProposal(form.value("title"), form.value("body"),
-          form.value("method"), form.value("options").lines().toList(), number(form.value("days")),
-          number(form.value("quorum"))));
+      String type = form.value("type").isEmpty() ? "general" : form.value("type");
+      if ("constitution".equals(type) || "amendment".equals(type)) {
+        throw InvalidInput.of("type", "proposals.type.invalid");
+      }
+      ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
+          type, form.value("method"), form.value("options").lines().toList(), number(form.value("seats"), 1),
+          number(form.value("maxScore"), 5), values.containsKey("secret"), form.value("group"),
+          number(form.value("discussion"), 0), number(form.value("days"), -1), number(form.value("quorum"), -1),
+          values.containsKey("draft"), null));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", new ProposalsPage(proposals.newest(), true, form.withErrors(invalid.byField())));
+      model.addAttribute("page", listPage(member, true, form.withErrors(invalid.byField())));
       return LIST;
     }
   }
 
+  private ProposalsPage listPage(MemberPrincipal member, boolean showForm, Form form) {
+    var rules = constitution.current();
+    return new ProposalsPage(proposals.newest(member.id()), showForm, rules.rules("general").orElseThrow().methods(),
+        rules.rules("election").orElseThrow().methods(),
+        groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList(),
+        form);
+  }
+
   @GetMapping("/proposals/{id}")
-  String show(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, Model model) {
-    ProposalView proposal = find(id);
-    model.addAttribute("page", page(proposal, member, Form.empty()));
-    return ONE;
+  String show(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String reply, @RequestParam(defaultValue = "") String receipt, Model model) {
+    ProposalView proposal = pages.find(id, member);
+    model.addAttribute("page", pages.page(proposal, member, Form.empty(), "", reply, receipt));
+    return ProposalPages.ONE;
+  }
+
+  @PostMapping("/proposals/{id}/start")
+  String start(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, HttpServletResponse response,
+      Model model) {
+    ProposalView proposal = pages.find(id, member);
+    try {
+      proposals.startDiscussion(member.id(), proposal.id());
+    } catch (InvalidInput invalid) {
+      return pages.invalid(proposal, member, Map.of(), invalid, response, model);
+    }
+    return "redirect:/proposals/" + id;
+  }
+
+  @PostMapping("/proposals/{id}/text")
+  String editText(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String body, HttpServletResponse response, Model model) {
+    ProposalView proposal = pages.find(id, member);
+    try {
+      proposals.editText(member.id(), proposal.id(), body);
+    } catch (InvalidInput invalid) {
+      return pages.invalid(proposal, member, Map.of("body", body), invalid, response, model);
+    }
+    return "redirect:/proposals/" + id;
   }
 
   @PostMapping("/proposals/{id}/ballot")
   String cast(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
       @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
-    ProposalView proposal = find(id);
+    ProposalView proposal = pages.find(id, member);
     try {
-      proposals.cast(member.id(), proposal.id(), ballot(posted));
+      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted));
+      if (receipt.isPresent()) {
+        // Shown once, on this response: the receipt never travels in a URL (and so in no log).
+        model.addAttribute("page", pages.page(proposals.find(proposal.id()).orElseThrow(), member, Form.empty(),
+            receipt.get(), "", ""));
+        return ProposalPages.ONE;
+      }
     } catch (InvalidInput invalid) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", page(proposal, member, Form.empty().withErrors(invalid.byField())));
-      return ONE;
+      return pages.invalid(proposal, member, Map.of(), invalid, response, model);
     }
     return "redirect:/proposals/" + id + "?voted";
   }
 
-  /** The ballots, once counted, for anyone to recount. Before the close, results stay hidden. */
+  /** The ballots, once counted, for anyone to recount (JSON for ./commune tally, or CSV). Hidden until the close. */
   @GetMapping("/proposals/{id}/ballots.json")
-  ResponseEntity<String> export(@PathVariable String id) {
-    ProposalView proposal = find(id);
-    if (proposal.open()) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT);
-    }
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("ballots-" + proposal.id() + ".json").build().toString())
-        .body(proposals.export(proposal));
+  ResponseEntity<String> ballotsJson(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "ballots", "json", MediaType.APPLICATION_JSON, proposals.export(proposal));
   }
 
-  private ProposalPage page(ProposalView proposal, MemberPrincipal member, Form form) {
-    String key = "";
-    String name = "";
-    var route = proposals.routeOf(proposal.id(), member.id());
-    if (route.isPresent()) {
-      if (route.get().isEmpty()) {
-        key = "proposals.route.none";
-      } else if (route.get().get().equals(member.id())) {
-        key = "proposals.route.self";
-      } else {
-        key = "proposals.route.delegate";
-        name = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
-      }
-    }
-    return new ProposalPage(proposal, proposals.hasVoted(proposal.id(), member.id()), key, name, form);
+  @GetMapping("/proposals/{id}/ballots.csv")
+  ResponseEntity<String> ballotsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "ballots", "csv", CSV, Exports.ballotsCsv(proposal, proposals.export(proposal)));
   }
 
-  private ProposalView find(String id) {
-    try {
-      return proposals.find(ProposalId.parse(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    } catch (IllegalArgumentException notAnId) {
+  @GetMapping("/proposals/{id}/result.json")
+  ResponseEntity<String> resultJson(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "result", "json", MediaType.APPLICATION_JSON, Exports.resultJson(proposal, report(proposal)));
+  }
+
+  @GetMapping("/proposals/{id}/result.csv")
+  ResponseEntity<String> resultCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "result", "csv", CSV, Exports.resultCsv(report(proposal)));
+  }
+
+  /** Delegation weights at the close: each ballot's weight, no voter named (the ballots carry them too). */
+  @GetMapping("/proposals/{id}/weights.csv")
+  ResponseEntity<String> weightsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "weights", "csv", CSV, Exports.weightsCsv(proposals.export(proposal)));
+  }
+
+  /** The published receipt list of a closed secret vote, one hash per line. */
+  @GetMapping("/proposals/{id}/receipts.txt")
+  ResponseEntity<String> receipts(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+    ProposalView proposal = closed(id, member);
+    return download(proposal, "receipts", "txt", MediaType.TEXT_PLAIN,
+        String.join("\n", proposals.receipts(proposal)) + "\n");
+  }
+
+  private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+  private CountReport report(ProposalView proposal) {
+    if (!proposal.method().hasOptions() && proposal.method().ballot() != org.commune.governance.VotingMethod.Ballot.CHOICE) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
+    return TallyCommand.report(proposals.export(proposal), false, Map.of());
   }
 
-  /** Reads the ballot form: choice, approved options, or rank-N fields (empty = not ranked). */
+  private ProposalView closed(String id, MemberPrincipal member) {
+    ProposalView proposal = pages.find(id, member);
+    if (!proposal.decided()) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT);
+    }
+    return proposal;
+  }
+
+  private static ResponseEntity<String> download(ProposalView proposal, String what, String extension, MediaType type,
+      String body) {
+    return ResponseEntity.ok()
+        .contentType(type)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(what + "-" + proposal.id() + "." + extension).build().toString())
+        .body(body);
+  }
+
+  /** Reads the ballot form: choice, approved options, rank-N or score-N fields (empty = not given). */
   static BallotInput ballot(MultiValueMap<String, String> posted) {
     String choice = posted.getFirst("choice") == null ? "" : posted.getFirst("choice");
     Set<Integer> approved = new HashSet<>();
@@ -137,12 +221,17 @@ class ProposalsController {
       approved.add(integer(value));
     }
     Map<Integer, Integer> ranks = new HashMap<>();
+    Map<Integer, Integer> scores = new HashMap<>();
     posted.forEach((name, values) -> {
-      if (name.startsWith("rank-") && !values.isEmpty() && !values.get(0).isBlank()) {
-        ranks.put(integer(name.substring(5)), integer(values.get(0)));
+      if (!values.isEmpty() && !values.get(0).isBlank()) {
+        if (name.startsWith("rank-")) {
+          ranks.put(integer(name.substring(5)), integer(values.get(0)));
+        } else if (name.startsWith("score-")) {
+          scores.put(integer(name.substring(6)), integer(values.get(0)));
+        }
       }
     });
-    return new BallotInput(choice, approved, ranks);
+    return new BallotInput(choice, approved, ranks, scores);
   }
 
   private static int integer(String text) {
@@ -153,12 +242,12 @@ class ProposalsController {
     }
   }
 
-  /** A whole number, or -1 (which the checks refuse with their own message) when it is not one. */
-  private static int number(String text) {
+  /** A whole number, or the fallback (which the checks refuse with their own message when it is -1). */
+  private static int number(String text, int fallback) {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      return -1;
+      return fallback;
     }
   }
 }

@@ -4,5 +4,12 @@ import java.util.List;
 import org.commune.governance.ProposalView;
 import org.commune.web.Form;
 
-/** The list of proposals, and (when {@code showForm}) the form to open a new vote. */
-public record ProposalsPage(List<ProposalView> proposals, boolean showForm, Form form) {}
+/**
+ * The list of proposals, and (when {@code showForm}) the form to propose one, offering the methods the
+ * constitution allows for general decisions and elections, and the groups the member belongs to.
+ */
+public record ProposalsPage(List<ProposalView> proposals, boolean showForm, List<String> generalMethods,
+    List<String> electionMethods, List<GroupChoice> groups, Form form) {
+
+  public record GroupChoice(String slug, String name) {}
+}

@@ -1,0 +1,112 @@
+package org.commune.governance;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.commune.members.InvalidInput;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The organisation's rules, as data. Read by every proposal; changed only by {@link #adopt} when a
+ * proposal of type "constitution" passes. Every version stays public.
+ */
+@Service
+public class Constitution {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final ConstitutionRepository versions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  Constitution(ConstitutionRepository versions, ApplicationEventPublisher events, Clock clock) {
+    this.versions = versions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** A version as the public page shows it. */
+  public record Version(int version, ConstitutionRules rules, java.time.Instant adoptedAt, String adoptedBy) {}
+
+  @Transactional
+  public ConstitutionRules current() {
+    return versions.current().map(v -> parse(v.rules())).orElseGet(this::found);
+  }
+
+  public List<Version> history() {
+    current();
+    return versions.history().stream().map(v -> new Version(v.version(), parse(v.rules()), v.adoptedAt(),
+        v.adoptedBy() == null ? "" : v.adoptedBy().toString())).toList();
+  }
+
+  public DecisionRules rules(String type) {
+    return current().rules(type).orElseThrow(() -> InvalidInput.of("type", "proposals.type.invalid"));
+  }
+
+  /** Checks proposed rules for one decision type; the messages say what is wrong in the member's language. */
+  static DecisionRules check(String type, DecisionRules proposed) {
+    List<InvalidInput.Problem> problems = new ArrayList<>();
+    if (!ConstitutionRules.TYPES.contains(type)) {
+      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
+    }
+    if (proposed.methods().isEmpty()
+        || proposed.methods().stream().anyMatch(m -> VotingMethod.fromCode(m).isEmpty())) {
+      problems.add(new InvalidInput.Problem("methods", "constitution.methods.invalid"));
+    }
+    if ("constitution".equals(type) && !proposed.methods().equals(List.of("supermajority"))) {
+      problems.add(new InvalidInput.Problem("methods", "constitution.methods.supermajority"));
+    }
+    if (proposed.quorumPercent() < 0 || proposed.quorumPercent() > 100) {
+      problems.add(new InvalidInput.Problem("quorum", "proposals.quorum.invalid"));
+    }
+    if (proposed.thresholdDen() < 1 || proposed.thresholdNum() * 2 <= proposed.thresholdDen()
+        || proposed.thresholdNum() > proposed.thresholdDen() || proposed.thresholdDen() > 100) {
+      problems.add(new InvalidInput.Problem("threshold", "constitution.threshold.invalid"));
+    }
+    if (proposed.discussionDays() < 0 || proposed.discussionDays() > 30) {
+      problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
+    }
+    if (proposed.votingDays() < 1 || proposed.votingDays() > 60) {
+      problems.add(new InvalidInput.Problem("voting", "proposals.days.invalid"));
+    }
+    if (!List.of("member", "steward").contains(proposed.proposers())) {
+      problems.add(new InvalidInput.Problem("proposers", "constitution.proposers.invalid"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    return proposed;
+  }
+
+  static String toJson(String type, DecisionRules rules) {
+    return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
+  }
+
+  /** Adopts the change a passed "constitution" proposal carries, as the next version. */
+  @Transactional
+  void adopt(ProposalId by, String payload) {
+    var node = JSON.readTree(payload);
+    String type = node.get("type").asString();
+    DecisionRules rules = check(type, JSON.treeToValue(node.get("rules"), DecisionRules.class));
+    ConstitutionRules next = current().with(type, rules);
+    int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
+    versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
+        java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", type,
+            "rules", JSON.writeValueAsString(rules))));
+  }
+
+  private ConstitutionRules found() {
+    ConstitutionRules founding = ConstitutionRules.founding();
+    versions.insert(1, JSON.writeValueAsString(founding), clock.instant(), null);
+    return versions.current().map(v -> parse(v.rules())).orElse(founding);
+  }
+
+  private static ConstitutionRules parse(String json) {
+    return JSON.readValue(json, ConstitutionRules.class);
+  }
+}

@@ -1,0 +1,141 @@
+package org.commune.governance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for what is said about a proposal: comments (and their moderation), amendments, consent
+ * objections and implementation updates. Always in time order: no ranking, hidden or otherwise.
+ */
+@Repository
+class DeliberationRepository {
+
+  record CommentRow(UUID id, @Nullable UUID parent, UUID author, String stance, String body, Instant at,
+      @Nullable String hiddenReason, @Nullable UUID hiddenBy) {}
+
+  record AmendmentRow(UUID id, UUID proposal, UUID author, String body, String reason, String status,
+      @Nullable UUID vote, Instant at) {}
+
+  record ObjectionRow(UUID id, UUID author, String reason, Instant at, @Nullable Instant withdrawnAt,
+      @Nullable String resolution) {}
+
+  record UpdateRow(UUID author, String status, String note, Instant at) {}
+
+  private final JdbcClient jdbc;
+
+  DeliberationRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insertComment(UUID id, ProposalId proposal, @Nullable UUID parent, UUID author, String stance, String body,
+      Instant at) {
+    jdbc.sql("INSERT INTO proposal_comment (id, proposal_id, parent_id, author, stance, body, created_at) "
+            + "VALUES (:id, :p, :parent, :author, :stance, :body, :at)")
+        .param("id", id).param("p", proposal.value()).param("parent", parent).param("author", author)
+        .param("stance", stance).param("body", body).param("at", Timestamp.from(at)).update();
+  }
+
+  List<CommentRow> comments(ProposalId proposal) {
+    return jdbc.sql("SELECT id, parent_id, author, stance, body, created_at, hidden_reason, hidden_by "
+            + "FROM proposal_comment WHERE proposal_id = :p ORDER BY created_at, id")
+        .param("p", proposal.value())
+        .query((rs, n) -> new CommentRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+            rs.getString(7), rs.getObject(8, UUID.class)))
+        .list();
+  }
+
+  boolean commentBelongs(UUID comment, ProposalId proposal) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM proposal_comment WHERE id = :c AND proposal_id = :p)")
+        .param("c", comment).param("p", proposal.value()).query(Boolean.class).single();
+  }
+
+  /** Hides a comment with a public reason; false when it was already hidden. */
+  boolean hide(UUID comment, UUID moderator, String reason, Instant at) {
+    return jdbc.sql("UPDATE proposal_comment SET hidden_reason = :r, hidden_by = :m, hidden_at = :at "
+            + "WHERE id = :c AND hidden_at IS NULL")
+        .param("r", reason).param("m", moderator).param("at", Timestamp.from(at)).param("c", comment).update() == 1;
+  }
+
+  void insertAmendment(UUID id, ProposalId proposal, UUID author, String body, String reason, Instant at) {
+    jdbc.sql("INSERT INTO amendment (id, proposal_id, author, body, reason, created_at) "
+            + "VALUES (:id, :p, :author, :body, :reason, :at)")
+        .param("id", id).param("p", proposal.value()).param("author", author).param("body", body)
+        .param("reason", reason).param("at", Timestamp.from(at)).update();
+  }
+
+  List<AmendmentRow> amendments(ProposalId proposal) {
+    return jdbc.sql("SELECT * FROM amendment WHERE proposal_id = :p ORDER BY created_at, id")
+        .param("p", proposal.value()).query(DeliberationRepository::amendment).list();
+  }
+
+  Optional<AmendmentRow> amendment(UUID id) {
+    return jdbc.sql("SELECT * FROM amendment WHERE id = :id FOR UPDATE").param("id", id)
+        .query(DeliberationRepository::amendment).optional();
+  }
+
+  void settleAmendment(UUID id, String status, @Nullable UUID vote, Instant at) {
+    jdbc.sql("UPDATE amendment SET status = :s, vote_id = coalesce(:vote, vote_id), decided_at = :at WHERE id = :id")
+        .param("s", status).param("vote", vote).param("at", Timestamp.from(at)).param("id", id).update();
+  }
+
+  /** Open amendments lapse when their proposal leaves discussion. */
+  void lapseOpenAmendments(ProposalId proposal, Instant at) {
+    jdbc.sql("UPDATE amendment SET status = 'lapsed', decided_at = :at WHERE proposal_id = :p AND status = 'open'")
+        .param("p", proposal.value()).param("at", Timestamp.from(at)).update();
+  }
+
+  void insertObjection(UUID id, ProposalId proposal, UUID author, String reason, Instant at) {
+    jdbc.sql("INSERT INTO objection (id, proposal_id, author, reason, created_at) VALUES (:id, :p, :a, :r, :at)")
+        .param("id", id).param("p", proposal.value()).param("a", author).param("r", reason)
+        .param("at", Timestamp.from(at)).update();
+  }
+
+  List<ObjectionRow> objections(ProposalId proposal) {
+    return jdbc.sql("SELECT id, author, reason, created_at, withdrawn_at, resolution FROM objection "
+            + "WHERE proposal_id = :p ORDER BY created_at, id")
+        .param("p", proposal.value())
+        .query((rs, n) -> new ObjectionRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+            rs.getString(6)))
+        .list();
+  }
+
+  /** The objector withdraws their open objection, saying how it was resolved; false when none was open. */
+  boolean withdraw(ProposalId proposal, UUID author, String resolution, Instant at) {
+    return jdbc.sql("UPDATE objection SET withdrawn_at = :at, resolution = :r "
+            + "WHERE proposal_id = :p AND author = :a AND withdrawn_at IS NULL")
+        .param("at", Timestamp.from(at)).param("r", resolution).param("p", proposal.value()).param("a", author)
+        .update() == 1;
+  }
+
+  void insertUpdate(UUID id, ProposalId proposal, UUID author, String status, String note, Instant at) {
+    jdbc.sql("INSERT INTO implementation_update (id, proposal_id, author, status, note, created_at) "
+            + "VALUES (:id, :p, :a, :s, :n, :at)")
+        .param("id", id).param("p", proposal.value()).param("a", author).param("s", status).param("n", note)
+        .param("at", Timestamp.from(at)).update();
+  }
+
+  List<UpdateRow> updates(ProposalId proposal) {
+    return jdbc.sql("SELECT author, status, note, created_at FROM implementation_update WHERE proposal_id = :p "
+            + "ORDER BY created_at, id")
+        .param("p", proposal.value())
+        .query((rs, n) -> new UpdateRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+            rs.getTimestamp(4).toInstant()))
+        .list();
+  }
+
+  private static AmendmentRow amendment(ResultSet rs, int row) throws SQLException {
+    return new AmendmentRow(rs.getObject("id", UUID.class), rs.getObject("proposal_id", UUID.class),
+        rs.getObject("author", UUID.class), rs.getString("body"), rs.getString("reason"), rs.getString("status"),
+        rs.getObject("vote_id", UUID.class), rs.getTimestamp("created_at").toInstant());
+  }
+}

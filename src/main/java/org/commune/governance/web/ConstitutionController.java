@@ -1,0 +1,89 @@
+package org.commune.governance.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.commune.governance.Constitution;
+import org.commune.governance.ConstitutionRules;
+import org.commune.governance.DecisionRules;
+import org.commune.governance.ProposalId;
+import org.commune.governance.Proposals;
+import org.commune.governance.VotingMethod;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberPrincipal;
+import org.commune.web.Form;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The public constitution and its history; members propose changes, which pass only by a supermajority vote. */
+@Controller
+class ConstitutionController {
+
+  static final String TEMPLATE = "governance/constitution";
+
+  private final Constitution constitution;
+  private final Proposals proposals;
+
+  ConstitutionController(Constitution constitution, Proposals proposals) {
+    this.constitution = constitution;
+    this.proposals = proposals;
+  }
+
+  @GetMapping("/constitution")
+  String show(@AuthenticationPrincipal @Nullable MemberPrincipal member,
+      @RequestParam(defaultValue = "general") String type, Model model) {
+    ConstitutionRules current = constitution.current();
+    String chosen = current.rules(type).isPresent() ? type : "general";
+    DecisionRules rules = current.rules(chosen).orElseThrow();
+    Map<String, String> values = new HashMap<>(Map.of("type", chosen, "quorum", Integer.toString(rules.quorumPercent()),
+        "thresholdNum", Integer.toString(rules.thresholdNum()), "thresholdDen", Integer.toString(rules.thresholdDen()),
+        "discussion", Integer.toString(rules.discussionDays()), "voting", Integer.toString(rules.votingDays()),
+        "proposers", rules.proposers(), "days", "7"));
+    rules.methods().forEach(m -> values.put("method-" + m, "on"));
+    model.addAttribute("page", page(member, Form.of(values)));
+    return TEMPLATE;
+  }
+
+  @PostMapping("/constitution/proposals")
+  String propose(@AuthenticationPrincipal MemberPrincipal member, @RequestParam MultiValueMap<String, String> posted,
+      HttpServletResponse response, Model model) {
+    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
+    values.remove("_csrf");
+    Form form = Form.of(values);
+    try {
+      List<String> methods = Arrays.stream(VotingMethod.values()).map(VotingMethod::code)
+          .filter(m -> values.containsKey("method-" + m)).toList();
+      DecisionRules proposed = new DecisionRules(methods, number(form.value("quorum")), number(form.value("thresholdNum")),
+          number(form.value("thresholdDen")), number(form.value("discussion")), number(form.value("voting")),
+          form.value("proposers"));
+      ProposalId id = proposals.proposeConstitutionChange(member.id(), form.value("title"), form.value("body"),
+          form.value("type"), proposed, 0, number(form.value("days")));
+      return "redirect:/proposals/" + id;
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(member, form.withErrors(invalid.byField())));
+      return TEMPLATE;
+    }
+  }
+
+  private ConstitutionPage page(@Nullable MemberPrincipal member, Form form) {
+    return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
+        Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form);
+  }
+
+  private static int number(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.commune.governance.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.commune.governance.Deliberation;
+import org.commune.governance.ProposalView;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberPrincipal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Comments and their moderation, amendments, consent objections and implementation updates. */
+@Controller
+class DeliberationController {
+
+  private final Deliberation deliberation;
+  private final ProposalPages pages;
+
+  DeliberationController(Deliberation deliberation, ProposalPages pages) {
+    this.deliberation = deliberation;
+    this.pages = pages;
+  }
+
+  /** What each action does, given the proposal; throws {@link InvalidInput} to show the page with problems. */
+  private interface Action {
+    void run(ProposalView proposal);
+  }
+
+  private String act(MemberPrincipal member, String id, Map<String, String> typed, String anchor,
+      HttpServletResponse response, Model model, Action action) {
+    ProposalView proposal = pages.find(id, member);
+    try {
+      action.run(proposal);
+    } catch (InvalidInput invalid) {
+      return pages.invalid(proposal, member, typed, invalid, response, model);
+    }
+    return "redirect:/proposals/" + id + anchor;
+  }
+
+  @PostMapping("/proposals/{id}/comments")
+  String comment(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String stance, @RequestParam(defaultValue = "") String comment,
+      @RequestParam(defaultValue = "") String parent, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("stance", stance, "comment", comment, "parent", parent), "#discussion", response,
+        model, p -> deliberation.comment(member.id(), p.id(), parent, stance, comment));
+  }
+
+  @PostMapping("/proposals/{id}/comments/{comment}/hide")
+  String hide(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, @PathVariable String comment,
+      @RequestParam(defaultValue = "") String reason, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("reason", reason), "#discussion", response, model,
+        p -> deliberation.hide(member.id(), member.role(), p.id(), comment, reason));
+  }
+
+  @PostMapping("/proposals/{id}/amendments")
+  String amend(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String amendment, @RequestParam(defaultValue = "") String reason,
+      HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("amendment", amendment, "reason", reason), "#amendments", response, model,
+        p -> deliberation.proposeAmendment(member.id(), p.id(), amendment, reason));
+  }
+
+  @PostMapping("/proposals/{id}/amendments/{amendment}/accept")
+  String accept(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @PathVariable String amendment, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of(), "#amendments", response, model,
+        p -> deliberation.settleAmendment(member.id(), p.id(), amendment, true));
+  }
+
+  @PostMapping("/proposals/{id}/amendments/{amendment}/decline")
+  String decline(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @PathVariable String amendment, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of(), "#amendments", response, model,
+        p -> deliberation.settleAmendment(member.id(), p.id(), amendment, false));
+  }
+
+  @PostMapping("/proposals/{id}/amendments/{amendment}/vote")
+  String putToVote(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @PathVariable String amendment, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of(), "#amendments", response, model,
+        p -> deliberation.putToVote(member.id(), p.id(), amendment));
+  }
+
+  @PostMapping("/proposals/{id}/objections")
+  String object(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String objection, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("objection", objection), "#objections", response, model,
+        p -> deliberation.object(member.id(), p.id(), objection));
+  }
+
+  @PostMapping("/proposals/{id}/objections/withdraw")
+  String withdraw(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String resolution, HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("resolution", resolution), "#objections", response, model,
+        p -> deliberation.withdraw(member.id(), p.id(), resolution));
+  }
+
+  @PostMapping("/proposals/{id}/progress")
+  String progress(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String note,
+      HttpServletResponse response, Model model) {
+    return act(member, id, Map.of("status", status, "note", note), "#implementation", response, model,
+        p -> deliberation.reportProgress(member.id(), member.role(), p.id(), status, note));
+  }
+}

@@ -1,0 +1,106 @@
+package org.commune.governance.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.commune.governance.Deliberation;
+import org.commune.governance.Delegations;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalView;
+import org.commune.governance.Proposals;
+import org.commune.governance.TallyCommand;
+import org.commune.governance.counting.CountReport;
+import org.commune.members.GroupId;
+import org.commune.members.Groups;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.commune.members.MemberPrincipal;
+import org.commune.members.Members;
+import org.commune.members.Role;
+import org.commune.web.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Builds the one-proposal page for the controllers that show it (after a GET, or a form with mistakes). */
+@Component
+class ProposalPages {
+
+  static final String ONE = "governance/proposal";
+
+  private final Proposals proposals;
+  private final Deliberation deliberation;
+  private final Delegations delegations;
+  private final Members members;
+  private final Groups groups;
+
+  ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups) {
+    this.proposals = proposals;
+    this.deliberation = deliberation;
+    this.delegations = delegations;
+    this.members = members;
+    this.groups = groups;
+  }
+
+  /** The proposal the member may see, or 404 (for unknown ids and other members' drafts alike). */
+  ProposalView find(String id, MemberPrincipal member) {
+    try {
+      return proposals.find(ProposalId.parse(id), member.id())
+          .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    } catch (IllegalArgumentException notAnId) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+  }
+
+  /** Shows the page again with the problems explained (400) and what was typed kept. */
+  String invalid(ProposalView proposal, MemberPrincipal member, Map<String, String> typed, InvalidInput invalid,
+      HttpServletResponse response, Model model) {
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("page", page(proposal, member, Form.of(typed).withErrors(invalid.byField()), "", "", ""));
+    return ONE;
+  }
+
+  ProposalPage page(ProposalView p, MemberPrincipal member, Form form, String receipt, String replyTo,
+      String checkReceipt) {
+    MemberId viewer = member.id();
+    String routeKey = "";
+    String routeName = "";
+    var route = proposals.routeOf(p.id(), viewer);
+    if (route.isPresent()) {
+      if (route.get().isEmpty()) {
+        routeKey = "proposals.route.none";
+      } else if (route.get().get().equals(viewer)) {
+        routeKey = "proposals.route.self";
+      } else {
+        routeKey = "proposals.route.delegate";
+        routeName = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
+      }
+    }
+    boolean mayVote = proposals.mayVote(p, viewer);
+    long weight = 1;
+    if (p.open() && !p.secret() && mayVote) {
+      Set<UUID> electorate = new HashSet<>();
+      (p.group() == null ? members.all() : groups.members(new GroupId(p.group())))
+          .forEach(m -> electorate.add(m.id().value()));
+      weight = delegations.currentWeight(viewer, p.group(), electorate, proposals.directVoters(p.id()));
+    }
+    CountReport count = null;
+    if (p.decided() && p.method().hasOptions() || p.decided() && p.method().ballot() == org.commune.governance.VotingMethod.Ballot.CHOICE) {
+      count = TallyCommand.report(proposals.export(p), false, Map.of());
+    }
+    String check = "";
+    if (!checkReceipt.isBlank() && p.secret() && p.decided()) {
+      check = proposals.receipts(p).contains(checkReceipt.strip().toLowerCase(java.util.Locale.ROOT)) ? "found" : "missing";
+    }
+    String groupName = p.group() == null ? ""
+        : groups.byId(new GroupId(p.group())).map(g -> g.name(member.language())).orElse("");
+    return new ProposalPage(p, members.find(new MemberId(p.author())).map(m -> m.displayName()).orElse(""), groupName,
+        p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
+        proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
+        replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
+        deliberation.updates(p.id()), p.secret() && p.decided() ? proposals.receipts(p).size() : 0, check, count, form);
+  }
+}
