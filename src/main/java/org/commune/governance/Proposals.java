@@ -435,6 +435,7 @@ public class Proposals {
           + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
     }
     proposals.decide(id, outcome, full, now);
+    recordPhase(id, "voting", "decided", now);
     String summary = full.lines().reduce((a, b) -> b).orElse("");
     events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), summary));
     if (proposal.secret()) {
@@ -461,7 +462,11 @@ public class Proposals {
 
   /** Records implementation progress on a decided proposal. */
   void implementation(ProposalId id, String status) {
+    String before = proposals.find(id).map(ProposalView::phase).orElse("");
     proposals.setImplementation(id, status);
+    if ("decided".equals(before)) {
+      recordPhase(id, "decided", "implementation", clock.instant());
+    }
   }
 
   /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody. */
