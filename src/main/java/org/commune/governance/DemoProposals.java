@@ -12,17 +12,23 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Demo mode: a few bilingual proposals, one decided and two open, on top of the demo organisation. */
+/**
+ * Demo mode: bilingual proposals in every state on top of the demo organisation: a draft, one in
+ * discussion (comments, an amendment), open votes (ranked, approval, consent with an objection), a
+ * decided vote being implemented, and a secret STV election with its stages.
+ */
 @Component
 @Profile("demo")
 @Order(20)
 class DemoProposals implements ApplicationRunner {
 
   private final Proposals proposals;
+  private final Deliberation deliberation;
   private final Members members;
 
-  DemoProposals(Proposals proposals, Members members) {
+  DemoProposals(Proposals proposals, Deliberation deliberation, Members members) {
     this.proposals = proposals;
+    this.deliberation = deliberation;
     this.members = members;
   }
 
@@ -47,6 +53,9 @@ class DemoProposals implements ApplicationRunner {
     }
     proposals.close(fund);
 
+    deliberation.reportProgress(ids.get("amina"), org.commune.members.Role.STEWARD, fund, "in_progress",
+        "The first transfer went out this month. / خرج التحويل الأول هذا الشهر.");
+
     ProposalId campaign = proposals.open(ids.get("salma"), new NewProposal(
         "Next campaign / الحملة القادمة", "Rank the three campaigns. / رتّب الحملات الثلاث.", "schulze",
         List.of("Safe ports / موانئ آمنة", "Fair wages / أجور عادلة", "Housing / السكن"), 10, 0));
@@ -56,5 +65,40 @@ class DemoProposals implements ApplicationRunner {
     proposals.open(ids.get("karim"), new NewProposal(
         "Meeting days / أيام الاجتماعات", "Approve every day that suits you. / وافق على كل يوم يناسبك.", "approval",
         List.of("Monday / الاثنين", "Wednesday / الأربعاء", "Saturday / السبت"), 5, 0));
+
+    // An election, decided by Scottish STV, with every stage on its result page.
+    ProposalId audit = proposals.create(ids.get("amina"), new NewProposal("Audit committee election / انتخاب لجنة الرقابة",
+        "Two seats. / مقعدان.", "election", "scottish-stv", List.of("Karim / كريم", "Salma", "Youssef / يوسف", "Nour"),
+        2, 5, true, null, 0, 3, 0, false, null));
+    int[][] rankings = {{0, 1}, {1, 3}, {0, 2}, {2, 0, 1}, {3, 1}, {1, 0}};
+    String[] voters = {"amina", "karim", "salma", "youssef", "nour", "hassan"};
+    for (int v = 0; v < voters.length; v++) {
+      Map<Integer, Integer> ranks = new java.util.HashMap<>();
+      for (int r = 0; r < rankings[v].length; r++) {
+        ranks.put(rankings[v][r], r + 1);
+      }
+      proposals.cast(ids.get(voters[v]), audit, new BallotInput("", Set.of(), ranks));
+    }
+    proposals.close(audit);
+
+    // A consent decision still open, with one objection.
+    ProposalId office = proposals.open(ids.get("hassan"), new NewProposal("Share an office with the teachers / مشاركة مقر مع المعلمين",
+        "We move in with the teachers' union in March. / ننتقل إلى مقر نقابة المعلمين في مارس.", "consent", List.of(), 7, 0));
+    deliberation.object(ids.get("nour"), office, "Only if the room is accessible. / بشرط أن تكون القاعة مهيأة لذوي الإعاقة.");
+
+    // In discussion: comments for and against, a question, an amendment waiting for its author.
+    ProposalId dues = proposals.create(ids.get("youssef"), new NewProposal("Lower dues for students / تخفيض الاشتراك للطلاب",
+        "Students pay **half** dues. / يدفع الطلاب **نصف** الاشتراك.", "general", "supermajority", List.of(), 1, 5, false,
+        null, 5, 7, 0, false, null));
+    deliberation.comment(ids.get("salma"), dues, null, "for", "It brings young members in. / يجذب أعضاء شبابًا.");
+    deliberation.comment(ids.get("karim"), dues, null, "question", "How do we check student status? / كيف نتحقق من صفة الطالب؟");
+    deliberation.comment(ids.get("hassan"), dues, null, "against", "The strike fund needs every pound. / صندوق الإضراب يحتاج كل جنيه.");
+    deliberation.proposeAmendment(ids.get("nour"), dues,
+        "Students and apprentices pay half dues. / يدفع الطلاب والمتدربون نصف الاشتراك.", "Apprentices earn as little. / المتدربون دخلهم ضئيل أيضًا.");
+
+    // A draft only its author sees, in a group's scope.
+    proposals.create(ids.get("karim"), new NewProposal("Alexandria port action / تحرك ميناء الإسكندرية",
+        "Draft: a one-day action at the port. / مسودة: تحرك ليوم واحد في الميناء.", "general", "majority", List.of(), 1, 5,
+        false, "alexandria", 3, 7, 0, true, null));
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.Application;
+import org.commune.members.MemberId;
+import org.commune.members.NewMember;
 import org.commune.members.SetupLink;
 import org.commune.testing.Base32Decoder;
 import org.commune.testing.FreePort;
@@ -200,13 +202,97 @@ class BrowserIT {
     if (setupLink.token().isEmpty()) {
       signIn("rana", PASSWORD, null);
       for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
-          "/proposals?create")) {
+          "/proposals?create", "/constitution", "/notifications", "/delegation")) {
         problems.addAll(axe(path));
       }
       signOut();
     }
     assertThat(problems).isEmpty();
   }
+
+  /**
+   * A member proposes, another amends and the author accepts, a member delegates, the ranked vote
+   * runs to a result whose page shows every round, and the downloaded export recounts to the same.
+   */
+  @Test
+  @Order(4)
+  void proposeAmendDelegateVoteAndRecount() throws Exception {
+    for (String name : List.of("lina", "omar")) {
+      if (members.all().stream().noneMatch(m -> m.username().equals(name))) {
+        MemberId steward = members.all().stream().filter(m -> m.username().equals("rana")).findFirst().orElseThrow().id();
+        invitations.accept(invitations.create(steward, 1, null, null),
+            new NewMember(name, name.substring(0, 1).toUpperCase() + name.substring(1), null, PASSWORD, "en"));
+      }
+    }
+    signIn("lina", PASSWORD, null);
+    open("/proposals?create");
+    type("title", "Where do we meet?");
+    type("body", "Pick the hall for the general assembly.");
+    new Select(browser.findElement(By.id("f-method"))).selectByValue("irv");
+    type("options", "Port hall\nLibrary\nSchool");
+    type("discussion", "1");
+    type("days", "3");
+    submit();
+    String path = new java.net.URI(browser.getCurrentUrl()).getPath();
+    assertThat(browser.findElement(By.cssSelector("[data-phase]")).getAttribute("data-phase")).isEqualTo("discussion");
+    signOut();
+
+    signIn("omar", PASSWORD, null);
+    open(path);
+    type("amendment", "Pick the hall for the general assembly; it must be step-free.");
+    clickAndWait(browser.findElement(By.cssSelector("form[action$='/amendments'] button")));
+    open("/delegation");
+    type("username", "rana");
+    clickAndWait(browser.findElement(By.cssSelector("form[action='/delegation'] button")));
+    assertThat(browser.findElement(By.cssSelector("[data-delegate]")).getText()).contains("Rana");
+    signOut();
+
+    signIn("lina", PASSWORD, null);
+    open(path);
+    clickAndWait(browser.findElement(By.cssSelector("form[action$='/accept'] button")));
+    assertThat(browser.findElement(By.cssSelector("[data-text]")).getText()).contains("step-free");
+
+    // The discussion ends: voting opens.
+    jdbc.sql("UPDATE proposal SET opened_at = now() WHERE id = :id::uuid").param("id", path.substring(11)).update();
+    proposals.advanceDue();
+    open(path);
+    new Select(browser.findElement(By.id("rank-1"))).selectByValue("1");
+    new Select(browser.findElement(By.id("rank-2"))).selectByValue("2");
+    clickAndWait(browser.findElement(By.cssSelector("form[action$='/ballot'] button")));
+    signOut();
+    signIn("rana", PASSWORD, null);
+    open(path);
+    assertThat(browser.findElement(By.cssSelector("[data-weight]")).getText()).contains("2");
+    new Select(browser.findElement(By.id("rank-0"))).selectByValue("1");
+    new Select(browser.findElement(By.id("rank-2"))).selectByValue("2");
+    clickAndWait(browser.findElement(By.cssSelector("form[action$='/ballot'] button")));
+    signOut();
+
+    // The vote closes; the result page shows each round, and the export recounts to the same winner.
+    jdbc.sql("UPDATE proposal SET closes_at = now() WHERE id = :id::uuid").param("id", path.substring(11)).update();
+    proposals.advanceDue();
+    signIn("omar", PASSWORD, null);
+    open(path);
+    assertThat(browser.findElement(By.cssSelector("[data-route]")).getText()).contains("Rana");
+    List<WebElement> rounds = browser.findElements(By.cssSelector("table[data-count-table] tbody tr"));
+    assertThat(rounds).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(browser.findElement(By.cssSelector("table[data-count-table] caption")).getText()).isEqualTo("Rounds");
+    assertThat(browser.findElements(By.cssSelector("svg[data-bars] rect"))).hasSize(3);
+    String winner = browser.findElements(By.cssSelector("[data-fact]")).stream().map(WebElement::getText)
+        .filter(t -> t.startsWith("Winner:")).findFirst().orElseThrow();
+    assertThat(winner).isEqualTo("Winner: Port hall");
+    String export = (String) browser.executeAsyncScript(
+        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);",
+        path + "/ballots.json");
+    assertThat(org.commune.governance.TallyCommand.tally(export, false, java.util.Map.of())).contains(winner);
+    List<String> problems = axe(path);
+    signOut();
+    assertThat(problems).isEmpty();
+  }
+
+  @Autowired org.commune.members.Members members;
+  @Autowired org.commune.members.Invitations invitations;
+  @Autowired org.commune.governance.Proposals proposals;
 
   private List<String> axe(String path) {
     open(path);

@@ -3,6 +3,7 @@ package org.commune.members;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.Application;
@@ -34,6 +35,7 @@ class DemoOrganisationIT {
   @Autowired Groups groups;
   @Autowired SetupLink setupLink;
   @Autowired TransparencyLog log;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   /** The demo organisation has members in every role, groups of every kind, and a public history. */
   @Test
@@ -49,5 +51,11 @@ class DemoOrganisationIT {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.types().contains("vote.closed"));
     assertThat(log.types()).contains("organisation.setup", "organisation.setting", "member.joined", "role.changed",
         "group.created", "group.member-added", "proposal.opened", "vote.closed");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.types().contains("proposal.implementation"));
+    List<String> phases = jdbc.sql("SELECT DISTINCT phase FROM proposal ORDER BY phase").query(String.class).list();
+    assertThat(phases).as("demo proposals in every phase")
+        .containsExactly("decided", "discussion", "draft", "implementation", "voting");
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal_comment").query(Long.class).single()).isEqualTo(3);
+    assertThat(jdbc.sql("SELECT count(*) FROM objection").query(Long.class).single()).isEqualTo(1);
   }
 }
