@@ -42,6 +42,9 @@ final class BallotRules {
             throw InvalidInput.of("form", "ballot.option.unknown");
           }
         }
+        if (proposal.maxApprovals() > 0 && input.approved().size() > proposal.maxApprovals()) {
+          throw InvalidInput.of("form", "ballot.approvals.too-many");
+        }
         stored.put("approved", List.copyOf(new TreeSet<>(input.approved())));
       }
       case RANKS -> {

@@ -35,16 +35,16 @@ class ProposalRepository {
   record Row(ProposalId id, String title, String body, String type, VotingMethod method, int[] threshold,
       int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, String phase,
       long eligible, long seed, Instant created, @Nullable Instant discussion, Instant opens, Instant closes,
-      List<String> options, @Nullable UUID amends, @Nullable String payload) {}
+      List<String> options, @Nullable UUID amends, @Nullable String payload, int maxApprovals) {}
 
   void insert(Row p) {
     jdbc.sql(
             """
             INSERT INTO proposal (id, title, body, decision_type, method, threshold_num, threshold_den, quorum_num,
                                   quorum_den, author, scope_group, seats, max_score, secret, phase, eligible, tie_seed,
-                                  created_at, discussion_at, opened_at, closes_at, amends, payload)
+                                  created_at, discussion_at, opened_at, closes_at, amends, payload, max_approvals)
             VALUES (:id, :title, :body, :type, :method, :tn, :td, :qn, :qd, :author, :group, :seats, :maxScore, :secret,
-                    :phase, :eligible, :seed, :created, :discussion, :opens, :closes, :amends, :payload)
+                    :phase, :eligible, :seed, :created, :discussion, :opens, :closes, :amends, :payload, :maxApprovals)
             """)
         .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type())
         .param("method", p.method().code()).param("tn", p.threshold()[0]).param("td", p.threshold()[1])
@@ -54,7 +54,7 @@ class ProposalRepository {
         .param("created", Timestamp.from(p.created()))
         .param("discussion", p.discussion() == null ? null : Timestamp.from(p.discussion()))
         .param("opens", Timestamp.from(p.opens())).param("closes", Timestamp.from(p.closes()))
-        .param("amends", p.amends()).param("payload", p.payload())
+        .param("amends", p.amends()).param("payload", p.payload()).param("maxApprovals", p.maxApprovals())
         .update();
     for (int i = 0; i < p.options().size(); i++) {
       jdbc.sql("INSERT INTO proposal_option (proposal_id, idx, label) VALUES (:id, :idx, :label)")
@@ -218,7 +218,7 @@ class ProposalRepository {
     return new ProposalView(v.id(), v.title(), v.body(), v.type(), v.method(), options, v.phase(), v.author(),
         v.group(), v.seats(), v.maxScore(), v.secret(), v.createdAt(), v.discussionAt(), v.openedAt(), v.closesAt(),
         v.decidedAt(), v.eligible(), v.ballots(), v.tieSeed(), v.threshold(), v.quorum(), v.outcome(), v.result(),
-        v.amends(), v.payload(), v.implementation());
+        v.amends(), v.payload(), v.implementation(), v.maxApprovals());
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -238,6 +238,6 @@ class ProposalRepository {
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
         rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
         rs.getString("outcome"), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
-        rs.getString("implementation"));
+        rs.getString("implementation"), rs.getInt("max_approvals"));
   }
 }

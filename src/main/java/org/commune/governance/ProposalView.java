@@ -39,7 +39,8 @@ public record ProposalView(
     @Nullable String result,
     @Nullable UUID amends,
     @Nullable String payload,
-    @Nullable String implementation) {
+    @Nullable String implementation,
+    int maxApprovals) {
 
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);

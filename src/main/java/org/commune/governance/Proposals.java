@@ -147,6 +147,9 @@ public class Proposals {
         problems.add(new InvalidInput.Problem("seats", "proposals.seats.invalid"));
       }
     }
+    if (proposal.maxApprovals() < 0 || proposal.maxApprovals() > options.size()) {
+      problems.add(new InvalidInput.Problem("maxApprovals", "proposals.max-approvals.invalid"));
+    }
     if (proposal.maxScore() != 5 && proposal.maxScore() != 10) {
       problems.add(new InvalidInput.Problem("maxScore", "proposals.max-score.invalid"));
     }
@@ -195,7 +198,7 @@ public class Proposals {
         new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
         proposal.maxScore(), proposal.secret(), phase, electorate(group).size(), RANDOM.nextLong() & Long.MAX_VALUE,
         now, proposal.draft() ? null : now, opens, closes, chosen.hasOptions() ? options : List.of(),
-        null, proposal.payload()));
+        null, proposal.payload(), chosen == VotingMethod.APPROVAL ? proposal.maxApprovals() : 0));
     recordPhase(id, "none", phase, now);
     if ("voting".equals(phase)) {
       votingOpened(proposals.find(id).orElseThrow());
@@ -227,7 +230,7 @@ public class Proposals {
     proposals.insert(new ProposalRepository.Row(id, amended.title(), "", "amendment", VotingMethod.MAJORITY,
         new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false, "voting",
         electorate(amended.group()).size(), RANDOM.nextLong() & Long.MAX_VALUE, now, now, now,
-        now.plus(Duration.ofDays(r.votingDays())), List.of(), amended.id().value(), amendmentId));
+        now.plus(Duration.ofDays(r.votingDays())), List.of(), amended.id().value(), amendmentId, 0));
     recordPhase(id, "none", "voting", now);
     votingOpened(proposals.find(id).orElseThrow());
     return id;
@@ -490,6 +493,7 @@ public class Proposals {
     export.put("options", proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no"));
     export.put("seats", proposal.seats());
     export.put("maxScore", proposal.maxScore());
+    export.put("maxApprovals", proposal.maxApprovals());
     export.put("threshold", proposal.threshold());
     export.put("seed", proposal.tieSeed());
     List<Map<String, Object>> ballots = new ArrayList<>();

@@ -207,7 +207,11 @@ public final class TallyCommand {
         out.fact("count.elected", String.join(", ", result.electedNames())).winners(result.electedNames());
       }
       case "approval" -> {
-        Approval.Result result = Approval.count(names, election.approval(), 0, names.size());
+        Approval.Result result = Approval.count(names, election.approval(), 0,
+            election.maxApprovals() > 0 ? election.maxApprovals() : names.size());
+        if (election.maxApprovals() > 0) {
+          out.fact("count.max-approvals", election.maxApprovals());
+        }
         for (int o = 0; o < result.approvals().length; o++) {
           out.fact("count.approvals", names.get(o), result.approvals()[o]);
           out.bar(names.get(o), result.approvals()[o], Long.toString(result.approvals()[o]));
@@ -262,7 +266,7 @@ public final class TallyCommand {
   /** Ballots read from a file, in every form a method may need. */
   private record Election(String method, List<String> options, int seats, long seed, List<RankedBallot> ranked,
       List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore,
-      Map<String, Long> choices, Fraction threshold) {}
+      Map<String, Long> choices, Fraction threshold, int maxApprovals) {}
 
   private static Election fromBlt(String text) {
     Blt.Election blt = Blt.parse(text);
@@ -275,7 +279,7 @@ public final class TallyCommand {
       ranked.add(new RankedBallot(ranks, ballot.count()));
     }
     return new Election("scottish-stv", blt.candidates(), blt.seats(), 1, ranked, blt.ballots(), List.of(), List.of(), 0,
-        Map.of(), Fraction.HALF);
+        Map.of(), Fraction.HALF, 0);
   }
 
   private static Election fromJson(String text) {
@@ -324,7 +328,8 @@ public final class TallyCommand {
     String[] threshold = root.path("threshold").asString("2/3").split("/");
     return new Election(root.path("method").asString("schulze"), options, root.path("seats").asInt(1),
         root.path("seed").asLong(1), ranked, stv, approval, score, maxScore, choices,
-        new Fraction(Long.parseLong(threshold[0].strip()), Long.parseLong(threshold[1].strip())));
+        new Fraction(Long.parseLong(threshold[0].strip()), Long.parseLong(threshold[1].strip())),
+        root.path("maxApprovals").asInt(0));
   }
 
   /** The options in rank order; options sharing a rank (or unranked) end the usable order. */

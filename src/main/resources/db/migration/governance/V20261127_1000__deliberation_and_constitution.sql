@@ -150,3 +150,5 @@ CREATE TABLE notification_preference (
   PRIMARY KEY (member, kind)
 );
 ALTER TABLE proposal ADD COLUMN closing_notified boolean NOT NULL DEFAULT false;
+-- Approval votes may limit how many options one ballot approves (0: no limit).
+ALTER TABLE proposal ADD COLUMN max_approvals smallint NOT NULL DEFAULT 0 CHECK (max_approvals BETWEEN 0 AND 20);

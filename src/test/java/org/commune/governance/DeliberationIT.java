@@ -169,8 +169,12 @@ class DeliberationIT extends RunningCommune {
     WebSession a = signedIn("secret-a");
     a.get("/proposals?create");
     String path = path(a.post("/proposals", Map.of("title", "Elect the treasurer", "type", "general", "method",
-        "approval", "options", "Rania\nOmar", "discussion", "0", "days", "3", "quorum", "0", "secret", "on")));
+        "approval", "options", "Rania\nOmar", "discussion", "0", "days", "3", "quorum", "0", "secret", "on",
+        "maxApprovals", "1")));
     ProposalId id = ProposalId.parse(path.substring("/proposals/".length()));
+    a.get(path);
+    assertThat(a.postRaw(path + "/ballot", "approved=0&approved=1&_csrf=" + a.csrf()).body())
+        .contains("You approved more options than this vote allows.");
     a.get(path);
     WebSession.Page cast = a.post(path + "/ballot", Map.of("approved", "1"));
     assertThat(cast.status()).isEqualTo(200);

@@ -80,7 +80,7 @@ class ProposalsController {
           type, form.value("method"), form.value("options").lines().toList(), number(form.value("seats"), 1),
           number(form.value("maxScore"), 5), values.containsKey("secret"), form.value("group"),
           number(form.value("discussion"), 0), number(form.value("days"), -1), number(form.value("quorum"), -1),
-          values.containsKey("draft"), null));
+          values.containsKey("draft"), null, number(form.value("maxApprovals"), 0)));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
