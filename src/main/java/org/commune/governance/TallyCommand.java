@@ -123,11 +123,14 @@ public final class TallyCommand {
           out.bar(names.get(o), wins, Long.toString(wins));
         }
         out.fact("count.ranking", result.rankingText());
+        out.fact("count.ties.declared");
         out.fact("count.winner", String.join(" = ", result.winners())).winners(result.winners());
       }
       case "irv" -> {
         InstantRunoff.Result result = InstantRunoff.count(names, election.ranked(),
             settings.containsKey("skip-overvotes"), new TieBreak(seed));
+        out.fact(settings.containsKey("skip-overvotes") ? "count.overvotes.skip" : "count.overvotes.exhaust");
+        out.fact("count.ties", seed);
         List<CountReport.Row> rows = new ArrayList<>();
         int round = 1;
         long[] last = new long[names.size()];
@@ -154,6 +157,7 @@ public final class TallyCommand {
       }
       case "scottish-stv" -> {
         ScottishStv.Result result = ScottishStv.count(names, seats, election.stv(), new TieBreak(seed));
+        out.fact("count.ties", seed);
         out.fact("count.seats", seats, ScottishStv.Result.votes(result.quota()));
         List<CountReport.Row> rows = new ArrayList<>();
         int stage = 1;
@@ -183,6 +187,7 @@ public final class TallyCommand {
       }
       case "meek-stv" -> {
         MeekStv.Result result = MeekStv.count(names, seats, election.stv(), new TieBreak(seed));
+        out.fact("count.ties", seed);
         out.fact("count.seats.meek", seats);
         List<CountReport.Row> rows = new ArrayList<>();
         int stage = 1;

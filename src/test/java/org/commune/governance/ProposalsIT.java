@@ -107,6 +107,41 @@ class ProposalsIT extends RunningCommune {
         .query(Long.class).single()).isEqualTo(1);
   }
 
+  /** Closing while ballots arrive: every ballot acknowledged (302) is in the count, and no other. */
+  @Test
+  void closingWhileBallotsArriveLosesNoneAcknowledged() throws Exception {
+    List<WebSession> voters = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      member("racer-" + i, Role.MEMBER);
+    }
+    ProposalId id = proposals.open(steward(), new NewProposal("Race", "", "majority", List.of(), 3, 0));
+    String path = "/proposals/" + id;
+    for (int i = 0; i < 12; i++) {
+      WebSession session = signedIn("racer-" + i);
+      session.get(path);
+      voters.add(session);
+    }
+    List<Callable<Integer>> work = new ArrayList<>();
+    for (WebSession voter : voters) {
+      work.add(() -> voter.post(path + "/ballot", Map.of("choice", "yes")).status());
+    }
+    work.add(6, () -> {
+      proposals.close(id);
+      return 0;
+    });
+    List<Integer> statuses = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(13)) {
+      for (Future<Integer> f : pool.invokeAll(work)) {
+        statuses.add(f.get());
+      }
+    }
+    long acknowledged = statuses.stream().filter(s -> s == 302).count();
+    assertThat(statuses.stream().filter(s -> s != 0)).allMatch(s -> s == 302 || s == 400);
+    String result = jdbc.sql("SELECT result FROM proposal WHERE id = :id").param("id", id.value())
+        .query(String.class).single();
+    assertThat(result).contains("Yes: " + acknowledged + ", no: 0");
+  }
+
   /** A proposal form with mistakes is explained and creates nothing; a quorum not met fails the vote. */
   @Test
   void badProposalsAndMissedQuorum() {
