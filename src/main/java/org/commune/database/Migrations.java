@@ -15,7 +15,7 @@ public class Migrations implements FlywayConfigurationCustomizer {
 
   static final String[] LOCATIONS = {
     "classpath:db/migration/events", "classpath:db/migration/members", "classpath:db/migration/transparency",
-    "classpath:db/migration/governance"
+    "classpath:db/migration/governance", "classpath:db/migration/ai", "classpath:db/migration/publishing"
   };
 
   @Override

@@ -107,6 +107,6 @@ public class Constitution {
   }
 
   private static ConstitutionRules parse(String json) {
-    return JSON.readValue(json, ConstitutionRules.class);
+    return JSON.readValue(json, ConstitutionRules.class).completed();
   }
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
  */
 public record ConstitutionRules(Map<String, DecisionRules> types) {
 
-  /** General decisions; elections of several people; votes on a declined amendment; the constitution itself. */
-  public static final List<String> TYPES = List.of("general", "election", "amendment", "constitution");
+  /**
+   * General decisions; elections of several people; votes on a declined amendment; the constitution
+   * itself; the AI charter (the ai module adopts a passed one).
+   */
+  public static final List<String> TYPES = List.of("general", "election", "amendment", "constitution", "ai-charter");
 
   public ConstitutionRules {
     types = Map.copyOf(types);
@@ -20,6 +23,13 @@ public record ConstitutionRules(Map<String, DecisionRules> types) {
 
   public Optional<DecisionRules> rules(String type) {
     return Optional.ofNullable(types.get(type));
+  }
+
+  /** These rules, with the founding rules for any type they lack (a type added after they were adopted). */
+  public ConstitutionRules completed() {
+    Map<String, DecisionRules> all = new LinkedHashMap<>(founding().types());
+    all.putAll(types);
+    return new ConstitutionRules(all);
   }
 
   /** The same rules with one type's rules replaced. */
@@ -37,6 +47,7 @@ public record ConstitutionRules(Map<String, DecisionRules> types) {
         "election", new DecisionRules(List.of("scottish-stv", "meek-stv", "schulze", "irv", "approval"), 0, 2, 3, 0, 1,
             "member"),
         "amendment", new DecisionRules(List.of("majority"), 0, 2, 3, 0, 1, "member"),
-        "constitution", new DecisionRules(List.of("supermajority"), 25, 2, 3, 0, 3, "member")));
+        "constitution", new DecisionRules(List.of("supermajority"), 25, 2, 3, 0, 3, "member"),
+        "ai-charter", new DecisionRules(List.of("supermajority"), 0, 2, 3, 0, 1, "member")));
   }
 }

@@ -180,7 +180,7 @@ public class Proposals {
         group = found.get().value();
       }
     }
-    if ("constitution".equals(type) && proposal.payload() == null) {
+    if (("constitution".equals(type) || "ai-charter".equals(type)) && proposal.payload() == null) {
       problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
     }
     if (!problems.isEmpty()) {
@@ -219,6 +219,18 @@ public class Proposals {
     DecisionRules own = constitution.rules("constitution");
     return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
         discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+  }
+
+  /**
+   * Proposes a decision of a type another module acts on when it passes (the AI charter): the payload
+   * is that module's document, checked by it before; here it is only carried and published.
+   */
+  @Transactional
+  public ProposalId proposeDocument(MemberId author, String type, String title, String body, String payload,
+      int votingDays) {
+    DecisionRules rules = constitution.rules(type);
+    return create(author, new NewProposal(title, body, type, rules.methods().get(0), List.of(), 1, 5, false, null,
+        rules.discussionDays(), votingDays, rules.quorumPercent(), false, payload));
   }
 
   /** A vote on a declined amendment, opened at once under the "amendment" rules. */
@@ -447,6 +459,7 @@ public class Proposals {
               "count", Integer.toString(proposals.receipts(id).size()))));
     }
     if ("accepted".equals(outcome)) {
+      events.publishEvent(new DecisionTaken(UUID.randomUUID(), now, id, proposal.type(), proposal.payload()));
       if ("constitution".equals(proposal.type()) && proposal.payload() != null) {
         constitution.adopt(id, proposal.payload());
       } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {

@@ -3,6 +3,7 @@ package org.commune.transparency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.commune.ai.AiCallRecorded;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalOpened;
 import org.commune.governance.VoteClosed;
@@ -110,6 +111,30 @@ class AppendToLog {
   @TransactionalEventListener
   void on(GovernanceRecorded e) {
     append(e.eventId(), e.kind(), e.at(), new java.util.TreeMap<>(e.facts()));
+  }
+
+  /** A summary of an AI call: never the texts, never who asked (the members' record has that). */
+  @Async
+  @TransactionalEventListener
+  void on(AiCallRecorded e) {
+    Map<String, String> facts = facts("call", e.call().toString(), "task", e.task(), "outcome", e.outcome(),
+        "template", e.template(), "input_sha256", e.inputSha256());
+    if (e.charterVersion() != null) {
+      facts.put("charter_version", e.charterVersion().toString());
+    }
+    if (e.provider() != null) {
+      facts.put("provider", e.provider());
+    }
+    if (e.model() != null) {
+      facts.put("model", e.model());
+    }
+    if (e.outputSha256() != null) {
+      facts.put("output_sha256", e.outputSha256());
+    }
+    if (e.reason() != null) {
+      facts.put("reason", e.reason());
+    }
+    append(e.eventId(), "ai.call", e.at(), facts);
   }
 
   private void append(UUID eventId, String type, java.time.Instant at, Map<String, String> facts) {

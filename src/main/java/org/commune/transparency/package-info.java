@@ -7,7 +7,7 @@
  * <p>Listens to the members and governance modules' events. Publishes nothing. Never holds personal data: members
  * appear by id only.
  */
-@ApplicationModule(allowedDependencies = {"members", "governance", "database", "web"})
+@ApplicationModule(allowedDependencies = {"members", "governance", "ai", "database", "web"})
 @NullMarked
 package org.commune.transparency;
 

@@ -67,8 +67,12 @@ class SecurityConfiguration {
                     .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
                     .requestMatchers(HttpMethod.POST, "/proposals/*/comments/*/hide").hasRole("MODERATOR")
+                    .requestMatchers("/articles/new").hasRole("MODERATOR")
+                    .requestMatchers(HttpMethod.GET, "/ai/charter", "/ai/prompts", "/ai/prompts/*").permitAll()
+                    .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
+                    .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom").permitAll()
                     .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**",
-                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/constitution/**", "/notifications", "/notifications/**", "/webauthn/**", "/logout").hasRole("MEMBER")
+                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/constitution/**", "/ai", "/ai/**", "/notifications", "/notifications/**", "/webauthn/**", "/logout").hasRole("MEMBER")
                     // Everything else is either a public page listed above or no page at all (404).
                     // RolesMatrixIT fails if a controller path is reachable without its rule here.
                     .anyRequest().permitAll())

@@ -89,6 +89,29 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /notifications/read", Access.MEMBER),
       Map.entry("POST /notifications/choices", Access.MEMBER),
       Map.entry("POST /delegation/group", Access.MEMBER),
+      Map.entry("GET /articles", Access.PUBLIC),
+      Map.entry("GET /articles/{id}", Access.PUBLIC),
+      Map.entry("GET /articles/feed.atom", Access.PUBLIC),
+      Map.entry("GET /articles/new", Access.MODERATOR),
+      Map.entry("POST /articles", Access.MODERATOR),
+      Map.entry("GET /ai", Access.MEMBER),
+      Map.entry("POST /ai/translate", Access.MEMBER),
+      Map.entry("POST /ai/draft", Access.MEMBER),
+      Map.entry("POST /ai/summarise", Access.MEMBER),
+      Map.entry("GET /ai/jobs/{id}", Access.MEMBER),
+      Map.entry("GET /ai/calls", Access.MEMBER),
+      Map.entry("GET /ai/calls/{id}", Access.MEMBER),
+      Map.entry("POST /ai/calls/{id}/contest", Access.MEMBER),
+      Map.entry("GET /ai/drafts", Access.MEMBER),
+      Map.entry("GET /ai/drafts/{id}", Access.MEMBER),
+      Map.entry("POST /ai/drafts/{id}/approve", Access.MEMBER),
+      Map.entry("POST /ai/drafts/{id}/reject", Access.MEMBER),
+      Map.entry("GET /ai/charter", Access.PUBLIC),
+      Map.entry("POST /ai/charter", Access.MEMBER),
+      Map.entry("GET /ai/prompts", Access.PUBLIC),
+      Map.entry("GET /admin/ai", Access.STEWARD),
+      Map.entry("POST /admin/ai/providers", Access.STEWARD),
+      Map.entry("POST /admin/ai/providers/{name}/remove", Access.STEWARD),
       Map.entry("POST /delegation/group/revoke", Access.MEMBER),
       Map.entry("GET /delegation", Access.MEMBER),
       Map.entry("POST /delegation", Access.MEMBER),
@@ -187,6 +210,7 @@ class RolesMatrixIT extends RunningCommune {
         .replace("{token}", "a".repeat(43))
         .replace("{id}", "no-such-id")
         .replace("{comment}", "no-such-comment")
+        .replace("{name}", "no-such-provider")
         .replace("{amendment}", "no-such-amendment")
         .replace("{slug}", "no-such-group");
   }

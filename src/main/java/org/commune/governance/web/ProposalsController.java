@@ -73,7 +73,7 @@ class ProposalsController {
     Form form = Form.of(values);
     try {
       String type = form.value("type").isEmpty() ? "general" : form.value("type");
-      if ("constitution".equals(type) || "amendment".equals(type)) {
+      if ("constitution".equals(type) || "amendment".equals(type) || "ai-charter".equals(type)) {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),

@@ -1,0 +1,78 @@
+package org.commune.ai;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The record of AI calls, as members read it, and contests against entries. */
+@Service
+public class AiRecord {
+
+  private final AiCallRepository calls;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  AiRecord(AiCallRepository calls, ApplicationEventPublisher events, Clock clock) {
+    this.calls = calls;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public List<AiCall> newest(@Nullable String task, @Nullable String outcome) {
+    return calls.newest(task == null || task.isBlank() ? null : task, outcome == null || outcome.isBlank() ? null : outcome,
+        200);
+  }
+
+  public Optional<AiCall> find(UUID id) {
+    return calls.find(id);
+  }
+
+  public long count() {
+    return calls.count();
+  }
+
+  /** Tokens and energy used this calendar month (UTC). */
+  public record Usage(long tokens, double energyWh) {}
+
+  public Usage thisMonth() {
+    Instant from = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    AiCallRepository.Used used = calls.usedSince(from);
+    return new Usage(used.tokens(), used.energyWh());
+  }
+
+  /** A contest against a recorded call: who raised it, why, when. */
+  public record Contest(UUID member, String reason, Instant at) {}
+
+  public List<Contest> contests(UUID call) {
+    return calls.contests(call).stream().map(c -> new Contest(c.member(), c.reason(), c.at())).toList();
+  }
+
+  /** Any member contests a recorded call; this opens a review item, listed on the entry and logged. */
+  @Transactional
+  public void contest(MemberId member, UUID call, String reason) {
+    if (calls.find(call).isEmpty()) {
+      throw InvalidInput.of("form", "ai.calls.unknown");
+    }
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw InvalidInput.of("reason", "ai.contest.reason");
+    }
+    if (why.length() > 2000) {
+      throw InvalidInput.of("reason", "input.too-long");
+    }
+    UUID id = UUID.randomUUID();
+    calls.insertContest(id, call, member.value(), why, clock.instant());
+    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), clock.instant(),
+        "ai.contested", java.util.Map.of("call", call.toString(), "contest", id.toString(), "by", member.toString())));
+  }
+}

@@ -1,0 +1,207 @@
+package org.commune.ai;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.commune.governance.Deliberation;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalView;
+import org.commune.governance.Proposals;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.commune.publishing.ArticleVersion;
+import org.commune.publishing.Articles;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The three tasks that ship: translation of an article, drafting a statement from a brief, and a
+ * summary of a proposal's discussion. Each runs in the background (a 3B model on 2 cores needs half a
+ * minute), shows its progress while the text streams in, and ends as a draft for review.
+ */
+@Service
+public class AiTasks {
+
+  private final AiGateway gateway;
+  private final DraftRepository drafts;
+  private final Articles articles;
+  private final Proposals proposals;
+  private final Deliberation deliberation;
+  private final TaskExecutor executor;
+  private final Clock clock;
+  /** Text streamed so far, per running job (held in memory only while the job runs, then dropped). */
+  private final Map<UUID, StringBuilder> streaming = new ConcurrentHashMap<>();
+
+  AiTasks(AiGateway gateway, DraftRepository drafts, Articles articles, Proposals proposals, Deliberation deliberation,
+      @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
+    this.gateway = gateway;
+    this.drafts = drafts;
+    this.articles = articles;
+    this.proposals = proposals;
+    this.deliberation = deliberation;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /** A job as its page shows it: state, text so far, and the call and draft it produced. */
+  public record JobView(UUID id, String task, String state, String partial, @Nullable UUID call, @Nullable UUID draft) {
+    public boolean finished() {
+      return "done".equals(state) || "failed".equals(state);
+    }
+  }
+
+  public Optional<JobView> job(UUID id, MemberId viewer) {
+    return drafts.job(id).filter(j -> j.requester().equals(viewer.value())).map(j -> new JobView(j.id(), j.task(),
+        j.state(), streaming.getOrDefault(j.id(), new StringBuilder()).toString(), j.call(), j.draft()));
+  }
+
+  /** Translates a published article's version into the other language. */
+  @Transactional
+  public UUID translate(MemberId member, String articleId, String from) {
+    UUID article = uuid(articleId, "article", "articles.unknown");
+    ArticleVersion source = articles.version(article, from == null ? "" : from)
+        .orElseThrow(() -> InvalidInput.of("article", "articles.unknown"));
+    String to = "ar".equals(source.language()) ? "en" : "ar";
+    AiRequest request = new AiRequest(member, AiTask.TRANSLATE, DataClass.PUBLIC, article,
+        Map.of("from", languageName(source.language()), "to", languageName(to)),
+        source.title() + "\n\n" + source.body());
+    return start(request, to);
+  }
+
+  /** Drafts a statement from a member's brief. */
+  @Transactional
+  public UUID draft(MemberId member, String brief, String language) {
+    String text = brief == null ? "" : brief.strip();
+    if (text.isEmpty()) {
+      throw InvalidInput.of("brief", "input.required");
+    }
+    if (!Articles.LANGUAGES.contains(language)) {
+      throw InvalidInput.of("language", "articles.language.invalid");
+    }
+    return start(new AiRequest(member, AiTask.DRAFT, DataClass.MEMBER, null, Map.of("language", languageName(language)),
+        text), language);
+  }
+
+  /** Summarises a proposal's discussion; each comment goes in labelled [cN] with its stance. */
+  @Transactional
+  public UUID summarise(MemberId member, String proposalId, String language) {
+    ProposalId id;
+    try {
+      id = ProposalId.parse(proposalId == null ? "" : proposalId.strip());
+    } catch (IllegalArgumentException e) {
+      throw InvalidInput.of("proposal", "proposals.unknown");
+    }
+    ProposalView proposal = proposals.find(id, member).orElseThrow(() -> InvalidInput.of("proposal", "proposals.unknown"));
+    List<Deliberation.CommentView> comments = deliberation.comments(id).stream().filter(c -> !c.hidden()).toList();
+    if (comments.isEmpty()) {
+      throw InvalidInput.of("proposal", "ai.summarise.no-comments");
+    }
+    if (!Articles.LANGUAGES.contains(language)) {
+      throw InvalidInput.of("language", "articles.language.invalid");
+    }
+    StringBuilder data = new StringBuilder("Proposal: ").append(proposal.title()).append('\n');
+    for (int i = 0; i < comments.size(); i++) {
+      data.append("[c").append(i + 1).append("] (").append(comments.get(i).stance()).append(") ")
+          .append(comments.get(i).body().replace('\n', ' ')).append('\n');
+    }
+    return start(new AiRequest(member, AiTask.SUMMARISE, DataClass.MEMBER, id.value(),
+        Map.of("language", languageName(language), "title", "the proposal in the data block"), data.toString()),
+        language, comments.size());
+  }
+
+  private UUID start(AiRequest request, String language) {
+    return start(request, language, 0);
+  }
+
+  private UUID start(AiRequest request, String language, int comments) {
+    UUID job = UUID.randomUUID();
+    drafts.insertJob(job, request.requester().value(), request.task().code(), clock.instant());
+    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+        new org.springframework.transaction.support.TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            executor.execute(() -> run(job, request, language, comments));
+          }
+        });
+    return job;
+  }
+
+  private void run(UUID job, AiRequest request, String language, int comments) {
+    StringBuilder partial = new StringBuilder();
+    streaming.put(job, partial);
+    try {
+      drafts.jobState(job, "running", null, null, null);
+      AiResult result = gateway.call(request, token -> {
+        synchronized (partial) {
+          partial.append(token);
+        }
+      });
+      if (!result.completed() || result.text() == null) {
+        drafts.jobState(job, "failed", result.call(), null, clock.instant());
+        return;
+      }
+      String text = result.text().strip();
+      String title;
+      String body;
+      if (request.task() == AiTask.SUMMARISE) {
+        title = "Summary";
+        body = text;
+      } else {
+        int split = text.indexOf('\n');
+        title = (split < 0 ? text : text.substring(0, split)).replaceFirst("^#+\\s*", "").strip();
+        body = split < 0 ? "" : text.substring(split + 1).strip();
+        if (title.length() > 200) {
+          title = title.substring(0, 200);
+        }
+        if (body.isEmpty()) {
+          body = title;
+        }
+      }
+      String status = "pending";
+      String reason = null;
+      if (request.task() == AiTask.SUMMARISE) {
+        Optional<String> problem = Citations.problem(text, comments);
+        if (problem.isPresent()) {
+          status = "auto_rejected";
+          reason = problem.get().length() > 500 ? problem.get().substring(0, 500) : problem.get();
+        }
+      }
+      UUID draft = UUID.randomUUID();
+      drafts.insert(draft, result.call(), request.task().code(), request.requester().value(), request.subject(),
+          language, title.isEmpty() ? "—" : title, body, status, reason, clock.instant());
+      drafts.jobState(job, "done", result.call(), draft, clock.instant());
+    } catch (RuntimeException e) {
+      drafts.jobState(job, "failed", null, null, clock.instant());
+    } finally {
+      streaming.remove(job);
+    }
+  }
+
+  private static String languageName(String code) {
+    return "ar".equals(code) ? "Arabic" : "English";
+  }
+
+  static UUID uuid(String text, String field, String key) {
+    try {
+      return UUID.fromString(text == null ? "" : text.strip());
+    } catch (IllegalArgumentException e) {
+      throw InvalidInput.of(field, key);
+    }
+  }
+
+  /** Kept for the record page: the tasks in the order they are offered. */
+  public static List<String> taskCodes() {
+    List<String> codes = new ArrayList<>();
+    for (AiTask t : AiTask.values()) {
+      codes.add(t.code());
+    }
+    return codes;
+  }
+}

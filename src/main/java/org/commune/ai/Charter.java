@@ -1,0 +1,71 @@
+package org.commune.ai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.commune.members.InvalidInput;
+
+/**
+ * The AI charter: what the members allow. A call is allowed only if every clause that applies allows
+ * it; {@link Decision#clause()} names the clause that refused one.
+ *
+ * @param tasks task code → its clause
+ * @param trust provider name → the data classes it may receive ("public", "member", "personal")
+ * @param monthlyTokens tokens (in + out) all calls of a calendar month may use
+ * @param monthlyEnergyWh the estimated energy all calls of a calendar month may use, in watt-hours
+ * @param retentionDays how long prompt and output texts are kept (0: only their digests are kept)
+ */
+public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
+    double monthlyEnergyWh, int retentionDays) {
+
+  /**
+   * @param providers the providers this task may use, in order of preference
+   * @param models the models it may use ("*": any model the provider offers)
+   * @param secondReviewer whether a member other than the requester must approve the output
+   */
+  public record TaskClause(List<String> providers, List<String> models, boolean secondReviewer) {}
+
+  public Charter {
+    tasks = Map.copyOf(tasks);
+    trust = Map.copyOf(trust);
+  }
+
+  public Optional<TaskClause> clause(AiTask task) {
+    return Optional.ofNullable(tasks.get(task.code()));
+  }
+
+  public boolean trusts(String provider, DataClass data) {
+    return trust.getOrDefault(provider, List.of()).contains(data.code());
+  }
+
+  /** Checks a proposed charter; the messages say what is wrong in the member's language. */
+  public Charter checked() {
+    List<InvalidInput.Problem> problems = new ArrayList<>();
+    if (tasks.isEmpty()) {
+      problems.add(new InvalidInput.Problem("tasks", "charter.tasks.none"));
+    }
+    for (var entry : tasks.entrySet()) {
+      if (AiTask.fromCode(entry.getKey()).isEmpty()) {
+        problems.add(new InvalidInput.Problem("tasks", "charter.tasks.unknown"));
+      } else if (entry.getValue().providers().isEmpty() || entry.getValue().models().isEmpty()) {
+        problems.add(new InvalidInput.Problem("tasks", "charter.tasks.providers"));
+      }
+    }
+    for (var entry : trust.entrySet()) {
+      if (entry.getValue().stream().anyMatch(d -> !List.of("public", "member", "personal").contains(d))) {
+        problems.add(new InvalidInput.Problem("trust", "charter.trust.invalid"));
+      }
+    }
+    if (monthlyTokens < 0 || monthlyEnergyWh < 0) {
+      problems.add(new InvalidInput.Problem("budget", "charter.budget.invalid"));
+    }
+    if (retentionDays < 0 || retentionDays > 3650) {
+      problems.add(new InvalidInput.Problem("retention", "charter.retention.invalid"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,93 @@
+package org.commune.ai;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for AI drafts awaiting (or past) review, and the background jobs that make them. */
+@Repository
+class DraftRepository {
+
+  record Row(UUID id, UUID call, String task, UUID requester, @Nullable UUID subject, String language, String title,
+      String body, String status, @Nullable String reason, @Nullable UUID reviewer, @Nullable Instant reviewedAt,
+      boolean edited, Instant createdAt) {}
+
+  record Job(UUID id, UUID requester, String task, String state, @Nullable UUID call, @Nullable UUID draft) {}
+
+  private final JdbcClient jdbc;
+
+  DraftRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(UUID id, UUID call, String task, UUID requester, @Nullable UUID subject, String language, String title,
+      String body, String status, @Nullable String reason, Instant at) {
+    jdbc.sql("""
+            INSERT INTO ai_draft (id, call_id, task, requester, subject, language, title, body, status, reason, created_at)
+            VALUES (:id, :call, :task, :requester, :subject, :language, :title, :body, :status, :reason, :at)
+            """)
+        .param("id", id).param("call", call).param("task", task).param("requester", requester).param("subject", subject)
+        .param("language", language).param("title", title).param("body", body).param("status", status)
+        .param("reason", reason).param("at", Timestamp.from(at)).update();
+  }
+
+  Optional<Row> find(UUID id) {
+    return jdbc.sql("SELECT * FROM ai_draft WHERE id = :id").param("id", id).query(DraftRepository::map).optional();
+  }
+
+  Optional<Row> lock(UUID id) {
+    return jdbc.sql("SELECT * FROM ai_draft WHERE id = :id FOR UPDATE").param("id", id).query(DraftRepository::map)
+        .optional();
+  }
+
+  List<Row> newest(int count) {
+    return jdbc.sql("SELECT * FROM ai_draft ORDER BY created_at DESC LIMIT :n").param("n", count)
+        .query(DraftRepository::map).list();
+  }
+
+  /** Settles a pending draft; false when someone settled it first. */
+  boolean settle(UUID id, String status, UUID reviewer, Instant at, String title, String body, boolean edited,
+      @Nullable String reason) {
+    return jdbc.sql("""
+            UPDATE ai_draft SET status = :s, reviewer = :r, reviewed_at = :at, title = :title, body = :body,
+              edited = :edited, reason = :reason
+            WHERE id = :id AND status = 'pending'
+            """)
+        .param("s", status).param("r", reviewer).param("at", Timestamp.from(at)).param("title", title)
+        .param("body", body).param("edited", edited).param("reason", reason).param("id", id).update() == 1;
+  }
+
+  void insertJob(UUID id, UUID requester, String task, Instant at) {
+    jdbc.sql("INSERT INTO ai_job (id, requester, task, state, created_at) VALUES (:id, :r, :t, 'queued', :at)")
+        .param("id", id).param("r", requester).param("t", task).param("at", Timestamp.from(at)).update();
+  }
+
+  void jobState(UUID id, String state, @Nullable UUID call, @Nullable UUID draft, @Nullable Instant finished) {
+    jdbc.sql("UPDATE ai_job SET state = :s, call_id = coalesce(:c, call_id), draft_id = coalesce(:d, draft_id), "
+            + "finished_at = :f WHERE id = :id")
+        .param("s", state).param("c", call).param("d", draft)
+        .param("f", finished == null ? null : Timestamp.from(finished)).param("id", id).update();
+  }
+
+  Optional<Job> job(UUID id) {
+    return jdbc.sql("SELECT id, requester, task, state, call_id, draft_id FROM ai_job WHERE id = :id").param("id", id)
+        .query((rs, n) -> new Job(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class))).optional();
+  }
+
+  private static Row map(ResultSet rs, int n) throws SQLException {
+    Timestamp reviewed = rs.getTimestamp("reviewed_at");
+    return new Row(rs.getObject("id", UUID.class), rs.getObject("call_id", UUID.class), rs.getString("task"),
+        rs.getObject("requester", UUID.class), rs.getObject("subject", UUID.class), rs.getString("language"),
+        rs.getString("title"), rs.getString("body"), rs.getString("status"), rs.getString("reason"),
+        rs.getObject("reviewer", UUID.class), reviewed == null ? null : reviewed.toInstant(), rs.getBoolean("edited"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

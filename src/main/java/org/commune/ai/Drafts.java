@@ -1,0 +1,129 @@
+package org.commune.ai;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.commune.members.Members;
+import org.commune.publishing.Articles;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * AI output is a draft. A named member other than the one who asked approves it (as it is, or
+ * edited) or rejects it. Approved translations become language versions of their article, approved
+ * statements become articles, both labelled AI-assisted; approved summaries are shown with the label.
+ */
+@Service
+public class Drafts {
+
+  private final DraftRepository drafts;
+  private final AiCallRepository calls;
+  private final Articles articles;
+  private final Members members;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  Drafts(DraftRepository drafts, AiCallRepository calls, Articles articles, Members members,
+      ApplicationEventPublisher events, Clock clock) {
+    this.drafts = drafts;
+    this.calls = calls;
+    this.articles = articles;
+    this.members = members;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** A draft as the review pages show it. */
+  public record DraftView(UUID id, UUID call, String task, String requester, boolean mine, @Nullable UUID subject,
+      String language, String title, String body, String status, String reason, String reviewer, String reviewedAt,
+      boolean edited, String model) {}
+
+  public List<DraftView> newest(MemberId viewer) {
+    return view(drafts.newest(100), viewer);
+  }
+
+  public Optional<DraftView> find(UUID id, MemberId viewer) {
+    return drafts.find(id).map(r -> view(List.of(r), viewer).get(0));
+  }
+
+  /**
+   * Approves a pending draft, possibly edited. The reviewer must not be the requester (also a
+   * database constraint). Returns the article it became, if it became one.
+   */
+  @Transactional
+  public Optional<UUID> approve(MemberId reviewer, UUID id, String title, String body) {
+    DraftRepository.Row draft = drafts.lock(id).orElseThrow(() -> InvalidInput.of("form", "ai.drafts.unknown"));
+    if (!"pending".equals(draft.status())) {
+      throw InvalidInput.of("form", "ai.drafts.settled");
+    }
+    if (draft.requester().equals(reviewer.value())) {
+      throw InvalidInput.of("form", "ai.drafts.same-person");
+    }
+    String t = title == null ? "" : title.strip();
+    String b = body == null ? "" : body.strip();
+    if (t.isEmpty() || b.isEmpty()) {
+      throw InvalidInput.of("body", "input.required");
+    }
+    if (t.length() > 200 || b.length() > 50_000) {
+      throw InvalidInput.of("body", "input.too-long");
+    }
+    boolean edited = !t.equals(draft.title()) || !b.equals(draft.body());
+    Instant now = clock.instant();
+    drafts.settle(id, "approved", reviewer.value(), now, t, b, edited, null);
+    String model = calls.find(draft.call()).map(AiCall::model).orElse("unknown");
+    Optional<UUID> article = Optional.empty();
+    if ("translate".equals(draft.task())) {
+      article = Optional.of(articles.publishAiAssisted(draft.subject(), new MemberId(draft.requester()), draft.language(),
+          t, b, model == null ? "unknown" : model, reviewer, edited));
+    } else if ("draft".equals(draft.task())) {
+      article = Optional.of(articles.publishAiAssisted(null, new MemberId(draft.requester()), draft.language(), t, b,
+          model == null ? "unknown" : model, reviewer, edited));
+    }
+    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), now, "ai.draft-approved",
+        Map.of("draft", id.toString(), "call", draft.call().toString(), "reviewer", reviewer.toString(),
+            "edited", Boolean.toString(edited), "article", article.map(UUID::toString).orElse(""))));
+    return article;
+  }
+
+  @Transactional
+  public void reject(MemberId reviewer, UUID id, String reason) {
+    DraftRepository.Row draft = drafts.lock(id).orElseThrow(() -> InvalidInput.of("form", "ai.drafts.unknown"));
+    if (!"pending".equals(draft.status())) {
+      throw InvalidInput.of("form", "ai.drafts.settled");
+    }
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw InvalidInput.of("reason", "ai.drafts.reason");
+    }
+    if (why.length() > 500) {
+      throw InvalidInput.of("reason", "input.too-long");
+    }
+    drafts.settle(id, "rejected", reviewer.value(), clock.instant(), draft.title(), draft.body(), false, why);
+  }
+
+  private List<DraftView> view(List<DraftRepository.Row> rows, MemberId viewer) {
+    Set<MemberId> ids = new HashSet<>();
+    rows.forEach(r -> {
+      ids.add(new MemberId(r.requester()));
+      if (r.reviewer() != null) {
+        ids.add(new MemberId(r.reviewer()));
+      }
+    });
+    Map<MemberId, String> names = members.displayNames(ids);
+    return rows.stream().map(r -> new DraftView(r.id(), r.call(), r.task(),
+        names.getOrDefault(new MemberId(r.requester()), ""), r.requester().equals(viewer.value()), r.subject(),
+        r.language(), r.title(), r.body(), r.status(), r.reason() == null ? "" : r.reason(),
+        r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""),
+        r.reviewedAt() == null ? "" : r.reviewedAt().toString().substring(0, 10), r.edited(),
+        calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""))).toList();
+  }
+}

@@ -1,0 +1,85 @@
+package org.commune.ai;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one client for OpenAI-compatible servers (llama.cpp's llama-server, vLLM, LocalAI, Ollama's
+ * /v1): a streamed {@code /v1/chat/completions} through LangChain4j, with the usage the server reports.
+ * It sends text and receives text: the model is given no tools.
+ */
+@Component
+public class ModelClient {
+
+  /** What the model answered, with the usage it reported (-1 when it reported none). */
+  public record Completion(String text, long tokensIn, long tokensOut) {}
+
+  /** The provider failed: down, slow, malformed, or an error mid-stream. The message is safe to record. */
+  public static final class ProviderFailed extends Exception {
+    public ProviderFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  public Completion complete(Provider provider, String model, String system, String user, Consumer<String> partial)
+      throws ProviderFailed {
+    Duration timeout = Duration.ofSeconds(provider.timeoutSeconds());
+    OpenAiStreamingChatModel chat = OpenAiStreamingChatModel.builder()
+        .baseUrl(provider.baseUrl() + "/v1")
+        .apiKey(provider.apiKey())
+        .modelName(model)
+        .timeout(timeout)
+        .temperature(0.2)
+        .build();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    StringBuilder text = new StringBuilder();
+    chat.chat(List.of(SystemMessage.from(system), UserMessage.from(user)), new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String token) {
+        text.append(token);
+        partial.accept(token);
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    try {
+      ChatResponse response = done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      String answer = response.aiMessage() != null && response.aiMessage().text() != null
+          ? response.aiMessage().text() : text.toString();
+      long in = response.tokenUsage() == null || response.tokenUsage().inputTokenCount() == null
+          ? -1 : response.tokenUsage().inputTokenCount();
+      long out = response.tokenUsage() == null || response.tokenUsage().outputTokenCount() == null
+          ? -1 : response.tokenUsage().outputTokenCount();
+      return new Completion(answer, in, out);
+    } catch (TimeoutException e) {
+      throw new ProviderFailed("timeout after " + timeout.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String message = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+          : ": " + cause.getMessage().replaceAll("\\s+", " "));
+      throw new ProviderFailed(message.length() > 250 ? message.substring(0, 250) : message);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderFailed("interrupted");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.commune.ai;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds and redacts personal data before text goes to a provider the charter does not trust with it:
+ * email addresses, phone numbers (Latin and Arabic-Indic digits, international and local forms), and
+ * the names and usernames of members. Recall is measured in {@code PersonalDataRecallTest} and reported
+ * in docs/ai.md.
+ */
+public final class PersonalData {
+
+  private static final Pattern EMAIL = Pattern.compile(
+      "[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.[\\p{L}]{2,}", Pattern.UNICODE_CHARACTER_CLASS);
+  /** A run of 7–15 digits, allowing a leading + or 00, spaces, dots, dashes and brackets between them. */
+  private static final Pattern PHONE = Pattern.compile(
+      "(?<![\\p{N}\\w])(?:\\+|00)?[\\d٠-٩۰-۹](?:[\\s.\\-()]{0,2}[\\d٠-٩۰-۹]){6,14}(?![\\p{N}])");
+
+  private PersonalData() {}
+
+  /** The text with personal data replaced by markers, and how many replacements were made. */
+  public record Redacted(String text, int count) {}
+
+  /**
+   * @param names members' display names and usernames (names shorter than three letters are ignored,
+   *     so that common short words are not mistaken for a member)
+   */
+  public static Redacted redact(String text, Collection<String> names) {
+    int[] count = {0};
+    String out = replace(EMAIL, text, "[email]", count);
+    out = replace(PHONE, out, "[phone]", count);
+    List<String> sorted = names.stream().map(String::strip).filter(n -> n.codePointCount(0, n.length()) >= 3)
+        .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    for (String name : sorted) {
+      Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      out = replace(p, out, "[member]", count);
+    }
+    return new Redacted(out, count[0]);
+  }
+
+  private static String replace(Pattern pattern, String text, String marker, int[] count) {
+    Matcher m = pattern.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      count[0]++;
+      m.appendReplacement(out, Matcher.quoteReplacement(marker));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package org.commune.ai;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for registered providers. */
+@Repository
+class ProviderRepository {
+
+  private final JdbcClient jdbc;
+
+  ProviderRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void put(Provider p, UUID by) {
+    jdbc.sql("""
+            INSERT INTO ai_provider (name, base_url, models, on_premises, api_key_env, timeout_s, created_by)
+            VALUES (:n, :u, :m, :o, :k, :t, :by)
+            ON CONFLICT (name) DO UPDATE SET base_url = :u, models = :m, on_premises = :o, api_key_env = :k,
+              timeout_s = :t
+            """)
+        .param("n", p.name()).param("u", p.baseUrl()).param("m", String.join(",", p.models()))
+        .param("o", p.onPremises()).param("k", p.apiKeyEnv()).param("t", p.timeoutSeconds()).param("by", by)
+        .update();
+  }
+
+  boolean remove(String name) {
+    return jdbc.sql("DELETE FROM ai_provider WHERE name = :n").param("n", name).update() == 1;
+  }
+
+  List<Provider> all() {
+    return jdbc.sql("SELECT name, base_url, models, on_premises, api_key_env, timeout_s FROM ai_provider ORDER BY name")
+        .query(ProviderRepository::map).list();
+  }
+
+  Optional<Provider> find(String name) {
+    return jdbc.sql("SELECT name, base_url, models, on_premises, api_key_env, timeout_s FROM ai_provider WHERE name = :n")
+        .param("n", name).query(ProviderRepository::map).optional();
+  }
+
+  private static Provider map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    @Nullable String key = rs.getString(5);
+    return new Provider(rs.getString(1), rs.getString(2),
+        Arrays.stream(rs.getString(3).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+        rs.getBoolean(4), key, rs.getInt(6));
+  }
+}

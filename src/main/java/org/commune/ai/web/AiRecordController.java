@@ -1,0 +1,74 @@
+package org.commune.ai.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.commune.ai.AiCall;
+import org.commune.ai.AiRecord;
+import org.commune.ai.AiTasks;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.commune.members.MemberPrincipal;
+import org.commune.members.Members;
+import org.commune.web.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The record of every AI call, for members to browse, filter and contest. */
+@Controller
+class AiRecordController {
+
+  private final AiRecord record;
+  private final Members members;
+
+  AiRecordController(AiRecord record, Members members) {
+    this.record = record;
+    this.members = members;
+  }
+
+  @GetMapping("/ai/calls")
+  String calls(@RequestParam(defaultValue = "") String task, @RequestParam(defaultValue = "") String outcome,
+      Model model) {
+    model.addAttribute("page", new AiPages.Calls(record.newest(task, outcome), task, outcome, AiTasks.taskCodes()));
+    return "ai/calls";
+  }
+
+  @GetMapping("/ai/calls/{id}")
+  String call(@PathVariable String id, Model model) {
+    model.addAttribute("page", page(find(id), Form.empty()));
+    return "ai/call";
+  }
+
+  @PostMapping("/ai/calls/{id}/contest")
+  String contest(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(defaultValue = "") String reason, HttpServletResponse response, Model model) {
+    AiCall call = find(id);
+    try {
+      record.contest(member.id(), call.id(), reason);
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(call, Form.of(Map.of("reason", reason)).withErrors(invalid.byField())));
+      return "ai/call";
+    }
+    return "redirect:/ai/calls/" + id;
+  }
+
+  private AiPages.Call page(AiCall call, Form form) {
+    var contests = record.contests(call.id()).stream().map(c -> members.find(new MemberId(c.member()))
+        .map(m -> m.displayName()).orElse("") + ": " + c.reason()).toList();
+    return new AiPages.Call(call, contests, form);
+  }
+
+  private AiCall find(String id) {
+    UUID uuid = AiPages.uuid(id);
+    return (uuid == null ? java.util.Optional.<AiCall>empty() : record.find(uuid))
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+  }
+}

@@ -1,0 +1,69 @@
+package org.commune.ai.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.commune.ai.Providers;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberPrincipal;
+import org.commune.web.Form;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Stewards register model servers and see their health; nothing else is ever called. */
+@Controller
+class ProvidersController {
+
+  private final Providers providers;
+
+  ProvidersController(Providers providers) {
+    this.providers = providers;
+  }
+
+  @GetMapping("/admin/ai")
+  String page(Model model) {
+    model.addAttribute("page", page(Form.of(Map.of("baseUrl", "http://127.0.0.1:8080", "onPremises", "on", "timeout", "120"))));
+    return "ai/providers";
+  }
+
+  @PostMapping("/admin/ai/providers")
+  String register(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
+      HttpServletResponse response, Model model) {
+    Map<String, String> values = new HashMap<>(posted);
+    values.remove("_csrf");
+    Form form = Form.of(values);
+    try {
+      providers.register(steward.id(), form.value("name"), form.value("baseUrl"), form.value("models"),
+          values.containsKey("onPremises"), form.value("apiKeyEnv"), number(form.value("timeout")));
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(form.withErrors(invalid.byField())));
+      return "ai/providers";
+    }
+    return "redirect:/admin/ai";
+  }
+
+  @PostMapping("/admin/ai/providers/{name}/remove")
+  String remove(@PathVariable String name) {
+    providers.remove(name);
+    return "redirect:/admin/ai";
+  }
+
+  private static int number(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private AiPages.ProviderAdmin page(Form form) {
+    var all = providers.all();
+    return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(), form);
+  }
+}

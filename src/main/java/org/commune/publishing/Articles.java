@@ -1,0 +1,117 @@
+package org.commune.publishing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.commune.members.InvalidInput;
+import org.commune.members.MemberId;
+import org.commune.members.Members;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The organisation's published articles and their language versions. */
+@Service
+public class Articles {
+
+  public static final List<String> LANGUAGES = List.of("en", "ar");
+
+  private final ArticleRepository articles;
+  private final Members members;
+  private final Clock clock;
+
+  Articles(ArticleRepository articles, Members members, Clock clock) {
+    this.articles = articles;
+    this.members = members;
+    this.clock = clock;
+  }
+
+  /** Text a person wrote, published as a new article. */
+  @Transactional
+  public UUID publish(MemberId author, String language, String title, String body) {
+    check(language, title, body);
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    articles.insertArticle(id, author.value(), now);
+    articles.putVersion(id, language, title.strip(), body.strip(), "human", null, null, null, now);
+    return id;
+  }
+
+  /**
+   * AI-assisted text a member reviewed and approved: a new article (when {@code article} is null) or a
+   * language version of an existing one. {@code edited}: the reviewer changed the AI's text.
+   */
+  @Transactional
+  public UUID publishAiAssisted(@Nullable UUID article, MemberId requester, String language, String title,
+      String body, String model, MemberId reviewer, boolean edited) {
+    check(language, title, body);
+    Instant now = clock.instant();
+    UUID id = article;
+    if (id == null) {
+      id = UUID.randomUUID();
+      articles.insertArticle(id, requester.value(), now);
+    } else if (!articles.exists(id)) {
+      throw InvalidInput.of("form", "articles.unknown");
+    }
+    articles.putVersion(id, language, title.strip(), body.strip(),
+        edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now);
+    return id;
+  }
+
+  public List<ArticleVersion> newest(String language) {
+    return named(articles.newest(LANGUAGES.contains(language) ? language : "en", 50));
+  }
+
+  public List<ArticleVersion> versions(UUID article) {
+    return named(articles.versions(article));
+  }
+
+  public Optional<ArticleVersion> version(UUID article, String language) {
+    return articles.version(article, language).map(r -> named(List.of(r)).get(0));
+  }
+
+  private List<ArticleVersion> named(List<ArticleRepository.Row> rows) {
+    Set<MemberId> ids = new HashSet<>();
+    for (var r : rows) {
+      ids.add(new MemberId(r.author()));
+      if (r.reviewer() != null) {
+        ids.add(new MemberId(r.reviewer()));
+      }
+    }
+    Map<MemberId, String> names = members.displayNames(ids);
+    List<ArticleVersion> out = new ArrayList<>();
+    for (var r : rows) {
+      out.add(new ArticleVersion(r.article(), r.language(), r.title(), r.body(), r.sourceType(), r.aiModel(),
+          names.getOrDefault(new MemberId(r.author()), ""),
+          r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""), r.reviewedAt(),
+          r.publishedAt()));
+    }
+    return out;
+  }
+
+  private static void check(String language, String title, String body) {
+    List<InvalidInput.Problem> problems = new ArrayList<>();
+    if (!LANGUAGES.contains(language)) {
+      problems.add(new InvalidInput.Problem("language", "articles.language.invalid"));
+    }
+    if (title == null || title.isBlank()) {
+      problems.add(new InvalidInput.Problem("title", "input.required"));
+    } else if (title.strip().length() > 200) {
+      problems.add(new InvalidInput.Problem("title", "input.too-long"));
+    }
+    if (body == null || body.isBlank()) {
+      problems.add(new InvalidInput.Problem("body", "input.required"));
+    } else if (body.length() > 50_000) {
+      problems.add(new InvalidInput.Problem("body", "input.too-long"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Publishing: the organisation's articles, each with language versions and provenance (written by a
+ * person, or AI-assisted with the model and the member who reviewed it), a public site that works
+ * without JavaScript and carries JSON-LD (schema.org with IPTC {@code digitalSourceType}), and an
+ * Atom feed per language. Federation will extend this module.
+ *
+ * <p>Depends on members (authors) and web. Publishes nothing yet; listens to nothing.
+ */
+@ApplicationModule(allowedDependencies = {"members", "web"})
+@NullMarked
+package org.commune.publishing;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
