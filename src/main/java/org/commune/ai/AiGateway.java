@@ -79,6 +79,7 @@ public class AiGateway {
     PromptTemplates.Template template = templates.get(request.task().code());
     Draft record = new Draft(UUID.randomUUID(), started, request, template);
     record.inputSha = sha256(request.data());
+    record.inputText = null;
     try {
       return run(request, partial, template, record);
     } catch (RuntimeException unexpected) {
@@ -133,7 +134,8 @@ public class AiGateway {
       return refuse(record, clausePrefix + "trust." + provider.name() + ": may not receive "
           + request.dataClass().code() + " data");
     }
-    String data = request.data();
+    // Control characters carry no meaning for a model and cannot be stored (NUL): they are dropped.
+    String data = request.data().replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     if (!charter.trusts(provider.name(), DataClass.PERSONAL)) {
       List<String> names = new ArrayList<>();
       for (MemberSummary m : members.all()) {

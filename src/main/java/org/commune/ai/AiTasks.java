@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AiTasks {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AiTasks.class);
+
   private final AiGateway gateway;
   private final DraftRepository drafts;
   private final Articles articles;
@@ -136,6 +138,7 @@ public class AiTasks {
   private void run(UUID job, AiRequest request, String language, int comments) {
     StringBuilder partial = new StringBuilder();
     streaming.put(job, partial);
+    UUID call = null;
     try {
       drafts.jobState(job, "running", null, null, null);
       AiResult result = gateway.call(request, token -> {
@@ -143,6 +146,7 @@ public class AiTasks {
           partial.append(token);
         }
       });
+      call = result.call();
       if (!result.completed() || result.text() == null) {
         drafts.jobState(job, "failed", result.call(), null, clock.instant());
         return;
@@ -178,7 +182,9 @@ public class AiTasks {
           language, title.isEmpty() ? "—" : title, body, status, reason, clock.instant());
       drafts.jobState(job, "done", result.call(), draft, clock.instant());
     } catch (RuntimeException e) {
-      drafts.jobState(job, "failed", null, null, clock.instant());
+      // The call itself is recorded by the gateway; this is a failure after it (storing the draft).
+      LOG.warn("AI job {} failed after its call: {}", job, e.getClass().getSimpleName() + ": " + e.getMessage());
+      drafts.jobState(job, "failed", call, null, clock.instant());
     } finally {
       streaming.remove(job);
     }

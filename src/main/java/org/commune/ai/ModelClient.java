@@ -63,6 +63,10 @@ public class ModelClient {
     });
     try {
       ChatResponse response = done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (response.finishReason() == null) {
+        // The stream ended without the model saying it finished: an error event, or a cut connection.
+        throw new ProviderFailed("the stream ended before the model finished (" + text.length() + " characters received)");
+      }
       String answer = response.aiMessage() != null && response.aiMessage().text() != null
           ? response.aiMessage().text() : text.toString();
       long in = response.tokenUsage() == null || response.tokenUsage().inputTokenCount() == null

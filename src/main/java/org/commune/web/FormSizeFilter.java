@@ -10,6 +10,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses oversized request bodies with 413 before anything parses them. Without this, Tomcat
  * silently drops form fields past its limit and the member sees a confusing CSRF error instead.
+ * Form posts then reach the application with control characters removed ({@link CleanParameters}).
  */
 final class FormSizeFilter extends OncePerRequestFilter {
 
@@ -24,6 +25,8 @@ final class FormSizeFilter extends OncePerRequestFilter {
       response.sendError(413);
       return;
     }
-    chain.doFilter(request, response);
+    boolean form = request.getContentType() != null
+        && request.getContentType().startsWith("application/x-www-form-urlencoded");
+    chain.doFilter(form ? new CleanParameters(request) : request, response);
   }
 }

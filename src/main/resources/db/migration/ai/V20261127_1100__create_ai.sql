@@ -70,7 +70,7 @@ CREATE TABLE ai_draft (
   language     varchar(2)    NOT NULL CHECK (language IN ('en', 'ar')),
   title        varchar(200)  NOT NULL,
   body         text          NOT NULL,
-  status       varchar(12)   NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'auto_rejected')),
+  status       varchar(14)   NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'auto_rejected')),
   reason       varchar(500),
   reviewer     uuid,
   reviewed_at  timestamptz,

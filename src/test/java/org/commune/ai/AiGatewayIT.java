@@ -1,0 +1,348 @@
+package org.commune.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.commune.governance.BallotInput;
+import org.commune.governance.ProposalId;
+import org.commune.governance.Proposals;
+import org.commune.members.MemberId;
+import org.commune.members.Role;
+import org.commune.testing.FakeOpenAiServer;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The AI gateway against a local server that speaks the OpenAI-compatible wire format: deny by
+ * default until members adopt a charter by vote, one record per call on every path (failures and
+ * timeouts included), redaction, prompt injection, citation checks, review and publication.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AiGatewayIT extends RunningCommune {
+
+  static FakeOpenAiServer model;
+
+  @Autowired AiGateway gateway;
+  @Autowired Charters charters;
+  @Autowired Providers providers;
+  @Autowired Proposals proposals;
+  @Autowired AiTasks tasks;
+  @Autowired Drafts drafts;
+
+  @BeforeAll
+  static void startModel() throws Exception {
+    model = new FakeOpenAiServer();
+  }
+
+  @AfterAll
+  static void stopModel() {
+    model.close();
+  }
+
+  /** Nothing is allowed before the charter vote passes; the same call is allowed after it, and fully recorded. */
+  @Test
+  @Order(1)
+  void refusedUntilTheCharterPassesThenAllowed() {
+    providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+    member("ai-voter", Role.MEMBER);
+    assertThat(charters.current()).isEmpty();
+    AiResult before = translate("Solidarity forever.");
+    assertThat(before.outcome()).isEqualTo("refused");
+    assertThat(before.reason()).contains("no AI charter in force");
+    assertThat(model.requests()).isEmpty();
+
+    WebSession session = signedIn("ai-voter");
+    assertThat(session.get("/ai").body()).contains("AI is unavailable: no AI charter is in force");
+    session.get("/ai/charter");
+    WebSession.Page bad = session.post("/ai/charter", Map.of("title", "Charter", "trust", "local public", "days", "3",
+        "monthlyTokens", "1000", "monthlyEnergyWh", "10", "retentionDays", "30"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("Write one line per provider");
+    assertThat(session.post("/ai/charter", Map.of("title", "Charter", "trust", "local: public", "days", "3",
+        "monthlyTokens", "1000", "monthlyEnergyWh", "10", "retentionDays", "30")).body()).contains("Allow at least one task.");
+    long proposalsBefore = jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
+    assertThat(session.post("/ai/charter", Map.of("title", "Local AI for translations", "task-translate", "on",
+        "providers-translate", "local", "models-translate", "*", "trust", "local: public, member", "days", "3",
+        "monthlyTokens", "100000", "monthlyEnergyWh", "10", "retentionDays", "30")).location()).contains("/proposals/");
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal WHERE decision_type = 'ai-charter'").query(Long.class).single())
+        .isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(proposalsBefore + 1);
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+
+    AiResult after = translate("Solidarity forever.");
+    assertThat(after.outcome()).isEqualTo("completed");
+    AiCall call = record(after);
+    assertThat(call.charterVersion()).isEqualTo(charters.current().orElseThrow().version());
+    assertThat(call.provider()).isEqualTo("local");
+    assertThat(call.model()).isEqualTo("llama-3.2-3b-q4");
+    assertThat(call.template()).isEqualTo("translate");
+    assertThat(call.templateVersion()).isEqualTo(1);
+    assertThat(call.tokensIn()).isPositive();
+    assertThat(call.tokensOut()).isPositive();
+    assertThat(call.energyWh()).isPositive();
+    assertThat(call.outputSha256()).hasSize(64);
+    assertThat(call.inputText()).as("texts kept: retention 30 days").contains("Solidarity forever.");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.call' AND leaf LIKE :c").param("c", "%" + call.id() + "%")
+        .query(Long.class).single() == 1);
+    assertThat(session.get("/ai/calls").body()).contains("Completed").contains("Refused");
+    assertThat(session.get("/ai/calls/" + before.call()).body()).contains("no AI charter in force");
+  }
+
+  /** Every way a call can end leaves exactly one record, with a clear reason. */
+  @Test
+  @Order(2)
+  void everyPathLeavesExactlyOneRecord() {
+    providers.register(steward(), "slow", model.baseUrl(), "llama-3.2-3b-q4", true, null, 1);
+    Map<FakeOpenAiServer.Mode, String> failures = Map.of(
+        FakeOpenAiServer.Mode.HTTP_500, "provider local",
+        FakeOpenAiServer.Mode.MALFORMED, "provider local",
+        FakeOpenAiServer.Mode.ERROR_MID_STREAM, "provider local",
+        FakeOpenAiServer.Mode.EMPTY, "returned no text");
+    for (var failure : failures.entrySet()) {
+      model.mode(failure.getKey());
+      long records = count();
+      AiResult result = translate("Text " + failure.getKey());
+      assertThat(result.outcome()).as(failure.getKey().name()).isEqualTo("failed");
+      assertThat(result.reason()).as(failure.getKey().name()).contains(failure.getValue());
+      assertThat(count()).as(failure.getKey().name()).isEqualTo(records + 1);
+    }
+    model.mode(FakeOpenAiServer.Mode.OK);
+
+    long records = count();
+    AiResult tooLong = translate("x".repeat(20_001));
+    assertThat(tooLong.reason()).contains("input too long");
+    AiResult personal = gateway.call(new AiRequest(steward(), AiTask.TRANSLATE, DataClass.PERSONAL, null,
+        Map.of("from", "English", "to", "Arabic"), "Membership list"));
+    assertThat(personal.reason()).contains("trust.local: may not receive personal data");
+    assertThat(count()).isEqualTo(records + 2);
+
+    // A provider that answers too slowly: the call fails at the provider's timeout and is recorded.
+    adopt(charterWith("slow"));
+    model.mode(FakeOpenAiServer.Mode.SLOW);
+    records = count();
+    AiResult slow = translate("Slow text");
+    assertThat(slow.outcome()).isEqualTo("failed");
+    assertThat(slow.reason()).contains("provider slow");
+    assertThat(count()).isEqualTo(records + 1);
+    model.mode(FakeOpenAiServer.Mode.OK);
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+  }
+
+  /** Personal data is redacted before a provider the charter does not trust with it, and the count recorded. */
+  @Test
+  @Order(3)
+  void personalDataIsRedactedForAnUntrustedProvider() {
+    member("ai-salma", Role.MEMBER);
+    model.requests().clear();
+    AiResult result = translate("Call ai-salma at +20 100 123 4567 or write to salma@example.org, or Name of ai-salma.");
+    assertThat(result.outcome()).isEqualTo("completed");
+    String sent = model.requests().get(0);
+    assertThat(sent).doesNotContain("salma@example.org").doesNotContain("123 4567").doesNotContain("ai-salma")
+        .contains("[email]").contains("[phone]").contains("[member]");
+    assertThat(record(result).redactions()).isEqualTo(4);
+  }
+
+  /** Fifty injection strings in member text change neither what the gateway allows nor what it records. */
+  @Test
+  @Order(4)
+  void promptInjectionChangesNothing() {
+    List<String> injections = PromptInjections.ALL;
+    assertThat(injections).hasSizeGreaterThanOrEqualTo(50);
+    AiResult baseline = translate("A plain text.");
+    AiCall expected = record(baseline);
+    for (String injection : injections) {
+      model.requests().clear();
+      AiResult result = translate("Our statement. " + injection);
+      AiCall call = record(result);
+      assertThat(call.outcome()).as(injection).isEqualTo("completed");
+      assertThat(List.of(call.task(), call.provider(), call.model(), call.template(), call.dataClass(), call.charterVersion()))
+          .as(injection).isEqualTo(List.of(expected.task(), expected.provider(), expected.model(), expected.template(),
+              expected.dataClass(), expected.charterVersion()));
+      String user = userPrompt(model.requests().get(0));
+      Matcher block = Pattern.compile("<<<DATA ([0-9a-f]{24})>>>\\n(.*)\\n<<<END DATA \\1>>>", Pattern.DOTALL).matcher(user);
+      assertThat(block.find()).as("one intact data block: " + injection).isTrue();
+      assertThat(user.substring(block.end())).as("nothing after the block: " + injection).isBlank();
+      // A summary the charter does not allow stays refused whatever the text says.
+      AiResult refused = gateway.call(new AiRequest(steward(), AiTask.SUMMARISE, DataClass.PUBLIC, null,
+          Map.of("language", "English", "title", "x"), injection));
+      assertThat(refused.outcome()).as(injection).isEqualTo("refused");
+    }
+  }
+
+  /** A summary whose sentences cite nothing, or cite comments that do not exist, is rejected automatically. */
+  @Test
+  @Order(5)
+  void summariesMustCiteExistingComments() {
+    adopt(charter(Map.of("local", List.of("public", "member")), 0, "translate", "summarise", "draft"));
+    member("ai-commenter", Role.MEMBER);
+    ProposalId id = proposals.open(steward(), new org.commune.governance.NewProposal("Buy a bus", "", "majority",
+        List.of(), 3, 0));
+    WebSession c = signedIn("ai-commenter");
+    c.get("/proposals/" + id);
+    c.post("/proposals/" + id + "/comments", Map.of("stance", "for", "comment", "Members need transport."));
+    c.get("/proposals/" + id);
+    c.post("/proposals/" + id + "/comments", Map.of("stance", "against", "comment", "Too expensive."));
+
+    model.reply(prompt -> "For: members need transport [c1].\nAgainst: it costs too much [c2].");
+    assertThat(summaryStatus(id)).isEqualTo("pending");
+    model.reply(prompt -> "For: members need transport [c1].\nEveryone agrees.");
+    assertThat(summaryStatus(id)).isEqualTo("auto_rejected");
+    model.reply(prompt -> "For: members need transport [c1][c9].");
+    assertThat(summaryStatus(id)).isEqualTo("auto_rejected");
+    assertThat(jdbc.sql("SELECT reason FROM ai_draft WHERE subject = :p ORDER BY created_at DESC LIMIT 1")
+        .param("p", id.value()).query(String.class).single()).contains("c9");
+    model.reply(prompt -> "Title\n\nA reply.");
+  }
+
+  /** A drafted statement: the requester cannot approve it; another member edits and approves; it is published labelled. */
+  @Test
+  @Order(6)
+  void reviewedDraftIsPublishedWithItsLabel() {
+    member("ai-requester", Role.MEMBER);
+    member("ai-reviewer", Role.MEMBER);
+    model.reply(prompt -> "Stop the port closures\n\nThe union calls on the authority to reopen the port.");
+    WebSession requester = signedIn("ai-requester");
+    requester.get("/ai");
+    WebSession.Page empty = requester.post("/ai/draft", Map.of("brief", " ", "language", "en"));
+    assertThat(empty.status()).isEqualTo(400);
+    WebSession.Page started = requester.post("/ai/draft", Map.of("brief", "Port closures hurt dockers", "language", "en"));
+    assertThat(started.location()).contains("/ai/jobs/");
+    String job = started.location().substring(started.location().indexOf("/ai/jobs/"));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> requester.get(job).body().contains("data-draft-link"));
+    Matcher link = Pattern.compile("href=\"(/ai/drafts/[0-9a-f-]{36})\"").matcher(requester.get(job).body());
+    assertThat(link.find()).isTrue();
+    String draft = link.group(1);
+    requester.get(draft);
+    WebSession.Page own = requester.post(draft + "/approve", Map.of("title", "Stop the port closures", "body", "x"));
+    assertThat(own.status()).isEqualTo(400);
+    assertThat(own.body()).contains("another member must approve it");
+
+    WebSession reviewer = signedIn("ai-reviewer");
+    reviewer.get(draft);
+    WebSession.Page approved = reviewer.post(draft + "/approve", Map.of("title", "Stop the port closures",
+        "body", "The union calls on the port authority to reopen the port now."));
+    assertThat(approved.location()).contains("/articles/");
+    String article = visitor().get(approved.location().substring(approved.location().indexOf("/articles/"))).body();
+    assertThat(article).contains("AI-assisted: drafted by llama-3.2-3b-q4, reviewed and approved by Name of ai-reviewer")
+        .contains("compositeWithTrainedAlgorithmicMedia").contains("application/ld+json");
+    assertThat(visitor().get("/articles/feed.atom?lang=en").body()).contains("Stop the port closures")
+        .contains("term=\"compositeWithTrainedAlgorithmicMedia\"");
+  }
+
+  /** A member contests a recorded call; the contest is listed on the entry and logged. */
+  @Test
+  @Order(7)
+  void membersContestRecordedCalls() {
+    AiResult result = translate("Contest me.");
+    WebSession member = signedIn("ai-voter");
+    member.get("/ai/calls/" + result.call());
+    assertThat(member.post("/ai/calls/" + result.call() + "/contest", Map.of("reason", " ")).body())
+        .contains("Say why you contest this entry.");
+    assertThat(member.post("/ai/calls/" + result.call() + "/contest", Map.of("reason", "This text was not public"))
+        .status()).isEqualTo(302);
+    assertThat(member.get("/ai/calls/" + result.call()).body()).contains("This text was not public");
+  }
+
+  /** With the month's budget used up, calls are refused by the budget clause. */
+  @Test
+  @Order(8)
+  void budgetIsEnforced() {
+    adopt(charter(Map.of("local", List.of("public", "member")), 1));
+    AiResult result = translate("Over budget.");
+    assertThat(result.outcome()).isEqualTo("refused");
+    assertThat(result.reason()).contains("monthlyTokens");
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String summaryStatus(ProposalId id) {
+    UUID job = tasks.summarise(stewardId(), id.toString(), "en");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tasks.job(job, stewardId()).map(AiTasks.JobView::finished)
+        .orElse(false));
+    var finished = tasks.job(job, stewardId()).orElseThrow();
+    UUID draft = finished.draft();
+    if (draft == null) {
+      throw new AssertionError("the summary job failed: " + (finished.call() == null ? "no call"
+          : aiRecord.find(finished.call()).map(AiCall::reason).orElse("?")));
+    }
+    return jdbc.sql("SELECT status FROM ai_draft WHERE id = :d").param("d", draft).query(String.class).single();
+  }
+
+  private MemberId stewardId() {
+    return steward();
+  }
+
+  private AiResult translate(String text) {
+    return gateway.call(new AiRequest(steward(), AiTask.TRANSLATE, DataClass.PUBLIC, null,
+        Map.of("from", "English", "to", "Arabic"), text));
+  }
+
+  private AiCall record(AiResult result) {
+    return jdbc.sql("SELECT count(*) FROM ai_call WHERE id = :id").param("id", result.call()).query(Long.class).single() == 1
+        ? gatewayRecord(result.call()) : null;
+  }
+
+  @Autowired AiRecord aiRecord;
+
+  private AiCall gatewayRecord(UUID id) {
+    return aiRecord.find(id).orElseThrow();
+  }
+
+  private long count() {
+    return jdbc.sql("SELECT count(*) FROM ai_call").query(Long.class).single();
+  }
+
+  private static Charter charter(Map<String, List<String>> trust, long monthlyTokens, String... allowed) {
+    List<String> taskCodes = allowed.length == 0 ? List.of("translate", "draft") : List.of(allowed);
+    Map<String, Charter.TaskClause> clauses = new java.util.LinkedHashMap<>();
+    for (String task : taskCodes) {
+      clauses.put(task, new Charter.TaskClause(List.of("local"), List.of("*"), true));
+    }
+    return new Charter(clauses, trust, monthlyTokens, 0, 30);
+  }
+
+  private static Charter charterWith(String provider) {
+    return new Charter(Map.of("translate", new Charter.TaskClause(List.of(provider), List.of("*"), true)),
+        Map.of(provider, List.of("public", "member")), 0, 0, 30);
+  }
+
+  /** Puts a charter to the vote, every member votes yes, the vote closes, and the charter takes effect. */
+  private void adopt(Charter charter) {
+    int before = charters.current().map(Charters.Version::version).orElse(0);
+    ProposalId id = charters.propose(steward(), "AI charter", "", charter, 1);
+    for (var m : members.all()) {
+      proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
+    }
+    proposals.close(id);
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> charters.current().map(Charters.Version::version).orElse(0) == before + 1);
+  }
+
+  private static String userPrompt(String requestBody) {
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(requestBody);
+    List<String> users = new ArrayList<>();
+    json.path("messages").forEach(m -> {
+      if ("user".equals(m.path("role").asString())) {
+        users.add(m.path("content").asString());
+      }
+    });
+    return users.get(0);
+  }
+}
