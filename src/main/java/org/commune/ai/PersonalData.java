@@ -32,7 +32,7 @@ public final class PersonalData {
   public static Redacted redact(String text, Collection<String> names) {
     int[] count = {0};
     String out = replace(EMAIL, text, "[email]", count);
-    out = replace(PHONE, out, "[phone]", count);
+    out = replacePhones(out, count);
     List<String> sorted = names.stream().map(String::strip).filter(n -> n.codePointCount(0, n.length()) >= 3)
         .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     for (String name : sorted) {
@@ -41,6 +41,24 @@ public final class PersonalData {
       out = replace(p, out, "[member]", count);
     }
     return new Redacted(out, count[0]);
+  }
+
+  /** Dates written with dashes (2026-11-27) have as many digits as a phone number; they stay. */
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{2}-\\d{2}-\\d{4}");
+
+  private static String replacePhones(String text, int[] count) {
+    Matcher m = PHONE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      if (DATE.matcher(m.group()).matches()) {
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+      } else {
+        count[0]++;
+        m.appendReplacement(out, "[phone]");
+      }
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static String replace(Pattern pattern, String text, String marker, int[] count) {

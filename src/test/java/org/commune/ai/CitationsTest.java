@@ -1,0 +1,26 @@
+package org.commune.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A summary passes only when every sentence cites comments that exist. */
+class CitationsTest {
+
+  @Test
+  void everySentenceCitesAnExistingComment() {
+    assertThat(Citations.problem("Arguments for:\n- It helps [c1].\n- It is cheap [c2][c3].\nAgainst:\nToo slow [c3].", 3))
+        .isEmpty();
+    assertThat(Citations.problem("It helps [c1]. Everyone agrees.", 3)).get().asString().contains("cites no comment");
+    assertThat(Citations.problem("It helps [c4].", 3)).get().asString().contains("c4, which does not exist");
+    assertThat(Citations.problem("يساعد الأعضاء [c1]؟ نعم [c2].", 2)).isEmpty();
+    assertThat(Citations.problem("   ", 2)).isPresent();
+  }
+
+  @Test
+  void energyFollowsTheDocumentedFormula() {
+    EnergyEstimate e = new EnergyEstimate(10, 65, 0.8, 10, 0.5, 1.2);
+    // (300 / 10 + 2) s / 3600 × (65 × 0.8 + 10 × 0.5) W × 1.2 = 32 / 3600 × 57 × 1.2 Wh
+    assertThat(e.wattHours(300, 2)).isCloseTo(32.0 / 3600 * 57 * 1.2, org.assertj.core.data.Offset.offset(1e-12));
+  }
+}
