@@ -55,14 +55,19 @@ class AiCallRepository {
     return jdbc.sql("SELECT count(*) FROM ai_call").query(Long.class).single();
   }
 
-  /** Tokens and energy the completed calls used since {@code from}. */
+  /** Tokens and energy the completed calls used in a calendar month. */
   record Used(long tokens, double energyWh) {}
 
-  Used usedSince(Instant from) {
-    return jdbc.sql("SELECT coalesce(sum(coalesce(tokens_in, 0) + coalesce(tokens_out, 0)), 0), "
-            + "coalesce(sum(energy_wh), 0) FROM ai_call WHERE outcome = 'completed' AND at >= :from")
-        .param("from", Timestamp.from(from))
-        .query((rs, n) -> new Used(rs.getLong(1), rs.getDouble(2))).single();
+  Used usedIn(java.time.LocalDate month) {
+    return jdbc.sql("SELECT tokens, energy_wh FROM ai_usage WHERE month = :m").param("m", month)
+        .query((rs, n) -> new Used(rs.getLong(1), rs.getDouble(2))).optional().orElse(new Used(0, 0));
+  }
+
+  /** Adds a completed call's use to its month's totals (same transaction as its record). */
+  void addUsage(java.time.LocalDate month, long tokens, double energyWh) {
+    jdbc.sql("INSERT INTO ai_usage (month, tokens, energy_wh) VALUES (:m, :t, :e) "
+            + "ON CONFLICT (month) DO UPDATE SET tokens = ai_usage.tokens + :t, energy_wh = ai_usage.energy_wh + :e")
+        .param("m", month).param("t", tokens).param("e", energyWh).update();
   }
 
   /** Forgets texts past their keep date (the digests stay). */

@@ -137,18 +137,11 @@ public class AiGateway {
     // Control characters carry no meaning for a model and cannot be stored (NUL): they are dropped.
     String data = request.data().replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     if (!charter.trusts(provider.name(), DataClass.PERSONAL)) {
-      List<String> names = new ArrayList<>();
-      for (MemberSummary m : members.all()) {
-        names.add(m.displayName());
-        names.add(m.username());
-      }
-      PersonalData.Redacted redacted = PersonalData.redact(data, names);
+      PersonalData.Redacted redacted = directory().redact(data);
       data = redacted.text();
       record.redactions = redacted.count();
     }
-    Instant monthStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1).atStartOfDay()
-        .toInstant(ZoneOffset.UTC);
-    AiCallRepository.Used used = calls.usedSince(monthStart);
+    AiCallRepository.Used used = calls.usedIn(month(record.at));
     if (charter.monthlyTokens() > 0 && used.tokens() >= charter.monthlyTokens()) {
       return refuse(record, clausePrefix + "monthlyTokens: " + used.tokens() + " of " + charter.monthlyTokens()
           + " tokens used this month");
@@ -170,7 +163,8 @@ public class AiGateway {
     long begin = System.nanoTime();
     try {
       ModelClient.Completion completion = client.complete(provider, model, system, user, partial);
-      double seconds = (System.nanoTime() - begin) / 1e9;
+      record.modelNanos = System.nanoTime() - begin;
+      double seconds = record.modelNanos / 1e9;
       record.latencyMs = (int) Math.round(seconds * 1000);
       long out = completion.tokensOut() >= 0 ? completion.tokensOut() : Math.max(1, completion.text().length() / 4);
       long in = completion.tokensIn() >= 0 ? completion.tokensIn() : Math.max(1, (system.length() + user.length()) / 4);
@@ -184,10 +178,44 @@ public class AiGateway {
       record.complete(completion.text());
       return save(record);
     } catch (ModelClient.ProviderFailed failed) {
+      record.modelNanos = System.nanoTime() - begin;
       record.latencyMs = (int) Math.round((System.nanoTime() - begin) / 1e6);
       record.fail("provider " + provider.name() + ": " + failed.getMessage());
       return save(record);
     }
+  }
+
+  /**
+   * The member directory's names as one compiled matcher, read again at most every few seconds and
+   * at once when someone joins or leaves (a changed display name is redacted within seconds).
+   */
+  private volatile PersonalData.@Nullable Names names;
+  private volatile long namesReadAt;
+
+  private PersonalData.Names directory() {
+    PersonalData.Names current = names;
+    long now = System.nanoTime();
+    if (current == null || now - namesReadAt > Charters.FRESH.toNanos()) {
+      List<String> all = new ArrayList<>();
+      for (MemberSummary m : members.all()) {
+        all.add(m.displayName());
+        all.add(m.username());
+      }
+      current = PersonalData.names(all);
+      names = current;
+      namesReadAt = now;
+    }
+    return current;
+  }
+
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  void on(org.commune.members.MemberJoined joined) {
+    names = null;
+  }
+
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  void on(org.commune.members.MemberLeft left) {
+    names = null;
   }
 
   /** Texts past the charter's retention are forgotten (their digests stay). */
@@ -219,10 +247,19 @@ public class AiGateway {
         keepTexts ? r.outputText : null, r.tokensIn, r.tokensOut, r.latencyMs, r.energyWh);
     ownTransaction.executeWithoutResult(status -> {
       calls.insert(call, keepUntil);
+      if ("completed".equals(r.outcome)) {
+        calls.addUsage(month(r.at), (long) (r.tokensIn == null ? 0 : r.tokensIn) + (r.tokensOut == null ? 0 : r.tokensOut),
+            r.energyWh == null ? 0 : r.energyWh);
+      }
       events.publishEvent(new AiCallRecorded(UUID.randomUUID(), r.at, r.id, call.task(), r.outcome, r.charterVersion,
           r.provider, r.model, r.template.name() + " v" + r.template.version(), r.inputSha, r.outputSha, r.reason));
     });
-    return new AiResult(r.id, r.outcome, r.outputText, r.reason, r.model);
+    long overhead = System.nanoTime() - r.startedNanos - r.modelNanos;
+    return new AiResult(r.id, r.outcome, r.outputText, r.reason, r.model, overhead);
+  }
+
+  private static LocalDate month(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1);
   }
 
   private static String nonce() {
@@ -260,6 +297,8 @@ public class AiGateway {
     @Nullable Integer tokensOut;
     @Nullable Integer latencyMs;
     @Nullable Double energyWh;
+    final long startedNanos = System.nanoTime();
+    long modelNanos;
 
     Draft(UUID id, Instant at, AiRequest request, PromptTemplates.Template template) {
       this.id = id;

@@ -45,8 +45,7 @@ public class AiRecord {
   public record Usage(long tokens, double energyWh) {}
 
   public Usage thisMonth() {
-    Instant from = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-    AiCallRepository.Used used = calls.usedSince(from);
+    AiCallRepository.Used used = calls.usedIn(LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1));
     return new Usage(used.tokens(), used.energyWh());
   }
 

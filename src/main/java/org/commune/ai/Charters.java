@@ -37,9 +37,25 @@ public class Charters {
   /** A charter version: its number, its clauses, when it was adopted and by which decision. */
   public record Version(int version, Charter charter, Instant adoptedAt, UUID decision) {}
 
+  /**
+   * The charter in force. Read at most every few seconds (it changes only when a vote passes), so a
+   * newly adopted charter takes effect within {@link #FRESH} on every server; on this server at once.
+   */
   public Optional<Version> current() {
-    return charters.current().map(Charters::version);
+    Cached cached = this.cached;
+    long now = System.nanoTime();
+    if (cached == null || now - cached.readAt() > FRESH.toNanos()) {
+      cached = new Cached(charters.current().map(Charters::version), now);
+      this.cached = cached;
+    }
+    return cached.version();
   }
+
+  static final java.time.Duration FRESH = java.time.Duration.ofSeconds(5);
+
+  private record Cached(Optional<Version> version, long readAt) {}
+
+  private volatile @org.jspecify.annotations.Nullable Cached cached;
 
   public List<Version> history() {
     return charters.history().stream().map(Charters::version).toList();
@@ -57,6 +73,7 @@ public class Charters {
     if (TYPE.equals(decision.type()) && decision.payload() != null) {
       Charter charter = JSON.readValue(decision.payload(), Charter.class).checked();
       charters.adopt(JSON.writeValueAsString(charter), clock.instant(), decision.proposal().value());
+      cached = null;
     }
   }
 

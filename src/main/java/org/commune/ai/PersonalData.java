@@ -30,17 +30,41 @@ public final class PersonalData {
    *     so that common short words are not mistaken for a member)
    */
   public static Redacted redact(String text, Collection<String> names) {
-    int[] count = {0};
-    String out = replace(EMAIL, text, "[email]", count);
-    out = replacePhones(out, count);
+    return names(names).redact(text);
+  }
+
+  /** The members' names compiled once into one matcher (longest names first, so a full name wins over a part). */
+  public static Names names(Collection<String> names) {
     List<String> sorted = names.stream().map(String::strip).filter(n -> n.codePointCount(0, n.length()) >= 3)
         .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-    for (String name : sorted) {
-      Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-      out = replace(p, out, "[member]", count);
+    if (sorted.isEmpty()) {
+      return new Names(null);
     }
-    return new Redacted(out, count[0]);
+    StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}])(?:");
+    for (int i = 0; i < sorted.size(); i++) {
+      alternation.append(i == 0 ? "" : "|").append(Pattern.quote(sorted.get(i)));
+    }
+    alternation.append(")(?![\\p{L}\\p{N}])");
+    return new Names(Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+  }
+
+  /** A compiled directory of names; redacts emails, phone numbers and these names. */
+  public static final class Names {
+    private final @org.jspecify.annotations.Nullable Pattern pattern;
+
+    private Names(@org.jspecify.annotations.Nullable Pattern pattern) {
+      this.pattern = pattern;
+    }
+
+    public Redacted redact(String text) {
+      int[] count = {0};
+      String out = replace(EMAIL, text, "[email]", count);
+      out = replacePhones(out, count);
+      if (pattern != null) {
+        out = replace(pattern, out, "[member]", count);
+      }
+      return new Redacted(out, count[0]);
+    }
   }
 
   /** Dates written with dashes (2026-11-27) have as many digits as a phone number; they stay. */

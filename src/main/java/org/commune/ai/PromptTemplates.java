@@ -38,10 +38,17 @@ public class PromptTemplates {
     return find(name).orElseThrow(() -> new IllegalArgumentException("no prompt template " + name));
   }
 
+  /** Loaded once: they are files in the application, they cannot change while it runs. */
+  private final java.util.Map<String, Optional<Template>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+
   public Optional<Template> find(String name) {
     if (!NAMES.contains(name)) {
       return Optional.empty();
     }
+    return loaded.computeIfAbsent(name, PromptTemplates::load);
+  }
+
+  private static Optional<Template> load(String name) {
     try (InputStream in = PromptTemplates.class.getResourceAsStream("/prompts/" + name + ".txt")) {
       if (in == null) {
         return Optional.empty();

@@ -25,11 +25,37 @@ public class Articles {
   private final ArticleRepository articles;
   private final Members members;
   private final Clock clock;
+  private final org.commune.semantic.TextEmbeddings embeddings;
+  /** Embeddings of article versions, by article, language and publication time (a new version replaces its entry). */
+  private final java.util.Map<String, float[]> vectors = new java.util.concurrent.ConcurrentHashMap<>();
 
-  Articles(ArticleRepository articles, Members members, Clock clock) {
+  Articles(ArticleRepository articles, Members members, Clock clock, org.commune.semantic.TextEmbeddings embeddings) {
     this.articles = articles;
     this.members = members;
     this.clock = clock;
+    this.embeddings = embeddings;
+  }
+
+  /**
+   * The published articles in the same language closest in meaning to this one (in-process
+   * embeddings of title and opening; MiniLM is an English model, so Arabic matches are rougher).
+   */
+  public List<ArticleVersion> related(ArticleVersion article, int count) {
+    List<ArticleVersion> others = newest(article.language()).stream()
+        .filter(a -> !a.article().equals(article.article())).toList();
+    if (others.isEmpty()) {
+      return List.of();
+    }
+    float[] self = vector(article);
+    return others.stream()
+        .sorted(java.util.Comparator.comparingDouble(a -> -org.commune.semantic.TextEmbeddings.cosine(self, vector(a))))
+        .limit(count).toList();
+  }
+
+  private float[] vector(ArticleVersion a) {
+    String key = a.article() + ":" + a.language() + ":" + a.publishedAt();
+    return vectors.computeIfAbsent(key, k -> embeddings.embed(a.title() + "\n"
+        + (a.body().length() > 600 ? a.body().substring(0, 600) : a.body())));
   }
 
   /** Text a person wrote, published as a new article. */

@@ -4,9 +4,9 @@
  * without JavaScript and carries JSON-LD (schema.org with IPTC {@code digitalSourceType}), and an
  * Atom feed per language. Federation will extend this module.
  *
- * <p>Depends on members (authors) and web. Publishes nothing yet; listens to nothing.
+ * <p>Depends on members (authors), semantic (related articles, in-process embeddings) and web. Publishes nothing yet; listens to nothing.
  */
-@ApplicationModule(allowedDependencies = {"members", "web"})
+@ApplicationModule(allowedDependencies = {"members", "semantic", "web"})
 @NullMarked
 package org.commune.publishing;
 

@@ -92,3 +92,11 @@ CREATE TABLE ai_job (
   created_at   timestamptz  NOT NULL,
   finished_at  timestamptz
 );
+
+-- Running totals per calendar month (UTC), updated with each record, so that the budget check reads
+-- one row instead of summing the month's calls.
+CREATE TABLE ai_usage (
+  month      date             PRIMARY KEY,
+  tokens     bigint           NOT NULL DEFAULT 0 CHECK (tokens >= 0),
+  energy_wh  double precision NOT NULL DEFAULT 0 CHECK (energy_wh >= 0)
+);

@@ -290,6 +290,86 @@ class BrowserIT {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * AI under the members' control: a steward registers the local model server, a member proposes a
+   * charter and members adopt it by vote, a member asks for a translation, another reviews and
+   * approves it, the published text carries the AI-assisted label, and the call is in the record.
+   */
+  @Test
+  @Order(5)
+  void charterTranslationReviewLabelAndRecord() throws Exception {
+    try (org.commune.testing.FakeOpenAiServer model = new org.commune.testing.FakeOpenAiServer()) {
+      model.reply(prompt -> "الموانئ للعمال\n\nتطالب النقابة بإعادة فتح الميناء.");
+      signIn("rana", PASSWORD, null);
+      open("/admin/ai");
+      type("name", "local");
+      type("baseUrl", model.baseUrl());
+      type("models", "llama-3.2-3b-q4");
+      clickAndWait(browser.findElement(By.cssSelector("form[action='/admin/ai/providers'] button")));
+      assertThat(browser.findElement(By.cssSelector("[data-provider=local]")).getText()).contains("llama-3.2-3b-q4");
+      open("/articles/new");
+      type("title", "Ports belong to the workers");
+      type("body", "The union demands that the port reopen.");
+      submit();
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ports belong to the workers");
+      signOut();
+
+      signIn("lina", PASSWORD, null);
+      open("/ai");
+      assertThat(browser.findElement(By.cssSelector("[data-ai-unavailable]")).getText()).contains("no AI charter");
+      open("/ai/charter");
+      type("title", "Local AI for translation and drafts");
+      clickAndWait(browser.findElement(By.cssSelector("form[action='/ai/charter'] button[type=submit]")));
+      String proposal = new java.net.URI(browser.getCurrentUrl()).getPath();
+      assertThat(proposal).startsWith("/proposals/");
+      new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !d.findElements(By.id("choice-yes")).isEmpty());
+      browser.findElement(By.id("choice-yes")).click();
+      clickAndWait(browser.findElement(By.cssSelector("form[action$='/ballot'] button")));
+      signOut();
+      signIn("rana", PASSWORD, null);
+      open(proposal);
+      browser.findElement(By.id("choice-yes")).click();
+      clickAndWait(browser.findElement(By.cssSelector("form[action$='/ballot'] button")));
+      signOut();
+      jdbc.sql("UPDATE proposal SET closes_at = now() WHERE id = :id::uuid").param("id", proposal.substring(11)).update();
+      proposals.advanceDue();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM ai_charter")
+          .query(Long.class).single() == 1);
+
+      signIn("lina", PASSWORD, null);
+      open("/ai");
+      clickAndWait(browser.findElement(By.cssSelector("form[action='/ai/translate'] button")));
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+        if (d.findElements(By.cssSelector("[data-draft-link]")).isEmpty()) {
+          d.navigate().refresh();
+          return false;
+        }
+        return true;
+      });
+      clickAndWait(browser.findElement(By.cssSelector("[data-draft-link]")));
+      String draft = browser.getCurrentUrl();
+      assertThat(browser.getPageSource()).contains("another member must review it");
+      signOut();
+
+      signIn("omar", PASSWORD, null);
+      browser.get(draft);
+      clickAndWait(browser.findElement(By.cssSelector("form[action$='/approve'] button")));
+      assertThat(browser.findElement(By.cssSelector("[data-ai-label]")).getText())
+          .contains("llama-3.2-3b-q4").contains("Omar");
+      assertThat(browser.findElement(By.cssSelector("[data-article-body]")).getText()).contains("تطالب النقابة");
+      assertThat(browser.getPageSource()).contains("trainedAlgorithmicMedia");
+      List<String> problems = new ArrayList<>(axe(new java.net.URI(browser.getCurrentUrl()).getPath() + "?"
+          + new java.net.URI(browser.getCurrentUrl()).getQuery()));
+      open("/ai/calls?task=translate");
+      assertThat(browser.findElements(By.cssSelector("table[data-calls] tr[data-outcome=completed]"))).hasSize(1);
+      for (String path : List.of("/ai", "/ai/charter", "/ai/calls", "/ai/drafts", "/ai/prompts", "/articles")) {
+        problems.addAll(axe(path));
+      }
+      signOut();
+      assertThat(problems).isEmpty();
+    }
+  }
+
   @Autowired org.commune.members.Members members;
   @Autowired org.commune.members.Invitations invitations;
   @Autowired org.commune.governance.Proposals proposals;

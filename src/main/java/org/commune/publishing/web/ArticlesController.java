@@ -61,7 +61,7 @@ class ArticlesController {
     }
     ArticleVersion shown = versions.stream().filter(v -> v.language().equals(lang)).findFirst().orElse(versions.get(0));
     model.addAttribute("page", new ArticlePage(shown, versions.stream().map(ArticleVersion::language).toList(),
-        jsonLd(shown)));
+        jsonLd(shown), articles.related(shown, 3)));
     return "publishing/article";
   }
 
