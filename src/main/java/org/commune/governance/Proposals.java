@@ -70,7 +70,10 @@ public class Proposals {
     this.notifications = notifications;
     this.events = events;
     this.clock = clock;
+    this.inTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
+
+  private final org.springframework.transaction.support.TransactionTemplate inTransaction;
 
   /** The newest proposals the member may see (other members' drafts are private to their authors). */
   public List<ProposalView> newest(MemberId viewer) {
@@ -307,11 +310,13 @@ public class Proposals {
   @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
   public void advanceDue() {
     Instant now = clock.instant();
+    // Each step in its own transaction (a call from inside this class would bypass the proxy and run
+    // with none: no row lock, and no transactional listener — the public log — would hear of it).
     for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
-      openVoting(id);
+      inTransaction.executeWithoutResult(status -> openVoting(id));
     }
     for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
-      close(id);
+      inTransaction.executeWithoutResult(status -> close(id));
     }
     for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
       proposals.find(id).filter(ProposalView::open)

@@ -333,8 +333,14 @@ class BrowserIT {
       signOut();
       jdbc.sql("UPDATE proposal SET closes_at = now() WHERE id = :id::uuid").param("id", proposal.substring(11)).update();
       proposals.advanceDue();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM ai_charter")
-          .query(Long.class).single() == 1);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM ai_charter")
+            .query(Long.class).single() == 1);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("no charter adopted; the vote: " + jdbc.sql(
+            "SELECT phase || ' ' || coalesce(outcome, '-') || ' ' || coalesce(result, '-') FROM proposal WHERE id = :id::uuid")
+            .param("id", proposal.substring(11)).query(String.class).single());
+      }
 
       signIn("lina", PASSWORD, null);
       open("/ai");

@@ -142,6 +142,18 @@ class ProposalsIT extends RunningCommune {
     assertThat(result).contains("Yes: " + acknowledged + ", no: 0");
   }
 
+  /** The scheduler closes a vote whose time is up in a transaction of its own, so the close reaches the public log. */
+  @Test
+  void scheduledCloseIsTransactionalAndLogged() {
+    ProposalId id = proposals.open(steward(), new NewProposal("Closed by the clock", "", "majority", List.of(), 3, 0));
+    jdbc.sql("UPDATE proposal SET closes_at = now() WHERE id = :id").param("id", id.value()).update();
+    proposals.advanceDue();
+    assertThat(proposals.find(id).orElseThrow().decided()).isTrue();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        "SELECT count(*) FROM log_entry WHERE entry_type = 'vote.closed' AND leaf LIKE :p")
+        .param("p", "%" + id + "%").query(Long.class).single() == 1);
+  }
+
   /** A proposal form with mistakes is explained and creates nothing; a quorum not met fails the vote. */
   @Test
   void badProposalsAndMissedQuorum() {
