@@ -32,6 +32,45 @@ public class ModelClient {
     }
   }
 
+  /** The models the server reports at {@code /v1/models} (a short timeout: this is a health check). */
+  public List<String> models(Provider provider) throws ProviderFailed {
+    try {
+      java.net.http.HttpResponse<String> response = Providers.HTTP.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(provider.baseUrl() + "/v1/models")).timeout(Duration.ofSeconds(3))
+          .header("Authorization", "Bearer " + provider.apiKey()).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new ProviderFailed("HTTP " + response.statusCode());
+      }
+      List<String> models = new java.util.ArrayList<>();
+      for (tools.jackson.databind.JsonNode model : JSON.readTree(response.body()).path("data")) {
+        models.add(model.path("id").asString());
+      }
+      return models;
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ProviderFailed(e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderFailed("interrupted");
+    }
+  }
+
+  /**
+   * An embedding from the server's {@code /v1/embeddings}. No feature sends text here yet (semantic
+   * features use the in-process model); when one does, it goes through the gateway like any call.
+   */
+  public float[] embed(Provider provider, String model, String text) throws ProviderFailed {
+    try {
+      return dev.langchain4j.model.openai.OpenAiEmbeddingModel.builder().baseUrl(provider.baseUrl() + "/v1")
+          .apiKey(provider.apiKey()).modelName(model).timeout(Duration.ofSeconds(provider.timeoutSeconds()))
+          .maxRetries(0).build().embed(text).content().vector();
+    } catch (RuntimeException e) {
+      throw new ProviderFailed(e.getClass().getSimpleName());
+    }
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   public Completion complete(Provider provider, String model, String system, String user, Consumer<String> partial)
       throws ProviderFailed {
     Duration timeout = Duration.ofSeconds(provider.timeoutSeconds());

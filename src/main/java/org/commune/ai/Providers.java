@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +16,6 @@ import org.commune.members.MemberId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model servers stewards registered. Nothing else is ever called: the gateway only sends to a
@@ -28,14 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Providers {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(3)).build();
 
   private final ProviderRepository providers;
+  private final ModelClient client;
 
-  Providers(ProviderRepository providers) {
+  Providers(ProviderRepository providers, ModelClient client) {
     this.providers = providers;
+    this.client = client;
   }
 
   public List<Provider> all() {
@@ -106,22 +103,9 @@ public class Providers {
 
   public Health health(Provider provider) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/v1/models"))
-          .timeout(Duration.ofSeconds(3)).header("Authorization", "Bearer " + provider.apiKey()).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return new Health(provider.name(), false, List.of(), "HTTP " + response.statusCode());
-      }
-      List<String> models = new ArrayList<>();
-      for (JsonNode model : JSON.readTree(response.body()).path("data")) {
-        models.add(model.path("id").asString());
-      }
-      return new Health(provider.name(), true, models, "");
-    } catch (java.io.IOException | RuntimeException e) {
-      return new Health(provider.name(), false, List.of(), e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Health(provider.name(), false, List.of(), "interrupted");
+      return new Health(provider.name(), true, client.models(provider), "");
+    } catch (ModelClient.ProviderFailed e) {
+      return new Health(provider.name(), false, List.of(), e.getMessage());
     }
   }
 

@@ -60,7 +60,8 @@ public class Proposals {
 
   Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
     this.deliberation = deliberation;
     this.proposals = proposals;
     this.delegations = delegations;
