@@ -101,6 +101,10 @@ public class AiGateway {
     record.charterVersion = version.version();
     record.retentionDays = charter.retentionDays();
     String clausePrefix = "charter v" + version.version() + ", ";
+    if (charter.expiredOn(LocalDate.ofInstant(record.at, ZoneOffset.UTC))) {
+      return refuse(record, clausePrefix + "expires: it ended on " + charter.expires()
+          + "; every call is refused until members adopt a new charter");
+    }
     Optional<Charter.TaskClause> clause = charter.clause(request.task());
     if (clause.isEmpty()) {
       return refuse(record, clausePrefix + "tasks: \"" + request.task().code() + "\" is not an allowed task");
@@ -170,7 +174,7 @@ public class AiGateway {
       long in = completion.tokensIn() >= 0 ? completion.tokensIn() : Math.max(1, (system.length() + user.length()) / 4);
       record.tokensIn = (int) in;
       record.tokensOut = (int) out;
-      record.energyWh = energy.wattHours(out, seconds);
+      record.energyWh = energy.wattHours(model, out, seconds);
       if (completion.text().isBlank()) {
         record.fail("provider " + provider.name() + " returned no text");
         return save(record);

@@ -15,9 +15,21 @@ import org.commune.members.InvalidInput;
  * @param monthlyTokens tokens (in + out) all calls of a calendar month may use
  * @param monthlyEnergyWh the estimated energy all calls of a calendar month may use, in watt-hours
  * @param retentionDays how long prompt and output texts are kept (0: only their digests are kept)
+ * @param expires the last day (UTC, ISO yyyy-mm-dd) the charter is in force, or null for no end; after
+ *     it every call is refused until members adopt a new charter
  */
 public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
-    double monthlyEnergyWh, int retentionDays) {
+    double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires) {
+
+  public Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
+      double monthlyEnergyWh, int retentionDays) {
+    this(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, null);
+  }
+
+  /** Whether the charter has expired on {@code today}. */
+  public boolean expiredOn(java.time.LocalDate today) {
+    return expires != null && today.isAfter(java.time.LocalDate.parse(expires));
+  }
 
   /**
    * @param providers the providers this task may use, in order of preference
@@ -59,6 +71,13 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
     }
     if (monthlyTokens < 0 || monthlyEnergyWh < 0) {
       problems.add(new InvalidInput.Problem("budget", "charter.budget.invalid"));
+    }
+    if (expires != null) {
+      try {
+        java.time.LocalDate.parse(expires);
+      } catch (java.time.format.DateTimeParseException e) {
+        problems.add(new InvalidInput.Problem("expires", "charter.expires.invalid"));
+      }
     }
     if (retentionDays < 0 || retentionDays > 3650) {
       problems.add(new InvalidInput.Problem("retention", "charter.retention.invalid"));

@@ -270,6 +270,18 @@ class AiGatewayIT extends RunningCommune {
     adopt(charter(Map.of("local", List.of("public", "member")), 0));
   }
 
+  /** A charter past its last day refuses every call, naming its end. */
+  @Test
+  @Order(9)
+  void expiredCharterRefusesEverything() {
+    Charter base = charter(Map.of("local", List.of("public", "member")), 0);
+    adopt(new Charter(base.tasks(), base.trust(), 0, 0, 30, java.time.LocalDate.now().minusDays(1).toString()));
+    AiResult result = translate("After the end.");
+    assertThat(result.outcome()).isEqualTo("refused");
+    assertThat(result.reason()).contains("expires: it ended on");
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String summaryStatus(ProposalId id) {

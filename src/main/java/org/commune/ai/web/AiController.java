@@ -35,9 +35,11 @@ class AiController {
   private final AiRecord record;
   private final Articles articles;
   private final Proposals proposals;
+  private final org.commune.ai.EnergyEstimate energy;
 
   AiController(AiTasks tasks, Charters charters, Providers providers, AiRecord record, Articles articles,
-      Proposals proposals) {
+      Proposals proposals, org.commune.ai.EnergyEstimate energy) {
+    this.energy = energy;
     this.tasks = tasks;
     this.charters = charters;
     this.providers = providers;
@@ -111,7 +113,8 @@ class AiController {
     }
     List<AiPages.ProposalChoice> open = proposals.newest(member.id()).stream().filter(p -> !p.draft())
         .map(p -> new AiPages.ProposalChoice(p.id().toString(), p.title())).toList();
+    String model = registered.isEmpty() || registered.get(0).models().isEmpty() ? null : registered.get(0).models().get(0);
     return new AiPages.Home(unavailable, charter, registered.stream().map(providers::health).toList(),
-        record.thisMonth(), choices, open, form);
+        record.thisMonth(), String.format(java.util.Locale.ROOT, "%.4f", energy.before(model, 300)), choices, open, form);
   }
 }

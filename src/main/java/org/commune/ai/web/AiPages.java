@@ -25,7 +25,7 @@ public final class AiPages {
    * @param unavailableKey a message key saying why AI is unavailable, or "" when it is available
    */
   public record Home(String unavailableKey, Charters.@Nullable Version charter, List<Providers.Health> health,
-      AiRecord.Usage usage, List<ArticleChoice> articles, List<ProposalChoice> proposals, Form form) {}
+      AiRecord.Usage usage, String estimateWh, List<ArticleChoice> articles, List<ProposalChoice> proposals, Form form) {}
 
   public record ArticleChoice(String value, String title) {}
 

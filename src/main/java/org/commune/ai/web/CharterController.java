@@ -67,7 +67,8 @@ class CharterController {
         trust.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), list(parts[1]));
       }
       Charter charter = new Charter(tasks, trust, number(form.value("monthlyTokens")),
-          number(form.value("monthlyEnergyWh")), (int) number(form.value("retentionDays")));
+          number(form.value("monthlyEnergyWh")), (int) number(form.value("retentionDays")),
+          form.value("expires").isBlank() ? null : form.value("expires").strip());
       ProposalId id = charters.propose(member.id(), form.value("title"), form.value("body"), charter,
           (int) number(form.value("days")));
       return "redirect:/proposals/" + id;
@@ -104,6 +105,9 @@ class CharterController {
       values.put("monthlyTokens", Long.toString(c.monthlyTokens()));
       values.put("monthlyEnergyWh", Double.toString(c.monthlyEnergyWh()));
       values.put("retentionDays", Integer.toString(c.retentionDays()));
+      if (c.expires() != null) {
+        values.put("expires", c.expires());
+      }
     } else {
       for (AiTask task : AiTask.values()) {
         values.put("task-" + task.code(), "on");
