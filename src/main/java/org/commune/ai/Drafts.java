@@ -31,9 +31,11 @@ public class Drafts {
   private final Members members;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final Charters charters;
 
   Drafts(DraftRepository drafts, AiCallRepository calls, Articles articles, Members members,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, Charters charters) {
+    this.charters = charters;
     this.drafts = drafts;
     this.calls = calls;
     this.articles = articles;
@@ -42,7 +44,7 @@ public class Drafts {
     this.clock = clock;
   }
 
-  /** A draft as the review pages show it. */
+  /** A draft as the review pages show it ({@code mine}: the viewer asked for it and may not review it). */
   public record DraftView(UUID id, UUID call, String task, String requester, boolean mine, @Nullable UUID subject,
       String language, String title, String body, String status, String reason, String reviewer, String reviewedAt,
       boolean edited, String model) {}
@@ -65,7 +67,7 @@ public class Drafts {
     if (!"pending".equals(draft.status())) {
       throw InvalidInput.of("form", "ai.drafts.settled");
     }
-    if (draft.requester().equals(reviewer.value())) {
+    if (draft.requester().equals(reviewer.value()) && !mayApproveOwn(draft.task())) {
       throw InvalidInput.of("form", "ai.drafts.same-person");
     }
     String t = title == null ? "" : title.strip();
@@ -94,6 +96,19 @@ public class Drafts {
     return article;
   }
 
+  /**
+   * Whether the requester may approve their own draft: never for text that is published; for a
+   * summary (which stays among members) when the charter's clause for the task does not ask for a
+   * second reviewer.
+   */
+  public boolean mayApproveOwn(String task) {
+    if (!"summarise".equals(task)) {
+      return false;
+    }
+    return charters.current().flatMap(v -> v.charter().clause(AiTask.SUMMARISE))
+        .map(clause -> !clause.secondReviewer()).orElse(false);
+  }
+
   @Transactional
   public void reject(MemberId reviewer, UUID id, String reason) {
     DraftRepository.Row draft = drafts.lock(id).orElseThrow(() -> InvalidInput.of("form", "ai.drafts.unknown"));
@@ -120,7 +135,8 @@ public class Drafts {
     });
     Map<MemberId, String> names = members.displayNames(ids);
     return rows.stream().map(r -> new DraftView(r.id(), r.call(), r.task(),
-        names.getOrDefault(new MemberId(r.requester()), ""), r.requester().equals(viewer.value()), r.subject(),
+        names.getOrDefault(new MemberId(r.requester()), ""),
+        r.requester().equals(viewer.value()) && !mayApproveOwn(r.task()), r.subject(),
         r.language(), r.title(), r.body(), r.status(), r.reason() == null ? "" : r.reason(),
         r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""),
         r.reviewedAt() == null ? "" : r.reviewedAt().toString().substring(0, 10), r.edited(),

@@ -77,7 +77,8 @@ CREATE TABLE ai_draft (
   edited       boolean       NOT NULL DEFAULT false,
   created_at   timestamptz   NOT NULL,
   CHECK ((status IN ('approved', 'rejected')) = (reviewer IS NOT NULL)),
-  CHECK (status <> 'approved' OR reviewer <> requester)
+  -- Published text (translations, statements) always needs a second person; a summary only when the charter says so.
+  CHECK (status <> 'approved' OR reviewer <> requester OR task = 'summarise')
 );
 CREATE INDEX ai_draft_status_idx ON ai_draft (status, created_at);
 

@@ -189,7 +189,7 @@ class AiGatewayIT extends RunningCommune {
   @Test
   @Order(5)
   void summariesMustCiteExistingComments() {
-    adopt(charter(Map.of("local", List.of("public", "member")), 0, "translate", "summarise", "draft"));
+    adopt(charterWithSummaries());
     member("ai-commenter", Role.MEMBER);
     ProposalId id = proposals.open(steward(), new org.commune.governance.NewProposal("Buy a bus", "", "majority",
         List.of(), 3, 0));
@@ -207,6 +207,15 @@ class AiGatewayIT extends RunningCommune {
     assertThat(summaryStatus(id)).isEqualTo("auto_rejected");
     assertThat(jdbc.sql("SELECT reason FROM ai_draft WHERE subject = :p ORDER BY created_at DESC LIMIT 1")
         .param("p", id.value()).query(String.class).single()).contains("c9");
+    // The charter asks no second reviewer for summaries: the requester may approve their own.
+    model.reply(prompt -> "For: members need transport [c1].");
+    UUID job = tasks.summarise(stewardId(), id.toString(), "en");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tasks.job(job, stewardId()).map(AiTasks.JobView::finished)
+        .orElse(false));
+    UUID draft = tasks.job(job, stewardId()).orElseThrow().draft();
+    assertThat(drafts.mayApproveOwn("summarise")).isTrue();
+    assertThat(drafts.approve(stewardId(), draft, "Summary", "For: members need transport [c1].")).isEmpty();
+    assertThat(drafts.mayApproveOwn("draft")).as("published text always needs a second person").isFalse();
     model.reply(prompt -> "Title\n\nA reply.");
   }
 
@@ -328,6 +337,13 @@ class AiGatewayIT extends RunningCommune {
       clauses.put(task, new Charter.TaskClause(List.of("local"), List.of("*"), true));
     }
     return new Charter(clauses, trust, monthlyTokens, 0, 30);
+  }
+
+  private static Charter charterWithSummaries() {
+    return new Charter(Map.of("translate", new Charter.TaskClause(List.of("local"), List.of("*"), true),
+        "draft", new Charter.TaskClause(List.of("local"), List.of("*"), true),
+        "summarise", new Charter.TaskClause(List.of("local"), List.of("*"), false)),
+        Map.of("local", List.of("public", "member")), 0, 0, 30);
   }
 
   private static Charter charterWith(String provider) {
