@@ -62,6 +62,15 @@ class ProposalRepository {
     }
   }
 
+  /**
+   * The proposal without its ballot count and options: what casting needs, read once per ballot, so it
+   * must not count the ballots already cast.
+   */
+  Optional<ProposalView> findForCasting(ProposalId id) {
+    return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.id = :id").param("id", id.value())
+        .query(ProposalRepository::map).optional().map(this::withOptions);
+  }
+
   Optional<ProposalView> find(ProposalId id) {
     return jdbc.sql(VIEW + " WHERE p.id = :id").param("id", id.value()).query(ProposalRepository::map).optional()
         .map(this::withOptions);

@@ -359,7 +359,7 @@ public class Proposals {
    */
   @Transactional
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
-    ProposalView proposal = proposals.find(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
       throw InvalidInput.of("form", "ballot.closed");
