@@ -82,13 +82,21 @@ class AiCallRepository {
         .param("id", id).param("c", call).param("m", member).param("r", reason).param("at", Timestamp.from(at)).update();
   }
 
-  record Contest(UUID id, UUID member, String reason, Instant at) {}
+  record Contest(UUID id, UUID member, String reason, Instant at, @Nullable String resolution) {}
 
   List<Contest> contests(UUID call) {
-    return jdbc.sql("SELECT id, member, reason, created_at FROM ai_contest WHERE call_id = :c ORDER BY created_at")
+    return jdbc.sql("SELECT id, member, reason, created_at, resolution FROM ai_contest WHERE call_id = :c "
+            + "ORDER BY created_at")
         .param("c", call)
         .query((rs, n) -> new Contest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-            rs.getTimestamp(4).toInstant())).list();
+            rs.getTimestamp(4).toInstant(), rs.getString(5))).list();
+  }
+
+  /** Closes an open contest with its resolution; false when it was not open (or not this call's). */
+  boolean resolveContest(UUID call, UUID contest, String resolution, Instant at) {
+    return jdbc.sql("UPDATE ai_contest SET resolved_at = :at, resolution = :r "
+            + "WHERE id = :id AND call_id = :c AND resolved_at IS NULL")
+        .param("at", Timestamp.from(at)).param("r", resolution).param("id", contest).param("c", call).update() == 1;
   }
 
   private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {

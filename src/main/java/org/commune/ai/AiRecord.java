@@ -49,11 +49,34 @@ public class AiRecord {
     return new Usage(used.tokens(), used.energyWh());
   }
 
-  /** A contest against a recorded call: who raised it, why, when. */
-  public record Contest(UUID member, String reason, Instant at) {}
+  /** A contest against a recorded call: who raised it, why, when, and how it was resolved (empty while open). */
+  public record Contest(UUID id, UUID member, String reason, Instant at, String resolution) {
+    public boolean open() {
+      return resolution.isEmpty();
+    }
+  }
 
   public List<Contest> contests(UUID call) {
-    return calls.contests(call).stream().map(c -> new Contest(c.member(), c.reason(), c.at())).toList();
+    return calls.contests(call).stream().map(c -> new Contest(c.id(), c.member(), c.reason(), c.at(),
+        c.resolution() == null ? "" : c.resolution())).toList();
+  }
+
+  /** A steward answers a contest; the answer is shown on the entry and logged. */
+  @Transactional
+  public void resolve(MemberId steward, UUID call, UUID contest, String resolution) {
+    String answer = resolution == null ? "" : resolution.strip();
+    if (answer.isEmpty()) {
+      throw InvalidInput.of("resolution", "ai.contest.resolution");
+    }
+    if (answer.length() > 2000) {
+      throw InvalidInput.of("resolution", "input.too-long");
+    }
+    if (!calls.resolveContest(call, contest, answer, clock.instant())) {
+      throw InvalidInput.of("form", "ai.contest.not-open");
+    }
+    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), clock.instant(),
+        "ai.contest-resolved", java.util.Map.of("call", call.toString(), "contest", contest.toString(),
+            "by", steward.toString(), "resolution", answer)));
   }
 
   /** Any member contests a recorded call; this opens a review item, listed on the entry and logged. */

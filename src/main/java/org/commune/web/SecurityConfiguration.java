@@ -68,6 +68,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
                     .requestMatchers(HttpMethod.POST, "/proposals/*/comments/*/hide").hasRole("MODERATOR")
                     .requestMatchers("/articles/new").hasRole("MODERATOR")
+                    .requestMatchers(HttpMethod.POST, "/ai/calls/*/contests/*/resolve").hasRole("STEWARD")
                     .requestMatchers(HttpMethod.GET, "/ai/charter", "/ai/prompts", "/ai/prompts/*").permitAll()
                     .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom").permitAll()

@@ -265,7 +265,20 @@ class AiGatewayIT extends RunningCommune {
         .contains("Say why you contest this entry.");
     assertThat(member.post("/ai/calls/" + result.call() + "/contest", Map.of("reason", "This text was not public"))
         .status()).isEqualTo(302);
-    assertThat(member.get("/ai/calls/" + result.call()).body()).contains("This text was not public");
+    assertThat(member.get("/ai/calls/" + result.call()).body()).contains("This text was not public")
+        .doesNotContain("/resolve\"");
+    String contest = jdbc.sql("SELECT id::text FROM ai_contest WHERE call_id = :c").param("c", result.call())
+        .query(String.class).single();
+    String resolve = "/ai/calls/" + result.call() + "/contests/" + contest + "/resolve";
+    assertThat(member.post(resolve, Map.of("resolution", "no")).status()).isEqualTo(403);
+    WebSession steward = signedIn(STEWARD);
+    steward.get("/ai/calls/" + result.call());
+    assertThat(steward.post(resolve, Map.of("resolution", " ")).body()).contains("Say how the contest was resolved.");
+    assertThat(steward.post(resolve, Map.of("resolution", "The text was a public article; no change.")).status())
+        .isEqualTo(302);
+    assertThat(member.get("/ai/calls/" + result.call()).body()).contains("Resolved: The text was a public article");
+    steward.get("/ai/calls/" + result.call());
+    assertThat(steward.post(resolve, Map.of("resolution", "again")).body()).contains("This contest is not open.");
   }
 
   /** With the month's budget used up, calls are refused by the budget clause. */

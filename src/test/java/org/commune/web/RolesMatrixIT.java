@@ -102,6 +102,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /ai/calls", Access.MEMBER),
       Map.entry("GET /ai/calls/{id}", Access.MEMBER),
       Map.entry("POST /ai/calls/{id}/contest", Access.MEMBER),
+      Map.entry("POST /ai/calls/{id}/contests/{contest}/resolve", Access.STEWARD),
       Map.entry("GET /ai/drafts", Access.MEMBER),
       Map.entry("GET /ai/drafts/{id}", Access.MEMBER),
       Map.entry("POST /ai/drafts/{id}/approve", Access.MEMBER),
@@ -210,6 +211,7 @@ class RolesMatrixIT extends RunningCommune {
         .replace("{token}", "a".repeat(43))
         .replace("{id}", "no-such-id")
         .replace("{comment}", "no-such-comment")
+        .replace("{contest}", "no-such-contest")
         .replace("{name}", "no-such-provider")
         .replace("{amendment}", "no-such-amendment")
         .replace("{slug}", "no-such-group");

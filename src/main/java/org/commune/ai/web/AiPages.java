@@ -35,7 +35,10 @@ public final class AiPages {
 
   public record Calls(List<AiCall> calls, String task, String outcome, List<String> tasks) {}
 
-  public record Call(AiCall call, List<String> contests, Form form) {}
+  /** One recorded call, its contests (with the raiser's name), and whether the viewer may resolve them. */
+  public record Call(AiCall call, List<ContestView> contests, boolean steward, Form form) {}
+
+  public record ContestView(String id, String member, String reason, String resolution) {}
 
   public record DraftList(List<Drafts.DraftView> drafts) {}
 

@@ -41,9 +41,27 @@ class AiRecordController {
   }
 
   @GetMapping("/ai/calls/{id}")
-  String call(@PathVariable String id, Model model) {
-    model.addAttribute("page", page(find(id), Form.empty()));
+  String call(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, Model model) {
+    model.addAttribute("page", page(find(id), member, Form.empty()));
     return "ai/call";
+  }
+
+  @PostMapping("/ai/calls/{id}/contests/{contest}/resolve")
+  String resolve(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, @PathVariable String contest,
+      @RequestParam(defaultValue = "") String resolution, HttpServletResponse response, Model model) {
+    AiCall call = find(id);
+    UUID contestId = AiPages.uuid(contest);
+    try {
+      if (contestId == null) {
+        throw InvalidInput.of("form", "ai.contest.not-open");
+      }
+      record.resolve(member.id(), call.id(), contestId, resolution);
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(call, member, Form.of(Map.of("resolution", resolution)).withErrors(invalid.byField())));
+      return "ai/call";
+    }
+    return "redirect:/ai/calls/" + id;
   }
 
   @PostMapping("/ai/calls/{id}/contest")
@@ -54,16 +72,17 @@ class AiRecordController {
       record.contest(member.id(), call.id(), reason);
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", page(call, Form.of(Map.of("reason", reason)).withErrors(invalid.byField())));
+      model.addAttribute("page", page(call, member, Form.of(Map.of("reason", reason)).withErrors(invalid.byField())));
       return "ai/call";
     }
     return "redirect:/ai/calls/" + id;
   }
 
-  private AiPages.Call page(AiCall call, Form form) {
-    var contests = record.contests(call.id()).stream().map(c -> members.find(new MemberId(c.member()))
-        .map(m -> m.displayName()).orElse("") + ": " + c.reason()).toList();
-    return new AiPages.Call(call, contests, form);
+  private AiPages.Call page(AiCall call, MemberPrincipal viewer, Form form) {
+    var contests = record.contests(call.id()).stream().map(c -> new AiPages.ContestView(c.id().toString(),
+        members.find(new MemberId(c.member())).map(m -> m.displayName()).orElse(""), c.reason(), c.resolution()))
+        .toList();
+    return new AiPages.Call(call, contests, viewer.role() == org.commune.members.Role.STEWARD, form);
   }
 
   private AiCall find(String id) {
