@@ -12,7 +12,7 @@ public record AiCall(UUID id, Instant at, UUID requester, String task, @Nullable
     @Nullable Integer tokensIn, @Nullable Integer tokensOut, @Nullable Integer latencyMs, @Nullable Double energyWh) {
 
   public String atText() {
-    return at.toString().substring(0, 16).replace('T', ' ') + " UTC";
+    return org.commune.web.UtcMinute.format(at);
   }
 
   public String energyText() {

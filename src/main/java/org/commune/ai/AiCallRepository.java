@@ -51,10 +51,6 @@ class AiCallRepository {
     return jdbc.sql("SELECT * FROM ai_call WHERE id = :id").param("id", id).query(AiCallRepository::map).optional();
   }
 
-  long count() {
-    return jdbc.sql("SELECT count(*) FROM ai_call").query(Long.class).single();
-  }
-
   /** Tokens and energy the completed calls used in a calendar month. */
   record Used(long tokens, double energyWh) {}
 

@@ -139,9 +139,9 @@ public class AiGateway {
           + request.dataClass().code() + " data");
     }
     // Control characters carry no meaning for a model and cannot be stored (NUL): they are dropped.
-    String data = request.data().replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
+    String data = org.commune.web.CleanParameters.clean(request.data());
     if (!charter.trusts(provider.name(), DataClass.PERSONAL)) {
-      PersonalData.Redacted redacted = directory().redact(data);
+      PersonalData.Redacted redacted = names.get().redact(data);
       data = redacted.text();
       record.redactions = redacted.count();
     }
@@ -193,33 +193,25 @@ public class AiGateway {
    * The member directory's names as one compiled matcher, read again at most every few seconds and
    * at once when someone joins or leaves (a changed display name is redacted within seconds).
    */
-  private volatile PersonalData.@Nullable Names names;
-  private volatile long namesReadAt;
+  private final Refreshing<PersonalData.Names> names = new Refreshing<>(this::directory);
 
   private PersonalData.Names directory() {
-    PersonalData.Names current = names;
-    long now = System.nanoTime();
-    if (current == null || now - namesReadAt > Charters.FRESH.toNanos()) {
-      List<String> all = new ArrayList<>();
-      for (MemberSummary m : members.all()) {
-        all.add(m.displayName());
-        all.add(m.username());
-      }
-      current = PersonalData.names(all);
-      names = current;
-      namesReadAt = now;
+    List<String> all = new ArrayList<>();
+    for (MemberSummary m : members.all()) {
+      all.add(m.displayName());
+      all.add(m.username());
     }
-    return current;
+    return PersonalData.names(all);
   }
 
   @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
   void on(org.commune.members.MemberJoined joined) {
-    names = null;
+    names.reset();
   }
 
   @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
   void on(org.commune.members.MemberLeft left) {
-    names = null;
+    names.reset();
   }
 
   /** Texts past the charter's retention are forgotten (their digests stay). */

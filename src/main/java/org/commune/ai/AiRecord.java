@@ -37,10 +37,6 @@ public class AiRecord {
     return calls.find(id);
   }
 
-  public long count() {
-    return calls.count();
-  }
-
   /** Tokens and energy used this calendar month (UTC). */
   public record Usage(long tokens, double energyWh) {}
 

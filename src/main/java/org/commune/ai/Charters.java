@@ -32,6 +32,7 @@ public class Charters {
     this.charters = charters;
     this.proposals = proposals;
     this.clock = clock;
+    this.inForce = new Refreshing<>(() -> charters.current().map(Charters::version));
   }
 
   /** A charter version: its number, its clauses, when it was adopted and by which decision. */
@@ -39,23 +40,13 @@ public class Charters {
 
   /**
    * The charter in force. Read at most every few seconds (it changes only when a vote passes), so a
-   * newly adopted charter takes effect within {@link #FRESH} on every server; on this server at once.
+   * newly adopted charter takes effect within {@link Refreshing#FRESH} on every server; on this one at once.
    */
   public Optional<Version> current() {
-    Cached cached = this.cached;
-    long now = System.nanoTime();
-    if (cached == null || now - cached.readAt() > FRESH.toNanos()) {
-      cached = new Cached(charters.current().map(Charters::version), now);
-      this.cached = cached;
-    }
-    return cached.version();
+    return inForce.get();
   }
 
-  static final java.time.Duration FRESH = java.time.Duration.ofSeconds(5);
-
-  private record Cached(Optional<Version> version, long readAt) {}
-
-  private volatile @org.jspecify.annotations.Nullable Cached cached;
+  private final Refreshing<Optional<Version>> inForce;
 
   public List<Version> history() {
     return charters.history().stream().map(Charters::version).toList();
@@ -73,11 +64,12 @@ public class Charters {
     if (TYPE.equals(decision.type()) && decision.payload() != null) {
       Charter charter = JSON.readValue(decision.payload(), Charter.class).checked();
       charters.adopt(JSON.writeValueAsString(charter), clock.instant(), decision.proposal().value());
-      cached = null;
+      inForce.reset();
     }
   }
 
-  static String json(Charter charter) {
+  /** The charter as members read it on the charter page. */
+  public static String json(Charter charter) {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(charter);
   }
 

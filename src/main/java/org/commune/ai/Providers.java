@@ -33,6 +33,7 @@ public class Providers {
   Providers(ProviderRepository providers, ModelClient client) {
     this.providers = providers;
     this.client = client;
+    this.registered = new Refreshing<>(providers::all);
   }
 
   public List<Provider> all() {
@@ -41,18 +42,10 @@ public class Providers {
 
   /** A registered provider; the list is read at most every few seconds, and again at once after a change here. */
   public Optional<Provider> find(String name) {
-    Cached cached = this.cached;
-    long now = System.nanoTime();
-    if (cached == null || now - cached.readAt() > Charters.FRESH.toNanos()) {
-      cached = new Cached(providers.all(), now);
-      this.cached = cached;
-    }
-    return cached.all().stream().filter(p -> p.name().equals(name)).findFirst();
+    return registered.get().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  private record Cached(List<Provider> all, long readAt) {}
-
-  private volatile @Nullable Cached cached;
+  private final Refreshing<List<Provider>> registered;
 
   /** Registers (or changes) a provider. The base URL is the server's root, e.g. http://127.0.0.1:8080. */
   @Transactional
@@ -89,13 +82,13 @@ public class Providers {
       throw new InvalidInput(problems);
     }
     providers.put(new Provider(n, url, list, onPremises, key, timeoutSeconds), steward.value());
-    cached = null;
+    registered.reset();
   }
 
   @Transactional
   public void remove(String name) {
     providers.remove(name);
-    cached = null;
+    registered.reset();
   }
 
   /** A provider's health: reachable or not, and the models it reports (its /v1/models). */

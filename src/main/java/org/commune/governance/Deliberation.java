@@ -2,8 +2,6 @@ package org.commune.governance;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,8 +29,6 @@ public class Deliberation {
 
   public static final List<String> STANCES = List.of("for", "against", "question", "other");
   public static final List<String> STATUSES = List.of("planned", "in_progress", "done", "abandoned");
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final DeliberationRepository said;
   private final Proposals proposals;
@@ -120,7 +116,7 @@ public class Deliberation {
       Map<UUID, List<DeliberationRepository.CommentRow>> children, Map<MemberId, String> names, List<CommentView> out) {
     boolean hidden = row.hiddenReason() != null;
     out.add(new CommentView(row.id().toString(), Math.min(depth, 6), names.getOrDefault(new MemberId(row.author()), ""),
-        row.stance(), hidden ? "" : row.body(), MINUTE.format(row.at()), hidden,
+        row.stance(), hidden ? "" : row.body(), org.commune.web.UtcMinute.format(row.at()), hidden,
         hidden ? names.getOrDefault(new MemberId(row.hiddenBy()), "") : "", hidden ? row.hiddenReason() : ""));
     for (var child : children.getOrDefault(row.id(), List.of())) {
       walk(child, depth + 1, children, names, out);
@@ -181,7 +177,7 @@ public class Deliberation {
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.AmendmentRow::author).toList());
     return rows.stream().map(r -> new AmendmentView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
         r.author().equals(viewer.value()), r.body(), r.reason(), r.status(), r.vote() == null ? "" : r.vote().toString(),
-        MINUTE.format(r.at()))).toList();
+        org.commune.web.UtcMinute.format(r.at()))).toList();
   }
 
   /**
@@ -302,7 +298,7 @@ public class Deliberation {
     var rows = said.objections(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.ObjectionRow::author).toList());
     return rows.stream().map(r -> new ObjectionView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
-        viewer != null && r.author().equals(viewer.value()), r.reason(), MINUTE.format(r.at()), r.withdrawnAt() == null,
+        viewer != null && r.author().equals(viewer.value()), r.reason(), org.commune.web.UtcMinute.format(r.at()), r.withdrawnAt() == null,
         r.resolution() == null ? "" : r.resolution())).toList();
   }
 
@@ -339,7 +335,7 @@ public class Deliberation {
     var rows = said.updates(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.UpdateRow::author).toList());
     return rows.stream().map(r -> new UpdateView(names.getOrDefault(new MemberId(r.author()), ""), r.status(), r.note(),
-        MINUTE.format(r.at()))).toList();
+        org.commune.web.UtcMinute.format(r.at()))).toList();
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,8 +1,6 @@
 package org.commune.governance;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +32,6 @@ public class Notifications {
   }
 
   private static final NotificationRepository.Choice DEFAULT = new NotificationRepository.Choice(true, false);
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final NotificationRepository notifications;
   private final Members members;
@@ -81,7 +77,7 @@ public class Notifications {
 
   public List<Item> newest(MemberId member) {
     return notifications.newest(member.value(), 50).stream()
-        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), MINUTE.format(r.at()), r.read())).toList();
+        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), org.commune.web.UtcMinute.format(r.at()), r.read())).toList();
   }
 
   public long unread(MemberId member) {

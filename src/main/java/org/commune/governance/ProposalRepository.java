@@ -163,6 +163,11 @@ class ProposalRepository {
   /** A ballot with its voter, for weighting at close; never shown with the voter. */
   record VoterBallot(UUID voter, String content) {}
 
+  /** Who cast an open ballot (secret votes keep no voter on the ballot, so they have none here). */
+  List<UUID> voters(ProposalId id) {
+    return jdbc.sql("SELECT voter FROM ballot WHERE proposal_id = :id").param("id", id.value()).query(UUID.class).list();
+  }
+
   List<VoterBallot> ballots(ProposalId id) {
     return jdbc.sql("SELECT voter, content FROM ballot WHERE proposal_id = :id ORDER BY content, voter")
         .param("id", id.value())
@@ -203,6 +208,15 @@ class ProposalRepository {
           weights.put(rs.getObject(1, UUID.class), rs.getInt(2));
         });
     return weights;
+  }
+
+  void recordReport(ProposalId id, String report) {
+    jdbc.sql("UPDATE proposal SET report = :r WHERE id = :id").param("r", report).param("id", id.value()).update();
+  }
+
+  Optional<String> reportOf(ProposalId id) {
+    return jdbc.sql("SELECT report FROM proposal WHERE id = :id AND report IS NOT NULL").param("id", id.value())
+        .query(String.class).optional();
   }
 
   void recordTurnout(ProposalId id, long turnout) {

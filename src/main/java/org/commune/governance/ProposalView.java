@@ -1,8 +1,6 @@
 package org.commune.governance;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +40,6 @@ public record ProposalView(
     @Nullable String implementation,
     int maxApprovals) {
 
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   public boolean open() {
     return "voting".equals(phase);
   }
@@ -64,22 +59,22 @@ public record ProposalView(
 
   /** When voting closes, as shown on pages (UTC, to the minute). */
   public String closesAtText() {
-    return MINUTE.format(closesAt);
+    return org.commune.web.UtcMinute.format(closesAt);
   }
 
   public String openedAtText() {
-    return MINUTE.format(openedAt);
+    return org.commune.web.UtcMinute.format(openedAt);
   }
 
   public String createdAtText() {
-    return MINUTE.format(createdAt);
+    return org.commune.web.UtcMinute.format(createdAt);
   }
 
   public String discussionAtText() {
-    return discussionAt == null ? "" : MINUTE.format(discussionAt);
+    return discussionAt == null ? "" : org.commune.web.UtcMinute.format(discussionAt);
   }
 
   public String decidedAtText() {
-    return decidedAt == null ? "" : MINUTE.format(decidedAt);
+    return decidedAt == null ? "" : org.commune.web.UtcMinute.format(decidedAt);
   }
 }

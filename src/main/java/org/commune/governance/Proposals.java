@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
 import org.commune.members.GroupId;
@@ -325,11 +326,6 @@ public class Proposals {
     }
   }
 
-  /** Kept for callers that only close votes. */
-  public void closeDue() {
-    advanceDue();
-  }
-
   @Transactional
   void openVoting(ProposalId id) {
     if (proposals.move(id, "discussion", "voting")) {
@@ -384,13 +380,21 @@ public class Proposals {
     }
   }
 
+  /**
+   * The count of a decided vote as its result page draws it: stored at the close; recounted from the
+   * ballots for votes closed before counts were stored. Empty for consent (no count) and open votes.
+   */
+  public Optional<CountReport> report(ProposalView proposal) {
+    if (!proposal.decided() || proposal.method() == VotingMethod.CONSENT) {
+      return Optional.empty();
+    }
+    return Optional.of(proposals.reportOf(proposal.id()).map(json -> JSON.readValue(json, CountReport.class))
+        .orElseGet(() -> TallyCommand.report(export(proposal), false, Map.of())));
+  }
+
   /** Who has cast an open ballot so far (for a delegate's current weight; never shown as a list). */
   public Set<UUID> directVoters(ProposalId id) {
-    Set<UUID> voters = new HashSet<>();
-    if (proposals.find(id).map(p -> !p.secret()).orElse(false)) {
-      proposals.ballots(id).forEach(b -> voters.add(b.voter()));
-    }
-    return voters;
+    return new HashSet<>(proposals.voters(id));
   }
 
   /** The published receipts of a closed secret vote (empty for open votes, and while voting). */
@@ -443,14 +447,16 @@ public class Proposals {
       }
       proposals.recordTurnout(id, turnoutWeight);
       String export = export(proposal, cast, weights);
-      String printed = TallyCommand.tally(export, false, Map.of());
+      CountReport report = TallyCommand.report(export, false, Map.of());
+      String printed = report.print(TallyCommand::english);
+      proposals.recordReport(id, JSON.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
       if (!turnout.met()) {
         outcome = "failed_quorum";
       } else if (proposal.method().hasOptions()) {
         outcome = "chosen";
       } else {
-        outcome = printed.contains("Passed: yes") ? "accepted" : "rejected";
+        outcome = Boolean.TRUE.equals(report.passed()) ? "accepted" : "rejected";
       }
       full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
           + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;

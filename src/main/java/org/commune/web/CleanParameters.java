@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * cannot store a NUL in text, and no member means to type a bell: without this, such a value would
  * end in a server error instead of being saved as the visible text it is.
  */
-final class CleanParameters extends HttpServletRequestWrapper {
+public final class CleanParameters extends HttpServletRequestWrapper {
 
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
@@ -32,7 +32,8 @@ final class CleanParameters extends HttpServletRequestWrapper {
     this.clean = Collections.unmodifiableMap(values);
   }
 
-  static String clean(String text) {
+  /** The text without control characters (tab, line feed and carriage return kept). */
+  public static String clean(String text) {
     return text == null ? null : CONTROL.matcher(text).replaceAll("");
   }
 

@@ -27,6 +27,37 @@ public record Form(Map<String, String> values, Map<String, String> errors) {
     return values.getOrDefault(field, "");
   }
 
+  /**
+   * A field as a whole number, or {@code fallback} when it is empty or not one (a fallback the checks
+   * refuse, such as -1, turns a typing mistake into the field's own message).
+   */
+  public int number(String field, int fallback) {
+    try {
+      return Integer.parseInt(value(field).strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** The same for large whole numbers. */
+  public long largeNumber(String field, long fallback) {
+    try {
+      return Long.parseLong(value(field).strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** A field as a decimal number (a dot as separator), or {@code fallback}. */
+  public double decimal(String field, double fallback) {
+    try {
+      double d = Double.parseDouble(value(field).strip());
+      return Double.isFinite(d) ? d : fallback;
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
   public boolean hasError(String field) {
     return errors.containsKey(field);
   }

@@ -152,3 +152,5 @@ CREATE TABLE notification_preference (
 ALTER TABLE proposal ADD COLUMN closing_notified boolean NOT NULL DEFAULT false;
 -- Approval votes may limit how many options one ballot approves (0: no limit).
 ALTER TABLE proposal ADD COLUMN max_approvals smallint NOT NULL DEFAULT 0 CHECK (max_approvals BETWEEN 0 AND 20);
+-- The count as the result page draws it (JSON), stored at the close so that pages do not recount.
+ALTER TABLE proposal ADD COLUMN report text;

@@ -21,13 +21,10 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The AI charter in force and its history (public), and the form to put a new one to the vote. */
 @Controller
 class CharterController {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Charters charters;
 
@@ -66,11 +63,11 @@ class CharterController {
         }
         trust.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), list(parts[1]));
       }
-      Charter charter = new Charter(tasks, trust, number(form.value("monthlyTokens")),
-          number(form.value("monthlyEnergyWh")), (int) number(form.value("retentionDays")),
+      Charter charter = new Charter(tasks, trust, form.largeNumber("monthlyTokens", -1),
+          form.decimal("monthlyEnergyWh", -1), form.number("retentionDays", -1),
           form.value("expires").isBlank() ? null : form.value("expires").strip());
       ProposalId id = charters.propose(member.id(), form.value("title"), form.value("body"), charter,
-          (int) number(form.value("days")));
+          form.number("days", -1));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -81,7 +78,7 @@ class CharterController {
 
   private AiPages.Charter page(@Nullable MemberPrincipal member, Form form) {
     var current = charters.current().orElse(null);
-    return new AiPages.Charter(current, charters.history(), current == null ? "" : charterJson(current.charter()),
+    return new AiPages.Charter(current, charters.history(), current == null ? "" : Charters.json(current.charter()),
         member != null, form);
   }
 
@@ -128,15 +125,5 @@ class CharterController {
     return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  private static long number(String text) {
-    try {
-      return Math.round(Double.parseDouble(text.strip()));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 
-  private static String charterJson(Charter charter) {
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(charter);
-  }
 }

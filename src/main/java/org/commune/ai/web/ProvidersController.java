@@ -39,7 +39,7 @@ class ProvidersController {
     Form form = Form.of(values);
     try {
       providers.register(steward.id(), form.value("name"), form.value("baseUrl"), form.value("models"),
-          values.containsKey("onPremises"), form.value("apiKeyEnv"), number(form.value("timeout")));
+          values.containsKey("onPremises"), form.value("apiKeyEnv"), form.number("timeout", -1));
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("page", page(form.withErrors(invalid.byField())));
@@ -54,13 +54,6 @@ class ProvidersController {
     return "redirect:/admin/ai";
   }
 
-  private static int number(String text) {
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 
   private AiPages.ProviderAdmin page(Form form) {
     var all = providers.all();

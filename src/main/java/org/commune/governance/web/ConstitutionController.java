@@ -61,11 +61,11 @@ class ConstitutionController {
     try {
       List<String> methods = Arrays.stream(VotingMethod.values()).map(VotingMethod::code)
           .filter(m -> values.containsKey("method-" + m)).toList();
-      DecisionRules proposed = new DecisionRules(methods, number(form.value("quorum")), number(form.value("thresholdNum")),
-          number(form.value("thresholdDen")), number(form.value("discussion")), number(form.value("voting")),
+      DecisionRules proposed = new DecisionRules(methods, form.number("quorum", -1), form.number("thresholdNum", -1),
+          form.number("thresholdDen", -1), form.number("discussion", -1), form.number("voting", -1),
           form.value("proposers"));
       ProposalId id = proposals.proposeConstitutionChange(member.id(), form.value("title"), form.value("body"),
-          form.value("type"), proposed, 0, number(form.value("days")));
+          form.value("type"), proposed, 0, form.number("days", -1));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -79,11 +79,4 @@ class ConstitutionController {
         Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form);
   }
 
-  private static int number(String text) {
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 }

@@ -2,6 +2,7 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import org.commune.governance.Delegations;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
-import org.commune.governance.TallyCommand;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
@@ -87,13 +87,11 @@ class ProposalPages {
           .forEach(m -> electorate.add(m.id().value()));
       weight = delegations.currentWeight(viewer, p.group(), electorate, proposals.directVoters(p.id()));
     }
-    CountReport count = null;
-    if (p.decided() && p.method().hasOptions() || p.decided() && p.method().ballot() == org.commune.governance.VotingMethod.Ballot.CHOICE) {
-      count = TallyCommand.report(proposals.export(p), false, Map.of());
-    }
+    CountReport count = proposals.report(p).orElse(null);
+    List<String> receipts = proposals.receipts(p);
     String check = "";
     if (!checkReceipt.isBlank() && p.secret() && p.decided()) {
-      check = proposals.receipts(p).contains(checkReceipt.strip().toLowerCase(java.util.Locale.ROOT)) ? "found" : "missing";
+      check = receipts.contains(checkReceipt.strip().toLowerCase(java.util.Locale.ROOT)) ? "found" : "missing";
     }
     String groupName = p.group() == null ? ""
         : groups.byId(new GroupId(p.group())).map(g -> g.name(member.language())).orElse("");
@@ -101,6 +99,6 @@ class ProposalPages {
         p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
         proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
         replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
-        deliberation.updates(p.id()), p.secret() && p.decided() ? proposals.receipts(p).size() : 0, check, count, form);
+        deliberation.updates(p.id()), receipts.size(), check, count, form);
   }
 }

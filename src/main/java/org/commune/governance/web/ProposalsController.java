@@ -13,7 +13,6 @@ import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
-import org.commune.governance.TallyCommand;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
@@ -77,10 +76,10 @@ class ProposalsController {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
-          type, form.value("method"), form.value("options").lines().toList(), number(form.value("seats"), 1),
-          number(form.value("maxScore"), 5), values.containsKey("secret"), form.value("group"),
-          number(form.value("discussion"), 0), number(form.value("days"), -1), number(form.value("quorum"), -1),
-          values.containsKey("draft"), null, number(form.value("maxApprovals"), 0)));
+          type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
+          form.number("maxScore", 5), values.containsKey("secret"), form.value("group"),
+          form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
+          values.containsKey("draft"), null, form.number("maxApprovals", 0)));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -190,10 +189,7 @@ class ProposalsController {
   private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
   private CountReport report(ProposalView proposal) {
-    if (!proposal.method().hasOptions() && proposal.method().ballot() != org.commune.governance.VotingMethod.Ballot.CHOICE) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-    }
-    return TallyCommand.report(proposals.export(proposal), false, Map.of());
+    return proposals.report(proposal).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 
   private ProposalView closed(String id, MemberPrincipal member) {
@@ -242,12 +238,4 @@ class ProposalsController {
     }
   }
 
-  /** A whole number, or the fallback (which the checks refuse with their own message when it is -1). */
-  private static int number(String text, int fallback) {
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
 }

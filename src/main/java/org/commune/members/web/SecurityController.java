@@ -2,8 +2,6 @@ package org.commune.members.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.commune.members.Accounts;
 import org.commune.members.InvalidInput;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SecurityController {
 
   static final String TEMPLATE = "members/security";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Accounts accounts;
   private final Organisation organisation;
@@ -120,7 +117,7 @@ class SecurityController {
     List<SecurityPage.SessionRow> sessions =
         accounts.sessions(member.id()).stream()
             .map(s -> new SecurityPage.SessionRow(
-                s.getSessionId(), TIME.format(s.getLastRequest().toInstant()), s.getSessionId().equals(current)))
+                s.getSessionId(), org.commune.web.UtcMinute.format(s.getLastRequest().toInstant()), s.getSessionId().equals(current)))
             .toList();
     var user = passkeyUsers.findByUsername(member.getUsername());
     List<SecurityPage.PasskeyRow> keys =
@@ -129,7 +126,7 @@ class SecurityController {
             : passkeys.findByUserId(user.getId()).stream()
                 .map(c -> new SecurityPage.PasskeyRow(
                     c.getCredentialId().toBase64UrlString(), c.getLabel(),
-                    c.getCreated() == null ? "" : TIME.format(c.getCreated())))
+                    c.getCreated() == null ? "" : org.commune.web.UtcMinute.format(c.getCreated())))
                 .toList();
     return new SecurityPage(
         accounts.totpEnabled(member.id()), accounts.recoveryCodesLeft(member.id()), enrolment, codes, sessions, keys, form);
