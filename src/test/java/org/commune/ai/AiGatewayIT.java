@@ -58,6 +58,8 @@ class AiGatewayIT extends RunningCommune {
   @Test
   @Order(1)
   void refusedUntilTheCharterPassesThenAllowed() {
+    // The fake model server listens on this machine: a steward must allow that explicitly.
+    providers.outbound(steward(), true, false);
     providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
     member("ai-voter", Role.MEMBER);
     assertThat(charters.current()).isEmpty();
