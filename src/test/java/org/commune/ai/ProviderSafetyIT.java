@@ -229,6 +229,26 @@ class ProviderSafetyIT extends RunningCommune {
     }
   }
 
+  /**
+   * DNS rebinding: the addresses are checked when the request is made, and a plain-http request goes
+   * to the very address that was checked (a name that answers differently a moment later changes
+   * nothing). With the setting turned off again, the same stored provider is refused at use.
+   */
+  @Test
+  void requestsGoToTheAddressCheckedAtConnectionTime() {
+    providers.outbound(steward(), true, false);
+    Provider byName = new Provider("it-name", "http://localhost:8081/base", List.of("m1"), true, null, 5);
+    Providers.Checked checked = providers.check(byName);
+    assertThat(checked.refusal()).isNull();
+    assertThat(checked.target().baseUrl()).matches("http://(127\\.0\\.0\\.1|\\[0:0:0:0:0:0:0:1\\]|\\[::1\\]):8081/base");
+    assertThat(providers.check(new Provider("it-tls", "https://localhost:8443", List.of("m1"), true, null, 5))
+        .target().baseUrl()).as("https keeps the name: the certificate binds it").isEqualTo("https://localhost:8443");
+    providers.outbound(steward(), false, false);
+    assertThat(providers.check(byName).refusal()).isEqualTo("address");
+    assertThat(providers.check(new Provider("it-meta", "http://169.254.169.254", List.of("m1"), false, null, 5))
+        .refusal()).isEqualTo("address");
+  }
+
   /** Registering, changing and removing a provider is in the public log, without its URL or key. */
   @Test
   void everyProviderChangeIsLoggedWithoutUrls() {
