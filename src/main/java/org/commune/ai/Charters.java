@@ -97,13 +97,22 @@ public class Charters {
     if (TYPE.equals(decision.type()) && decision.payload() != null) {
       String voted = AiGateway.sha256(decision.payload());
       Optional<String> proposed = charters.proposedHash(decision.proposal().value());
-      Charter charter = JSON.readValue(decision.payload(), Charter.class).checked();
+      if (proposed.isPresent() && !proposed.get().equals(voted)) {
+        refuse(decision, "hash-mismatch", proposed.get());
+        return;
+      }
+      Charter charter;
+      try {
+        charter = JSON.readValue(decision.payload(), Charter.class).checked();
+      } catch (RuntimeException invalid) {
+        // A payload that no longer parses or passes the checks: nothing is adopted, and the log says so.
+        refuse(decision, "invalid", proposed.orElse(voted));
+        return;
+      }
       String adopted = canonical(charter);
       String hash = AiGateway.sha256(adopted);
-      if (proposed.isPresent() && !(proposed.get().equals(voted) && proposed.get().equals(hash))) {
-        events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-refused",
-            Map.of("proposal", decision.proposal().toString(), "reason", "hash-mismatch",
-                "voted_sha256", proposed.get())));
+      if (proposed.isPresent() && !proposed.get().equals(hash)) {
+        refuse(decision, "hash-mismatch", proposed.get());
         return;
       }
       charters.adopt(adopted, hash, clock.instant(), decision.proposal().value());
@@ -113,6 +122,11 @@ public class Charters {
               Map.of("proposal", decision.proposal().toString(), "version", Integer.toString(row.version()),
                   "charter_sha256", hash))));
     }
+  }
+
+  private void refuse(DecisionTaken decision, String reason, String votedSha256) {
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-refused",
+        Map.of("proposal", decision.proposal().toString(), "reason", reason, "voted_sha256", votedSha256)));
   }
 
   /** The canonical JSON of a charter: what is hashed, voted on and adopted. */
