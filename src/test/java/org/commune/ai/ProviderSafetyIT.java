@@ -204,6 +204,8 @@ class ProviderSafetyIT extends RunningCommune {
     int json = rawListener("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
         + "{\"data\":[{\"id\":\"LEAKED-ID-internal-admin-b2\"}],\"error\":\"LEAKED-BODY-c3\"}");
     int status = rawListener("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nLEAKED-403-BODY-d4");
+    int redirect = rawListener("HTTP/1.1 302 Found\r\nLocation: " + listenerUrl() + "/v1/models\r\nContent-Length: 0\r\n"
+        + "Connection: close\r\n\r\n");
     int closed;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = probe.getLocalPort();
@@ -213,6 +215,8 @@ class ProviderSafetyIT extends RunningCommune {
     providers.register(steward(), "it-json", "http://127.0.0.1:" + json, "m1", true, null, 5);
     providers.register(steward(), "it-403", "http://127.0.0.1:" + status, "m1", true, null, 5);
     providers.register(steward(), "it-closed", "http://127.0.0.1:" + closed, "m1", true, null, 5);
+    providers.register(steward(), "it-redirect", "http://127.0.0.1:" + redirect, "m1", true, null, 5);
+    authorizations.clear();
 
     for (String path : List.of("/admin/ai", "/ai")) {
       String page = stewardSession().get(path).body();
@@ -225,6 +229,8 @@ class ProviderSafetyIT extends RunningCommune {
         assertThat(reason(page, "it-json")).isEqualTo("ai.providers.reason.models");
         assertThat(reason(page, "it-403")).isEqualTo("ai.providers.reason.http-4xx");
         assertThat(reason(page, "it-closed")).isEqualTo("ai.providers.reason.refused");
+        assertThat(reason(page, "it-redirect")).isEqualTo("ai.providers.reason.http-3xx");
+        assertThat(authorizations).as("the redirect is not followed").isEmpty();
       }
     }
   }
