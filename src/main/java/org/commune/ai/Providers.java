@@ -1,7 +1,6 @@
 package org.commune.ai;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -193,25 +192,34 @@ public class Providers {
       if (bearer != null) {
         request.header("Authorization", "Bearer " + bearer);
       }
-      HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        int status = response.statusCode();
-        if (status != 200) {
-          return down(provider, status >= 500 ? "http-5xx" : status >= 400 ? "http-4xx" : status >= 300 ? "http-3xx" : "not-openai");
-        }
-        byte[] bytes = body.readNBytes(MAX_HEALTH_BYTES);
-        List<String> offered = new ArrayList<>();
-        tools.jackson.databind.JsonNode data = JSON.readTree(bytes).path("data");
-        if (!data.isArray()) {
-          return down(provider, "not-openai");
-        }
-        for (tools.jackson.databind.JsonNode model : data) {
-          offered.add(model.path("id").asString(""));
-        }
-        List<String> registeredModels = provider.models().stream().filter(offered::contains).toList();
-        return registeredModels.isEmpty() ? down(provider, "models")
-            : new Health(provider.name(), true, registeredModels, "");
+      // The whole answer within the deadline and the size limit: a server that drips bytes or sends
+      // megabytes cannot hold the page (the future is cancelled, which closes the connection).
+      var pending = HTTP.sendAsync(request.build(), info -> new LimitedBody(MAX_HEALTH_BYTES));
+      HttpResponse<byte[]> response;
+      try {
+        response = pending.get(4, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        pending.cancel(true);
+        return down(provider, "timeout");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException("failed");
       }
+      int status = response.statusCode();
+      if (status != 200) {
+        return down(provider, status >= 500 ? "http-5xx" : status >= 400 ? "http-4xx" : status >= 300 ? "http-3xx" : "not-openai");
+      }
+      byte[] bytes = response.body();
+      List<String> offered = new ArrayList<>();
+      tools.jackson.databind.JsonNode data = JSON.readTree(bytes).path("data");
+      if (!data.isArray()) {
+        return down(provider, "not-openai");
+      }
+      for (tools.jackson.databind.JsonNode model : data) {
+        offered.add(model.path("id").asString(""));
+      }
+      List<String> registeredModels = provider.models().stream().filter(offered::contains).toList();
+      return registeredModels.isEmpty() ? down(provider, "models")
+          : new Health(provider.name(), true, registeredModels, "");
     } catch (HttpTimeoutException e) {
       return down(provider, "timeout");
     } catch (ConnectException e) {
@@ -224,6 +232,56 @@ public class Providers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return down(provider, "timeout");
+    }
+  }
+
+  /** The body as bytes, or an error (and the connection dropped) past {@code max} bytes. */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+    private final int max;
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+    private java.util.concurrent.Flow.@Nullable Subscription subscription;
+
+    LimitedBody(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> items) {
+      for (java.nio.ByteBuffer item : items) {
+        if (bytes.size() + item.remaining() > max) {
+          if (subscription != null) {
+            subscription.cancel();
+          }
+          body.completeExceptionally(new IOException("answer too large"));
+          return;
+        }
+        byte[] chunk = new byte[item.remaining()];
+        item.get(chunk);
+        bytes.writeBytes(chunk);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      body.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(bytes.toByteArray());
     }
   }
 

@@ -206,6 +206,8 @@ class ProviderSafetyIT extends RunningCommune {
     int status = rawListener("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nLEAKED-403-BODY-d4");
     int redirect = rawListener("HTTP/1.1 302 Found\r\nLocation: " + listenerUrl() + "/v1/models\r\nContent-Length: 0\r\n"
         + "Connection: close\r\n\r\n");
+    int drip = rawListener("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+        + "{\"data\":[{\"id\":\"LEAKED-DRIP-e5\"", 30_000);
     int closed;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = probe.getLocalPort();
@@ -216,6 +218,7 @@ class ProviderSafetyIT extends RunningCommune {
     providers.register(steward(), "it-403", "http://127.0.0.1:" + status, "m1", true, null, 5);
     providers.register(steward(), "it-closed", "http://127.0.0.1:" + closed, "m1", true, null, 5);
     providers.register(steward(), "it-redirect", "http://127.0.0.1:" + redirect, "m1", true, null, 5);
+    providers.register(steward(), "it-drip", "http://127.0.0.1:" + drip, "m1", true, null, 5);
     authorizations.clear();
 
     for (String path : List.of("/admin/ai", "/ai")) {
@@ -230,6 +233,7 @@ class ProviderSafetyIT extends RunningCommune {
         assertThat(reason(page, "it-403")).isEqualTo("ai.providers.reason.http-4xx");
         assertThat(reason(page, "it-closed")).isEqualTo("ai.providers.reason.refused");
         assertThat(reason(page, "it-redirect")).isEqualTo("ai.providers.reason.http-3xx");
+        assertThat(reason(page, "it-drip")).as("a body that never ends").isEqualTo("ai.providers.reason.timeout");
         assertThat(authorizations).as("the redirect is not followed").isEmpty();
       }
     }
@@ -293,6 +297,11 @@ class ProviderSafetyIT extends RunningCommune {
 
   /** A TCP listener that answers every connection with {@code answer} and closes it. */
   private static int rawListener(String answer) throws IOException {
+    return rawListener(answer, 0);
+  }
+
+  /** Same, holding the connection open {@code holdMillis} after answering (a server that drips). */
+  private static int rawListener(String answer, long holdMillis) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     raw.add(server);
     Thread.ofVirtual().start(() -> {
@@ -302,7 +311,10 @@ class ProviderSafetyIT extends RunningCommune {
           socket.getInputStream().read(new byte[4096]);
           socket.getOutputStream().write(answer.getBytes(StandardCharsets.UTF_8));
           socket.getOutputStream().flush();
-        } catch (IOException e) {
+          if (holdMillis > 0) {
+            Thread.sleep(holdMillis);
+          }
+        } catch (IOException | InterruptedException e) {
           // the next connection
         }
       }
