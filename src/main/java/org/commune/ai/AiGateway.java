@@ -134,6 +134,12 @@ public class AiGateway {
           + " offers none of " + clause.get().models());
     }
     record.model = model;
+    if (!charter.pinned(provider)) {
+      // Trust moves only by vote: a provider whose address, models or key variable changed after
+      // the members pinned it (or that no charter pinned) receives nothing until they vote again.
+      return refuse(record, clausePrefix + "pins." + provider.name() + ": trust suspended: the provider is not the one"
+          + " the charter pinned (fingerprint " + provider.fingerprint().substring(0, 12) + ")");
+    }
     if (!charter.trusts(provider.name(), request.dataClass())) {
       return refuse(record, clausePrefix + "trust." + provider.name() + ": may not receive "
           + request.dataClass().code() + " data");
@@ -154,9 +160,11 @@ public class AiGateway {
       return refuse(record, clausePrefix + "monthlyEnergyWh: " + String.format(java.util.Locale.ROOT, "%.2f",
           used.energyWh()) + " of " + charter.monthlyEnergyWh() + " Wh used this month");
     }
-    if (!Providers.safeUrl(provider.baseUrl())) {
-      return refuse(record, "provider " + provider.name() + ": its address is refused (not http(s), or link-local)");
+    Providers.Checked checked = providers.check(provider);
+    if (checked.refusal() != null) {
+      return refuse(record, "provider " + provider.name() + ": refused (" + checked.refusal() + ")");
     }
+    Provider target = checked.target();
     String nonce = nonce();
     Map<String, String> values = new HashMap<>(request.values());
     values.put("data", PromptTemplates.dataBlock(nonce, data));
@@ -166,7 +174,7 @@ public class AiGateway {
     record.inputText = user;
     long begin = System.nanoTime();
     try {
-      ModelClient.Completion completion = client.complete(provider, model, system, user, partial);
+      ModelClient.Completion completion = client.complete(target, model, system, user, partial);
       record.modelNanos = System.nanoTime() - begin;
       double seconds = record.modelNanos / 1e9;
       record.latencyMs = (int) Math.round(seconds * 1000);

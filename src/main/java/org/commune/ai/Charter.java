@@ -17,13 +17,42 @@ import org.commune.members.InvalidInput;
  * @param retentionDays how long prompt and output texts are kept (0: only their digests are kept)
  * @param expires the last day (UTC, ISO yyyy-mm-dd) the charter is in force, or null for no end; after
  *     it every call is refused until members adopt a new charter
+ * @param pins provider name → the exact server the members trust under that name (its URL, models,
+ *     key variable and their fingerprint), recorded when the charter is proposed and shown on the
+ *     ballot; a provider whose fingerprint no longer matches is trusted with nothing
  */
 public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
-    double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires) {
+    double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires,
+    Map<String, Pin> pins) {
 
   public Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
       double monthlyEnergyWh, int retentionDays) {
-    this(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, null);
+    this(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, null, Map.of());
+  }
+
+  public Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
+      double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires) {
+    this(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, expires, Map.of());
+  }
+
+  /** A trusted server as the members saw it on the ballot. */
+  public record Pin(String baseUrl, List<String> models, @org.jspecify.annotations.Nullable String apiKeyEnv,
+      String fingerprint) {
+
+    static Pin of(Provider p) {
+      return new Pin(p.baseUrl(), p.models().stream().sorted().toList(), p.apiKeyEnv(), p.fingerprint());
+    }
+  }
+
+  /** The same charter pinning {@code pins} (what the proposer's providers are now). */
+  public Charter pinning(Map<String, Pin> pins) {
+    return new Charter(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, expires, pins);
+  }
+
+  /** Whether {@code provider} is exactly the server this charter pinned under its name. */
+  public boolean pinned(Provider provider) {
+    Pin pin = pins.get(provider.name());
+    return pin != null && pin.fingerprint().equals(provider.fingerprint());
   }
 
   /** Whether the charter has expired on {@code today}. */
@@ -41,6 +70,8 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
   public Charter {
     tasks = Map.copyOf(tasks);
     trust = Map.copyOf(trust);
+    // Charters adopted before pins existed have none: they trust no provider until a new vote.
+    pins = pins == null ? Map.of() : Map.copyOf(pins);
   }
 
   public Optional<TaskClause> clause(AiTask task) {
@@ -77,6 +108,12 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
         java.time.LocalDate.parse(expires);
       } catch (java.time.format.DateTimeParseException e) {
         problems.add(new InvalidInput.Problem("expires", "charter.expires.invalid"));
+      }
+    }
+    for (var entry : pins.entrySet()) {
+      Pin pin = entry.getValue();
+      if (!Provider.fingerprint(pin.baseUrl(), pin.models(), pin.apiKeyEnv()).equals(pin.fingerprint())) {
+        problems.add(new InvalidInput.Problem("trust", "charter.pins.invalid"));
       }
     }
     if (retentionDays < 0 || retentionDays > 3650) {

@@ -31,13 +31,23 @@ class CharterRepository {
   }
 
   /** The next version, citing the decision; a decision adopts at most one version (unique key). */
-  void adopt(String charter, Instant at, UUID decision) {
+  void adopt(String charter, String sha256, Instant at, UUID decision) {
     jdbc.sql("""
-            INSERT INTO ai_charter (version, charter, adopted_at, adopted_by)
-            SELECT coalesce(max(version), 0) + 1, :c, :at, :d FROM ai_charter
+            INSERT INTO ai_charter (version, charter, charter_sha256, adopted_at, adopted_by)
+            SELECT coalesce(max(version), 0) + 1, :c, :h, :at, :d FROM ai_charter
             ON CONFLICT (adopted_by) DO NOTHING
             """)
-        .param("c", charter).param("at", Timestamp.from(at)).param("d", decision).update();
+        .param("c", charter).param("h", sha256).param("at", Timestamp.from(at)).param("d", decision).update();
+  }
+
+  void proposed(UUID proposal, String sha256) {
+    jdbc.sql("INSERT INTO ai_charter_proposal (proposal, charter_sha256) VALUES (:p, :h)")
+        .param("p", proposal).param("h", sha256).update();
+  }
+
+  Optional<String> proposedHash(UUID proposal) {
+    return jdbc.sql("SELECT charter_sha256 FROM ai_charter_proposal WHERE proposal = :p").param("p", proposal)
+        .query(String.class).optional();
   }
 
   private static Row map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -3,8 +3,13 @@ package org.commune.ai;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.DecisionTaken;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
@@ -23,14 +28,23 @@ public class Charters {
 
   static final String TYPE = "ai-charter";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Canonical JSON: keys sorted at every level, so the same charter always gives the same bytes and hash. */
+  private static final JsonMapper CANONICAL = JsonMapper.builder()
+      .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 
   private final CharterRepository charters;
   private final Proposals proposals;
+  private final Providers providers;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Clock clock;
 
-  Charters(CharterRepository charters, Proposals proposals, Clock clock) {
+  Charters(CharterRepository charters, Proposals proposals, Providers providers,
+      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
     this.charters = charters;
     this.proposals = proposals;
+    this.providers = providers;
+    this.events = events;
     this.clock = clock;
     this.inForce = new Refreshing<>(() -> charters.current().map(Charters::version));
   }
@@ -52,19 +66,85 @@ public class Charters {
     return charters.history().stream().map(Charters::version).toList();
   }
 
-  /** Puts a charter to the members' vote; it takes effect only if the proposal passes. */
+  /**
+   * Puts a charter to the members' vote; it takes effect only if the proposal passes. Every provider
+   * it names is pinned as registered now (URL, models, key variable, fingerprint), so the ballot shows
+   * exactly which servers the members trust; the SHA-256 of the canonical JSON is recorded and logged.
+   */
   @Transactional
   public ProposalId propose(MemberId author, String title, String body, Charter charter, int votingDays) {
-    return proposals.proposeDocument(author, TYPE, title, body, JSON.writeValueAsString(charter.checked()), votingDays);
+    Map<String, Charter.Pin> pins = new TreeMap<>();
+    Set<String> named = new TreeSet<>(charter.trust().keySet());
+    charter.tasks().values().forEach(clause -> named.addAll(clause.providers()));
+    for (String name : named) {
+      providers.find(name).ifPresent(p -> pins.put(name, Charter.Pin.of(p)));
+    }
+    String payload = canonical(charter.pinning(pins).checked());
+    String hash = AiGateway.sha256(payload);
+    ProposalId id = proposals.proposeDocument(author, TYPE, title, body, payload, votingDays);
+    charters.proposed(id.value(), hash);
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-proposed",
+        Map.of("proposal", id.toString(), "charter_sha256", hash)));
+    return id;
   }
 
-  /** A passed "ai-charter" proposal: its charter becomes the next version. */
+  /**
+   * A passed "ai-charter" proposal: its charter becomes the next version, only if it is byte for
+   * byte what was put to the vote (the hash recorded when it was proposed and shown on the ballot).
+   */
   @ApplicationModuleListener
   void on(DecisionTaken decision) {
     if (TYPE.equals(decision.type()) && decision.payload() != null) {
-      Charter charter = JSON.readValue(decision.payload(), Charter.class).checked();
-      charters.adopt(JSON.writeValueAsString(charter), clock.instant(), decision.proposal().value());
+      String voted = AiGateway.sha256(decision.payload());
+      Optional<String> proposed = charters.proposedHash(decision.proposal().value());
+      if (proposed.isPresent() && !proposed.get().equals(voted)) {
+        refuse(decision, "hash-mismatch", proposed.get());
+        return;
+      }
+      Charter charter;
+      try {
+        charter = JSON.readValue(decision.payload(), Charter.class).checked();
+      } catch (RuntimeException invalid) {
+        // A payload that no longer parses or passes the checks: nothing is adopted, and the log says so.
+        refuse(decision, "invalid", proposed.orElse(voted));
+        return;
+      }
+      String adopted = canonical(charter);
+      String hash = AiGateway.sha256(adopted);
+      if (proposed.isPresent() && !proposed.get().equals(hash)) {
+        refuse(decision, "hash-mismatch", proposed.get());
+        return;
+      }
+      charters.adopt(adopted, hash, clock.instant(), decision.proposal().value());
       inForce.reset();
+      charters.current().filter(row -> row.adoptedBy().equals(decision.proposal().value())).ifPresent(row ->
+          events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-adopted",
+              Map.of("proposal", decision.proposal().toString(), "version", Integer.toString(row.version()),
+                  "charter_sha256", hash))));
+    }
+  }
+
+  private void refuse(DecisionTaken decision, String reason, String votedSha256) {
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-refused",
+        Map.of("proposal", decision.proposal().toString(), "reason", reason, "voted_sha256", votedSha256)));
+  }
+
+  /** The canonical JSON of a charter: what is hashed, voted on and adopted. */
+  public static String canonical(Charter charter) {
+    return CANONICAL.writeValueAsString(charter);
+  }
+
+  /** The SHA-256 of the charter's canonical JSON, as shown on the ballot and in the public log. */
+  public static String hash(Charter charter) {
+    return AiGateway.sha256(canonical(charter));
+  }
+
+  /** The charter a proposal puts to the vote, if it is an AI charter proposal. */
+  public static Optional<Charter> parse(String payload) {
+    try {
+      return Optional.of(JSON.readValue(payload, Charter.class));
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

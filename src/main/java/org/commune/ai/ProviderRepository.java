@@ -1,5 +1,7 @@
 package org.commune.ai;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -8,9 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for registered providers. */
+/** SQL for registered providers and the stewards' outbound settings. */
 @Repository
 class ProviderRepository {
+
+  /** Whether model servers on this machine, and on the private network, may be called. */
+  record Outbound(boolean loopback, boolean privateNetwork) {}
 
   private final JdbcClient jdbc;
 
@@ -42,6 +47,21 @@ class ProviderRepository {
   Optional<Provider> find(String name) {
     return jdbc.sql("SELECT name, base_url, models, on_premises, api_key_env, timeout_s FROM ai_provider WHERE name = :n")
         .param("n", name).query(ProviderRepository::map).optional();
+  }
+
+  Outbound outbound() {
+    return jdbc.sql("SELECT allow_loopback, allow_private FROM ai_outbound WHERE id")
+        .query((rs, n) -> new Outbound(rs.getBoolean(1), rs.getBoolean(2))).optional()
+        .orElse(new Outbound(false, false));
+  }
+
+  void outbound(Outbound settings, UUID by, Instant at) {
+    jdbc.sql("""
+            INSERT INTO ai_outbound (id, allow_loopback, allow_private, changed_by, changed_at) VALUES (true, :l, :p, :by, :at)
+            ON CONFLICT (id) DO UPDATE SET allow_loopback = :l, allow_private = :p, changed_by = :by, changed_at = :at
+            """)
+        .param("l", settings.loopback()).param("p", settings.privateNetwork()).param("by", by)
+        .param("at", Timestamp.from(at)).update();
   }
 
   private static Provider map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

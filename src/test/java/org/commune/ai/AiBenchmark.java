@@ -43,6 +43,7 @@ public final class AiBenchmark {
             "benchmark password 123", "en"));
       }
       MemberId steward = members.all().get(0).id();
+      app.getBean(Providers.class).outbound(steward, true, false);
       app.getBean(Providers.class).register(steward, "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
       Charters charters = app.getBean(Charters.class);
       if (charters.current().isEmpty()) {

@@ -58,6 +58,8 @@ class AiGatewayIT extends RunningCommune {
   @Test
   @Order(1)
   void refusedUntilTheCharterPassesThenAllowed() {
+    // The fake model server listens on this machine: a steward must allow that explicitly.
+    providers.outbound(steward(), true, false);
     providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
     member("ai-voter", Role.MEMBER);
     assertThat(charters.current()).isEmpty();
@@ -337,6 +339,129 @@ class AiGatewayIT extends RunningCommune {
 
   private AiCall gatewayRecord(UUID id) {
     return aiRecord.find(id).orElseThrow();
+  }
+
+  /**
+   * Trust moves only by vote: a steward re-points the trusted provider "local" to an off-site server.
+   * Nothing, personal data least of all, reaches it until members adopt a charter pinning it.
+   */
+  @Test
+  @Order(50)
+  void aRepointedProviderIsSuspendedUntilMembersPinItByVote() throws Exception {
+    try (FakeOpenAiServer offsite = new FakeOpenAiServer()) {
+      model.mode(FakeOpenAiServer.Mode.OK);
+      providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+      adopt(charter(Map.of("local", List.of("public", "member", "personal")), 0));
+      MemberId voter = member("ai-voter", Role.MEMBER);
+      String name = members.find(voter).orElseThrow().displayName();
+      AiRequest personal = new AiRequest(steward(), AiTask.TRANSLATE, DataClass.PERSONAL, null,
+          Map.of("from", "English", "to", "Arabic"), "Call " + name + " about the strike.");
+      assertThat(gateway.call(personal).outcome()).isEqualTo("completed");
+
+      // The steward re-points "local" (same name) to another server.
+      providers.register(steward(), "local", offsite.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+      AiResult refused = gateway.call(personal);
+      assertThat(refused.outcome()).isEqualTo("refused");
+      assertThat(refused.reason()).contains("pins.local: trust suspended");
+      assertThat(translate("Solidarity forever.").outcome()).as("public data too").isEqualTo("refused");
+      assertThat(offsite.requests()).as("the re-pointed server received nothing").isEmpty();
+      // Changing only the models, or the key variable, suspends it as well.
+      WebSession steward = signedIn(STEWARD);
+      String page = steward.get("/admin/ai").body();
+      assertThat(page).containsPattern("data-provider=\"local\"[\\s\\S]*?data-trust=\"suspended\"");
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+          "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.provider-changed' AND leaf LIKE '%\"local\"%'")
+          .query(Long.class).single() >= 1);
+
+      // Members confirm the new server by vote: a charter pinning it.
+      adopt(charter(Map.of("local", List.of("public", "member", "personal")), 0));
+      assertThat(steward.get("/admin/ai").body())
+          .containsPattern("data-provider=\"local\"[\\s\\S]*?data-trust=\"pinned\"");
+      assertThat(gateway.call(personal).outcome()).isEqualTo("completed");
+      assertThat(offsite.requests()).hasSize(1);
+
+      providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4,llama-3.2-1b", true, null, 30);
+      assertThat(gateway.call(personal).reason()).as("a changed model list").contains("trust suspended");
+      providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+      adopt(charter(Map.of("local", List.of("public", "member")), 0));
+    }
+  }
+
+  /**
+   * Voters see what they adopt: the proposal page lists the clauses compared with the charter in
+   * force, in both languages, and the ballot, the page and the public log carry the same hash of
+   * exactly what is adopted; a payload changed after the vote opened is not adopted.
+   */
+  @Test
+  @Order(51)
+  void votersSeeTheClausesAndTheHashOfWhatTheyAdopt() {
+    providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+    member("ai-voter", Role.MEMBER);
+    WebSession session = signedIn("ai-voter");
+    session.get("/ai/charter");
+    String location = session.post("/ai/charter", Map.ofEntries(Map.entry("title", "Charter with summaries"),
+        Map.entry("task-translate", "on"), Map.entry("providers-translate", "local"), Map.entry("models-translate", "*"),
+        Map.entry("review-translate", "on"), Map.entry("task-summarise", "on"), Map.entry("providers-summarise", "local"),
+        Map.entry("models-summarise", "llama-3.2-3b-q4"), Map.entry("trust", "local: public, member, personal"),
+        Map.entry("days", "3"), Map.entry("monthlyTokens", "50000"), Map.entry("monthlyEnergyWh", "10"),
+        Map.entry("retentionDays", "0"))).location();
+    assertThat(location).contains("/proposals/");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    String payload = jdbc.sql("SELECT payload FROM proposal WHERE id = :id").param("id", UUID.fromString(id))
+        .query(String.class).single();
+    String sha = Charters.hash(Charters.parse(payload).orElseThrow());
+    assertThat(AiGateway.sha256(payload)).isEqualTo(sha);
+
+    String page = session.get("/proposals/" + id).body();
+    assertThat(page).contains("What this vote adopts").contains("Task: Summarise a discussion")
+        .contains("Provider: local").contains(model.baseUrl())
+        .contains(providers.find("local").orElseThrow().fingerprint())
+        .contains("Personal").contains("not kept (digests only)").contains("50,000");
+    assertThat(page).containsPattern("<tr data-change=\"added\"><th scope=\"row\">Task: Summarise a discussion");
+    assertThat(page).containsPattern("<tr data-change=\"changed\"><th scope=\"row\">Provider: local");
+    assertThat(page).containsPattern("<tr data-change=\"same\"><th scope=\"row\">Last day");
+    assertThat(page).contains("data-document-sha256>" + sha + "<");
+    assertThat(page).containsPattern("data-ballot-sha256>[^<]*<code dir=\"ltr\">" + sha + "<");
+    session.switchLanguage("ar");
+    String arabic = session.get("/proposals/" + id).body();
+    assertThat(arabic).contains("ما يُقرّه هذا التصويت").contains("المهمة: ").contains("المزوّد: local")
+        .contains("لا يُحتفظ بها (البصمات فقط)").contains(sha);
+    session.switchLanguage("en");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.charter-proposed' AND leaf LIKE :l AND leaf LIKE :h")
+        .param("l", "%" + id + "%").param("h", "%" + sha + "%").query(Long.class).single() == 1);
+
+    // Members vote; what takes effect is byte for byte what they saw, and the log says so.
+    ProposalId proposal = new ProposalId(UUID.fromString(id));
+    int before = charters.current().map(Charters.Version::version).orElse(0);
+    for (var m : members.all()) {
+      proposals.cast(m.id(), proposal, new BallotInput("yes", Set.of(), Map.of()));
+    }
+    proposals.close(proposal);
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> charters.current().map(Charters.Version::version).orElse(0) == before + 1);
+    String adopted = jdbc.sql("SELECT charter FROM ai_charter ORDER BY version DESC LIMIT 1").query(String.class).single();
+    assertThat(AiGateway.sha256(adopted)).isEqualTo(sha);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.charter-adopted' AND leaf LIKE :h")
+        .param("h", "%" + sha + "%").query(Long.class).single() == 1);
+
+    // A payload rewritten after members voted on it is not adopted.
+    ProposalId tampered = charters.propose(steward(), "AI charter", "", charter(Map.of("local", List.of("public")), 0), 1);
+    for (var m : members.all()) {
+      proposals.cast(m.id(), tampered, new BallotInput("yes", Set.of(), Map.of()));
+    }
+    jdbc.sql("UPDATE proposal SET payload = replace(payload, '\"public\"]', '\"public\",\"personal\"]') WHERE id = :id")
+        .param("id", tampered.value()).update();
+    assertThat(jdbc.sql("SELECT payload FROM proposal WHERE id = :id").param("id", tampered.value())
+        .query(String.class).single()).contains("personal");
+    int versions = charters.current().orElseThrow().version();
+    proposals.close(tampered);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.charter-refused' AND leaf LIKE :p")
+        .param("p", "%" + tampered.value() + "%").query(Long.class).single() == 1);
+    assertThat(charters.current().orElseThrow().version()).isEqualTo(versions);
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
   }
 
   private long count() {

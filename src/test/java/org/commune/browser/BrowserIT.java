@@ -302,6 +302,8 @@ class BrowserIT {
       model.reply(prompt -> "الموانئ للعمال\n\nتطالب النقابة بإعادة فتح الميناء.");
       signIn("rana", PASSWORD, null);
       open("/admin/ai");
+      browser.findElement(By.id("f-loopback")).click();
+      clickAndWait(browser.findElement(By.cssSelector("form[action='/admin/ai/outbound'] button")));
       type("name", "local");
       type("baseUrl", model.baseUrl());
       type("models", "llama-3.2-3b-q4");

@@ -113,6 +113,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /admin/ai", Access.STEWARD),
       Map.entry("POST /admin/ai/providers", Access.STEWARD),
       Map.entry("POST /admin/ai/providers/{name}/remove", Access.STEWARD),
+      Map.entry("POST /admin/ai/outbound", Access.STEWARD),
       Map.entry("POST /delegation/group/revoke", Access.MEMBER),
       Map.entry("GET /delegation", Access.MEMBER),
       Map.entry("POST /delegation", Access.MEMBER),

@@ -49,7 +49,12 @@ public final class AiPages {
 
   public record Prompts(List<PromptTemplates.Template> templates) {}
 
-  public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, Form form) {}
+  /**
+   * The providers with their health; {@code pinned}: the charter in force pins exactly this server;
+   * {@code trusted}: the charter names it in its trust clause (named but not pinned: suspended).
+   */
+  public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, List<Boolean> pinned,
+      List<Boolean> trusted, Providers.Outbound outbound, Form form) {}
 
   static @Nullable UUID uuid(String text) {
     try {

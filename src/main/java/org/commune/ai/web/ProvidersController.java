@@ -3,6 +3,7 @@ package org.commune.ai.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.Map;
+import org.commune.ai.Charters;
 import org.commune.ai.Providers;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ProvidersController {
 
   private final Providers providers;
+  private final Charters charters;
 
-  ProvidersController(Providers providers) {
+  ProvidersController(Providers providers, Charters charters) {
     this.providers = providers;
+    this.charters = charters;
   }
 
   @GetMapping("/admin/ai")
@@ -49,14 +52,24 @@ class ProvidersController {
   }
 
   @PostMapping("/admin/ai/providers/{name}/remove")
-  String remove(@PathVariable String name) {
-    providers.remove(name);
+  String remove(@AuthenticationPrincipal MemberPrincipal steward, @PathVariable String name) {
+    providers.remove(steward.id(), name);
     return "redirect:/admin/ai";
   }
 
+  /** Model servers on this machine / on the private network: off unless a steward turns them on (logged). */
+  @PostMapping("/admin/ai/outbound")
+  String outbound(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted) {
+    providers.outbound(steward.id(), posted.containsKey("loopback"), posted.containsKey("privateNetwork"));
+    return "redirect:/admin/ai";
+  }
 
   private AiPages.ProviderAdmin page(Form form) {
     var all = providers.all();
-    return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(), form);
+    var pinned = charters.current().map(v -> v.charter()).orElse(null);
+    return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(),
+        all.stream().map(p -> pinned != null && pinned.pinned(p)).toList(),
+        all.stream().map(p -> pinned != null && pinned.trust().containsKey(p.name())).toList(),
+        providers.outbound(), form);
   }
 }

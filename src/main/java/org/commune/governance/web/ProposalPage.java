@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param receipt a secret ballot's receipt, shown once right after casting
  * @param receiptCheck "" (nothing asked), "found" or "missing": the result of checking a receipt
  * @param replyTo the comment being answered (from ?reply=), or ""
+ * @param document for a proposal another module acts on (the AI charter): its clauses compared with
+ *     what is in force, and the hash of exactly what is adopted
  */
 public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
     boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
     String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
-    Form form) {}
+    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document) {}

@@ -37,7 +37,11 @@ class ProposalPages {
   private final Members members;
   private final Groups groups;
 
-  ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups) {
+  private final List<org.commune.governance.ProposalDocuments> documents;
+
+  ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups,
+      List<org.commune.governance.ProposalDocuments> documents) {
+    this.documents = documents;
     this.proposals = proposals;
     this.deliberation = deliberation;
     this.delegations = delegations;
@@ -99,6 +103,21 @@ class ProposalPages {
         p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
         proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
         replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
-        deliberation.updates(p.id()), receipts.size(), check, count, form);
+        deliberation.updates(p.id()), receipts.size(), check, count, form, document(p));
+  }
+
+  /** What the vote adopts, for a proposal another module acts on; null for the others. */
+  private org.commune.governance.ProposalDocuments.@org.jspecify.annotations.Nullable Document document(ProposalView p) {
+    if (p.payload() == null) {
+      return null;
+    }
+    java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+    for (var source : documents) {
+      var described = source.describe(p.type(), p.payload(), locale);
+      if (described.isPresent()) {
+        return described.get();
+      }
+    }
+    return null;
   }
 }
