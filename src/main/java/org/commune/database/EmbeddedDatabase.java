@@ -201,6 +201,7 @@ public final class EmbeddedDatabase implements Closeable {
       return;
     }
     StalePostmaster.clear(lock); // the dead server's pid file, so that stopping it below signals no one
+    log.info("Releasing the dead server (a 'Could not stop postmaster' error from zonky here is expected)");
     try {
       postgres.close(); // releases zonky's own lock on the cluster
     } catch (IOException | RuntimeException ignored) {

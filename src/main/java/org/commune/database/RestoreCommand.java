@@ -51,6 +51,7 @@ public final class RestoreCommand {
     DataDirectory dataDirectory = DataDirectory.fromEnvironment("data");
     Path target = dataDirectory.root();
     DataDirectoryLock targetLock = null;
+    boolean lockFileWasThere = Files.exists(dataDirectory.lockFile());
     Path staging = null;
     try {
       if (Files.exists(target)) {
@@ -88,6 +89,10 @@ public final class RestoreCommand {
         deleteRecursively(staging);
       }
       if (targetLock != null) {
+        if (!lockFileWasThere && staging != null) {
+          // Failed: leave the directory as it was, without the lock file this restore added.
+          deleteRecursively(dataDirectory.lockFile());
+        }
         targetLock.close();
       }
     }

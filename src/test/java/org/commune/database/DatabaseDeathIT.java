@@ -13,13 +13,9 @@ import org.commune.members.Organisation;
 import org.commune.testing.FreePort;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The embedded PostgreSQL is killed under a running Commune (kill -9 of the postmaster, as the
@@ -27,26 +23,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * with "database unavailable" instead of hanging, bring the database back by itself with every
  * committed row, and still shut down quickly. Its own instance: it kills its database.
  */
-@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@DirtiesContext
 class DatabaseDeathIT {
 
   static final int PORT = FreePort.find();
   static final Path DATA = Path.of("target/it-data/death-" + UUID.randomUUID()).toAbsolutePath();
 
-  @DynamicPropertySource
-  static void instance(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-    registry.add("commune.public-url", () -> "http://localhost:" + PORT);
-    registry.add("commune.data-dir", DATA::toString);
-  }
-
-  @Autowired Organisation organisation;
-  @Autowired JdbcClient jdbc;
-  @Autowired ConfigurableApplicationContext context;
-
   @Test
   void survivesTheDeathOfItsDatabase() throws Exception {
+    // Started and stopped by the test itself, since stopping it is part of what is tested.
+    ConfigurableApplicationContext context = new SpringApplication(Application.class).run(
+        "--server.port=" + PORT, "--commune.public-url=http://localhost:" + PORT, "--commune.data-dir=" + DATA);
+    try {
+      survive(context);
+    } finally {
+      context.close();
+    }
+  }
+
+  private void survive(ConfigurableApplicationContext context) throws Exception {
+    Organisation organisation = context.getBean(Organisation.class);
+    JdbcClient jdbc = context.getBean(JdbcClient.class);
     organisation.setUp("Survivors", "الناجون", "en", new NewMember("keeper", "Keeper", null, "a long enough password", "en"));
     long members = jdbc.sql("SELECT count(*) FROM member").query(Long.class).single();
     WebSession english = new WebSession(PORT);
