@@ -35,11 +35,13 @@ public final class DataDirectoryLock implements AutoCloseable {
   private static final Map<Path, DataDirectoryLock> HELD = new ConcurrentHashMap<>();
 
   private final DataDirectory directory;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DataDirectoryLock(DataDirectory directory, FileChannel channel, FileLock lock) {
+  private DataDirectoryLock(DataDirectory directory, Path key, FileChannel channel, FileLock lock) {
     this.directory = directory;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -52,10 +54,10 @@ public final class DataDirectoryLock implements AutoCloseable {
   /** Takes the lock if no one holds it; empty if a running Commune (this JVM or another) does. */
   static Optional<DataDirectoryLock> tryAcquire(DataDirectory directory) {
     synchronized (HELD) {
-      if (HELD.containsKey(directory.root())) {
+      directory.ensurePrivate(directory.root());
+      if (HELD.containsKey(key(directory))) {
         return Optional.empty();
       }
-      directory.ensurePrivate(directory.root());
       Path file = directory.lockFile();
       FileChannel channel = null;
       try {
@@ -75,8 +77,9 @@ public final class DataDirectoryLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
         channel.force(false);
-        DataDirectoryLock held = new DataDirectoryLock(directory, channel, lock);
-        HELD.put(directory.root(), held);
+        Path key = key(directory);
+        DataDirectoryLock held = new DataDirectoryLock(directory, key, channel, lock);
+        HELD.put(key, held);
         return Optional.of(held);
       } catch (IOException e) {
         closeQuietly(channel);
@@ -87,7 +90,7 @@ public final class DataDirectoryLock implements AutoCloseable {
 
   /** The pid written by the process holding the lock, if it can be read. */
   private static Optional<Long> holder(DataDirectory directory) {
-    if (HELD.containsKey(directory.root())) {
+    if (HELD.containsKey(key(directory))) {
       return Optional.of(ProcessHandle.current().pid());
     }
     try {
@@ -98,13 +101,22 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
   }
 
+  /** The directory's real path: two names for one directory (a symbolic link) are one lock. */
+  private static Path key(DataDirectory directory) {
+    try {
+      return directory.root().toRealPath();
+    } catch (IOException e) {
+      return directory.root();
+    }
+  }
+
   public DataDirectory directory() {
     return directory;
   }
 
   /** Fails unless this lock is still held: what only the holder may do checks this first. */
   void checkHeld() {
-    if (!lock.isValid() || HELD.get(directory.root()) != this) {
+    if (!lock.isValid() || HELD.get(key) != this) {
       throw new IllegalStateException("The data directory " + directory.root() + " is not locked by this process");
     }
   }
@@ -113,7 +125,7 @@ public final class DataDirectoryLock implements AutoCloseable {
   @Override
   public void close() {
     synchronized (HELD) {
-      HELD.remove(directory.root(), this);
+      HELD.remove(key, this);
       try {
         lock.release();
       } catch (IOException ignored) {
