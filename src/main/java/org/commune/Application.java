@@ -3,6 +3,8 @@ package org.commune;
 import java.util.Arrays;
 import org.commune.database.BackupCommand;
 import org.commune.database.DataDirectory;
+import org.commune.database.DataDirectoryInUseException;
+import org.commune.database.DataDirectoryLock;
 import org.commune.database.EmbeddedDatabase;
 import org.commune.database.RestoreCommand;
 import org.commune.governance.TallyCommand;
@@ -65,12 +67,24 @@ public class Application {
         .orElse(null);
   }
 
+  /** Held for the life of the process: the operating system releases it when the process ends. */
+  private static DataDirectoryLock dataDirectoryLock;
+
   private static int serve(String[] args, boolean demo) {
+    String argument = dataDirectoryArgument(args);
+    DataDirectory dataDirectory = argument != null
+        ? new DataDirectory(java.nio.file.Path.of(argument))
+        : DataDirectory.fromEnvironment(demo ? "data-demo" : "data");
+    // First of all: a second Commune on the same data directory stops here, before it touches anything
+    // (above all the running instance's PostgreSQL, which would otherwise look like an orphan).
+    try {
+      dataDirectoryLock = DataDirectoryLock.acquire(dataDirectory);
+    } catch (DataDirectoryInUseException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
     if (embedded(args)) {
-      String argument = dataDirectoryArgument(args);
-      EmbeddedDatabase.startEarly(argument != null
-          ? new DataDirectory(java.nio.file.Path.of(argument))
-          : DataDirectory.fromEnvironment(demo ? "data-demo" : "data"));
+      EmbeddedDatabase.startEarly(dataDirectoryLock);
     }
     SpringApplication application = new SpringApplication(Application.class);
     if (demo) {

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,32 +24,68 @@ import org.postgresql.PGConnection;
 
 /**
  * {@code ./commune backup FILE}: writes one file with everything needed to bring the instance back:
- * every table (one consistent snapshot, taken while Commune may be running) and the signing keys.
+ * every table (one consistent snapshot, taken while Commune may be running) and the data directory's
+ * keys. The file is readable by its owner only; an existing file is replaced only with --overwrite.
  */
 public final class BackupCommand {
 
   private BackupCommand() {}
 
   public static int run(String[] args) {
-    if (args.length != 1) {
-      System.err.println("Usage: commune backup <file>");
+    boolean overwrite = args.length == 2 && args[0].equals("--overwrite");
+    if (args.length != 1 && !overwrite) {
+      System.err.println("Usage: commune backup [--overwrite] <file>");
       return 2;
     }
-    Path target = Path.of(args[0]).toAbsolutePath();
-    if (Files.exists(target)) {
-      System.err.println("Not overwriting " + target + ": choose a new file name.");
+    Path target = Path.of(args[args.length - 1]).toAbsolutePath();
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
+      System.err.println("Not overwriting " + target + ": choose a new file name (or add --overwrite).");
+      return 2;
+    }
+    if (Files.isDirectory(target)) {
+      System.err.println(target + " is a directory: name the backup file.");
       return 2;
     }
     DataDirectory dataDirectory = DataDirectory.fromEnvironment("data");
+    Path partial = null;
     try (DatabaseConnection database = DatabaseConnection.open(dataDirectory)) {
-      Path partial = target.resolveSibling(target.getFileName() + ".partial");
+      partial = ownerOnlyFile(target);
       int tables = write(database, dataDirectory, partial);
-      Files.move(partial, target);
+      if (overwrite) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Files.move(partial, target); // fails rather than replace a file that appeared meanwhile
+      }
+      partial = null;
       System.out.println("Backed up " + tables + " tables and the keys of " + dataDirectory.root() + " to " + target);
       return 0;
     } catch (IOException | SQLException | RuntimeException e) {
       System.err.println("Backup failed: " + e.getMessage());
       return 1;
+    } finally {
+      if (partial != null) {
+        try {
+          Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+          // Its name says it is partial.
+        }
+      }
+    }
+  }
+
+  /**
+   * A new, empty file beside the target, readable by the owner only from the moment it exists: the
+   * backup holds password hashes, second-factor secrets and the instance's keys.
+   */
+  static Path ownerOnlyFile(Path target) throws IOException {
+    Path dir = target.getParent();
+    String prefix = "." + target.getFileName() + ".";
+    try {
+      // createTempFile makes the file with exactly these permissions (O_CREAT|O_EXCL, mode 0600).
+      return Files.createTempFile(dir, prefix, ".partial",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return Files.createTempFile(dir, prefix, ".partial");
     }
   }
 
@@ -73,10 +112,14 @@ public final class BackupCommand {
         zip.closeEntry();
       }
       connection.commit();
-      if (Files.isDirectory(dataDirectory.keys())) {
-        try (Stream<Path> keys = Files.list(dataDirectory.keys())) {
+      // The whole keys/ folder, subfolders too: the log's signing key, the instance key that opens
+      // values encrypted at rest, and whatever state is kept beside them.
+      Path keyDir = dataDirectory.keys();
+      if (Files.isDirectory(keyDir)) {
+        try (Stream<Path> keys = Files.walk(keyDir)) {
           for (Path key : keys.filter(Files::isRegularFile).sorted().toList()) {
-            zip.putNextEntry(new ZipEntry(BackupFormat.KEYS + key.getFileName()));
+            String relative = keyDir.relativize(key).toString().replace(java.io.File.separatorChar, '/');
+            zip.putNextEntry(new ZipEntry(BackupFormat.KEYS + relative));
             Files.copy(key, zip);
             zip.closeEntry();
           }

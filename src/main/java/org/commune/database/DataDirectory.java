@@ -41,6 +41,11 @@ public record DataDirectory(Path root) {
     return root.resolve(".pg-binaries");
   }
 
+  /** Locked by the one process that uses this directory (see {@link DataDirectoryLock}). */
+  public Path lockFile() {
+    return root.resolve(DataDirectoryLock.FILE);
+  }
+
   /** Files that tell the offline commands how to reach a running instance's database. */
   public Path portFile() {
     return root.resolve("run").resolve("postgres.port");

@@ -11,8 +11,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A connection for the offline commands: to the external PostgreSQL when SPRING_DATASOURCE_URL is
- * set, to a running instance's embedded server when one is running on the data directory, or to an
- * embedded server started just for the command.
+ * set, to a running instance's embedded server when one is running on the data directory (it holds the
+ * directory's lock), or to an embedded server started just for the command (which takes the lock
+ * while it runs).
  */
 final class DatabaseConnection implements AutoCloseable {
 
@@ -36,21 +37,38 @@ final class DatabaseConnection implements AutoCloseable {
       }
       return new DatabaseConnection(external, null);
     }
-    if (Files.exists(dataDirectory.portFile())) {
-      int port = Integer.parseInt(Files.readString(dataDirectory.portFile()).strip());
-      String running = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
-      try (Connection probe = DriverManager.getConnection(running)) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(running);
-        return new DatabaseConnection(ds, null);
-      } catch (SQLException notRunning) {
-        // A port file from a run that ended without cleaning up: start our own server below.
-      }
+    var lock = DataDirectoryLock.tryAcquire(dataDirectory);
+    if (lock.isEmpty()) {
+      // A Commune runs on this directory (it holds the lock): use its server, never start a second one.
+      return new DatabaseConnection(running(dataDirectory), null);
     }
-    EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory);
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(database.jdbcUrl());
-    return new DatabaseConnection(ds, database);
+    try {
+      EmbeddedDatabase database = EmbeddedDatabase.start(lock.get(), true);
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(database.jdbcUrl());
+      return new DatabaseConnection(ds, database);
+    } catch (RuntimeException e) {
+      lock.get().close();
+      throw e;
+    }
+  }
+
+  /** The running instance's embedded server, found through the port file it writes. */
+  private static DataSource running(DataDirectory dataDirectory) throws IOException {
+    String problem = "Commune is running on " + dataDirectory.root() + " but its database does not answer"
+        + " (starting or restarting?); try again in a moment";
+    if (!Files.exists(dataDirectory.portFile())) {
+      throw new IllegalStateException(problem);
+    }
+    int port = Integer.parseInt(Files.readString(dataDirectory.portFile()).strip());
+    String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    try (Connection probe = DriverManager.getConnection(url)) {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(url);
+      return ds;
+    } catch (SQLException notRunning) {
+      throw new IllegalStateException(problem, notRunning);
+    }
   }
 
   DataSource dataSource() {

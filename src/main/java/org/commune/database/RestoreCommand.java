@@ -2,18 +2,28 @@ package org.commune.database;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -21,7 +31,8 @@ import org.postgresql.PGConnection;
 /**
  * {@code ./commune restore FILE}: brings a backup back into an empty data directory (or an empty
  * external database): builds the schema with the same migrations, loads every table, restores the
- * keys. Refuses to touch a data directory that holds anything.
+ * keys. Refuses to touch a data directory that holds anything or that a running Commune holds. The
+ * new directory is built beside the target and renamed into place only when complete.
  */
 public final class RestoreCommand {
 
@@ -38,19 +49,82 @@ public final class RestoreCommand {
       return 2;
     }
     DataDirectory dataDirectory = DataDirectory.fromEnvironment("data");
+    Path target = dataDirectory.root();
+    DataDirectoryLock targetLock = null;
+    boolean lockFileWasThere = Files.exists(dataDirectory.lockFile());
+    Path staging = null;
     try {
-      if (!isEmpty(dataDirectory.postgres()) || !isEmpty(dataDirectory.keys())) {
-        System.err.println(
-            "Refusing to restore into " + dataDirectory.root() + ": it already holds data. Choose an empty data"
-                + " directory with COMMUNE_DATA_DIR.");
-        return 2;
+      if (Files.exists(target)) {
+        // Nothing may start on the directory while it is restored, and nothing running may be replaced.
+        targetLock = DataDirectoryLock.acquire(dataDirectory);
+        if (!isEmpty(dataDirectory.postgres()) || !isEmpty(dataDirectory.keys())) {
+          System.err.println(
+              "Refusing to restore into " + target + ": it already holds data. Choose an empty data"
+                  + " directory with COMMUNE_DATA_DIR.");
+          return 2;
+        }
       }
-      restore(file, dataDirectory);
-      System.out.println("Restored " + file + " into " + dataDirectory.root());
+      // Built next to the target and moved into place only when complete: a restore that fails
+      // halfway leaves the target as it was, so that the next try can use it.
+      staging = target.resolveSibling("." + target.getFileName() + ".restoring-" + UUID.randomUUID());
+      DataDirectory building = new DataDirectory(staging);
+      building.ensurePrivate(staging);
+      restore(file, building);
+      moveIntoPlace(staging, target);
+      staging = null;
+      System.out.println("Restored " + file + " into " + target);
       return 0;
-    } catch (IOException | SQLException | RuntimeException e) {
-      System.err.println("Restore failed: " + e.getMessage());
+    } catch (DataDirectoryInUseException e) {
+      System.err.println("Restore refused: " + e.getMessage());
       return 1;
+    } catch (ZipException e) {
+      System.err.println("Restore failed: " + file + " is not a readable backup (truncated or damaged: "
+          + e.getMessage() + "). " + target + " was left as it was.");
+      return 1;
+    } catch (IOException | SQLException | RuntimeException e) {
+      System.err.println("Restore failed: " + e.getMessage() + ". " + target + " was left as it was.");
+      return 1;
+    } finally {
+      if (staging != null) {
+        deleteRecursively(staging);
+      }
+      if (targetLock != null) {
+        if (!lockFileWasThere && staging != null) {
+          // Failed: leave the directory as it was, without the lock file this restore added.
+          deleteRecursively(dataDirectory.lockFile());
+        }
+        targetLock.close();
+      }
+    }
+  }
+
+  /**
+   * Replaces the (empty) target with the finished directory in one rename. What an empty target may
+   * still hold (its lock file, the extracted PostgreSQL binaries, a stale port file) is removed first.
+   */
+  private static void moveIntoPlace(Path staging, Path target) throws IOException {
+    if (Files.exists(target)) {
+      for (String leftover : new String[] {DataDirectoryLock.FILE, "run", ".pg-binaries", "postgres", "keys"}) {
+        deleteRecursively(target.resolve(leftover));
+      }
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+      throw new IllegalStateException("something was written into " + target + " during the restore", e);
+    }
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path each : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(each);
+      }
+    } catch (IOException e) {
+      System.err.println("Could not remove " + path + ": " + e.getMessage());
     }
   }
 
@@ -81,6 +155,9 @@ public final class RestoreCommand {
             }
             try (InputStream in = zip.getInputStream(entry)) {
               pg.getCopyAPI().copyIn("COPY " + BackupCommand.quote(table) + " FROM STDIN (FORMAT binary)", in);
+            } catch (SQLException | IOException damaged) {
+              throw new IllegalStateException(
+                  "table " + table + " in the backup is damaged or truncated (" + damaged.getMessage() + ")", damaged);
             }
           }
           for (String name : manifest.stringPropertyNames()) {
@@ -102,14 +179,29 @@ public final class RestoreCommand {
         String name = entry.getName();
         if (name.startsWith(BackupFormat.KEYS) && !entry.isDirectory()) {
           String keyName = name.substring(BackupFormat.KEYS.length());
-          if (!keyName.matches("[A-Za-z0-9._-]+")) {
+          // Names only from this alphabet, no "." or ".." segments: a crafted backup writes nowhere else.
+          if (!keyName.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+              || keyName.contains("..")) {
             throw new IllegalStateException("unexpected key file name in backup: " + keyName);
           }
-          try (InputStream in = zip.getInputStream(entry)) {
-            Files.copy(in, keys.resolve(keyName));
+          Path keyFile = keys.resolve(keyName);
+          dataDirectory.ensurePrivate(keyFile.getParent());
+          try (InputStream in = zip.getInputStream(entry);
+              OutputStream out = Files.newOutputStream(keyFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ownerOnly(keyFile);
+            in.transferTo(out);
           }
         }
       }
+    }
+  }
+
+  /** Keys are secrets: owner-only before a byte is written. */
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // Not a POSIX file system.
     }
   }
 

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * A killed JVM leaves its embedded PostgreSQL behind: either still running as an orphan or, after a
  * reboot, as a {@code postmaster.pid} naming a dead process. Either way the next start would fail.
  * This clears both before starting, and never touches a postmaster that is not PostgreSQL.
+ *
+ * <p>It runs only for the holder of the data directory's {@link DataDirectoryLock}: while a Commune
+ * runs, it holds that lock, so a PostgreSQL found here by the holder can only be an orphan. (Guessing
+ * from the process tree does not work: pg_ctl daemonises the server, so even a live instance's
+ * PostgreSQL has PID 1 as its parent.)
  */
 final class StalePostmaster {
 
@@ -21,7 +26,9 @@ final class StalePostmaster {
 
   private StalePostmaster() {}
 
-  static void clear(Path pgData) throws IOException {
+  static void clear(DataDirectoryLock lock) throws IOException {
+    lock.checkHeld();
+    Path pgData = lock.directory().postgres();
     Path pidFile = pgData.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -29,11 +36,6 @@ final class StalePostmaster {
     List<String> lines = Files.readAllLines(pidFile);
     Optional<ProcessHandle> process =
         lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-    if (process.isPresent() && isPostgres(process.get()) && ownedByLiveJvm(process.get())) {
-      throw new IllegalStateException(
-          "Another Commune is already running on " + pgData.getParent() + " (PostgreSQL pid " + process.get().pid()
-              + "). Stop it first, or choose another data directory with COMMUNE_DATA_DIR.");
-    }
     if (process.isPresent() && isPostgres(process.get())) {
       log.warn("Stopping an orphaned embedded PostgreSQL left by an earlier run (pid {})", process.get().pid());
       process.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; an orphan has no clients
@@ -51,15 +53,6 @@ final class StalePostmaster {
       log.warn("Removing a stale postmaster.pid from an earlier run");
     }
     Files.deleteIfExists(pidFile);
-  }
-
-  /** A postmaster whose parent is still a Java process belongs to a running Commune, not to a dead one. */
-  private static boolean ownedByLiveJvm(ProcessHandle process) {
-    return process.parent()
-        .filter(ProcessHandle::isAlive)
-        .flatMap(parent -> parent.info().command())
-        .map(command -> command.endsWith("java"))
-        .orElse(false);
   }
 
   private static boolean isPostgres(ProcessHandle process) {

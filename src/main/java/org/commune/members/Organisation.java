@@ -32,7 +32,16 @@ public class Organisation implements DefaultLanguage {
   public Optional<OrganisationProfile> profile() {
     Cached current = cached;
     if (current == null || System.nanoTime() - current.loadedAt() > CACHE_NANOS) {
-      current = new Cached(organisations.find(), System.nanoTime());
+      try {
+        current = new Cached(organisations.find(), System.nanoTime());
+      } catch (org.springframework.dao.DataAccessException unreachable) {
+        // While the database restarts, pages (the "database unavailable" page first) keep their frame
+        // with the name last read; with nothing read yet there is nothing to fall back on.
+        if (current == null) {
+          throw unreachable;
+        }
+        return current.profile();
+      }
       cached = current;
     }
     return current.profile();

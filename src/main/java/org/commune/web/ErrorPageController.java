@@ -39,6 +39,9 @@ class ErrorPageController implements ErrorController {
   @RequestMapping("/error")
   Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
     ErrorPage page = describe(request);
+    if (page.messageKey().equals("error.database.message")) {
+      response.setHeader("Retry-After", "5");
+    }
     if (wantsJson(request)) {
       String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
       return ResponseEntity.status(page.status())
@@ -63,6 +66,10 @@ class ErrorPageController implements ErrorController {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
     Object denied = request.getAttribute(WebAttributes.ACCESS_DENIED_403);
+    if (status >= 500 && (request.getAttribute(DatabaseUnavailable.ATTRIBUTE) != null
+        || DatabaseUnavailable.isCause((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)))) {
+      return new ErrorPage(503, "error.database.title", "error.database.message");
+    }
     if (status == 403 && denied instanceof CsrfException) {
       return new ErrorPage(403, "error.csrf.title", "error.csrf.message");
     }

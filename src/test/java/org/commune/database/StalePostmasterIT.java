@@ -35,11 +35,27 @@ class StalePostmasterIT {
   /** A pid file naming a process that no longer exists is removed. */
   @Test
   void removesPidFileOfDeadProcess() throws Exception {
-    Path pgData = Files.createDirectories(Path.of("target/it-stale", UUID.randomUUID().toString(), "postgres"));
+    DataDirectory data = new DataDirectory(Path.of("target/it-stale", UUID.randomUUID().toString()));
+    Path pgData = Files.createDirectories(data.postgres());
     Path pid = pgData.resolve("postmaster.pid");
     Files.writeString(pid, "999999999\n" + pgData + "\n");
-    StalePostmaster.clear(pgData);
+    try (DataDirectoryLock lock = DataDirectoryLock.acquire(data)) {
+      StalePostmaster.clear(lock);
+    }
     assertThat(pid).doesNotExist();
+  }
+
+  /** The cleanup runs only for the holder of the data directory's lock. */
+  @Test
+  void cleanupWithoutTheLockIsRefused() throws Exception {
+    DataDirectory data = new DataDirectory(Path.of("target/it-stale", UUID.randomUUID().toString()));
+    Path pid = Files.createDirectories(data.postgres()).resolve("postmaster.pid");
+    Files.writeString(pid, ProcessHandle.current().pid() + "\n");
+    DataDirectoryLock lock = DataDirectoryLock.acquire(data);
+    lock.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StalePostmaster.clear(lock))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(pid).exists();
   }
 
   /** Starts an embedded PostgreSQL in the given directory and waits to be killed. */
