@@ -44,6 +44,14 @@ class AiGatewayIT extends RunningCommune {
   @Autowired AiTasks tasks;
   @Autowired Drafts drafts;
 
+  @Autowired CallLimits limits;
+
+  /** Each test makes many calls as the steward: the hourly per-member limit starts afresh. */
+  @org.junit.jupiter.api.BeforeEach
+  void limitsForgotten() {
+    limits.reset();
+  }
+
   @BeforeAll
   static void startModel() throws Exception {
     model = new FakeOpenAiServer();

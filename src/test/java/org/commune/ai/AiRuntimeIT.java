@@ -1,0 +1,296 @@
+package org.commune.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.commune.governance.BallotInput;
+import org.commune.governance.ProposalId;
+import org.commune.governance.Proposals;
+import org.commune.members.MemberId;
+import org.commune.members.Role;
+import org.commune.testing.FakeOpenAiServer;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's runtime from the attacker's side: a model server that never ends its stream must not
+ * hold anyone else's call; an instant error is recorded as what it is; a server that ignores the
+ * output cap cannot book millions of tokens; one member cannot flood the models; and nothing a
+ * provider answers in an error reaches the public log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AiRuntimeIT extends RunningCommune {
+
+  static FakeOpenAiServer stalling;
+  static FakeOpenAiServer steady;
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Autowired AiGateway gateway;
+  @Autowired Charters charters;
+  @Autowired Providers providers;
+  @Autowired Proposals proposals;
+  @Autowired CircuitBreakers circuits;
+  @Autowired CallLimits limits;
+  @Autowired ModelClient client;
+
+  @BeforeAll
+  static void startModels() throws Exception {
+    stalling = new FakeOpenAiServer();
+    steady = new FakeOpenAiServer();
+  }
+
+  @AfterAll
+  static void stopModels() {
+    stalling.close();
+    steady.close();
+  }
+
+  @BeforeEach
+  void limitsForgotten() {
+    limits.reset();
+  }
+
+  /**
+   * Two calls to a provider that never ends its stream, while another member's calls to a second
+   * provider finish on time; the stalled calls are recorded as timeouts and their connections closed.
+   */
+  @Test
+  @Order(1)
+  void aStalledModelFreezesNothingElse() throws Exception {
+    providers.register(steward(), "rt-stall", stalling.baseUrl(), "llama-3.2-3b-q4", true, null, 3);
+    providers.register(steward(), "rt-steady", steady.baseUrl(), "llama-3.2-3b-q4", true, null, 20);
+    adopt(charter(0));
+    MemberId waiting = member("rt-waiting", Role.MEMBER);
+    MemberId other = member("rt-other", Role.MEMBER);
+    stalling.mode(FakeOpenAiServer.Mode.STALL);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<CompletableFuture<AiResult>> stalled = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 2; i++) {
+        stalled.add(CompletableFuture.supplyAsync(() -> call(waiting, AiTask.TRANSLATE, "Stalled text"), threads));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalling.stalledStreams() == 2);
+      // Meanwhile another member's calls to the other provider complete promptly, one after another.
+      for (int i = 0; i < 5; i++) {
+        long begin = System.nanoTime();
+        AiResult result = call(other, AiTask.DRAFT, "Statement " + i);
+        assertThat(result.outcome()).as(result.reason()).isEqualTo("completed");
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("a call to a healthy provider")
+            .isLessThan(Duration.ofSeconds(2));
+      }
+      for (CompletableFuture<AiResult> future : stalled) {
+        AiResult result = future.get(15, TimeUnit.SECONDS);
+        assertThat(result.outcome()).isEqualTo("failed");
+        assertThat(result.reasonCode()).isEqualTo(AiReason.TIMEOUT);
+        AiCall record = record(result);
+        assertThat(record.reasonCode()).isEqualTo("timeout");
+        assertThat(record.latencyMs()).isBetween(2_500, 8_000);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      // The client hung up: the server's next keep-alive write fails.
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalling.streamsClosedByClient() == 2);
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> client.busyThreads() == 0);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * An instant HTTP 500 is a failure recorded at once, not a timeout; its body (a member's name, phone
+   * and email echoed by the server) reaches neither the record's reason nor the public log. After
+   * three failures in a row the circuit opens, calls fail at once, and stewards see it.
+   */
+  @Test
+  @Order(2)
+  void anInstantErrorIsAFailureAndItsTextStaysPrivate() throws Exception {
+    stalling.mode(FakeOpenAiServer.Mode.HTTP_500);
+    stalling.errorBody("{\"error\":{\"message\":\"cannot translate 'Layla Haddad, +961 3 123 456, layla.h@example.org'\"}}");
+    MemberId waiting = member("rt-waiting", Role.MEMBER);
+    long begin = System.nanoTime();
+    AiResult failed = call(waiting, AiTask.TRANSLATE, "Layla Haddad, +961 3 123 456, layla.h@example.org");
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+    assertThat(failed.outcome()).isEqualTo("failed");
+    assertThat(failed.reasonCode()).isEqualTo(AiReason.PROVIDER_HTTP_ERROR);
+    assertThat(failed.reason()).contains("HTTP 500").doesNotContain("Layla").doesNotContain("123 456")
+        .doesNotContain("layla.h@");
+
+    // Two timeouts and one error in a row: the circuit is open and the next call fails without waiting.
+    assertThat(circuits.status("rt-stall").state()).isEqualTo(CircuitBreakers.State.OPEN);
+    int requestsBefore = stalling.requests().size();
+    begin = System.nanoTime();
+    AiResult fast = call(waiting, AiTask.TRANSLATE, "Another text");
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(1));
+    assertThat(fast.reasonCode()).isEqualTo(AiReason.CIRCUIT_OPEN);
+    assertThat(stalling.requests()).hasSize(requestsBefore);
+    WebSession steward = signedIn(STEWARD);
+    assertThat(steward.get("/admin/ai").body()).contains("/admin/ai/circuits");
+    String page = steward.get("/admin/ai/circuits").body();
+    assertThat(page).contains("data-circuit=\"rt-stall\" data-state=\"open\"")
+        .contains("data-circuit=\"rt-steady\" data-state=\"closed\"").contains("Paused after failures");
+    WebSession memberSession = signedIn("rt-waiting");
+    assertThat(memberSession.get("/admin/ai/circuits").status()).isEqualTo(403);
+
+    // A refused call: the public digest of the member's text is keyed, not its plain SHA-256.
+    String secret = "Our strike starts on Monday";
+    AiResult refused = call(waiting, AiTask.SUMMARISE, secret);
+    assertThat(refused.outcome()).isEqualTo("refused");
+    assertThat(refused.reasonCode()).isEqualTo(AiReason.TASK_NOT_ALLOWED);
+    String plain = sha256(secret);
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publicLog().contains(refused.call().toString())
+        && publicLog().contains(failed.call().toString()));
+    String log = publicLog();
+    assertThat(log).doesNotContain("Layla").doesNotContain("123 456").doesNotContain("layla.h@")
+        .doesNotContain(plain).doesNotContain("HTTP 500").doesNotContain("Our strike");
+    String failedEntry = entry(log, failed.call().toString());
+    assertThat(failedEntry).contains("provider-http-error");
+    assertThat(entry(log, refused.call().toString())).contains("task-not-allowed");
+    assertThat(record(refused).inputSha256()).isNotEqualTo(plain);
+  }
+
+  /**
+   * A server that ignores max_tokens and streams 20 MB while claiming 5.2 million tokens: the request
+   * carried a cap from the remaining budget, reading stopped at it, and no more than the cap is booked.
+   */
+  @Test
+  @Order(3)
+  void aHugeAnswerCannotBreakTheBudget() {
+    long used = jdbc.sql("SELECT coalesce(sum(tokens), 0) FROM ai_usage").query(Long.class).single();
+    adopt(charter(used + 3_000));
+    MemberId member = member("rt-budget", Role.MEMBER);
+    steady.mode(FakeOpenAiServer.Mode.HUGE);
+    steady.requests().clear();
+    try {
+      AiResult result = call(member, AiTask.DRAFT, "Write a long statement");
+      assertThat(result.outcome()).isEqualTo("failed");
+      assertThat(result.reasonCode()).isEqualTo(AiReason.OUTPUT_TOO_LARGE);
+      int maxTokens = JSON.readTree(steady.requests().get(0)).path("max_tokens").asInt(-1);
+      assertThat(maxTokens).as("the request's output cap").isPositive().isLessThanOrEqualTo(3_000);
+      long after = jdbc.sql("SELECT coalesce(sum(tokens), 0) FROM ai_usage").query(Long.class).single();
+      assertThat(after - used).as("tokens booked").isLessThanOrEqualTo(3_000);
+      // The budget is now spent: the next call is refused before reaching the model.
+      steady.mode(FakeOpenAiServer.Mode.OK);
+      AiResult next = call(member, AiTask.DRAFT, "Another statement");
+      assertThat(next.outcome()).isEqualTo("refused");
+      assertThat(next.reasonCode()).isEqualTo(AiReason.BUDGET_TOKENS);
+    } finally {
+      steady.mode(FakeOpenAiServer.Mode.OK);
+      adopt(charter(0));
+    }
+  }
+
+  /** Twenty parallel calls from one member: two run, the rest are refused at once and recorded as refused. */
+  @Test
+  @Order(4)
+  void oneMemberCannotFloodTheModels() throws Exception {
+    MemberId member = member("rt-flood", Role.MEMBER);
+    steady.mode(FakeOpenAiServer.Mode.SLOW);
+    ExecutorService threads = Executors.newFixedThreadPool(20);
+    try {
+      List<CompletableFuture<AiResult>> all = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        int n = i;
+        all.add(CompletableFuture.supplyAsync(() -> call(member, AiTask.DRAFT, "Flood " + n), threads));
+      }
+      List<AiResult> results = new ArrayList<>();
+      for (var f : all) {
+        results.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(results.stream().filter(AiResult::completed).count()).isLessThanOrEqualTo(2);
+      assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.MEMBER_PARALLEL).count())
+          .isGreaterThanOrEqualTo(18);
+      results.stream().filter(r -> r.reasonCode() == AiReason.MEMBER_PARALLEL)
+          .forEach(r -> assertThat(record(r).outcome()).isEqualTo("refused"));
+    } finally {
+      threads.shutdownNow();
+      steady.mode(FakeOpenAiServer.Mode.OK);
+    }
+    // The hourly limit: sixty calls, then a localized refusal on the member's job page.
+    for (int i = 0; i < 60; i++) {
+      call(member, AiTask.DRAFT, "Call " + i);
+    }
+    assertThat(call(member, AiTask.DRAFT, "One too many").reasonCode()).isEqualTo(AiReason.MEMBER_RATE);
+    WebSession session = signedIn("rt-flood");
+    session.get("/ai");
+    WebSession.Page started = session.post("/ai/draft", Map.of("brief", "One more", "language", "en"));
+    String job = started.location().substring(started.location().indexOf("/ai/jobs/"));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.get(job).body().contains("data-reason"));
+    assertThat(session.get(job).body()).contains("as many AI calls as one member may this hour");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private AiResult call(MemberId requester, AiTask task, String text) {
+    Map<String, String> values = task == AiTask.TRANSLATE ? Map.of("from", "English", "to", "Arabic")
+        : Map.of("language", "English", "title", "x");
+    return gateway.call(new AiRequest(requester, task, DataClass.PUBLIC, null, values, text));
+  }
+
+  @Autowired AiRecord aiRecord;
+
+  private AiCall record(AiResult result) {
+    return aiRecord.find(result.call()).orElseThrow();
+  }
+
+  /** Every entry of the public log, as served to anyone at /api/log/entries. */
+  private String publicLog() {
+    StringBuilder all = new StringBuilder();
+    WebSession anyone = visitor();
+    for (long start = 0; ; start += 1000) {
+      String body = anyone.get("/api/log/entries?start=" + start + "&count=1000").body();
+      var entries = JSON.readTree(body).path("entries");
+      if (entries.isEmpty()) {
+        return all.toString();
+      }
+      entries.forEach(e -> all.append(e.path("leaf").asString()).append('\n'));
+    }
+  }
+
+  private static String entry(String log, String call) {
+    return log.lines().filter(l -> l.contains(call)).findFirst().orElseThrow();
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Translations go to the stalling provider, statements to the steady one; summaries are not allowed. */
+  private static Charter charter(long monthlyTokens) {
+    return new Charter(Map.of("translate", new Charter.TaskClause(List.of("rt-stall"), List.of("*"), true),
+        "draft", new Charter.TaskClause(List.of("rt-steady"), List.of("*"), true)),
+        Map.of("rt-stall", List.of("public", "member"), "rt-steady", List.of("public", "member")), monthlyTokens, 0, 30);
+  }
+
+  private void adopt(Charter charter) {
+    int before = charters.current().map(Charters.Version::version).orElse(0);
+    ProposalId id = charters.propose(steward(), "AI charter", "", charter, 1);
+    for (var m : members.all()) {
+      proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
+    }
+    proposals.close(id);
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> charters.current().map(Charters.Version::version).orElse(0) == before + 1);
+  }
+}
