@@ -70,15 +70,21 @@ public class Drafts {
     if (draft.requester().equals(reviewer.value()) && !mayApproveOwn(draft.task())) {
       throw InvalidInput.of("form", "ai.drafts.same-person");
     }
-    String t = title == null ? "" : title.strip();
-    String b = body == null ? "" : body.strip();
+    if ("translate".equals(draft.task()) || "draft".equals(draft.task())) {
+      // Approving these publishes: the same rule as writing an article (checked again by Articles).
+      articles.checkPublisher(reviewer);
+    }
+    String t = normalise(title);
+    String b = normalise(body);
     if (t.isEmpty() || b.isEmpty()) {
       throw InvalidInput.of("body", "input.required");
     }
     if (t.length() > 200 || b.length() > 50_000) {
       throw InvalidInput.of("body", "input.too-long");
     }
-    boolean edited = !t.equals(draft.title()) || !b.equals(draft.body());
+    // Compared as text, not bytes: a browser posts a textarea with CRLF line endings, and unchanged
+    // text must not be labelled "edited by a person".
+    boolean edited = !t.equals(normalise(draft.title())) || !b.equals(normalise(draft.body()));
     Instant now = clock.instant();
     drafts.settle(id, "approved", reviewer.value(), now, t, b, edited, null);
     String model = calls.find(draft.call()).map(AiCall::model).orElse("unknown");
@@ -94,6 +100,15 @@ public class Drafts {
         Map.of("draft", id.toString(), "call", draft.call().toString(), "reviewer", reviewer.toString(),
             "edited", Boolean.toString(edited), "article", article.map(UUID::toString).orElse(""))));
     return article;
+  }
+
+  /** Line endings made LF, trailing spaces of each line and blank lines at both ends removed. */
+  static String normalise(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("\r\n", "\n").replace('\r', '\n').lines().map(String::stripTrailing)
+        .collect(java.util.stream.Collectors.joining("\n")).strip();
   }
 
   /**
