@@ -152,13 +152,16 @@ public class ModelClient {
     java.net.http.HttpRequest request;
     try {
       request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(provider.baseUrl() + "/v1/chat/completions"))
-          .timeout(timeout).header("Content-Type", "application/json").header("Accept", "text/event-stream")
+          // The JDK's own timeout only covers waiting for the headers; the deadline below covers the
+          // whole call and comes first, so that a stall is always reported as a timeout.
+          .timeout(timeout.plusSeconds(5)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
           .header("Authorization", "Bearer " + provider.apiKey())
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build();
     } catch (IllegalArgumentException e) {
       throw new ProviderFailed(AiReason.PROVIDER_UNREACHABLE, "invalid address");
     }
     Stream stream = new Stream();
+    long begin = System.nanoTime();
     java.util.concurrent.Future<Completion> future;
     try {
       future = io.submit(() -> stream.read(http, request, limits, partial));
@@ -174,7 +177,8 @@ public class ModelClient {
         throw failed;
       }
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof java.net.http.HttpTimeoutException) {
+      if (cause instanceof java.net.http.HttpTimeoutException
+          || System.nanoTime() - begin >= timeout.toNanos() - 50_000_000L) {
         throw new ProviderFailed(AiReason.TIMEOUT, "timeout after " + timeout.toSeconds() + " s");
       }
       if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.UnresolvedAddressException) {

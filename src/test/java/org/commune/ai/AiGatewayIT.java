@@ -232,7 +232,7 @@ class AiGatewayIT extends RunningCommune {
   @Order(6)
   void reviewedDraftIsPublishedWithItsLabel() {
     member("ai-requester", Role.MEMBER);
-    member("ai-reviewer", Role.MEMBER);
+    member("ai-reviewer", Role.MODERATOR);
     model.reply(prompt -> "Stop the port closures\n\nThe union calls on the authority to reopen the port.");
     WebSession requester = signedIn("ai-requester");
     requester.get("/ai");

@@ -202,11 +202,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return "data: " + chunk + "\n\n";
   }
 
-  /** One piece, then a keep-alive comment every 100 ms until the client goes away (up to 10 minutes). */
+  /** (Headers already sent.) One piece, then a keep-alive comment every 100 ms until the client goes away (up to 10 minutes). */
   private void stall(HttpExchange exchange, String model) {
     stalled.incrementAndGet();
     try {
-      exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       out.write(chunk(model, "Thinking ").getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -224,8 +223,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
   }
 
-  private void huge(HttpExchange exchange, String model, boolean usage) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
+  private void huge(HttpExchange exchange, String model, boolean usage) {
     try (OutputStream out = exchange.getResponseBody()) {
       byte[] piece = chunk(model, "word ".repeat(200)).getBytes(StandardCharsets.UTF_8);
       for (long sent = 0; sent < 20_000_000L; sent += piece.length) {
