@@ -254,6 +254,8 @@ public class AiGateway {
         return save(record);
       } finally {
         promised.addAndGet(-cap);
+        // Settles the permit when something unexpected ended the call (a no-op once settled).
+        permit.failed();
       }
     }
   }

@@ -144,6 +144,11 @@ public class CircuitBreakers {
     }
   }
 
+  /** Closes every circuit (tests that provoke failures on purpose). */
+  void reset() {
+    circuits.clear();
+  }
+
   private static final class Circuit {
     final Semaphore slots;
     int failures;

@@ -45,11 +45,16 @@ class AiGatewayIT extends RunningCommune {
   @Autowired Drafts drafts;
 
   @Autowired CallLimits limits;
+  @Autowired CircuitBreakers circuits;
 
-  /** Each test makes many calls as the steward: the hourly per-member limit starts afresh. */
+  /**
+   * Each test makes many calls as the steward: the hourly per-member limit starts afresh; failures
+   * provoked on purpose must not leave a provider's circuit open for the next test.
+   */
   @org.junit.jupiter.api.BeforeEach
   void limitsForgotten() {
     limits.reset();
+    circuits.reset();
   }
 
   @BeforeAll
@@ -123,6 +128,7 @@ class AiGatewayIT extends RunningCommune {
         FakeOpenAiServer.Mode.ERROR_MID_STREAM, "provider local",
         FakeOpenAiServer.Mode.EMPTY, "returned no text");
     for (var failure : failures.entrySet()) {
+      circuits.reset();
       model.mode(failure.getKey());
       long records = count();
       AiResult result = translate("Text " + failure.getKey());
@@ -131,6 +137,7 @@ class AiGatewayIT extends RunningCommune {
       assertThat(count()).as(failure.getKey().name()).isEqualTo(records + 1);
     }
     model.mode(FakeOpenAiServer.Mode.OK);
+    circuits.reset();
 
     long records = count();
     AiResult tooLong = translate("x".repeat(20_001));
