@@ -120,7 +120,11 @@ class AppendToLog {
     // Codes, numbers, names of providers and models, and keyed digests: nothing a member wrote and
     // nothing a provider answered in an error can reach the public log through this entry.
     Map<String, String> facts = facts("call", e.call().toString(), "task", e.task(), "outcome", e.outcome(),
-        "template", e.template(), "input_hmac", e.inputDigest());
+        "template", e.template());
+    // Absent only in an event stored before this field existed, redelivered after an upgrade.
+    if (e.inputDigest() != null) {
+      facts.put("input_hmac", e.inputDigest());
+    }
     if (e.charterVersion() != null) {
       facts.put("charter_version", e.charterVersion().toString());
     }

@@ -345,6 +345,39 @@ class AiRuntimeIT extends RunningCommune {
         .doesNotContain("</s>");
   }
 
+  @Autowired org.commune.members.Groups groups;
+
+  /** Four members of one group, two calls each at once: the group's limit (six) refuses two. */
+  @Test
+  @Order(8)
+  void oneGroupCannotFloodTheModels() throws Exception {
+    var group = groups.create(steward(), "rt-branch", "Runtime branch", "فرع التشغيل", "branch");
+    List<MemberId> people = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      people.add(member("rt-group-" + i, Role.MEMBER));
+      groups.add(steward(), group, "rt-group-" + i, "test set-up");
+    }
+    steady.mode(FakeOpenAiServer.Mode.SLOW);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<AiResult>> all = new ArrayList<>();
+      for (MemberId person : people) {
+        for (int i = 0; i < 2; i++) {
+          all.add(CompletableFuture.supplyAsync(() -> call(person, AiTask.DRAFT, "Group call"), threads));
+        }
+      }
+      List<AiResult> results = new ArrayList<>();
+      for (var f : all) {
+        results.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.GROUP_PARALLEL).count()).isEqualTo(2);
+      assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.MEMBER_PARALLEL).count()).isZero();
+    } finally {
+      threads.shutdownNow();
+      steady.mode(FakeOpenAiServer.Mode.OK);
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** Waits for the job and returns the draft it produced. */
