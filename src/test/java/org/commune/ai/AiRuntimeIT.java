@@ -372,6 +372,9 @@ class AiRuntimeIT extends RunningCommune {
       }
       assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.GROUP_PARALLEL).count()).isEqualTo(2);
       assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.MEMBER_PARALLEL).count()).isZero();
+      // Of the six the group may run, the provider takes four at once; the other two fail as busy.
+      assertThat(results.stream().filter(r -> r.reasonCode() == AiReason.PROVIDER_BUSY).count()).isEqualTo(2);
+      assertThat(results.stream().filter(AiResult::completed).count()).isEqualTo(4);
     } finally {
       threads.shutdownNow();
       steady.mode(FakeOpenAiServer.Mode.OK);
