@@ -214,8 +214,22 @@ public class AiGateway {
       }
       record.inputSha = keyedHash(system + "\n" + user);
       record.inputText = user;
+      // The check above read the budget; this takes the cap from it atomically, so that calls
+      // passing the check together cannot promise the same tokens twice.
+      synchronized (promised) {
+        if (charter.monthlyTokens() > 0) {
+          // Read again: a call that ended meanwhile booked its use before releasing its promise.
+          long left = charter.monthlyTokens() - calls.usedIn(month).tokens() - promised.get() - inputEstimate;
+          if (left < MIN_OUTPUT_TOKENS) {
+            permit.succeeded();
+            return refuse(record, AiReason.BUDGET_TOKENS, clausePrefix + "monthlyTokens: the rest of this month's "
+                + charter.monthlyTokens() + " tokens is promised to calls running now");
+          }
+          cap = (int) Math.min(cap, left);
+        }
+        promised.addAndGet(cap);
+      }
       record.outputCap = cap;
-      promised.addAndGet(cap);
       long begin = System.nanoTime();
       try {
         ModelClient.Completion completion = client.complete(provider, model, system, user,
