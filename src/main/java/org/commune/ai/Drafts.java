@@ -47,7 +47,7 @@ public class Drafts {
   /** A draft as the review pages show it ({@code mine}: the viewer asked for it and may not review it). */
   public record DraftView(UUID id, UUID call, String task, String requester, boolean mine, @Nullable UUID subject,
       String language, String title, String body, String status, String reason, String reviewer, String reviewedAt,
-      boolean edited, String model) {}
+      boolean edited, String model, boolean mayApprove) {}
 
   public List<DraftView> newest(MemberId viewer) {
     return view(drafts.newest(100), viewer);
@@ -70,7 +70,7 @@ public class Drafts {
     if (draft.requester().equals(reviewer.value()) && !mayApproveOwn(draft.task())) {
       throw InvalidInput.of("form", "ai.drafts.same-person");
     }
-    if ("translate".equals(draft.task()) || "draft".equals(draft.task())) {
+    if (publishes(draft.task())) {
       // Approving these publishes: the same rule as writing an article (checked again by Articles).
       articles.checkPublisher(reviewer);
     }
@@ -100,6 +100,11 @@ public class Drafts {
         Map.of("draft", id.toString(), "call", draft.call().toString(), "reviewer", reviewer.toString(),
             "edited", Boolean.toString(edited), "article", article.map(UUID::toString).orElse(""))));
     return article;
+  }
+
+  /** Approving a translation or a statement publishes it; a summary stays among members. */
+  private static boolean publishes(String task) {
+    return "translate".equals(task) || "draft".equals(task);
   }
 
   /** Line endings made LF, trailing spaces of each line and blank lines at both ends removed. */
@@ -149,12 +154,14 @@ public class Drafts {
       }
     });
     Map<MemberId, String> names = members.displayNames(ids);
+    boolean mayPublish = articles.mayPublish(viewer);
     return rows.stream().map(r -> new DraftView(r.id(), r.call(), r.task(),
         names.getOrDefault(new MemberId(r.requester()), ""),
         r.requester().equals(viewer.value()) && !mayApproveOwn(r.task()), r.subject(),
         r.language(), r.title(), r.body(), r.status(), r.reason() == null ? "" : r.reason(),
         r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""),
         r.reviewedAt() == null ? "" : r.reviewedAt().toString().substring(0, 10), r.edited(),
-        calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""))).toList();
+        calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""),
+        !publishes(r.task()) || mayPublish)).toList();
   }
 }

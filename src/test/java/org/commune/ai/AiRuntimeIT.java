@@ -262,7 +262,9 @@ class AiRuntimeIT extends RunningCommune {
     // A statement drafted by AI: an ordinary member's approval is refused with a clear message.
     steady.reply(prompt -> "Vote for list B\n\nEveryone must vote for list B.");
     UUID statement = draftOf(tasks.draft(requester, "Our list", "en"), requester);
-    ordinary.get("/ai/drafts/" + statement);
+    assertThat(ordinary.get("/ai/drafts/" + statement).body()).contains("data-may-not-publish")
+        .doesNotContain("/approve\"");
+    // The attacker posts the form anyway.
     WebSession.Page refused = ordinary.post("/ai/drafts/" + statement + "/approve",
         Map.of("title", "Vote for list B", "body", "Everyone must vote for list B."));
     assertThat(refused.status()).isEqualTo(403);
