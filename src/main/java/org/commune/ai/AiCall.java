@@ -9,7 +9,8 @@ public record AiCall(UUID id, Instant at, UUID requester, String task, @Nullable
     @Nullable Integer charterVersion, @Nullable String provider, @Nullable String model, String template,
     int templateVersion, String dataClass, String outcome, @Nullable String reason, int redactions,
     String inputSha256, @Nullable String outputSha256, @Nullable String inputText, @Nullable String outputText,
-    @Nullable Integer tokensIn, @Nullable Integer tokensOut, @Nullable Integer latencyMs, @Nullable Double energyWh) {
+    @Nullable Integer tokensIn, @Nullable Integer tokensOut, @Nullable Integer latencyMs, @Nullable Double energyWh,
+    @Nullable String reasonCode) {
 
   public String atText() {
     return org.commune.web.UtcMinute.format(at);

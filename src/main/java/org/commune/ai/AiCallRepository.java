@@ -25,10 +25,10 @@ class AiCallRepository {
     jdbc.sql("""
             INSERT INTO ai_call (id, at, requester, task, subject, charter_version, provider, model, template,
               template_version, data_class, outcome, reason, redactions, input_sha256, output_sha256, input_text,
-              output_text, tokens_in, tokens_out, latency_ms, energy_wh, keep_until)
+              output_text, tokens_in, tokens_out, latency_ms, energy_wh, keep_until, reason_code)
             VALUES (:id, :at, :requester, :task, :subject, :charter, :provider, :model, :template, :templateVersion,
               :dataClass, :outcome, :reason, :redactions, :inSha, :outSha, :inText, :outText, :tokensIn, :tokensOut,
-              :latency, :energy, :keepUntil)
+              :latency, :energy, :keepUntil, :reasonCode)
             """)
         .param("id", c.id()).param("at", Timestamp.from(c.at())).param("requester", c.requester())
         .param("task", c.task()).param("subject", c.subject()).param("charter", c.charterVersion())
@@ -38,7 +38,7 @@ class AiCallRepository {
         .param("outSha", c.outputSha256()).param("inText", c.inputText()).param("outText", c.outputText())
         .param("tokensIn", c.tokensIn()).param("tokensOut", c.tokensOut()).param("latency", c.latencyMs())
         .param("energy", c.energyWh()).param("keepUntil", keepUntil == null ? null : Timestamp.from(keepUntil))
-        .update();
+        .param("reasonCode", c.reasonCode()).update();
   }
 
   List<AiCall> newest(@Nullable String task, @Nullable String outcome, int count) {
@@ -109,6 +109,6 @@ class AiCallRepository {
         rs.getInt("template_version"), rs.getString("data_class"), rs.getString("outcome"), rs.getString("reason"),
         rs.getInt("redactions"), rs.getString("input_sha256"), rs.getString("output_sha256"),
         rs.getString("input_text"), rs.getString("output_text"), integer(rs, "tokens_in"), integer(rs, "tokens_out"),
-        integer(rs, "latency_ms"), energyWh);
+        integer(rs, "latency_ms"), energyWh, rs.getString("reason_code"));
   }
 }

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * bench/ai.sh.
  */
 public record AiResult(UUID call, String outcome, @Nullable String text, @Nullable String reason,
-    @Nullable String model, long overheadNanos) {
+    @Nullable String model, long overheadNanos, @Nullable AiReason reasonCode) {
 
   public boolean completed() {
     return "completed".equals(outcome);

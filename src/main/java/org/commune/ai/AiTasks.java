@@ -38,11 +38,13 @@ public class AiTasks {
   private final Deliberation deliberation;
   private final TaskExecutor executor;
   private final Clock clock;
+  private final AiCallRepository calls;
   /** Text streamed so far, per running job (held in memory only while the job runs, then dropped). */
   private final Map<UUID, StringBuilder> streaming = new ConcurrentHashMap<>();
 
   AiTasks(AiGateway gateway, DraftRepository drafts, Articles articles, Proposals proposals, Deliberation deliberation,
-      @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
+      @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock, AiCallRepository calls) {
+    this.calls = calls;
     this.gateway = gateway;
     this.drafts = drafts;
     this.articles = articles;
@@ -53,7 +55,8 @@ public class AiTasks {
   }
 
   /** A job as its page shows it: state, text so far, and the call and draft it produced. */
-  public record JobView(UUID id, String task, String state, String partial, @Nullable UUID call, @Nullable UUID draft) {
+  public record JobView(UUID id, String task, String state, String partial, @Nullable UUID call, @Nullable UUID draft,
+      String reasonKey) {
     public boolean finished() {
       return "done".equals(state) || "failed".equals(state);
     }
@@ -61,7 +64,17 @@ public class AiTasks {
 
   public Optional<JobView> job(UUID id, MemberId viewer) {
     return drafts.job(id).filter(j -> j.requester().equals(viewer.value())).map(j -> new JobView(j.id(), j.task(),
-        j.state(), streaming.getOrDefault(j.id(), new StringBuilder()).toString(), j.call(), j.draft()));
+        j.state(), streaming.getOrDefault(j.id(), new StringBuilder()).toString(), j.call(), j.draft(),
+        reasonKey(j.call())));
+  }
+
+  /** Why a failed job's call did not complete, as a message key the page shows in the member's language. */
+  private String reasonKey(@Nullable UUID call) {
+    if (call == null) {
+      return "";
+    }
+    return calls.find(call).map(AiCall::reasonCode).flatMap(code -> java.util.Arrays.stream(AiReason.values())
+        .filter(r -> r.code().equals(code)).findFirst()).map(AiReason::messageKey).orElse("");
   }
 
   /** Translates a published article's version into the other language. */

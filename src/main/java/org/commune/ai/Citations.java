@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a deliberation summary: every sentence must cite at least one comment ([c3]), and every
- * cited comment must exist. Headings (a line ending with a colon, or starting with #) cite nothing.
+ * cited comment must exist. Only lines of pure markup (a rule, a bare bullet or hash) cite nothing:
+ * a heading is text members read, so "# Everyone backs the strike" or "Members agree:" must cite like
+ * any sentence (they used to pass unchecked).
  */
 public final class Citations {
 
@@ -23,7 +25,7 @@ public final class Citations {
     List<String> sentences = new ArrayList<>();
     for (String part : SENTENCE_END.split(summary.strip())) {
       String s = part.strip().replaceFirst("^[-*•]\\s*", "");
-      if (!s.isEmpty() && !s.endsWith(":") && !s.startsWith("#")) {
+      if (!s.isEmpty() && !pureMarkup(s)) {
         sentences.add(s);
       }
     }
@@ -45,6 +47,11 @@ public final class Citations {
       }
     }
     return Optional.empty();
+  }
+
+  /** Nothing but markup characters: no letter or digit in any script. */
+  private static boolean pureMarkup(String sentence) {
+    return sentence.codePoints().noneMatch(Character::isLetterOrDigit);
   }
 
   /** "[c1][c2]." on a line of its own belongs to the sentence before it. */

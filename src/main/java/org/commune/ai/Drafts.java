@@ -47,7 +47,7 @@ public class Drafts {
   /** A draft as the review pages show it ({@code mine}: the viewer asked for it and may not review it). */
   public record DraftView(UUID id, UUID call, String task, String requester, boolean mine, @Nullable UUID subject,
       String language, String title, String body, String status, String reason, String reviewer, String reviewedAt,
-      boolean edited, String model) {}
+      boolean edited, String model, boolean mayApprove) {}
 
   public List<DraftView> newest(MemberId viewer) {
     return view(drafts.newest(100), viewer);
@@ -70,15 +70,21 @@ public class Drafts {
     if (draft.requester().equals(reviewer.value()) && !mayApproveOwn(draft.task())) {
       throw InvalidInput.of("form", "ai.drafts.same-person");
     }
-    String t = title == null ? "" : title.strip();
-    String b = body == null ? "" : body.strip();
+    if (publishes(draft.task())) {
+      // Approving these publishes: the same rule as writing an article (checked again by Articles).
+      articles.checkPublisher(reviewer);
+    }
+    String t = normalise(title);
+    String b = normalise(body);
     if (t.isEmpty() || b.isEmpty()) {
       throw InvalidInput.of("body", "input.required");
     }
     if (t.length() > 200 || b.length() > 50_000) {
       throw InvalidInput.of("body", "input.too-long");
     }
-    boolean edited = !t.equals(draft.title()) || !b.equals(draft.body());
+    // Compared as text, not bytes: a browser posts a textarea with CRLF line endings, and unchanged
+    // text must not be labelled "edited by a person".
+    boolean edited = !t.equals(normalise(draft.title())) || !b.equals(normalise(draft.body()));
     Instant now = clock.instant();
     drafts.settle(id, "approved", reviewer.value(), now, t, b, edited, null);
     String model = calls.find(draft.call()).map(AiCall::model).orElse("unknown");
@@ -94,6 +100,20 @@ public class Drafts {
         Map.of("draft", id.toString(), "call", draft.call().toString(), "reviewer", reviewer.toString(),
             "edited", Boolean.toString(edited), "article", article.map(UUID::toString).orElse(""))));
     return article;
+  }
+
+  /** Approving a translation or a statement publishes it; a summary stays among members. */
+  private static boolean publishes(String task) {
+    return "translate".equals(task) || "draft".equals(task);
+  }
+
+  /** Line endings made LF, trailing spaces of each line and blank lines at both ends removed. */
+  static String normalise(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("\r\n", "\n").replace('\r', '\n').lines().map(String::stripTrailing)
+        .collect(java.util.stream.Collectors.joining("\n")).strip();
   }
 
   /**
@@ -134,12 +154,14 @@ public class Drafts {
       }
     });
     Map<MemberId, String> names = members.displayNames(ids);
+    boolean mayPublish = articles.mayPublish(viewer);
     return rows.stream().map(r -> new DraftView(r.id(), r.call(), r.task(),
         names.getOrDefault(new MemberId(r.requester()), ""),
         r.requester().equals(viewer.value()) && !mayApproveOwn(r.task()), r.subject(),
         r.language(), r.title(), r.body(), r.status(), r.reason() == null ? "" : r.reason(),
         r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""),
         r.reviewedAt() == null ? "" : r.reviewedAt().toString().substring(0, 10), r.edited(),
-        calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""))).toList();
+        calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""),
+        !publishes(r.task()) || mayPublish)).toList();
   }
 }

@@ -1,13 +1,7 @@
 package org.commune.ai;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one client for OpenAI-compatible servers (llama.cpp's llama-server, vLLM, LocalAI, Ollama's
- * /v1): a streamed {@code /v1/chat/completions} through LangChain4j, with the usage the server reports.
+ * /v1): a streamed {@code /v1/chat/completions}, with the usage the server reports. The stream is read
+ * here rather than by LangChain4j's streaming client, which reads on the JDK's shared pool and offers
+ * no way to close a stalled stream: here every stream is read on this client's own bounded threads,
+ * closed at its deadline, and capped in size.
  * It sends text and receives text: the model is given no tools.
  */
 @Component
@@ -25,11 +22,33 @@ public class ModelClient {
   /** What the model answered, with the usage it reported (-1 when it reported none). */
   public record Completion(String text, long tokensIn, long tokensOut) {}
 
-  /** The provider failed: down, slow, malformed, or an error mid-stream. The message is safe to record. */
+  /**
+   * The provider failed: down, slow, malformed, or an error mid-stream. The message is safe to record
+   * among members (it never carries the provider's response body); {@link #reason} is the public code.
+   */
   public static final class ProviderFailed extends Exception {
+    private final AiReason reason;
+
     public ProviderFailed(String message) {
-      super(message, null, false, false);
+      this(AiReason.STREAM_ERROR, message);
     }
+
+    public ProviderFailed(AiReason reason, String message) {
+      super(message, null, false, false);
+      this.reason = reason;
+    }
+
+    public AiReason reason() {
+      return reason;
+    }
+  }
+
+  /**
+   * What one answer may cost: {@code maxTokens} is sent as the request's {@code max_tokens} (0: none)
+   * and {@code maxChars} stops reading, whatever the server does with the cap.
+   */
+  public record Limits(int maxTokens, int maxChars) {
+    public static final Limits DEFAULT = new Limits(0, 400_000);
   }
 
   /** The models the server reports at {@code /v1/models} (a short timeout: this is a health check). */
@@ -71,58 +90,218 @@ public class ModelClient {
 
   private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
+  /**
+   * Model I/O runs here, never on the JDK's shared pool: a stalled stream holds one of these threads
+   * until its timeout, when it is closed, and cannot hold anything another call needs.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor io;
+  /** Its own client (HTTP/1.1: closing a response's stream then closes its connection). */
+  private final java.net.http.HttpClient http;
+
+  public ModelClient() {
+    this(32);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  ModelClient(@org.springframework.beans.factory.annotation.Value("${commune.ai.io-threads:32}") int threads) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.io = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "ai-model-io-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.io.allowCoreThreadTimeOut(true);
+    this.http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    io.shutdownNow();
+    http.shutdownNow();
+  }
+
+  /** Model I/O threads in use now (for the provider page and tests). */
+  public int busyThreads() {
+    return io.getActiveCount();
+  }
+
   public Completion complete(Provider provider, String model, String system, String user, Consumer<String> partial)
       throws ProviderFailed {
+    return complete(provider, model, system, user, Limits.DEFAULT, partial);
+  }
+
+  /**
+   * A streamed {@code /v1/chat/completions}. The whole call, from connecting to the last byte, must
+   * end within the provider's timeout; otherwise the stream is closed (the connection with it) and the
+   * reading thread interrupted, so nothing of the stalled call stays behind.
+   */
+  public Completion complete(Provider provider, String model, String system, String user, Limits limits,
+      Consumer<String> partial) throws ProviderFailed {
     Duration timeout = Duration.ofSeconds(provider.timeoutSeconds());
-    OpenAiStreamingChatModel chat = OpenAiStreamingChatModel.builder()
-        .baseUrl(provider.baseUrl() + "/v1")
-        .apiKey(provider.apiKey())
-        .modelName(model)
-        .timeout(timeout)
-        .temperature(0.2)
-        .build();
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    StringBuilder text = new StringBuilder();
-    chat.chat(List.of(SystemMessage.from(system), UserMessage.from(user)), new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String token) {
-        text.append(token);
-        partial.accept(token);
-      }
-
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+    tools.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    body.put("model", model).put("stream", true).put("temperature", 0.2);
+    body.putObject("stream_options").put("include_usage", true);
+    if (limits.maxTokens() > 0) {
+      body.put("max_tokens", limits.maxTokens());
+    }
+    var messages = body.putArray("messages");
+    messages.addObject().put("role", "system").put("content", system);
+    messages.addObject().put("role", "user").put("content", user);
+    java.net.http.HttpRequest request;
     try {
-      ChatResponse response = done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      if (response.finishReason() == null) {
-        // The stream ended without the model saying it finished: an error event, or a cut connection.
-        throw new ProviderFailed("the stream ended before the model finished (" + text.length() + " characters received)");
-      }
-      String answer = response.aiMessage() != null && response.aiMessage().text() != null
-          ? response.aiMessage().text() : text.toString();
-      long in = response.tokenUsage() == null || response.tokenUsage().inputTokenCount() == null
-          ? -1 : response.tokenUsage().inputTokenCount();
-      long out = response.tokenUsage() == null || response.tokenUsage().outputTokenCount() == null
-          ? -1 : response.tokenUsage().outputTokenCount();
-      return new Completion(answer, in, out);
+      request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(provider.baseUrl() + "/v1/chat/completions"))
+          // The JDK's own timeout only covers waiting for the headers; the deadline below covers the
+          // whole call and comes first, so that a stall is always reported as a timeout.
+          .timeout(timeout.plusSeconds(5)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
+          .header("Authorization", "Bearer " + provider.apiKey())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    } catch (IllegalArgumentException e) {
+      throw new ProviderFailed(AiReason.PROVIDER_UNREACHABLE, "invalid address");
+    }
+    Stream stream = new Stream();
+    long begin = System.nanoTime();
+    java.util.concurrent.Future<Completion> future;
+    try {
+      future = io.submit(() -> stream.read(http, request, limits, partial));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new ProviderFailed(AiReason.PROVIDER_BUSY, "every model I/O thread is busy");
+    }
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new ProviderFailed("timeout after " + timeout.toSeconds() + " s");
+      throw new ProviderFailed(AiReason.TIMEOUT, "timeout after " + timeout.toSeconds() + " s");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof ProviderFailed failed) {
+        throw failed;
+      }
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      String message = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-          : ": " + cause.getMessage().replaceAll("\\s+", " "));
-      throw new ProviderFailed(message.length() > 250 ? message.substring(0, 250) : message);
+      if (cause instanceof java.net.http.HttpTimeoutException
+          || System.nanoTime() - begin >= timeout.toNanos() - 50_000_000L) {
+        throw new ProviderFailed(AiReason.TIMEOUT, "timeout after " + timeout.toSeconds() + " s");
+      }
+      if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+        throw new ProviderFailed(AiReason.PROVIDER_UNREACHABLE, "unreachable (" + cause.getClass().getSimpleName() + ")");
+      }
+      throw new ProviderFailed(AiReason.STREAM_ERROR, "the stream broke (" + cause.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderFailed("interrupted");
+      throw new ProviderFailed(AiReason.GATEWAY_ERROR, "interrupted");
+    } finally {
+      if (!future.isDone()) {
+        stream.abandon();
+        future.cancel(true);
+      }
+    }
+  }
+
+  /** One response being read, which the caller can abandon (closing its connection) from its own thread. */
+  private static final class Stream {
+    private volatile java.io.@org.jspecify.annotations.Nullable InputStream body;
+    private volatile boolean abandoned;
+
+    void abandon() {
+      abandoned = true;
+      close(body);
+    }
+
+    private static void close(java.io.@org.jspecify.annotations.Nullable InputStream in) {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+          // Closing is best effort: the connection is gone either way.
+        }
+      }
+    }
+
+    Completion read(java.net.http.HttpClient http, java.net.http.HttpRequest request, Limits limits,
+        Consumer<String> partial) throws Exception {
+      java.net.http.HttpResponse<java.io.InputStream> response =
+          http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      java.io.InputStream in = response.body();
+      body = in;
+      if (abandoned) {
+        close(in);
+        throw new ProviderFailed(AiReason.TIMEOUT, "abandoned");
+      }
+      try (in) {
+        if (response.statusCode() != 200) {
+          // The body is not read: it is the provider's text, which can quote the member's prompt.
+          throw new ProviderFailed(AiReason.PROVIDER_HTTP_ERROR, "HTTP " + response.statusCode());
+        }
+        return parse(in, limits, partial);
+      }
+    }
+
+    private Completion parse(java.io.InputStream in, Limits limits, Consumer<String> partial) throws Exception {
+      StringBuilder text = new StringBuilder();
+      long tokensIn = -1;
+      long tokensOut = -1;
+      boolean finished = false;
+      // One SSE line may be at most this long: a server cannot make us buffer a 20 MB line.
+      int maxLine = Math.max(64 * 1024, limits.maxChars() * 4 + 4096);
+      long maxBytes = (long) limits.maxChars() * 8 + 1_000_000;
+      java.io.BufferedInputStream bytes = new java.io.BufferedInputStream(in, 16 * 1024);
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      long total = 0;
+      int b;
+      boolean done = false;
+      while (!done && (b = bytes.read()) != -1) {
+        if (++total > maxBytes) {
+          throw new ProviderFailed(AiReason.OUTPUT_TOO_LARGE, "the answer exceeded " + maxBytes + " bytes");
+        }
+        if (b != '\n') {
+          if (line.size() >= maxLine) {
+            throw new ProviderFailed(AiReason.OUTPUT_TOO_LARGE, "a line of the stream exceeded " + maxLine + " bytes");
+          }
+          line.write(b);
+          continue;
+        }
+        String l = line.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        line.reset();
+        if (!l.startsWith("data:")) {
+          continue; // comments (keep-alives), event names, blank separators
+        }
+        String data = l.substring(5).strip();
+        if ("[DONE]".equals(data)) {
+          done = true;
+          continue;
+        }
+        tools.jackson.databind.JsonNode chunk;
+        try {
+          chunk = JSON.readTree(data);
+        } catch (RuntimeException e) {
+          throw new ProviderFailed(AiReason.MALFORMED_RESPONSE, "a malformed chunk in the stream");
+        }
+        if (chunk.has("error")) {
+          throw new ProviderFailed(AiReason.STREAM_ERROR, "the provider reported an error mid-stream");
+        }
+        tools.jackson.databind.JsonNode choice = chunk.path("choices").path(0);
+        String piece = choice.path("delta").path("content").asString("");
+        if (!piece.isEmpty()) {
+          if (text.length() + piece.length() > limits.maxChars()) {
+            throw new ProviderFailed(AiReason.OUTPUT_TOO_LARGE, "the answer exceeded " + limits.maxChars() + " characters");
+          }
+          text.append(piece);
+          partial.accept(piece);
+        }
+        if (!choice.path("finish_reason").isMissingNode() && !choice.path("finish_reason").isNull()) {
+          finished = true;
+        }
+        tools.jackson.databind.JsonNode usage = chunk.path("usage");
+        if (usage.isObject()) {
+          tokensIn = usage.path("prompt_tokens").asLong(-1);
+          tokensOut = usage.path("completion_tokens").asLong(-1);
+        }
+      }
+      if (!finished) {
+        // The stream ended without the model saying it finished: an error event, or a cut connection.
+        throw new ProviderFailed(AiReason.STREAM_ERROR,
+            "the stream ended before the model finished (" + text.length() + " characters received)");
+      }
+      return new Completion(text.toString(), tokensIn, tokensOut);
     }
   }
 }

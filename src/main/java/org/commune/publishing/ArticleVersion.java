@@ -11,11 +11,13 @@ import org.jspecify.annotations.Nullable;
  *     "trainedAlgorithmicMedia" (published as the model wrote it, after review) or
  *     "compositeWithTrainedAlgorithmicMedia" (a person edited the AI text before approving it)
  * @param aiModel the model that wrote the draft (null for human text)
+ * @param authorName who wrote this version (or asked for the AI text it came from)
  * @param reviewerName who approved the AI draft (empty for human text)
+ * @param revision this version's number among the article language's revisions (1 = the first)
  */
 public record ArticleVersion(UUID article, String language, String title, String body, String sourceType,
     @Nullable String aiModel, String authorName, String reviewerName, @Nullable Instant reviewedAt,
-    Instant publishedAt) {
+    Instant publishedAt, int revision) {
 
   public boolean aiAssisted() {
     return !"human".equals(sourceType);

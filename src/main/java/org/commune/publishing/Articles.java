@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
+import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,24 +59,50 @@ public class Articles {
         + (a.body().length() > 600 ? a.body().substring(0, 600) : a.body())));
   }
 
+  /** Publishing is refused: the member's role does not allow it (the web answers 403). */
+  public static final class NotAllowed extends RuntimeException {
+    public NotAllowed() {
+      super("articles.publish.not-allowed", null, false, false);
+    }
+  }
+
+  /**
+   * Whether the member's role lets them publish: moderators and stewards. The one rule for every path
+   * that puts text on the public site, written by hand or approved from an AI draft.
+   */
+  public boolean mayPublish(MemberId member) {
+    return members.find(member).map(m -> m.role() == Role.MODERATOR || m.role() == Role.STEWARD).orElse(false);
+  }
+
+  /** Throws {@link NotAllowed} unless the member may publish. */
+  public void checkPublisher(MemberId member) {
+    if (!mayPublish(member)) {
+      throw new NotAllowed();
+    }
+  }
+
   /** Text a person wrote, published as a new article. */
   @Transactional
   public UUID publish(MemberId author, String language, String title, String body) {
+    checkPublisher(author);
     check(language, title, body);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     articles.insertArticle(id, author.value(), now);
-    articles.putVersion(id, language, title.strip(), body.strip(), "human", null, null, null, now);
+    articles.putVersion(id, author.value(), language, title.strip(), body.strip(), "human", null, null, null, now);
     return id;
   }
 
   /**
    * AI-assisted text a member reviewed and approved: a new article (when {@code article} is null) or a
-   * language version of an existing one. {@code edited}: the reviewer changed the AI's text.
+   * new revision of a language version of an existing one (earlier revisions stay, viewable, each
+   * credited to who changed it). {@code edited}: the reviewer changed the AI's text. The reviewer
+   * publishes, so the reviewer's role must allow publishing.
    */
   @Transactional
   public UUID publishAiAssisted(@Nullable UUID article, MemberId requester, String language, String title,
       String body, String model, MemberId reviewer, boolean edited) {
+    checkPublisher(reviewer);
     check(language, title, body);
     Instant now = clock.instant();
     UUID id = article;
@@ -85,7 +112,7 @@ public class Articles {
     } else if (!articles.exists(id)) {
       throw InvalidInput.of("form", "articles.unknown");
     }
-    articles.putVersion(id, language, title.strip(), body.strip(),
+    articles.putVersion(id, requester.value(), language, title.strip(), body.strip(),
         edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now);
     return id;
   }
@@ -102,6 +129,11 @@ public class Articles {
     return articles.version(article, language).map(r -> named(List.of(r)).get(0));
   }
 
+  /** Every revision of the article, per language, oldest first (the history page). */
+  public List<ArticleVersion> history(UUID article) {
+    return named(articles.revisions(article));
+  }
+
   private List<ArticleVersion> named(List<ArticleRepository.Row> rows) {
     Set<MemberId> ids = new HashSet<>();
     for (var r : rows) {
@@ -116,7 +148,7 @@ public class Articles {
       out.add(new ArticleVersion(r.article(), r.language(), r.title(), r.body(), r.sourceType(), r.aiModel(),
           names.getOrDefault(new MemberId(r.author()), ""),
           r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""), r.reviewedAt(),
-          r.publishedAt()));
+          r.publishedAt(), r.revision()));
     }
     return out;
   }

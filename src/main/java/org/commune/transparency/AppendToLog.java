@@ -117,8 +117,14 @@ class AppendToLog {
   @Async
   @TransactionalEventListener
   void on(AiCallRecorded e) {
+    // Codes, numbers, names of providers and models, and keyed digests: nothing a member wrote and
+    // nothing a provider answered in an error can reach the public log through this entry.
     Map<String, String> facts = facts("call", e.call().toString(), "task", e.task(), "outcome", e.outcome(),
-        "template", e.template(), "input_sha256", e.inputSha256());
+        "template", e.template());
+    // Absent only in an event stored before this field existed, redelivered after an upgrade.
+    if (e.inputDigest() != null) {
+      facts.put("input_hmac", e.inputDigest());
+    }
     if (e.charterVersion() != null) {
       facts.put("charter_version", e.charterVersion().toString());
     }
@@ -128,11 +134,20 @@ class AppendToLog {
     if (e.model() != null) {
       facts.put("model", e.model());
     }
-    if (e.outputSha256() != null) {
-      facts.put("output_sha256", e.outputSha256());
+    if (e.outputDigest() != null) {
+      facts.put("output_hmac", e.outputDigest());
     }
-    if (e.reason() != null) {
-      facts.put("reason", e.reason());
+    if (e.reasonCode() != null) {
+      facts.put("reason", e.reasonCode());
+    }
+    if (e.tokensIn() != null) {
+      facts.put("tokens_in", e.tokensIn().toString());
+    }
+    if (e.tokensOut() != null) {
+      facts.put("tokens_out", e.tokensOut().toString());
+    }
+    if (e.outputCap() != null) {
+      facts.put("max_tokens", e.outputCap().toString());
     }
     append(e.eventId(), "ai.call", e.at(), facts);
   }

@@ -72,6 +72,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/ai/charter", "/ai/prompts", "/ai/prompts/*").permitAll()
                     .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/articles/*/history").permitAll()
                     .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**",
                         "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/constitution/**", "/ai", "/ai/**", "/notifications", "/notifications/**", "/webauthn/**", "/logout").hasRole("MEMBER")
                     // Everything else is either a public page listed above or no page at all (404).

@@ -44,6 +44,19 @@ class AiGatewayIT extends RunningCommune {
   @Autowired AiTasks tasks;
   @Autowired Drafts drafts;
 
+  @Autowired CallLimits limits;
+  @Autowired CircuitBreakers circuits;
+
+  /**
+   * Each test makes many calls as the steward: the hourly per-member limit starts afresh; failures
+   * provoked on purpose must not leave a provider's circuit open for the next test.
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void limitsForgotten() {
+    limits.reset();
+    circuits.reset();
+  }
+
   @BeforeAll
   static void startModel() throws Exception {
     model = new FakeOpenAiServer();
@@ -117,6 +130,7 @@ class AiGatewayIT extends RunningCommune {
         FakeOpenAiServer.Mode.ERROR_MID_STREAM, "provider local",
         FakeOpenAiServer.Mode.EMPTY, "returned no text");
     for (var failure : failures.entrySet()) {
+      circuits.reset();
       model.mode(failure.getKey());
       long records = count();
       AiResult result = translate("Text " + failure.getKey());
@@ -125,6 +139,7 @@ class AiGatewayIT extends RunningCommune {
       assertThat(count()).as(failure.getKey().name()).isEqualTo(records + 1);
     }
     model.mode(FakeOpenAiServer.Mode.OK);
+    circuits.reset();
 
     long records = count();
     AiResult tooLong = translate("x".repeat(20_001));
@@ -226,7 +241,7 @@ class AiGatewayIT extends RunningCommune {
   @Order(6)
   void reviewedDraftIsPublishedWithItsLabel() {
     member("ai-requester", Role.MEMBER);
-    member("ai-reviewer", Role.MEMBER);
+    member("ai-reviewer", Role.MODERATOR);
     model.reply(prompt -> "Stop the port closures\n\nThe union calls on the authority to reopen the port.");
     WebSession requester = signedIn("ai-requester");
     requester.get("/ai");

@@ -9,12 +9,25 @@ class CitationsTest {
 
   @Test
   void everySentenceCitesAnExistingComment() {
-    assertThat(Citations.problem("Arguments for:\n- It helps [c1].\n- It is cheap [c2][c3].\nAgainst:\nToo slow [c3].", 3))
-        .isEmpty();
+    assertThat(Citations.problem("Arguments for [c1][c2]:\n- It helps [c1].\n- It is cheap [c2][c3].\n---\n"
+        + "Against [c3]:\nToo slow [c3].", 3)).isEmpty();
     assertThat(Citations.problem("It helps [c1]. Everyone agrees.", 3)).get().asString().contains("cites no comment");
     assertThat(Citations.problem("It helps [c4].", 3)).get().asString().contains("c4, which does not exist");
     assertThat(Citations.problem("يساعد الأعضاء [c1]؟ نعم [c2].", 2)).isEmpty();
     assertThat(Citations.problem("   ", 2)).isPresent();
+  }
+
+  /** A claim dressed as a heading, or ending with a colon, used to skip the check: it must cite too. */
+  @Test
+  void headingsAndColonLinesMustCiteToo() {
+    assertThat(Citations.problem("# Everyone backs the strike\nIt helps [c1].", 2)).get().asString()
+        .contains("cites no comment").contains("Everyone backs the strike");
+    assertThat(Citations.problem("## الجميع يؤيد الإضراب\nيساعد [c1].", 2)).isPresent();
+    assertThat(Citations.problem("Members unanimously agree:\n- It helps [c1].", 2)).get().asString()
+        .contains("Members unanimously agree");
+    assertThat(Citations.problem("It helps [c1].\nVote for list B:", 2)).isPresent();
+    // Pure markup is not a claim.
+    assertThat(Citations.problem("It helps [c1].\n---\n#\n* \nIt costs [c2].", 2)).isEmpty();
   }
 
   @Test

@@ -25,7 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FakeOpenAiServer implements AutoCloseable {
 
   /** How the server behaves. */
-  public enum Mode { OK, HTTP_500, MALFORMED, ERROR_MID_STREAM, SLOW, EMPTY }
+  public enum Mode {
+    OK, HTTP_500, MALFORMED, ERROR_MID_STREAM, SLOW, EMPTY,
+    /** Sends the headers and one piece, then only keep-alive comments, forever: the stream never ends. */
+    STALL,
+    /** Ignores max_tokens and streams about 20 MB, then claims millions of tokens. */
+    HUGE
+  }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,10 +39,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.OK;
   private volatile Function<String, String> reply = prompt -> "Title\n\nA reply.";
+  private volatile String errorBody = "{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}";
+  private final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger closedByClient = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(Executors.newFixedThreadPool(16));
     server.createContext("/v1/models", this::models);
     server.createContext("/v1/chat/completions", this::chat);
     server.createContext("/v1/embeddings", this::embeddings);
@@ -54,6 +63,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /** What the model answers, given the user prompt. */
   public void reply(Function<String, String> reply) {
     this.reply = reply;
+  }
+
+  /** What HTTP_500 answers (a real server's error text can quote the prompt). */
+  public void errorBody(String body) {
+    this.errorBody = body;
+  }
+
+  /** Stalled streams started, and those the client closed (a write failed), so far. */
+  public int stalledStreams() {
+    return stalled.get();
+  }
+
+  public int streamsClosedByClient() {
+    return closedByClient.get();
   }
 
   /** The bodies of the chat requests received, oldest first. */
@@ -91,7 +114,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     String text = reply.apply(user);
     switch (mode) {
       case HTTP_500 -> {
-        send(exchange, 500, "application/json", "{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}");
+        send(exchange, 500, "application/json", errorBody);
         return;
       }
       case SLOW -> {
@@ -118,6 +141,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
+    if (mode == Mode.STALL) {
+      stall(exchange, model);
+      return;
+    }
+    if (mode == Mode.HUGE) {
+      huge(exchange, model, request.path("stream_options").path("include_usage").asBoolean(false));
+      return;
+    }
     try (OutputStream out = exchange.getResponseBody()) {
       if (mode == Mode.MALFORMED) {
         out.write("data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":{\"content\":\"Hel\n\n".getBytes(StandardCharsets.UTF_8));
@@ -158,6 +189,55 @@ public final class FakeOpenAiServer implements AutoCloseable {
         out.write(("data: " + usage + "\n\n").getBytes(StandardCharsets.UTF_8));
       }
       out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String chunk(String model, String content) {
+    ObjectNode chunk = JSON.createObjectNode();
+    chunk.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1).put("model", model);
+    ObjectNode choice = chunk.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("delta").put("content", content);
+    choice.putNull("finish_reason");
+    return "data: " + chunk + "\n\n";
+  }
+
+  /** (Headers already sent.) One piece, then a keep-alive comment every 100 ms until the client goes away (up to 10 minutes). */
+  private void stall(HttpExchange exchange, String model) {
+    stalled.incrementAndGet();
+    try {
+      OutputStream out = exchange.getResponseBody();
+      out.write(chunk(model, "Thinking ").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      for (int i = 0; i < 6_000; i++) {
+        Thread.sleep(100);
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (IOException e) {
+      closedByClient.incrementAndGet();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void huge(HttpExchange exchange, String model, boolean usage) {
+    try (OutputStream out = exchange.getResponseBody()) {
+      byte[] piece = chunk(model, "word ".repeat(200)).getBytes(StandardCharsets.UTF_8);
+      for (long sent = 0; sent < 20_000_000L; sent += piece.length) {
+        out.write(piece);
+      }
+      String finish = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+      out.write(finish.getBytes(StandardCharsets.UTF_8));
+      if (usage) {
+        out.write("data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5200000,\"total_tokens\":5200010}}\n\n"
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      closedByClient.incrementAndGet();
     }
   }
 

@@ -54,6 +54,11 @@ class DraftsController {
       model.addAttribute("page", new AiPages.Draft(draft, Form.of(Map.of("title", title, "body", body))
           .withErrors(invalid.byField())));
       return "ai/draft";
+    } catch (org.commune.publishing.Articles.NotAllowed notAllowed) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      model.addAttribute("page", new AiPages.Draft(draft, Form.of(Map.of("title", title, "body", body))
+          .withErrors(Map.of("form", "articles.publish.not-allowed"))));
+      return "ai/draft";
     }
   }
 

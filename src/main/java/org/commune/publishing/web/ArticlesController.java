@@ -65,6 +65,22 @@ class ArticlesController {
     return "publishing/article";
   }
 
+  /** Every revision of one language version, newest first: nothing published is ever silently replaced. */
+  @GetMapping("/articles/{id}/history")
+  String history(@PathVariable String id, @RequestParam(defaultValue = "") String lang, Model model) {
+    UUID article = uuid(id);
+    List<ArticleVersion> versions = articles.versions(article);
+    if (versions.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+    ArticleVersion shown = versions.stream().filter(v -> v.language().equals(lang)).findFirst().orElse(versions.get(0));
+    List<ArticleVersion> revisions = new java.util.ArrayList<>(articles.history(article).stream()
+        .filter(v -> v.language().equals(shown.language())).toList());
+    java.util.Collections.reverse(revisions);
+    model.addAttribute("page", new ArticleHistoryPage(shown, revisions));
+    return "publishing/history";
+  }
+
   @GetMapping("/articles/new")
   String form(Model model) {
     model.addAttribute("page", new ArticleFormPage(Form.of(Map.of("language", "en"))));
@@ -83,6 +99,10 @@ class ArticlesController {
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("page", new ArticleFormPage(form.withErrors(invalid.byField())));
+      return "publishing/new";
+    } catch (Articles.NotAllowed notAllowed) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      model.addAttribute("page", new ArticleFormPage(form.withErrors(Map.of("form", "articles.publish.not-allowed"))));
       return "publishing/new";
     }
   }
