@@ -81,7 +81,15 @@ final class NameKeys {
    * braces: {@code {*}MR} for عمر.
    */
   static List<String> keys(String normalised) {
-    return isArabic(normalised) ? arabicKeys(normalised) : latinKeys(normalised);
+    if (isArabic(normalised)) {
+      // The article in عبد الله (Abdallah, Abdullah, Abdel) carries whatever vowel the speaker says.
+      return arabicKeys(normalised.startsWith("عبدال") ? "عبدء" + normalised.substring(4) : normalised);
+    }
+    List<String> out = new ArrayList<>(latinKeys(normalised));
+    if (normalised.length() > 4 && normalised.endsWith("es")) {
+      out.addAll(latinKeys(normalised.substring(0, normalised.length() - 1))); // Georges, George
+    }
+    return out;
   }
 
   private static List<String> arabicKeys(String w) {
@@ -95,7 +103,7 @@ final class NameKeys {
       String unit = switch (c) {
         case 'ا' -> first ? "*" : "a";
         case 'ء', 'ع', 'ئ', 'ؤ' -> "*";
-        case 'و' -> first ? "W" : "u";
+        case 'و' -> first || (i == n - 2 && w.charAt(n - 1) == 'ا') ? "W" : "u"; // سلّموا: a verb's ending, not a vowel
         case 'ي' -> first ? "Y" : last ? "ai" : "i";
         case 'ب', 'پ' -> "B";
         case 'ت', 'ط' -> "T";
@@ -310,9 +318,10 @@ final class NameKeys {
       }
       boolean edge = i == 0 || i == last;
       if (x.isEmpty() || y.isEmpty()) {
-        // Only an interior Latin vowel may stand for an unwritten Arabic short vowel.
+        // Only an interior vowel may be missing: an unwritten Arabic short vowel, or a Latin
+        // spelling that drops one (Fatma, Fatima); Arabic long vowels are always written in Latin.
         boolean missingOnArabic = x.isEmpty() ? aArabic && !bArabic : bArabic && !aArabic;
-        if (edge || !missingOnArabic) {
+        if (edge || !(missingOnArabic || (!aArabic && !bArabic))) {
           return false;
         }
         continue;

@@ -68,19 +68,24 @@ public final class PersonalData {
 
   /** The members' names compiled once into one matcher. */
   public static Names names(Collection<String> names) {
-    return new Names(names, frame -> false);
+    // Lower-case single words (salma, karim_n, omar.f) are taken for usernames: matched as written.
+    List<String> usernames = names.stream().map(String::strip)
+        .filter(n -> !n.contains(" ") && n.equals(n.toLowerCase(Locale.ROOT)) && !NameKeys.isArabic(n)).toList();
+    List<String> displayNames = names.stream().map(String::strip).filter(n -> !usernames.contains(n)).toList();
+    return new Names(displayNames, usernames, frame -> false);
   }
 
   /**
-   * As {@link #names(Collection)}, also recognising former members, of whom only keyed hashes of the
-   * spelling-independent frames of their names are kept: {@code former} answers whether a frame
-   * belonged to one.
+   * The directory of members: display names are recognised in any spelling (see {@link NameKeys}),
+   * usernames as written; {@code former} answers whether a frame (see {@link #frames}) belonged to a
+   * former member, of whom only keyed hashes are kept.
    */
-  public static Names names(Collection<String> names, Predicate<String> former) {
-    return new Names(names, former);
+  public static Names names(Collection<String> displayNames, Collection<String> usernames, Predicate<String> former) {
+    return new Names(displayNames, usernames, former);
   }
 
-  /** The frames (see {@link NameKeys#frame}) of a member's display name or username, as remembered for former members. */
+
+  /** The frames (see {@link NameKeys#frame}) of a member's display name, as remembered (keyed-hashed) for former members. */
   public static Set<String> frames(String name) {
     Set<String> out = new LinkedHashSet<>();
     for (String token : nameTokens(name)) {
@@ -90,10 +95,6 @@ public final class PersonalData {
           out.add(frame);
         }
       }
-    }
-    String username = name.strip().toLowerCase(Locale.ROOT);
-    if (username.length() >= 3 && !username.contains(" ")) {
-      out.add("@" + username);
     }
     return out;
   }
@@ -220,6 +221,13 @@ public final class PersonalData {
         && (groups.get(0).startsWith("19") || groups.get(0).startsWith("20")) && groups.get(1).length() <= 4) {
       return false; // a reference such as decision 2024/117
     }
+    if (!international && groups.size() == 2 && s.contains("/") && groups.get(0).length() <= 4 && groups.get(1).length() == 4
+        && (groups.get(1).startsWith("19") || groups.get(1).startsWith("20"))) {
+      return false; // a law, decree or case number: 160/1992, 8740/2021
+    }
+    if (view.substring(Math.max(0, start - 30), start).toUpperCase(Locale.ROOT).contains("ISBN")) {
+      return false;
+    }
     String after = view.substring(end, Math.min(view.length(), end + 12));
     String before = view.substring(Math.max(0, start - 6), start);
     boolean currency = CURRENCY_AFTER.matcher(after).find() || CURRENCY_BEFORE.matcher(before).find();
@@ -230,8 +238,10 @@ public final class PersonalData {
         && groups.subList(1, groups.size()).stream().allMatch(x -> x.length() == 3);
     if (thousands) {
       String separators = s.replaceAll("\\d", "");
-      if (!separators.isEmpty() && separators.chars().allMatch(ch -> ch == ',')) {
-        return false; // 1,250,000
+      boolean commas = !separators.isEmpty() && separators.chars().allMatch(ch -> ch == ',');
+      // 1,250,000; 1 200 000; 15.000.000 (a phone number never starts with one digit nor ends in 000)
+      if (commas || groups.get(0).length() == 1 || groups.get(groups.size() - 1).equals("000")) {
+        return false;
       }
     }
     return true;
@@ -244,31 +254,38 @@ public final class PersonalData {
           + "بنت ابو عبد ام بو");
   /** Heads that join the next word into one name: عبد الله, Abdel Rahman, Abu Ali. */
   private static final Set<String> COMPOUND_HEADS = Set.of("abd", "abdel", "abdul", "abdal", "abu", "abou", "عبد", "ابو");
+  /** Tails that join the word before: شمس الدين (Shamseddine, the article not heard), عبد الله. */
+  private static final Set<String> COMPOUND_TAILS = Set.of("الدين", "الله");
+
+  private static String join(String head, String tail) {
+    return head + ("الدين".equals(tail) ? "دين" : tail);
+  }
 
   /**
-   * Words that are also names (صالح in لصالح "in favour of", أمين in أمين الصندوق "treasurer", نور
-   * "light", common English words): they count as a member's name only next to another part of a
+   * Words that are also names (صالح in لصالح "in favour of", أمين in أمين الصندوق "treasurer", على
+   * "on" and علي Ali, الكريم "the generous", common English words; Arabic in the light form of
+   * {@link #light}): they count as a member's name only next to another part of a
    * name, after a title or an @, or (Latin) capitalised inside a sentence.
    */
-  private static final Set<String> COMMON = words("صالح امين امينه حسن حسين كمال نور كريم مني امل سلام جميل جميله سعيد سعيده فرح هدي وفاء رجاء نبيل "
-          + "عادل فريد بشير منير رشيد شريف لطيف مجد عيد صباح سحر ربيع حياه نجاح ايمان احلام زهره ورده ياسمين هادي "
-          + "سامي عاليه رحمه نعمه عزيز سالم علي امر امير مر من ما مع مسا مساء اما امس الى الي على عن في كان قال "
-          + "هذا هذه ذلك تلك لكن كل بعد قبل عند اول اخر غير بين حتى حين انا انت نحن هم هو هي نعم لا كما ايضا فقط "
-          + "جدا الان اليوم غدا مرة سنه شهر يوم ساعه عضو اعضاء لجنه جلسه رقم هاتف بريد اجتماع قرار ماده بند نقطه "
-          + "صوت اصوات مشروع تقرير محضر رئيس سر مال صندوق موازنه ميزانيه will may june april august hope grace "
-          + "rose mark bill joy faith ruby sky rich nor near norm more mine many money same some sum salami amen "
-          + "omen man men main mean moon mood hadn hasn karma cream crime rain ran run the and for from with this "
-          + "that those these there their them then than have has had was were are our your you not but all any "
-          + "one two who why how what when where which also just only said say says call meet met team time item "
-          + "items note notes vote votes motion minutes member members phone email mail number article sabah "
-          + "salam");
+  private static final Set<String> COMMON = words("صالح صلح نصر ليلة امين امينة حسن حسين كمال الكمال النور الكريم الكريمة مني من امل سلام جميل جميلة "
+          + "سعيد سعيدة فرح هدى وفاء رجاء نبيل عادل فريد بشير منير رشيد شريف لطيف مجد عيد صباح سحر ربيع حياة نجاح "
+          + "ايمان احلام زهرة وردة ياسمين هادي سامي عالية رحمة نعمة عزيز سالم على امر امير مر ما مع مسا مساء اما "
+          + "امس الى عن في كان قال هذا هذه ذلك تلك لكن كل بعد قبل عند اول اخر غير بين حتى حين انا انت نحن هم هو "
+          + "هي نعم لا كما ايضا فقط جدا الان اليوم غدا مرة سنة شهر يوم ساعة عضو اعضاء لجنة جنة جلسة رقم هاتف بريد "
+          + "اجتماع قرار مادة بند نقطة صوت اصوات مشروع تقرير محضر رئيس سر مال صندوق موازنة ميزانية تاريخ will may "
+          + "june april august hope grace rose mark bill joy faith ruby sky rich nor near norm more mine many "
+          + "money same some sum salami amen omen man men main mean moon headed camel gorgeous mood hadn hasn "
+          + "karma cream crime rain ran run the and for from with this that those these there their them then "
+          + "than have has had was were are our your you not but all any one two who why how what when where "
+          + "which also just only said say says call meet met team time item items note notes vote votes motion "
+          + "minutes member members phone email mail number article sabah salam");
 
   /** Words before a name that make it a name: titles, forms of address, greetings. */
   private static final Set<String> TITLES = words("السيد السيده الاستاذ الاستاذه استاذ استاذه الزميل الزميله زميل زميله الرفيق الرفيقه رفيق رفيقه د ا "
-          + "الدكتور الدكتوره دكتور دكتوره الحاج الحاجه حاج حاجه يا اخ الاخ الاخت اخت ابو ام المهندس المهندسه "
+          + "الدكتور الدكتوره دكتور دكتوره الحاج الحاجه حاج حاجه يا اخ الاخ الاخت اخت المهندس المهندسه "
           + "الشيخ الست ست مدام عزيزي عزيزتي مرحبا شكرا السلام اهلا سيد سيده mr mrs ms miss dr prof sister "
           + "brother comrade sis bro dear hi hello hey thanks thank madam mme mlle monsieur sir cc by with to "
-          + "from ask asked told tell call called contact eng ustaz ustaza sayed sayyed hajj haj abu um umm "
+          + "from ask asked told tell call called contact eng ustaz ustaza sayed sayyed hajj haj "
           + "ustadh sheikh");
 
   private static Set<String> words(String spaced) {
@@ -290,8 +307,8 @@ public final class PersonalData {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
-      if (COMPOUND_HEADS.contains(w) && i + 1 < words.size()) {
-        out.add(w + words.get(i + 1));
+      if (i + 1 < words.size() && (COMPOUND_HEADS.contains(w) || COMPOUND_TAILS.contains(words.get(i + 1)))) {
+        out.add(join(w, words.get(i + 1)));
         i++;
         continue;
       }
@@ -316,7 +333,9 @@ public final class PersonalData {
       if (withPrefixes) {
         for (String p : ARABIC_PREFIXES) {
           if (w.startsWith(p) && w.length() - p.length() >= 3) {
-            out.add(w.substring(p.length()));
+            String rest = w.substring(p.length());
+            // و glued to a Latin name in mixed text: وRita
+            out.add(NameKeys.isArabic(rest) ? rest : NameKeys.normalise(rest));
           }
         }
       }
@@ -330,48 +349,56 @@ public final class PersonalData {
     return out;
   }
 
-  private record NameKey(String key, boolean arabic, String normalised, boolean common) {}
+  /**
+   * The form in which a word is looked up among {@link #COMMON} words: Arabic letters normalised
+   * except ى and ة, which tell على ("on") from علي (Ali) and منى (Mona) from مني ("from me").
+   */
+  private static String light(String word) {
+    return NameKeys.isArabic(word) ? word.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا') : word;
+  }
 
-  private record Word(int start, int end, String normalised, boolean capitalised) {}
+  private record NameKey(String key, boolean arabic, int member) {}
+
+  private record Word(int start, int end, String normalised, String light, boolean capitalised) {}
+
+  /** How a word matched: not at all (null), and if so which members and whether it is also a common word. */
+  private record WordMatch(Set<Integer> members, boolean common) {}
+
+  /** Member number for a former member (known only by keyed hashes of the frames of their names). */
+  private static final int FORMER = -1;
 
   /** A compiled directory of names; finds and redacts emails, phone numbers and these names. */
   public static final class Names {
     private final Map<String, List<NameKey>> byFrame = new HashMap<>();
-    private final Set<String> arabicNames = new HashSet<>();
+    private final Map<String, Set<Integer>> arabicNames = new HashMap<>();
     private final @Nullable Pattern usernames;
     private final Predicate<String> former;
 
-    private Names(Collection<String> names, Predicate<String> former) {
+    private Names(Collection<String> names, Collection<String> usernameList, Predicate<String> former) {
       this.former = former;
-      Set<String> usernameSet = new HashSet<>();
+      int member = 0;
       for (String name : names) {
-        String stripped = name.strip();
-        if (stripped.codePointCount(0, stripped.length()) < 3) {
-          continue;
-        }
-        if (!stripped.contains(" ") && stripped.matches(".*[0-9_.@-].*")) {
-          usernameSet.add(stripped);
-        }
-        for (String token : nameTokens(stripped)) {
+        member++;
+        for (String token : nameTokens(name.strip())) {
           boolean arabic = NameKeys.isArabic(token);
           if (arabic) {
-            arabicNames.add(token);
+            arabicNames.computeIfAbsent(token, t -> new HashSet<>()).add(member);
           }
           for (String key : NameKeys.keys(token)) {
-            byFrame.computeIfAbsent(NameKeys.frame(key), f -> new ArrayList<>())
-                .add(new NameKey(key, arabic, token, COMMON.contains(token)));
+            byFrame.computeIfAbsent(NameKeys.frame(key), f -> new ArrayList<>()).add(new NameKey(key, arabic, member));
           }
         }
       }
-      if (usernameSet.isEmpty()) {
+      List<String> sorted = usernameList.stream().map(String::strip).filter(u -> u.codePointCount(0, u.length()) >= 3)
+          .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+      if (sorted.isEmpty()) {
         usernames = null;
       } else {
-        StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}_.])(?:");
-        List<String> sorted = usernameSet.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}_.@-])@?(?:");
         for (int i = 0; i < sorted.size(); i++) {
           alternation.append(i == 0 ? "" : "|").append(Pattern.quote(sorted.get(i)));
         }
-        alternation.append(")(?![\\p{L}\\p{N}_])");
+        alternation.append(")(?![\\p{L}\\p{N}_@])");
         usernames = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
       }
     }
@@ -447,85 +474,114 @@ public final class PersonalData {
       Matcher m = WORD.matcher(v);
       while (m.find()) {
         String raw = m.group();
-        words.add(new Word(m.start(), m.end(), NameKeys.normalise(raw), Character.isUpperCase(raw.codePointAt(0))));
+        String normalised = NameKeys.normalise(raw);
+        words.add(new Word(m.start(), m.end(), normalised, light(NameKeys.isArabic(raw) ? raw : normalised),
+            Character.isUpperCase(raw.codePointAt(0))));
       }
       int n = words.size();
-      // 0: no name; 1: a name; 2: a name that is also a common word (needs context); 3: joined with the next word.
-      int[] match = new int[n];
+      WordMatch[] match = new WordMatch[n];
+      boolean[] joined = new boolean[n];
       for (int i = 0; i < n; i++) {
-        if (match[i] != 0) {
-          continue;
-        }
         Word w = words.get(i);
-        if (COMPOUND_HEADS.contains(w.normalised()) && i + 1 < n && adjacent(v, w, words.get(i + 1))) {
-          int r = matchWord(w.normalised() + words.get(i + 1).normalised());
-          if (r != 0) {
-            match[i] = 3;
-            match[i + 1] = 1;
+        if (i + 1 < n && (COMPOUND_HEADS.contains(w.normalised()) || COMPOUND_TAILS.contains(words.get(i + 1).normalised()))
+            && adjacent(v, w, words.get(i + 1))) {
+          Word next = words.get(i + 1);
+          WordMatch r = matchWord(join(w.normalised(), next.normalised()), join(w.light(), next.light()));
+          if (r != null) {
+            match[i] = r;
+            joined[i] = true;
+            i++;
             continue;
           }
         }
-        match[i] = matchWord(w.normalised());
+        match[i] = matchWord(w.normalised(), w.light());
       }
       for (int i = 0; i < n; i++) {
-        if (match[i] == 0) {
+        if (match[i] == null) {
           continue;
         }
         Word w = words.get(i);
-        if (match[i] == 2) {
-          boolean named = (i > 0 && match[i - 1] != 0 && adjacent(v, words.get(i - 1), w))
-              || (i + 1 < n && match[i + 1] != 0 && adjacent(v, w, words.get(i + 1)))
+        if (match[i].common()) {
+          boolean named = sameMember(v, words, match, i, -1) || sameMember(v, words, match, i, 1)
               || (i > 0 && TITLES.contains(words.get(i - 1).normalised()) && adjacent(v, words.get(i - 1), w))
               || (w.start() > 0 && v.charAt(w.start() - 1) == '@')
-              || (w.capitalised() && !sentenceStart(v, w.start()));
+              || (w.capitalised() && !NameKeys.isArabic(w.normalised()) && !sentenceStart(v, w.start()));
           if (!named) {
             continue;
           }
         }
-        int end = w.end();
-        if (match[i] == 3) {
-          end = words.get(i + 1).end();
-          i++;
+        int start = w.start();
+        // A particle before a name is part of it: Al-Haddad, El Haddad, Abou Jaoude.
+        if (i > 0 && PARTICLES.contains(words.get(i - 1).normalised()) && adjacent(v, words.get(i - 1), w)) {
+          start = words.get(i - 1).start();
         }
-        claim(found, taken, w.start(), end, Kind.MEMBER);
+        int end = joined[i] ? words.get(i + 1).end() : w.end();
+        claim(found, taken, start, end, Kind.MEMBER);
       }
     }
 
-    /** 0 no, 1 a member's name, 2 a member's name that is also a common word. */
-    private int matchWord(String normalised) {
+    private @Nullable WordMatch matchWord(String normalised, String lightForm) {
       boolean arabic = NameKeys.isArabic(normalised);
-      int best = 0;
-      for (String candidate : stripped(normalised, true)) {
+      List<String> candidates = stripped(normalised, true);
+      List<String> lights = stripped(lightForm, true);
+      Set<Integer> members = new HashSet<>();
+      Set<Integer> commonMembers = new HashSet<>();
+      for (int c = 0; c < candidates.size(); c++) {
+        String candidate = candidates.get(c);
         if (candidate.codePointCount(0, candidate.length()) < 3 || PARTICLES.contains(candidate)) {
           continue;
         }
-        boolean common = COMMON.contains(candidate);
-        if (arabic && arabicNames.contains(candidate)) {
-          return common ? 2 : 1;
+        boolean candidateArabic = NameKeys.isArabic(candidate);
+        String lightCandidate = c < lights.size() ? lights.get(c) : candidate;
+        boolean common = COMMON.contains(lightCandidate) || COMMON.contains(lightForm);
+        if (candidateArabic && arabicNames.containsKey(candidate)) {
+          for (int member : arabicNames.get(candidate)) {
+            (common ? commonMembers : members).add(member);
+          }
         }
         for (String key : NameKeys.keys(candidate)) {
           String frame = NameKeys.frame(key);
           for (NameKey name : byFrame.getOrDefault(frame, List.of())) {
-            if (arabic && name.arabic()) {
+            if (candidateArabic && name.arabic()) {
               continue; // two Arabic spellings are compared letter for letter (above)
             }
-            if (NameKeys.match(key, arabic, name.key(), name.arabic())) {
-              int r = common || name.common() ? 2 : 1;
-              if (r == 1) {
-                return 1;
-              }
-              best = 2;
+            if (NameKeys.match(key, candidateArabic, name.key(), name.arabic())) {
+              (common ? commonMembers : members).add(name.member());
             }
           }
-          if (best == 0 && consonants(frame) >= 2 && former.test(frame)) {
-            best = common ? 2 : 1;
+          if (consonants(frame) >= 2 && former.test(frame)) {
+            (common ? commonMembers : members).add(FORMER);
           }
         }
-        if (best == 1) {
-          return 1;
-        }
       }
-      return best;
+      if (!members.isEmpty()) {
+        return new WordMatch(members, false);
+      }
+      return commonMembers.isEmpty() ? null : new WordMatch(commonMembers, true);
+    }
+
+    /**
+     * Whether the next word on one side (through a particle: Samer Al Ali) names the same member,
+     * so that a name that is also a word (صالح, أمين) counts when written with the rest of the name.
+     */
+    private static boolean sameMember(String v, List<Word> words, WordMatch[] match, int i, int step) {
+      int j = i + step;
+      Word here = words.get(i);
+      while (j >= 0 && j < words.size()) {
+        Word there = words.get(j);
+        if (!(step < 0 ? adjacent(v, there, here) : adjacent(v, here, there))) {
+          return false;
+        }
+        if (match[j] != null) {
+          return match[j].members().stream().anyMatch(match[i].members()::contains);
+        }
+        if (!PARTICLES.contains(there.normalised())) {
+          return false;
+        }
+        here = there;
+        j += step;
+      }
+      return false;
     }
 
     private static boolean adjacent(String v, Word a, Word b) {
