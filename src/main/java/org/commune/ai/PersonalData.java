@@ -451,8 +451,18 @@ public final class PersonalData {
       findNames(v, taken, found);
       found.sort(Comparator.comparingInt(a -> a[0]));
       List<Span> spans = new ArrayList<>();
+      int[] previous = null;
       for (int[] f : found) {
+        // The parts of one full name become one marker: the model need not learn how many there were.
+        if (previous != null && previous[2] == Kind.MEMBER.ordinal() && f[2] == Kind.MEMBER.ordinal()
+            && f[0] - previous[1] <= 2 && v.substring(previous[1], f[0]).chars().allMatch(c -> c == ' ' || c == '-')) {
+          Span last = spans.remove(spans.size() - 1);
+          spans.add(new Span(last.start(), view.end(f[1]), Kind.MEMBER));
+          previous = new int[] {previous[0], f[1], f[2]};
+          continue;
+        }
         spans.add(new Span(view.start(f[0]), view.end(f[1]), Kind.values()[f[2]]));
+        previous = f;
       }
       return spans;
     }
