@@ -78,6 +78,11 @@ public class Drafts {
     if (t.length() > 200 || b.length() > 50_000) {
       throw InvalidInput.of("body", "input.too-long");
     }
+    // Redaction markers ([member], [phone], [email]) mean the model never saw what belongs there;
+    // the reviewer writes it (or leaves it out) before anything is published.
+    if (PersonalData.hasPlaceholders(t) || PersonalData.hasPlaceholders(b)) {
+      throw InvalidInput.of("body", "ai.drafts.placeholders");
+    }
     boolean edited = !t.equals(draft.title()) || !b.equals(draft.body());
     Instant now = clock.instant();
     drafts.settle(id, "approved", reviewer.value(), now, t, b, edited, null);

@@ -34,6 +34,18 @@ public final class RedactionCorpus {
     public double precision() {
       return detected == 0 ? 1 : (double) correct / detected;
     }
+
+    public String recallPercent() {
+      return percent(recall());
+    }
+
+    public String precisionPercent() {
+      return percent(precision());
+    }
+  }
+
+  static String percent(double share) {
+    return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * share);
   }
 
   /** The figures on the whole corpus, and what was missed or found wrongly (for a person to read). */
@@ -48,6 +60,18 @@ public final class RedactionCorpus {
       int detected = byKind.values().stream().mapToInt(KindFigures::detected).sum();
       int correct = byKind.values().stream().mapToInt(KindFigures::correct).sum();
       return detected == 0 ? 1 : (double) correct / detected;
+    }
+
+    public String precisionPercent() {
+      return percent(precision());
+    }
+
+    public int detected() {
+      return byKind.values().stream().mapToInt(KindFigures::detected).sum();
+    }
+
+    public int correct() {
+      return byKind.values().stream().mapToInt(KindFigures::correct).sum();
     }
   }
 

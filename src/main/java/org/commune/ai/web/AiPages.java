@@ -49,7 +49,8 @@ public final class AiPages {
 
   public record Prompts(List<PromptTemplates.Template> templates) {}
 
-  public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, Form form) {}
+  public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, Form form,
+      org.commune.ai.RedactionCorpus.Figures redaction) {}
 
   static @Nullable UUID uuid(String text) {
     try {

@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ProvidersController {
 
   private final Providers providers;
+  private final org.commune.ai.RedactionQuality redaction;
 
-  ProvidersController(Providers providers) {
+  ProvidersController(Providers providers, org.commune.ai.RedactionQuality redaction) {
     this.providers = providers;
+    this.redaction = redaction;
   }
 
   @GetMapping("/admin/ai")
@@ -57,6 +59,6 @@ class ProvidersController {
 
   private AiPages.ProviderAdmin page(Form form) {
     var all = providers.all();
-    return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(), form);
+    return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(), form, redaction.figures());
   }
 }
