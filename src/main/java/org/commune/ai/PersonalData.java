@@ -278,7 +278,7 @@ public final class PersonalData {
           + "karma cream crime rain ran run the and for from with this that those these there their them then "
           + "than have has had was were are our your you not but all any one two who why how what when where "
           + "which also just only said say says call meet met team time item items note notes vote votes motion "
-          + "minutes member members phone email mail number article sabah salam");
+          + "minutes member members phone email mail number article sabah salam name names");
 
   /** Words before a name that make it a name: titles, forms of address, greetings. */
   private static final Set<String> TITLES = words("السيد السيده الاستاذ الاستاذه استاذ استاذه الزميل الزميله زميل زميله الرفيق الرفيقه رفيق رفيقه د ا "
@@ -372,6 +372,8 @@ public final class PersonalData {
     private final Map<String, List<NameKey>> byFrame = new HashMap<>();
     private final Map<String, Set<Integer>> arabicNames = new HashMap<>();
     private final @Nullable Pattern usernames;
+    /** Display names as written, whole (one marker for "Name of ai-salma", whatever its words). */
+    private final @Nullable Pattern fullNames;
     private final Predicate<String> former;
 
     private Names(Collection<String> names, Collection<String> usernameList, Predicate<String> former) {
@@ -388,6 +390,18 @@ public final class PersonalData {
             byFrame.computeIfAbsent(NameKeys.frame(key), f -> new ArrayList<>()).add(new NameKey(key, arabic, member));
           }
         }
+      }
+      List<String> full = names.stream().map(String::strip).filter(d -> d.contains(" "))
+          .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+      if (full.isEmpty()) {
+        fullNames = null;
+      } else {
+        StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}])(?:");
+        for (int i = 0; i < full.size(); i++) {
+          alternation.append(i == 0 ? "" : "|").append(Pattern.quote(View.of(full.get(i)).text()));
+        }
+        alternation.append(")(?![\\p{L}\\p{N}])");
+        fullNames = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
       }
       List<String> sorted = usernameList.stream().map(String::strip).filter(u -> u.codePointCount(0, u.length()) >= 3)
           .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
@@ -440,6 +454,12 @@ public final class PersonalData {
         }
         if (isPhone(v, s, e)) {
           claim(found, taken, s, e, Kind.PHONE);
+        }
+      }
+      if (fullNames != null) {
+        Matcher m = fullNames.matcher(v);
+        while (m.find()) {
+          claim(found, taken, m.start(), m.end(), Kind.MEMBER);
         }
       }
       if (usernames != null) {
