@@ -127,12 +127,12 @@ final class NameKeys {
         default -> "";
       };
       if (unit == null) {
-        // A final ه: a taa marbuta (Fatima, Fatimah, Hayat) or a real ha (Wajih).
+        // A final ه: a taa marbuta (Fatima, Fatimah, Hayat), never written o, u or i, or a real ha (Wajih).
         List<String> next = new ArrayList<>();
         for (String h : heads) {
-          next.add(h + "*");
-          next.add(h + "*H");
-          next.add(h + "*T");
+          next.add(h + "a"); // Fatima, Fatme (a lone final Latin e is read as a)
+          next.add(h + "aH");
+          next.add(h + "aT");
           next.add(h + "H");
         }
         heads = next;

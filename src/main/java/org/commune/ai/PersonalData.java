@@ -228,6 +228,25 @@ public final class PersonalData {
     if (view.substring(Math.max(0, start - 30), start).toUpperCase(Locale.ROOT).contains("ISBN")) {
       return false;
     }
+    for (String piece : s.split("[ ./()\\-]+")) {
+      if (!international && piece.matches("[1-9][0-9]{0,2}(,[0-9]{3})+")) {
+        return false; // amounts side by side: 1,000 / 1,000; 17,527 – 18,223
+      }
+    }
+    if (!international && groups.size() == 1 && !s.startsWith("0") && s.endsWith("0000")) {
+      return false; // 1000000
+    }
+    if (!international && groups.stream().allMatch(x -> x.length() <= 2) && !s.startsWith("0") && s.contains("/")) {
+      return false; // counts and codes: 42/26/15/17
+    }
+    for (String piece : s.split("[ /()\\-]+")) {
+      if (!international && piece.matches("[0-9]+\\.[0-9]{1,2}")) {
+        return false; // decimals: 8.8 – 9.0 / 11.7 – 13.9
+      }
+    }
+    if (!international && view.substring(end, Math.min(view.length(), end + 5)).matches("^(?:\\.[0-9]{1,2})? ?%.*")) {
+      return false; // a share: 73 / 97 (75.3 %)
+    }
     String after = view.substring(end, Math.min(view.length(), end + 12));
     String before = view.substring(Math.max(0, start - 6), start);
     boolean currency = CURRENCY_AFTER.matcher(after).find() || CURRENCY_BEFORE.matcher(before).find();
@@ -267,7 +286,7 @@ public final class PersonalData {
    * {@link #light}): they count as a member's name only next to another part of a
    * name, after a title or an @, or (Latin) capitalised inside a sentence.
    */
-  private static final Set<String> COMMON = words("صالح صلح نصر ليلة امين امينة حسن حسين كمال الكمال النور الكريم الكريمة مني من امل سلام جميل جميلة "
+  private static final Set<String> COMMON = words("صالح صلح صلة نصر ليلة امن كامل الكامل فوارق قرعة امين امينة حسن حسين كمال الكمال النور الكريم الكريمة مني من امل سلام جميل جميلة "
           + "سعيد سعيدة فرح هدى وفاء رجاء نبيل عادل فريد بشير منير رشيد شريف لطيف مجد عيد صباح سحر ربيع حياة نجاح "
           + "ايمان احلام زهرة وردة ياسمين هادي سامي عالية رحمة نعمة عزيز سالم على امر امير مر ما مع مسا مساء اما "
           + "امس الى عن في كان قال هذا هذه ذلك تلك لكن كل بعد قبل عند اول اخر غير بين حتى حين انا انت نحن هم هو "
@@ -278,7 +297,7 @@ public final class PersonalData {
           + "karma cream crime rain ran run the and for from with this that those these there their them then "
           + "than have has had was were are our your you not but all any one two who why how what when where "
           + "which also just only said say says call meet met team time item items note notes vote votes motion "
-          + "minutes member members phone email mail number article sabah salam name names");
+          + "minutes member members phone email mail number article sabah salam name names query queries allies");
 
   /** Words before a name that make it a name: titles, forms of address, greetings. */
   private static final Set<String> TITLES = words("السيد السيده الاستاذ الاستاذه استاذ استاذه الزميل الزميله زميل زميله الرفيق الرفيقه رفيق رفيقه د ا "
