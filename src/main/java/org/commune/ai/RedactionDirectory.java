@@ -1,6 +1,8 @@
 package org.commune.ai;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +57,27 @@ class RedactionDirectory {
     Set<String> former = new HashSet<>(stored);
     // A frame a present member also has is matched by the finer spelling rules instead.
     former.removeAll(present);
-    return PersonalData.names(displayNames, usernames, frame -> former.contains(hash(frame)));
+    if (former.isEmpty()) {
+      return PersonalData.names(displayNames, usernames, frame -> false);
+    }
+    // One key and one MAC per directory: every word of a text may be looked up.
+    javax.crypto.Mac mac = mac();
+    return PersonalData.names(displayNames, usernames, frame -> {
+      synchronized (mac) {
+        return former.contains(HexFormat.of().formatHex(mac.doFinal(frame.getBytes(StandardCharsets.UTF_8))));
+      }
+    });
+  }
+
+  /** The same digest as {@code keys.keyedHash(PURPOSE, frame)}, without deriving the key again each time. */
+  private javax.crypto.Mac mac() {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(keys.key(PURPOSE), "HmacSHA256"));
+      return mac;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
   }
 
   private String hash(String frame) {
