@@ -314,6 +314,7 @@ public final class PersonalData {
   private static final String[] ARABIC_PREFIXES = {"وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول",
       "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"};
 
+  private static final Pattern USERNAME_RUN = Pattern.compile("[\\p{L}\\p{N}_.@-]+");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+(?:'[\\p{L}\\p{M}]+)*");
 
   /** The parts of a display name that identify a member by themselves (particles skipped, compounds joined). */
@@ -390,9 +391,10 @@ public final class PersonalData {
   public static final class Names {
     private final Map<String, List<NameKey>> byFrame = new HashMap<>();
     private final Map<String, Set<Integer>> arabicNames = new HashMap<>();
-    private final @Nullable Pattern usernames;
-    /** Display names as written, whole (one marker for "Name of ai-salma", whatever its words). */
-    private final @Nullable Pattern fullNames;
+    /** Usernames, lower-cased, matched as written (a set: a directory may hold thousands). */
+    private final Set<String> usernames = new HashSet<>();
+    /** Display names as written, whole, by first word (one marker for "Name of ai-salma", whatever its words). */
+    private final Map<String, List<List<String>>> fullNames = new HashMap<>();
     private final Predicate<String> former;
 
     private Names(Collection<String> names, Collection<String> usernameList, Predicate<String> former) {
@@ -410,29 +412,21 @@ public final class PersonalData {
           }
         }
       }
-      List<String> full = names.stream().map(String::strip).filter(d -> d.contains(" "))
-          .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-      if (full.isEmpty()) {
-        fullNames = null;
-      } else {
-        StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}])(?:");
-        for (int i = 0; i < full.size(); i++) {
-          alternation.append(i == 0 ? "" : "|").append(Pattern.quote(View.of(full.get(i)).text()));
+      for (String name : names) {
+        List<String> words = new ArrayList<>();
+        Matcher w = WORD.matcher(View.of(name.strip()).text());
+        while (w.find()) {
+          words.add(NameKeys.normalise(w.group()));
         }
-        alternation.append(")(?![\\p{L}\\p{N}])");
-        fullNames = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        if (words.size() > 1) {
+          fullNames.computeIfAbsent(words.get(0), f -> new ArrayList<>()).add(words);
+        }
       }
-      List<String> sorted = usernameList.stream().map(String::strip).filter(u -> u.codePointCount(0, u.length()) >= 3)
-          .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-      if (sorted.isEmpty()) {
-        usernames = null;
-      } else {
-        StringBuilder alternation = new StringBuilder("(?<![\\p{L}\\p{N}_.@-])@?(?:");
-        for (int i = 0; i < sorted.size(); i++) {
-          alternation.append(i == 0 ? "" : "|").append(Pattern.quote(sorted.get(i)));
+      for (String username : usernameList) {
+        String u = username.strip().toLowerCase(Locale.ROOT);
+        if (u.codePointCount(0, u.length()) >= 3) {
+          usernames.add(u);
         }
-        alternation.append(")(?![\\p{L}\\p{N}_@])");
-        usernames = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
       }
     }
 
@@ -475,19 +469,23 @@ public final class PersonalData {
           claim(found, taken, s, e, Kind.PHONE);
         }
       }
-      if (fullNames != null) {
-        Matcher m = fullNames.matcher(v);
-        while (m.find()) {
-          claim(found, taken, m.start(), m.end(), Kind.MEMBER);
+      List<Word> words = words(v);
+      findFullNames(v, words, taken, found);
+      Matcher run = USERNAME_RUN.matcher(v);
+      while (run.find()) {
+        int s = run.start();
+        int e = run.end();
+        if (v.charAt(s) == '@') {
+          s++;
+        }
+        while (e > s && (v.charAt(e - 1) == '.' || v.charAt(e - 1) == '-')) {
+          e--;
+        }
+        if (usernames.contains(v.substring(s, e).toLowerCase(Locale.ROOT))) {
+          claim(found, taken, run.start(), e, Kind.MEMBER);
         }
       }
-      if (usernames != null) {
-        Matcher m = usernames.matcher(v);
-        while (m.find()) {
-          claim(found, taken, m.start(), m.end(), Kind.MEMBER);
-        }
-      }
-      findNames(v, taken, found);
+      findNames(v, words, taken, found);
       found.sort(Comparator.comparingInt(a -> a[0]));
       List<Span> spans = new ArrayList<>();
       int[] previous = null;
@@ -518,7 +516,7 @@ public final class PersonalData {
       found.add(new int[] {start, end, kind.ordinal()});
     }
 
-    private void findNames(String v, boolean[] taken, List<int[]> found) {
+    private static List<Word> words(String v) {
       List<Word> words = new ArrayList<>();
       Matcher m = WORD.matcher(v);
       while (m.find()) {
@@ -527,6 +525,26 @@ public final class PersonalData {
         words.add(new Word(m.start(), m.end(), normalised, light(NameKeys.isArabic(raw) ? raw : normalised),
             Character.isUpperCase(raw.codePointAt(0))));
       }
+      return words;
+    }
+
+    private void findFullNames(String v, List<Word> words, boolean[] taken, List<int[]> found) {
+      int n = words.size();
+      for (int i = 0; i < n; i++) {
+        for (List<String> full : fullNames.getOrDefault(words.get(i).normalised(), List.of())) {
+          int k = 1;
+          while (k < full.size() && i + k < n && words.get(i + k).normalised().equals(full.get(k))
+              && adjacent(v, words.get(i + k - 1), words.get(i + k))) {
+            k++;
+          }
+          if (k == full.size()) {
+            claim(found, taken, words.get(i).start(), words.get(i + k - 1).end(), Kind.MEMBER);
+          }
+        }
+      }
+    }
+
+    private void findNames(String v, List<Word> words, boolean[] taken, List<int[]> found) {
       int n = words.size();
       WordMatch[] match = new WordMatch[n];
       boolean[] joined = new boolean[n];
