@@ -106,13 +106,16 @@ class RedactionIT extends RunningCommune {
     MemberId reviewer = member("draft-reviewer", Role.MEMBER);
     assertThatThrownBy(() -> drafts.approve(reviewer, draft, "Thanks", "Thanks to [member] for the banner."))
         .isInstanceOf(InvalidInput.class);
+    long articles = jdbc.sql("SELECT count(*) FROM article").query(Long.class).single();
     WebSession web = signedIn("draft-reviewer");
     web.get("/ai/drafts/" + draft);
     WebSession.Page refused = web.post("/ai/drafts/" + draft + "/approve",
         Map.of("title", "Thanks", "body", "Thanks to [عضو] for the banner."));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("redaction markers");
-    assertThat(jdbc.sql("SELECT count(*) FROM article").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT count(*) FROM article").query(Long.class).single()).isEqualTo(articles);
+    assertThat(jdbc.sql("SELECT status FROM ai_draft WHERE id = :d").param("d", draft).query(String.class).single())
+        .isEqualTo("pending");
     WebSession.Page approved = web.post("/ai/drafts/" + draft + "/approve",
         Map.of("title", "Thanks", "body", "Thanks to the banner team for the banner."));
     assertThat(approved.location()).contains("/articles/");
