@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.commune.members.MemberSummary;
 import org.commune.members.Members;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,13 +58,16 @@ public class AiGateway {
    * twenty calls started together cannot each spend the whole remaining budget.
    */
   private final Map<LocalDate, java.util.concurrent.atomic.AtomicLong> reserved = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RedactionDirectory redactionDirectory;
 
   AiGateway(Charters charters, Providers providers, PromptTemplates templates, ModelClient client,
       AiCallRepository calls, Members members, EnergyEstimate energy, ApplicationEventPublisher events,
       PlatformTransactionManager transactions, Clock clock,
       @Value("${commune.ai.max-input-chars:20000}") int maxInputChars,
       @Value("${commune.ai.max-output-tokens:4096}") int maxOutputTokens, CircuitBreakers circuits,
-      CallLimits limits, org.commune.members.Groups groups, org.commune.database.InstanceKeys keys) {
+      CallLimits limits, org.commune.members.Groups groups, org.commune.database.InstanceKeys keys,
+      RedactionDirectory redactionDirectory) {
+    this.redactionDirectory = redactionDirectory;
     this.maxOutputTokens = maxOutputTokens;
     this.circuits = circuits;
     this.limits = limits;
@@ -321,12 +322,8 @@ public class AiGateway {
   private final Refreshing<PersonalData.Names> names = new Refreshing<>(this::directory);
 
   private PersonalData.Names directory() {
-    List<String> all = new ArrayList<>();
-    for (MemberSummary m : members.all()) {
-      all.add(m.displayName());
-      all.add(m.username());
-    }
-    return PersonalData.names(all);
+    // Present and former members (a deleted member's name is still hidden): see RedactionDirectory.
+    return redactionDirectory.names();
   }
 
   @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)

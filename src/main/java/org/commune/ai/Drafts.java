@@ -82,6 +82,11 @@ public class Drafts {
     if (t.length() > 200 || b.length() > 50_000) {
       throw InvalidInput.of("body", "input.too-long");
     }
+    // Redaction markers ([member], [phone], [email]) mean the model never saw what belongs there;
+    // the reviewer writes it (or leaves it out) before anything is published.
+    if (PersonalData.hasPlaceholders(t) || PersonalData.hasPlaceholders(b)) {
+      throw InvalidInput.of("body", "ai.drafts.placeholders");
+    }
     // Compared as text, not bytes: a browser posts a textarea with CRLF line endings, and unchanged
     // text must not be labelled "edited by a person".
     boolean edited = !t.equals(normalise(draft.title())) || !b.equals(normalise(draft.body()));

@@ -14,6 +14,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,7 @@ public class InstanceKeys {
 
   private final byte[] master;
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   public InstanceKeys(DataDirectory dataDirectory) {
     this(dataDirectory.ensurePrivate(dataDirectory.keys()).resolve(FILE));
   }

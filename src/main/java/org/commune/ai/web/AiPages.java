@@ -54,7 +54,8 @@ public final class AiPages {
    * {@code trusted}: the charter names it in its trust clause (named but not pinned: suspended).
    */
   public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, List<Boolean> pinned,
-      List<Boolean> trusted, Providers.Outbound outbound, Form form) {}
+      List<Boolean> trusted, Providers.Outbound outbound, Form form,
+      org.commune.ai.RedactionCorpus.Figures redaction) {}
 
   static @Nullable UUID uuid(String text) {
     try {

@@ -22,10 +22,12 @@ class ProvidersController {
 
   private final Providers providers;
   private final Charters charters;
+  private final org.commune.ai.RedactionQuality redaction;
 
-  ProvidersController(Providers providers, Charters charters) {
+  ProvidersController(Providers providers, Charters charters, org.commune.ai.RedactionQuality redaction) {
     this.providers = providers;
     this.charters = charters;
+    this.redaction = redaction;
   }
 
   @GetMapping("/admin/ai")
@@ -70,6 +72,6 @@ class ProvidersController {
     return new AiPages.ProviderAdmin(all, all.stream().map(providers::health).toList(),
         all.stream().map(p -> pinned != null && pinned.pinned(p)).toList(),
         all.stream().map(p -> pinned != null && pinned.trust().containsKey(p.name())).toList(),
-        providers.outbound(), form);
+        providers.outbound(), form, redaction.figures());
   }
 }
