@@ -59,6 +59,8 @@ class RedactionIT extends RunningCommune {
   @Test
   @Order(1)
   void anUntrustedProviderReceivesNoPersonalDataAndNoControlTokens() {
+    // The fake model server listens on this machine: a steward must allow that explicitly.
+    providers.outbound(steward(), true, false);
     providers.register(steward(), "remote", model.baseUrl(), "m1", false, null, 30);
     adopt();
     member("voter-a", Role.MEMBER);
@@ -96,14 +98,14 @@ class RedactionIT extends RunningCommune {
   @Order(3)
   void draftsWithRedactionMarkersCannotBeApproved() {
     MemberId requester = member("draft-requester", Role.MEMBER);
-    member("draft-reviewer", Role.MEMBER);
+    member("draft-reviewer", Role.MODERATOR);
     model.reply(prompt -> "Thanks\n\nThanks to [member] (call [PHONE-1]) for the banner.");
     UUID job = tasks.draft(requester, "Thank the banner team", "en");
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tasks.job(job, requester)
         .map(AiTasks.JobView::finished).orElse(false));
     UUID draft = tasks.job(job, requester).orElseThrow().draft();
     assertThat(draft).isNotNull();
-    MemberId reviewer = member("draft-reviewer", Role.MEMBER);
+    MemberId reviewer = member("draft-reviewer", Role.MODERATOR);
     assertThatThrownBy(() -> drafts.approve(reviewer, draft, "Thanks", "Thanks to [member] for the banner."))
         .isInstanceOf(InvalidInput.class);
     long articles = jdbc.sql("SELECT count(*) FROM article").query(Long.class).single();
