@@ -51,6 +51,7 @@ class LastSignedCheckpoint implements HealthIndicator {
   private @Nullable Head last;
   private volatile @Nullable String refusal;
 
+  @org.springframework.beans.factory.annotation.Autowired
   LastSignedCheckpoint(DataDirectory dataDirectory) {
     this(dataDirectory.ensurePrivate(dataDirectory.keys()).resolve(FILE));
   }
