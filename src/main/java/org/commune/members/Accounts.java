@@ -207,7 +207,7 @@ public class Accounts {
   /** The holders, the members module's own first, then by section name. */
   private List<PersonalDataHolder> holders() {
     return personalData.orderedStream()
-        .sorted(java.util.Comparator.comparing((PersonalDataHolder h) -> !(h instanceof MembersPersonalData))
+        .sorted(java.util.Comparator.comparing((PersonalDataHolder h) -> !(h instanceof MembersPersonalDataRepository))
             .thenComparing(PersonalDataHolder::section))
         .toList();
   }

@@ -134,7 +134,7 @@ final class LogVerifier {
     // What earlier runs verified, leaf by leaf where they kept the hashes: the exact first change.
     for (Remembered r : earlier) {
       if (r.leafHashes() != null) {
-        VerificationReport changed = compareWithEarlier(counts, tree, r);
+        VerificationReport changed = compareWithEarlier(counts, tree, r, gapAt != null);
         if (changed != null) {
           return changed;
         }
@@ -256,7 +256,8 @@ final class LogVerifier {
   }
 
   /** Compares the entries now with the leaf hashes an earlier run verified; null when they agree. */
-  private @Nullable VerificationReport compareWithEarlier(Counts counts, MerkleTree tree, Remembered earlier) {
+  private @Nullable VerificationReport compareWithEarlier(
+      Counts counts, MerkleTree tree, Remembered earlier, boolean stoppedAtAGap) {
     long old = earlier.cachedLeaves();
     long now = tree.size();
     long common = Math.min(old, now);
@@ -281,7 +282,7 @@ final class LogVerifier {
       return counts.fail(kind, "entry " + d + " differs from what an earlier run verified (tree size "
           + earlier.treeSize() + ")", d, d, null);
     }
-    if (now < old) {
+    if (now < old && !stoppedAtAGap) {
       return counts.fail(Tampering.TAIL_CUT, "the log now ends at entry " + now + " but an earlier run verified "
           + old + " entries", now, null, null);
     }

@@ -46,7 +46,7 @@ class PersonalDataIT extends RunningCommune {
     deliberation.comment(rania, other, null, "question", "Rania's comment on the question");
     proposals.cast(rania, other, new BallotInput("no", Set.of(), Map.of()));
     delegations.delegate(rania, "download-delegate");
-    gateway.call(new AiRequest(rania, AiTask.TRANSLATE, DataClass.PUBLIC, null,
+    var call = gateway.call(new AiRequest(rania, AiTask.TRANSLATE, DataClass.PUBLIC, null,
         Map.of("from", "English", "to", "Arabic"), "Rania's text for the model"));
 
     WebSession session = signedIn("download-rania");
@@ -59,7 +59,7 @@ class PersonalDataIT extends RunningCommune {
         .contains("\"openBallots\":[{\"proposal_id\":\"" + other + "\"")
         .contains("\"delegation\":[{\"delegate\":\"" + members.all().stream()
             .filter(m -> m.username().equals("download-delegate")).findFirst().orElseThrow().id() + "\"")
-        .contains("Rania's text for the model")
+        .contains("\"calls\":[{\"id\":\"" + call.call() + "\"")
         .contains("\"governance\"").contains("\"ai\"").contains("\"publishing\"").contains("\"account\"");
   }
 

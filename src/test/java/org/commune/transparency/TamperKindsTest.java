@@ -50,6 +50,12 @@ class TamperKindsTest {
           log.entries.remove(30);
           return check(log, null);
         }),
+        new Case("entry deleted, a gap, known to an earlier run", Tampering.ENTRY_DELETED, 30L, null, () -> {
+          InMemoryLog log = InMemoryLog.withEntries(SIZE);
+          LogVerifier.Remembered before = remember(log, true);
+          log.entries.remove(30);
+          return check(log, before);
+        }),
         new Case("entry deleted and the rest renumbered", Tampering.ENTRY_DELETED, 30L, null, () -> {
           InMemoryLog log = InMemoryLog.withEntries(SIZE);
           log.entries.remove(30);

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Repository;
  * for or reviewed, contests, background jobs, providers registered.
  */
 @Repository
-class AiPersonalData implements PersonalDataHolder {
+class AiPersonalDataRepository implements PersonalDataHolder {
 
   private final JdbcClient jdbc;
 
-  AiPersonalData(JdbcClient jdbc) {
+  AiPersonalDataRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

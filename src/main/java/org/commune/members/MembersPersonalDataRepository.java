@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * sessions and passkeys. Erasing is the account's deletion itself (rows here cascade with it).
  */
 @Repository
-class MembersPersonalData implements PersonalDataHolder {
+class MembersPersonalDataRepository implements PersonalDataHolder {
 
   private final MemberRepository members;
   private final GroupRepository groups;
@@ -20,7 +20,7 @@ class MembersPersonalData implements PersonalDataHolder {
   private final Sessions sessions;
   private final JdbcClient jdbc;
 
-  MembersPersonalData(MemberRepository members, GroupRepository groups, InvitationRepository invitations,
+  MembersPersonalDataRepository(MemberRepository members, GroupRepository groups, InvitationRepository invitations,
       RecoveryCodeRepository recoveryCodes, Sessions sessions, JdbcClient jdbc) {
     this.members = members;
     this.groups = groups;

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Repository;
  * is linked to its voter), delegations, where the member's vote went, notifications.
  */
 @Repository
-class GovernancePersonalData implements PersonalDataHolder {
+class GovernancePersonalDataRepository implements PersonalDataHolder {
 
   private final JdbcClient jdbc;
 
-  GovernancePersonalData(JdbcClient jdbc) {
+  GovernancePersonalDataRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Repository;
 
 /** The publishing module's part of the data download: articles written and article versions reviewed. */
 @Repository
-class PublishingPersonalData implements PersonalDataHolder {
+class PublishingPersonalDataRepository implements PersonalDataHolder {
 
   private final JdbcClient jdbc;
 
-  PublishingPersonalData(JdbcClient jdbc) {
+  PublishingPersonalDataRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
