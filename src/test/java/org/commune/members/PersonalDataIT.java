@@ -69,6 +69,22 @@ class PersonalDataIT extends RunningCommune {
    */
   @Test
   void everyTableAboutMembersIsClaimed() {
+    List<String> unclaimed = unclaimed();
+    assertThat(unclaimed).as("tables about members that no PersonalDataHolder exports and erases").isEmpty();
+    Map<String, String> sections = new HashMap<>();
+    holders.forEach(h -> assertThat(sections.put(h.section(), h.getClass().getName())).as("section " + h.section()).isNull());
+
+    // The check can fail: a new table with a member column, claimed by no holder, is found (then rolled back).
+    new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+      jdbc.sql("CREATE TABLE forgotten_notes (id uuid PRIMARY KEY, author uuid NOT NULL)").update();
+      assertThat(unclaimed()).containsExactly("forgotten_notes");
+      status.setRollbackOnly();
+    });
+  }
+
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+
+  private List<String> unclaimed() {
     Set<String> claimed = new HashSet<>();
     holders.forEach(h -> claimed.addAll(h.tables()));
     List<String> about = jdbc.sql(
@@ -88,9 +104,7 @@ class PersonalDataIT extends RunningCommune {
     List<String> unclaimed = new ArrayList<>(about);
     unclaimed.removeAll(claimed);
     assertThat(about).contains("proposal", "ballot", "delegation", "ai_call", "article", "group_membership");
-    assertThat(unclaimed).as("tables about members that no PersonalDataHolder exports and erases").isEmpty();
-    Map<String, String> sections = new HashMap<>();
-    holders.forEach(h -> assertThat(sections.put(h.section(), h.getClass().getName())).as("section " + h.section()).isNull());
+    return unclaimed;
   }
 
   /** Deleting the account ends delegations to and from the member (a vote cannot follow someone who left). */

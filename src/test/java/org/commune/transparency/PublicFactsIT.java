@@ -50,6 +50,10 @@ class PublicFactsIT extends RunningCommune {
   @Autowired PublicIds ids;
   @Autowired ApplicationEventPublisher events;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired LogRepository repository;
+  @Autowired LogSigningKey signingKey;
+  @Autowired LastSignedCheckpoint lastSigned;
+  @Autowired java.time.Clock clock;
 
   /** Every entry type the application writes (the AI call entry is checked by the AI gateway's own tests). */
   static final Set<String> EVERY_TYPE = Set.of(
@@ -116,10 +120,11 @@ class PublicFactsIT extends RunningCommune {
     long after = awaitQuiet();
 
     // Every type, produced by this test (the organisation's set-up happened before it, at the start).
-    List<LogEntry> entries = log.entries(0, (int) after);
+    // (Only this test's entries and the set-up: another test appends entries in the old format on purpose.)
+    List<LogEntry> entries = log.entries(0, (int) after).stream()
+        .filter(e -> e.index() >= before || e.type().equals("organisation.setup")).toList();
     Set<String> types = new java.util.TreeSet<>();
-    entries.stream().filter(e -> e.index() >= before || e.type().equals("organisation.setup"))
-        .forEach(e -> types.add(e.type()));
+    entries.forEach(e -> types.add(e.type()));
     assertThat(types).containsAll(EVERY_TYPE);
 
     List<String> forbidden = new ArrayList<>(List.of(NAME, "Canaryhaddad", EMAIL, "yousef.canary", PHONE, "123 456",
@@ -129,7 +134,7 @@ class PublicFactsIT extends RunningCommune {
 
     WebSession visitor = visitor();
     StringBuilder api = new StringBuilder();
-    for (long start = 0; start < after; start += 1000) {
+    for (long start = before; start < after; start += 1000) {
       WebSession.Page page = visitor.get("/api/log/entries?start=" + start + "&count=1000",
           Map.of("Accept", "application/json"));
       assertThat(page.status()).isEqualTo(200);
@@ -159,6 +164,29 @@ class PublicFactsIT extends RunningCommune {
     // Members signed in see names where the member still exists.
     String signedIn = signedIn(STEWARD).get("/log?type=proposal.implementation").body();
     assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward()));
+  }
+
+  /**
+   * Entries written before this release hold raw member ids, titles and reasons; they cannot be
+   * rewritten (append-only), but the signed-out page shows the pseudonym and hides the text.
+   */
+  @Test
+  void oldEntriesShowPseudonymsAndHideTextToVisitors() {
+    MemberId old = member("old-style-member", Role.MEMBER);
+    String title = "An old title naming Samira";
+    // Appended as the previous release did (the same repository, key and record as the running server).
+    TransparencyLog previousRelease = new TransparencyLog(repository, signingKey, clock, lastSigned);
+    new TransactionTemplate(transactions).executeWithoutResult(s -> previousRelease.append(List.of(
+        new NewLogEntry("proposal.opened", java.time.Instant.now(), Map.of("proposal", UUID.randomUUID().toString(),
+            "title", title, "method", "majority", "by", old.toString()), null),
+        new NewLogEntry("role.changed", java.time.Instant.now(), Map.of("member", old.toString(), "from", "member",
+            "to", "moderator", "by", steward().toString(), "reason", "An old reason naming Samira"), null))));
+    WebSession visitor = visitor();
+    String html = visitor.get("/log?type=proposal.opened").body() + visitor.get("/log?type=role.changed").body();
+    assertThat(html).doesNotContain("Samira").doesNotContain(old.toString()).doesNotContain(steward().toString())
+        .contains(ids.member(old)).contains("Not shown to visitors");
+    String member = signedIn(STEWARD).get("/log?type=proposal.opened").body();
+    assertThat(member).contains(title).contains("Name of old-style-member");
   }
 
   private void publish(String kind, Map<String, String> facts) {
