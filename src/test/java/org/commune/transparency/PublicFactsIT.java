@@ -48,6 +48,7 @@ class PublicFactsIT extends RunningCommune {
   @Autowired Deliberation deliberation;
   @Autowired Accounts accounts;
   @Autowired PublicIds ids;
+  @Autowired org.commune.ai.AiGateway gateway;
   @Autowired ApplicationEventPublisher events;
   @Autowired PlatformTransactionManager transactions;
   @Autowired LogRepository repository;
@@ -55,12 +56,13 @@ class PublicFactsIT extends RunningCommune {
   @Autowired LastSignedCheckpoint lastSigned;
   @Autowired java.time.Clock clock;
 
-  /** Every entry type the application writes (the AI call entry is checked by the AI gateway's own tests). */
+  /** Every entry type the application writes. */
   static final Set<String> EVERY_TYPE = Set.of(
       "organisation.setup", "organisation.setting", "member.joined", "member.left", "role.changed", "group.created",
       "group.member-added", "group.member-removed", "proposal.opened", "proposal.phase", "proposal.text-changed",
       "vote.closed", "vote.receipts", "comment.hidden", "amendment.accepted", "amendment.declined",
-      "proposal.implementation", "constitution.amended", "ai.contested", "ai.contest-resolved", "ai.draft-approved");
+      "proposal.implementation", "constitution.amended", "ai.contested", "ai.contest-resolved", "ai.draft-approved",
+      "ai.call");
 
   @Test
   void noNameEmailPhoneTextOrRawIdReachesThePublicLog() {
@@ -115,6 +117,10 @@ class PublicFactsIT extends RunningCommune {
         "reviewer", yousef.toString(), "edited", "true", "article", ""));
     publish("constitution.amended", Map.of("version", "9", "proposal", strike.toString(), "type", "general",
         "rules", "{\"methods\":[\"majority\"],\"quorumPercent\":10}"));
+
+    // An AI call about the member's text (refused or not, every call is recorded and logged).
+    gateway.call(new org.commune.ai.AiRequest(yousef, org.commune.ai.AiTask.TRANSLATE, org.commune.ai.DataClass.PUBLIC,
+        null, Map.of("from", "English", "to", "Arabic"), "Please translate: " + NAME + " " + PHONE + " " + TEXT));
 
     accounts.delete(yousef, PASSWORD);
     long after = awaitQuiet();
