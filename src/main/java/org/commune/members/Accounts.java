@@ -32,6 +32,7 @@ public class Accounts {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final String publicUrl;
+  private final org.springframework.beans.factory.ObjectProvider<PersonalDataHolder> personalData;
 
   Accounts(
       MemberRepository members,
@@ -45,7 +46,9 @@ public class Accounts {
       Mailer mailer,
       ApplicationEventPublisher events,
       Clock clock,
-      @Value("${commune.public-url}") String publicUrl) {
+      @Value("${commune.public-url}") String publicUrl,
+      org.springframework.beans.factory.ObjectProvider<PersonalDataHolder> personalData) {
+    this.personalData = personalData;
     this.members = members;
     this.groups = groups;
     this.invitations = invitations;
@@ -182,30 +185,31 @@ public class Accounts {
     return sessions.end(member, sessionId);
   }
 
-  /** Everything Commune holds about the member, for them to download. */
+  /**
+   * Everything Commune holds about the member, for them to download: every module's part, collected
+   * through the {@link PersonalDataHolder} contract (the account first).
+   */
   public Map<String, Object> export(MemberId member) {
-    MemberRecord record = existing(member);
+    existing(member);
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("id", record.id().toString());
-    data.put("username", record.username());
-    data.put("displayName", record.displayName());
-    data.put("email", record.email());
-    data.put("role", record.role().code());
-    data.put("language", record.language());
-    data.put("joinedAt", record.joinedAt().toString());
-    data.put("twoStepSignIn", record.totpEnabled());
-    data.put("recoveryCodesLeft", recoveryCodes.remaining(member));
-    data.put("groups", groups.of(member).stream().map(GroupSummary::slug).toList());
-    data.put("invitationNotesWritten", invitations.notesBy(member));
-    data.put(
-        "sessions",
-        sessions.of(member).stream().map(s -> Map.of("lastRequest", s.getLastRequest().toInstant().toString())).toList());
+    for (PersonalDataHolder holder : holders()) {
+      data.put(holder.section(), holder.export(member));
+    }
     data.put(
         "note",
         "Passwords, TOTP secrets and recovery codes are stored only as hashes or secrets that are not exported. "
-            + "Your public actions appear in the transparency log under your id.");
+            + "Secret ballots are not linked to you anywhere, so only the votes you took part in are listed. "
+            + "Your public actions appear in the transparency log under a pseudonym, never your name.");
     data.put("exportedAt", Instant.now().toString());
     return data;
+  }
+
+  /** The holders, the members module's own first, then by section name. */
+  private List<PersonalDataHolder> holders() {
+    return personalData.orderedStream()
+        .sorted(java.util.Comparator.comparing((PersonalDataHolder h) -> !(h instanceof MembersPersonalDataRepository))
+            .thenComparing(PersonalDataHolder::section))
+        .toList();
   }
 
   /**
@@ -217,6 +221,10 @@ public class Accounts {
     MemberRecord record = confirmPassword(member, password);
     if (record.role() == Role.STEWARD && members.countWithRole(Role.STEWARD) <= 1) {
       throw InvalidInput.of("password", "account.delete.last-steward");
+    }
+    // Every module removes or anonymises its part first (while the member row still exists).
+    for (PersonalDataHolder holder : holders()) {
+      holder.erase(member);
     }
     members.delete(record);
     events.publishEvent(new MemberLeft(UUID.randomUUID(), Instant.now(), member));

@@ -2,7 +2,10 @@ package org.commune.transparency;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.commune.ai.AiCallRecorded;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalOpened;
@@ -20,8 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns other modules' public events into log entries. Each event is appended at most once (the
- * event id is stored with the entry), so redelivery after a crash is harmless. Only ids and public
- * facts go in: no names of members, no emails.
+ * event id is stored with the entry), so redelivery after a crash is harmless.
+ *
+ * <p>What goes in is public forever and cannot be taken back, so: members appear only as
+ * pseudonyms ({@link PublicIds}), never by name or raw id; text that members wrote (proposal titles,
+ * reasons, moderators' and stewards' answers, group names) never appears, only a keyed hash where a
+ * later check may need it; codes, counts, times and the ids of proposals, groups and calls do.
+ * Organisation names are public by the organisation's choice (they are on its public pages).
  *
  * <p>The listeners run after the publishing transaction commits, on their own threads, and hold no
  * transaction of their own while the {@link LogWriter} commits their entry together with others.
@@ -30,10 +38,25 @@ import org.springframework.stereotype.Component;
 @Component
 class AppendToLog {
 
-  private final LogWriter writer;
+  /** Keys whose value is a member's id: published as the member's pseudonym. */
+  static final Set<String> MEMBER_KEYS =
+      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
 
-  AppendToLog(LogWriter writer) {
+  /** Structured values the server writes itself (no member text in them), published as they are. */
+  static final Set<String> STRUCTURED_KEYS = Set.of("rules");
+
+  /** Hashes of private text made without a key (a guess is confirmable): replaced by a keyed hash. */
+  static final Set<String> UNKEYED_HASH_KEYS = Set.of("text_sha256");
+
+  /** Codes, numbers, ids, times: what a public fact's value may look like; anything else is text. */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:+\\-]{0,80}");
+
+  private final LogWriter writer;
+  private final PublicIds ids;
+
+  AppendToLog(LogWriter writer, PublicIds ids) {
     this.writer = writer;
+    this.ids = ids;
   }
 
   @Async
@@ -41,53 +64,51 @@ class AppendToLog {
   void on(OrganisationSetUp e) {
     append(e.eventId(), "organisation.setup", e.at(),
         facts("name_en", e.nameEn(), "name_ar", e.nameAr(), "default_language", e.defaultLanguage(),
-            "first_steward", e.firstSteward().toString()));
+            "first_steward", ids.member(e.firstSteward())));
   }
 
   @Async
   @TransactionalEventListener
   void on(OrganisationSettingChanged e) {
     append(e.eventId(), "organisation.setting", e.at(),
-        facts("setting", e.setting(), "value", e.value(), "by", e.changedBy().toString()));
+        facts("setting", e.setting(), "value", e.value(), "by", ids.member(e.changedBy())));
   }
 
   @Async
   @TransactionalEventListener
   void on(MemberJoined e) {
     append(e.eventId(), "member.joined", e.at(),
-        facts("member", e.member().toString(), "via", e.via(), "role", e.role().code()));
+        facts("member", ids.member(e.member()), "via", e.via(), "role", e.role().code()));
   }
 
   @Async
   @TransactionalEventListener
   void on(MemberLeft e) {
-    append(e.eventId(), "member.left", e.at(), facts("member", e.member().toString()));
+    append(e.eventId(), "member.left", e.at(), facts("member", ids.member(e.member())));
   }
 
   @Async
   @TransactionalEventListener
   void on(RoleChanged e) {
     append(e.eventId(), "role.changed", e.at(),
-        facts("member", e.member().toString(), "from", e.from().code(), "to", e.to().code(),
-            "by", e.changedBy().toString(), "reason", e.reason()));
+        facts("member", ids.member(e.member()), "from", e.from().code(), "to", e.to().code(),
+            "by", ids.member(e.changedBy())));
   }
 
   @Async
   @TransactionalEventListener
   void on(GroupCreated e) {
     append(e.eventId(), "group.created", e.at(),
-        facts("group", e.group().toString(), "slug", e.slug(), "name_en", e.nameEn(), "name_ar", e.nameAr(), "kind", e.kind().code(),
-            "by", e.createdBy().toString()));
+        facts("group", e.group().toString(), "kind", e.kind().code(), "by", ids.member(e.createdBy())));
   }
 
   @Async
   @TransactionalEventListener
   void on(GroupMembershipChanged e) {
-    Map<String, String> facts = facts("group", e.group().toString(), "member", e.member().toString());
+    Map<String, String> facts = facts("group", e.group().toString(), "member", ids.member(e.member()));
     if (e.changedBy() != null) {
-      facts.put("by", e.changedBy().toString());
+      facts.put("by", ids.member(e.changedBy()));
     }
-    facts.put("reason", e.reason());
     append(e.eventId(), e.added() ? "group.member-added" : "group.member-removed", e.at(), facts);
   }
 
@@ -95,8 +116,8 @@ class AppendToLog {
   @TransactionalEventListener
   void on(ProposalOpened e) {
     append(e.eventId(), "proposal.opened", e.at(),
-        facts("proposal", e.proposal().toString(), "title", e.title(), "method", e.method(),
-            "closes", e.closesAt().toString(), "tie_seed", Long.toString(e.tieSeed()), "by", e.author().toString()));
+        facts("proposal", e.proposal().toString(), "method", e.method(),
+            "closes", e.closesAt().toString(), "tie_seed", Long.toString(e.tieSeed()), "by", ids.member(e.author())));
   }
 
   @Async
@@ -104,13 +125,44 @@ class AppendToLog {
   void on(VoteClosed e) {
     append(e.eventId(), "vote.closed", e.at(),
         facts("proposal", e.proposal().toString(), "outcome", e.outcome(), "ballots", Long.toString(e.ballots()),
-            "eligible", Long.toString(e.eligible()), "result", e.result()));
+            "eligible", Long.toString(e.eligible()), "result_hmac", ids.privateText(e.result())));
   }
 
   @Async
   @TransactionalEventListener
   void on(GovernanceRecorded e) {
-    append(e.eventId(), e.kind(), e.at(), new java.util.TreeMap<>(e.facts()));
+    append(e.eventId(), e.kind(), e.at(), publicFacts(e.facts()));
+  }
+
+  /**
+   * The public form of facts whose shape this module does not know in advance (governance and AI
+   * records): member ids become pseudonyms; text becomes a keyed hash under {@code key_hmac}; codes,
+   * numbers and ids stay.
+   */
+  Map<String, String> publicFacts(Map<String, String> facts) {
+    Map<String, String> out = new TreeMap<>();
+    facts.forEach((key, value) -> {
+      if (value == null) {
+        return;
+      }
+      if (MEMBER_KEYS.contains(key)) {
+        var member = PublicIds.uuid(value);
+        if (member.isPresent()) {
+          out.put(key, ids.member(member.get()));
+        } else if (PLAIN.matcher(value).matches() && !value.contains("@")) {
+          out.put(key, value);
+        } else {
+          out.put(key + "_hmac", ids.privateText(value));
+        }
+      } else if (UNKEYED_HASH_KEYS.contains(key)) {
+        out.put(key.substring(0, key.length() - "_sha256".length()) + "_hmac", ids.privateText(value));
+      } else if (STRUCTURED_KEYS.contains(key) || PLAIN.matcher(value).matches()) {
+        out.put(key, value);
+      } else {
+        out.put(key + "_hmac", ids.privateText(value));
+      }
+    });
+    return out;
   }
 
   /** A summary of an AI call: never the texts, never who asked (the members' record has that). */

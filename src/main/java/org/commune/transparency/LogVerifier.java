@@ -32,6 +32,7 @@ final class LogVerifier {
   private final LogSource source;
   private final int proofSamples;
   private @Nullable Checkpoint verifiedLatest;
+  private @Nullable MerkleTree verifiedTree;
 
   /** proofSamples: how many inclusion and consistency proofs to check; all of them when the log is smaller. */
   LogVerifier(LogSource source, int proofSamples) {
@@ -43,48 +44,83 @@ final class LogVerifier {
     return CompletableFuture.supplyAsync(() -> source.entries(start, (int) Math.min(PAGE, n - start)));
   }
 
-  /** A checkpoint trusted from an earlier run. */
-  record Remembered(long treeSize, byte[] rootHash) {}
+  /**
+   * A checkpoint trusted from an earlier run (the state file) or, later, from a witness. When the
+   * earlier run kept the leaf hashes it verified, a rewrite since then is found at its exact index
+   * and its kind (rewritten, deleted, inserted, reordered, cut) told from the old and new hashes.
+   */
+  record Remembered(long treeSize, byte[] rootHash, byte @Nullable [] leafHashes) {
+    Remembered(long treeSize, byte[] rootHash) {
+      this(treeSize, rootHash, null);
+    }
+
+    long cachedLeaves() {
+      return leafHashes == null ? 0 : leafHashes.length / Rfc9162.HASH_LENGTH;
+    }
+
+    byte[] leaf(long index) {
+      int from = (int) (index * Rfc9162.HASH_LENGTH);
+      return Arrays.copyOfRange(java.util.Objects.requireNonNull(leafHashes), from, from + Rfc9162.HASH_LENGTH);
+    }
+  }
 
   VerificationReport verify(byte @Nullable [] pinnedKey, @Nullable Remembered remembered) {
+    return verifyAgainst(pinnedKey, remembered == null ? List.of() : List.of(remembered));
+  }
+
+  /**
+   * Verifies the whole log. {@code earlier}: checkpoints trusted before (the state of earlier runs,
+   * and, once federation exists, witnesses' checkpoints); the log must extend each of them.
+   */
+  VerificationReport verifyAgainst(byte @Nullable [] pinnedKey, List<Remembered> earlier) {
     Counts counts = new Counts();
     byte[] keyBytes = source.publicKey();
     if (pinnedKey != null && !Arrays.equals(pinnedKey, keyBytes)) {
-      return counts.fail("the server's public key is not the pinned key", null, null);
+      return counts.fail(Tampering.KEY_CHANGED, "the server's public key " + LogSignatures.fingerprint(keyBytes)
+          + " is not the expected key " + LogSignatures.fingerprint(pinnedKey), null, null, null);
     }
     PublicKey key;
     try {
       key = LogSignatures.publicKey(keyBytes);
     } catch (GeneralSecurityException e) {
-      return counts.fail("the server's public key is not an Ed25519 key", null, null);
+      return counts.fail(Tampering.KEY_CHANGED, "the server's public key is not an Ed25519 key", null, null, null);
     }
     Optional<Checkpoint> latestFound = source.latestCheckpoint();
     if (latestFound.isEmpty()) {
-      return remembered == null
-          ? counts.ok()
-          : counts.fail("the log is empty but an earlier run saw " + remembered.treeSize() + " entries", 0L, null);
+      for (Remembered r : earlier) {
+        if (r.treeSize() > 0) {
+          return counts.fail(Tampering.TAIL_CUT,
+              "the log is empty but an earlier run verified " + r.treeSize() + " entries", 0L, null, null);
+        }
+      }
+      return counts.ok();
     }
     Checkpoint latest = latestFound.get();
     counts.treeSize = latest.treeSize();
     if (!LogSignatures.verify(key, latest)) {
-      return counts.fail("the latest checkpoint's signature is invalid", null, null);
+      return counts.fail(Tampering.CHECKPOINT_BAD_SIGNATURE, "the latest checkpoint's signature is invalid",
+          null, null, latest.treeSize());
     }
 
     MerkleTree tree = new MerkleTree();
     long n = latest.treeSize();
+    @Nullable Long gapAt = null;
+    Tampering gapKind = Tampering.ENTRY_DELETED;
     // Fetch the next page while hashing this one: over HTTP the two take similar time.
     CompletableFuture<List<LogLeaf>> next = fetch(0, n);
+    fetching:
     while (tree.size() < n) {
-      long start = tree.size();
       List<LogLeaf> page = next.join();
       if (page.isEmpty()) {
-        return counts.fail("entries end at " + start + " but the checkpoint says " + n, start, null);
+        break;
       }
       long after = page.get(page.size() - 1).index() + 1;
       next = after < n ? fetch(after, n) : CompletableFuture.completedFuture(List.of());
       for (LogLeaf entry : page) {
         if (entry.index() != tree.size()) {
-          return counts.fail("entry " + tree.size() + " is missing or out of order", tree.size(), null);
+          gapAt = tree.size();
+          gapKind = entry.index() > tree.size() ? Tampering.ENTRY_DELETED : Tampering.ENTRY_INSERTED;
+          break fetching;
         }
         tree.appendLeafHash(Rfc9162.leafHash(entry.leaf().getBytes(StandardCharsets.UTF_8)));
         counts.entries++;
@@ -93,11 +129,23 @@ final class LogVerifier {
         }
       }
     }
+    long available = tree.size();
+
+    // What earlier runs verified, leaf by leaf where they kept the hashes: the exact first change.
+    for (Remembered r : earlier) {
+      if (r.leafHashes() != null) {
+        VerificationReport changed = compareWithEarlier(counts, tree, r, gapAt != null);
+        if (changed != null) {
+          return changed;
+        }
+      }
+    }
 
     // Every checkpoint, in size order: the first whose root differs bounds the first bad entry.
     List<Checkpoint> all = new ArrayList<>();
     long previousGood = 0;
     long from = 1;
+    walk:
     while (from <= n) {
       List<Checkpoint> page = source.checkpoints(from, PAGE);
       if (page.isEmpty()) {
@@ -105,18 +153,19 @@ final class LogVerifier {
       }
       for (Checkpoint checkpoint : page) {
         if (checkpoint.treeSize() > n) {
-          break;
+          break walk;
         }
         if (!LogSignatures.verify(key, checkpoint)) {
-          return counts.fail(
+          // A checkpoint's fault, not an entry's: no entry is blamed.
+          return counts.fail(Tampering.CHECKPOINT_BAD_SIGNATURE,
               "the checkpoint for tree size " + checkpoint.treeSize() + " has an invalid signature",
-              previousGood, checkpoint.treeSize() - 1);
+              null, null, checkpoint.treeSize());
+        }
+        if (checkpoint.treeSize() > available) {
+          break walk;
         }
         if (!Arrays.equals(tree.rootHash(checkpoint.treeSize()), checkpoint.rootHash())) {
-          java.util.OptionalLong exact = pinpoint(tree, checkpoint, previousGood);
-          return counts.fail(
-              "the entries do not match the signed checkpoint for tree size " + checkpoint.treeSize(),
-              exact.orElse(previousGood), exact.isPresent() ? exact.getAsLong() : checkpoint.treeSize() - 1);
+          return mismatch(counts, tree, available, n, checkpoint, previousGood);
         }
         previousGood = checkpoint.treeSize();
         all.add(checkpoint);
@@ -124,18 +173,31 @@ final class LogVerifier {
       }
       from = page.get(page.size() - 1).treeSize() + 1;
     }
+    if (gapAt != null) {
+      return counts.fail(gapKind, gapKind == Tampering.ENTRY_DELETED
+          ? "entry " + gapAt + " is missing: the next entry served has a later index"
+          : "entry " + gapAt + " is served twice or out of order", gapAt, gapAt, null);
+    }
+    if (available < n) {
+      return counts.fail(Tampering.TAIL_CUT,
+          "entries end at " + available + " but a signed checkpoint covers " + n, available, null, n);
+    }
     if (all.isEmpty() || all.get(all.size() - 1).treeSize() != n) {
-      return counts.fail("the latest checkpoint is missing from the list of checkpoints", null, null);
+      return counts.fail(Tampering.CHECKPOINT_MISSING, "the latest checkpoint is missing from the list of checkpoints",
+          null, null, n);
     }
 
-    if (remembered != null) {
-      if (remembered.treeSize() > n) {
-        return counts.fail("the log shrank since an earlier run saw " + remembered.treeSize() + " entries", n, null);
+    // Checkpoints trusted before must be extended by this one (RFC 9162 consistency, computed here).
+    for (Remembered r : earlier) {
+      if (r.treeSize() > n) {
+        return counts.fail(Tampering.TAIL_CUT, "the log shrank: an earlier run verified " + r.treeSize()
+            + " entries, the latest checkpoint covers " + n, n, null, n);
       }
-      if (!Arrays.equals(tree.rootHash(remembered.treeSize()), remembered.rootHash())) {
-        return counts.fail(
-            "the first " + remembered.treeSize() + " entries changed since an earlier run", 0L,
-            remembered.treeSize() - 1);
+      if (!Arrays.equals(tree.rootHash(r.treeSize()), r.rootHash())) {
+        return counts.fail(Tampering.CHECKPOINT_INCONSISTENT, "the checkpoint for tree size " + n
+            + " is not consistent with the checkpoint for tree size " + r.treeSize()
+            + " verified in an earlier run: entries before " + r.treeSize() + " were changed and re-signed",
+            0L, r.treeSize() - 1, n);
       }
     }
 
@@ -147,7 +209,8 @@ final class LogVerifier {
         List<byte[]> path = source.inclusionProof(index, n);
         return Rfc9162.verifyInclusion(index, n, tree.leafHash(index), path, root)
             ? null
-            : counts.fail("the server's inclusion proof for entry " + index + " does not verify", index, index);
+            : counts.fail(Tampering.PROOF_INVALID,
+                "the server's inclusion proof for entry " + index + " does not verify", index, index, null);
       }, PROOF_FETCHERS));
     }
     int inclusionChecks = checks.size();
@@ -158,8 +221,8 @@ final class LogVerifier {
         List<byte[]> proof = source.consistencyProof(first.treeSize(), second.treeSize());
         return Rfc9162.verifyConsistency(first.treeSize(), second.treeSize(), first.rootHash(), second.rootHash(), proof)
             ? null
-            : counts.fail("the server's consistency proof from " + first.treeSize() + " to " + second.treeSize()
-                + " does not verify", null, null);
+            : counts.fail(Tampering.PROOF_INVALID, "the server's consistency proof from " + first.treeSize() + " to "
+                + second.treeSize() + " does not verify", null, null, second.treeSize());
       }, PROOF_FETCHERS));
     }
     for (int i = 0; i < checks.size(); i++) {
@@ -174,8 +237,112 @@ final class LogVerifier {
       }
     }
     verifiedLatest = latest;
+    verifiedTree = tree;
     return counts.ok();
   }
+
+  /** Leaf hashes the last successful run verified (32 bytes each, in order), to keep for the next run. */
+  byte[] verifiedLeafHashes() {
+    MerkleTree tree = verifiedTree;
+    if (tree == null || verifiedLatest == null) {
+      return new byte[0];
+    }
+    long n = verifiedLatest.treeSize();
+    byte[] all = new byte[Math.toIntExact(n * Rfc9162.HASH_LENGTH)];
+    for (long i = 0; i < n; i++) {
+      System.arraycopy(tree.leafHash(i), 0, all, (int) (i * Rfc9162.HASH_LENGTH), Rfc9162.HASH_LENGTH);
+    }
+    return all;
+  }
+
+  /** Compares the entries now with the leaf hashes an earlier run verified; null when they agree. */
+  private @Nullable VerificationReport compareWithEarlier(
+      Counts counts, MerkleTree tree, Remembered earlier, boolean stoppedAtAGap) {
+    long old = earlier.cachedLeaves();
+    long now = tree.size();
+    long common = Math.min(old, now);
+    for (long d = 0; d < common; d++) {
+      if (Arrays.equals(tree.leafHash(d), earlier.leaf(d))) {
+        continue;
+      }
+      Tampering kind = Tampering.ENTRY_REWRITTEN;
+      for (long j = d + 1; j < common; j++) {
+        if (Arrays.equals(tree.leafHash(d), earlier.leaf(j)) && Arrays.equals(tree.leafHash(j), earlier.leaf(d))) {
+          kind = Tampering.ENTRIES_REORDERED;
+          break;
+        }
+      }
+      if (kind == Tampering.ENTRY_REWRITTEN) {
+        if (d + 1 < old && Arrays.equals(tree.leafHash(d), earlier.leaf(d + 1))) {
+          kind = Tampering.ENTRY_DELETED;
+        } else if (d + 1 < now && Arrays.equals(tree.leafHash(d + 1), earlier.leaf(d))) {
+          kind = Tampering.ENTRY_INSERTED;
+        }
+      }
+      return counts.fail(kind, "entry " + d + " differs from what an earlier run verified (tree size "
+          + earlier.treeSize() + ")", d, d, null);
+    }
+    if (now < old && !stoppedAtAGap) {
+      return counts.fail(Tampering.TAIL_CUT, "the log now ends at entry " + now + " but an earlier run verified "
+          + old + " entries", now, null, null);
+    }
+    return null;
+  }
+
+  /**
+   * The entries do not give the root of {@code checkpoint}: name the first bad entry and the most
+   * likely kind. The entries before {@code previousGood} match an earlier checkpoint.
+   */
+  private VerificationReport mismatch(
+      Counts counts, MerkleTree tree, long available, long n, Checkpoint checkpoint, long previousGood) {
+    long size = checkpoint.treeSize();
+    String message = "the entries do not match the signed checkpoint for tree size " + size;
+    java.util.OptionalLong exact = pinpoint(tree, checkpoint, previousGood);
+    if (exact.isEmpty()) {
+      Tampering kind = available < n ? Tampering.ENTRY_DELETED : Tampering.ENTRY_REWRITTEN;
+      return counts.fail(kind, message, previousGood, size - 1, null);
+    }
+    long bad = exact.getAsLong();
+    if (available < n) {
+      // Fewer entries than signed, and the first difference is inside: one was taken out and the rest moved up.
+      return counts.fail(Tampering.ENTRY_DELETED, message + "; " + (n - available) + " entries are missing",
+          bad, bad, null);
+    }
+    // Would a later entry in this place give the signed root? Then entries were moved, not rewritten.
+    List<byte[]> path = tree.inclusionProof(bad, size);
+    long limit = Math.min(available, bad + 1 + MAX_REORDER_SEARCH);
+    for (long j = Math.max(bad + 1, size); j < limit; j++) {
+      if (Rfc9162.verifyInclusion(bad, size, tree.leafHash(j), path, checkpoint.rootHash())) {
+        Tampering kind = j == bad + 1 && insertedAt(tree, bad) ? Tampering.ENTRY_INSERTED : Tampering.ENTRIES_REORDERED;
+        return counts.fail(kind, message + "; entry " + j + " belongs at " + bad, bad, bad, null);
+      }
+    }
+    return counts.fail(Tampering.ENTRY_REWRITTEN, message, bad, bad, null);
+  }
+
+  /**
+   * Entry bad+1 is the original entry bad: inserted at bad (everything after moved down one) or
+   * swapped with its neighbour? The checkpoint for bad+2, where there is one, tells them apart.
+   */
+  private boolean insertedAt(MerkleTree tree, long bad) {
+    if (bad + 2 >= tree.size()) {
+      return false;
+    }
+    List<Checkpoint> found = source.checkpoints(bad + 2, 1);
+    if (found.isEmpty() || found.get(0).treeSize() != bad + 2) {
+      return false;
+    }
+    MerkleTree shifted = new MerkleTree();
+    for (long i = 0; i < bad; i++) {
+      shifted.appendLeafHash(tree.leafHash(i));
+    }
+    shifted.appendLeafHash(tree.leafHash(bad + 1));
+    shifted.appendLeafHash(tree.leafHash(bad + 2));
+    return Arrays.equals(shifted.rootHash(bad + 2), found.get(0).rootHash());
+  }
+
+  /** How many later entries are tried in the place of the first bad one to recognise a reordering. */
+  static final int MAX_REORDER_SEARCH = 100_000;
 
   /** The checkpoint the last successful run verified, to remember for the next run. */
   Optional<Checkpoint> verifiedLatest() {
@@ -252,9 +419,10 @@ final class LogVerifier {
           true, treeSize, entries, checkpoints, inclusionProofs, consistencyProofs, null, null, "all checks passed");
     }
 
-    VerificationReport fail(String message, @Nullable Long firstBad, @Nullable Long lastBad) {
-      return new VerificationReport(
-          false, treeSize, entries, checkpoints, inclusionProofs, consistencyProofs, firstBad, lastBad, message);
+    VerificationReport fail(Tampering kind, String message, @Nullable Long firstBad, @Nullable Long lastBad,
+        @Nullable Long badCheckpoint) {
+      return new VerificationReport(false, treeSize, entries, checkpoints, inclusionProofs, consistencyProofs,
+          firstBad, lastBad, message, kind, badCheckpoint);
     }
   }
 }

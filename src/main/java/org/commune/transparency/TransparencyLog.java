@@ -28,12 +28,14 @@ public class TransparencyLog {
   private final LogRepository log;
   private final LogSigningKey key;
   private final Clock clock;
+  private final LastSignedCheckpoint lastSigned;
   private final MerkleTree tree = new MerkleTree();
 
-  TransparencyLog(LogRepository log, LogSigningKey key, Clock clock) {
+  TransparencyLog(LogRepository log, LogSigningKey key, Clock clock, LastSignedCheckpoint lastSigned) {
     this.log = log;
     this.key = key;
     this.clock = clock;
+    this.lastSigned = lastSigned;
   }
 
   /** Appends entries in one transaction and seals them with one signed checkpoint. */
@@ -60,11 +62,37 @@ public class TransparencyLog {
       }
       log.insertAll(rows);
       byte[] root = tree.rootHash(index);
+      // Never sign a tree that does not extend the last one this server signed (kept outside the database).
+      adoptDatabaseCheckpointIfUnrecorded(start);
+      lastSigned.checkExtends(tree, index);
+      long signedSize = index;
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          lastSigned.signed(signedSize, root);
+        }
+      });
       Checkpoint checkpoint =
           new Checkpoint(index, root, now, key.sign(Checkpoint.signedText(index, root, now)));
       log.insertCheckpoint(checkpoint);
       return checkpoint;
     }
+  }
+
+  /**
+   * The first start of a release that keeps the record: adopt the database's latest checkpoint if it
+   * matches the entries (an older database that already disagrees with its own signature is refused).
+   */
+  private void adoptDatabaseCheckpointIfUnrecorded(long sizeBefore) {
+    if (lastSigned.last().isPresent()) {
+      return;
+    }
+    log.latestCheckpoint().filter(c -> c.treeSize() <= sizeBefore).ifPresent(c -> {
+      if (!java.util.Arrays.equals(tree.rootHash(c.treeSize()), c.rootHash())) {
+        lastSigned.refuse("the database's entries do not match its own latest checkpoint (size " + c.treeSize() + ")");
+      }
+      lastSigned.adoptIfAbsent(c.treeSize(), c.rootHash());
+    });
   }
 
   /**

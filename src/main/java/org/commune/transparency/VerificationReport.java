@@ -3,8 +3,10 @@ package org.commune.transparency;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the verifier found. When the log fails, {@code firstBadIndex} is the first entry that cannot
- * be trusted and {@code lastPossibleBadIndex} bounds it when checkpoints were sparse.
+ * What the verifier found. When the log fails, {@code kind} says what kind of tampering it points
+ * to; {@code firstBadIndex} is the first entry that cannot be trusted ({@code lastPossibleBadIndex}
+ * bounds it when only a range is known), and {@code badCheckpoint} the tree size of the checkpoint
+ * at fault when the fault is a checkpoint's rather than an entry's.
  */
 record VerificationReport(
     boolean ok,
@@ -15,7 +17,16 @@ record VerificationReport(
     long consistencyProofsChecked,
     @Nullable Long firstBadIndex,
     @Nullable Long lastPossibleBadIndex,
-    String message) {
+    String message,
+    @Nullable Tampering kind,
+    @Nullable Long badCheckpoint) {
+
+  VerificationReport(boolean ok, long treeSize, long entriesChecked, long checkpointsChecked,
+      long inclusionProofsChecked, long consistencyProofsChecked, @Nullable Long firstBadIndex,
+      @Nullable Long lastPossibleBadIndex, String message) {
+    this(ok, treeSize, entriesChecked, checkpointsChecked, inclusionProofsChecked, consistencyProofsChecked,
+        firstBadIndex, lastPossibleBadIndex, message, null, null);
+  }
 
   String describe() {
     String counts =
@@ -24,6 +35,7 @@ record VerificationReport(
     if (ok) {
       return "OK: " + counts;
     }
+    String what = kind == null ? "" : " Kind: " + kind.name() + " (" + kind.description() + ").";
     String where = "";
     if (firstBadIndex != null) {
       where =
@@ -31,6 +43,9 @@ record VerificationReport(
               ? " First bad index: " + firstBadIndex + "."
               : " First bad index: between " + firstBadIndex + " and " + lastPossibleBadIndex + ".";
     }
-    return "FAILED: " + message + "." + where + " (" + counts + ")";
+    if (badCheckpoint != null) {
+      where += " Bad checkpoint: tree size " + badCheckpoint + ".";
+    }
+    return "FAILED: " + message + "." + what + where + " (" + counts + ")";
   }
 }

@@ -1,72 +1,96 @@
 package org.commune.transparency;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code ./commune verify-log <base-url> [--state FILE] [--key BASE64] [--proofs N]}: downloads a
- * Commune log and checks every entry, checkpoint and signature, and N of the server's proofs of each
- * kind. Exit code 0 when the log verifies, 1 when it does not, 2 on a usage error.
+ * {@code ./commune verify-log <base-url> [--state FILE | --no-state] [--key BASE64] [--proofs N]}:
+ * downloads a Commune log and checks every entry, checkpoint and signature, and N of the server's
+ * proofs of each kind. Exit code 0 when the log verifies, 1 when it does not, 2 on a usage error.
+ *
+ * <p>State is kept by default (see {@link KnownLogs}): the first run trusts the log's key and
+ * checkpoint on first use and says so loudly; later runs fail loudly when the key changed or the log
+ * no longer extends what was verified before. {@code --witness URL} is the place where checkpoints
+ * from independent witnesses will be added to {@code earlier} (the federation issue); this version
+ * refuses it rather than pretend to consult one.
  */
 public final class VerifyLogCommand {
+
+  private static final String USAGE =
+      "Usage: commune verify-log <base-url> [--state FILE | --no-state] [--key BASE64] [--proofs N]";
 
   private VerifyLogCommand() {}
 
   public static int run(String[] args) {
     if (args.length == 0 || args[0].startsWith("--")) {
-      System.err.println("Usage: commune verify-log <base-url> [--state FILE] [--key BASE64] [--proofs N]");
+      System.err.println(USAGE);
       return 2;
     }
     String url = args[0];
-    Path state = null;
+    Path state = KnownLogs.defaultFile();
+    boolean keepState = true;
     byte[] key = null;
     int proofs = 1000;
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
           case "--state" -> state = Path.of(args[++i]);
+          case "--no-state" -> keepState = false;
           case "--key" -> key = Base64.getDecoder().decode(args[++i]);
           case "--proofs" -> proofs = Integer.parseInt(args[++i]);
+          case "--witness" -> throw new IllegalArgumentException(
+              "--witness: checkpoints from witnesses arrive with federation; this version cannot consult one");
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
     } catch (RuntimeException e) {
-      System.err.println("Usage: commune verify-log <base-url> [--state FILE] [--key BASE64] [--proofs N] ("
-          + e.getMessage() + ")");
+      System.err.println(USAGE + " (" + e.getMessage() + ")");
       return 2;
     }
     try {
       long started = System.nanoTime();
       LogSource source = new HttpLogSource(url);
-      System.out.println("Verifying " + url + " — public key " + LogSignatures.fingerprint(source.publicKey()));
-      LogVerifier.Remembered remembered = state == null ? null : readState(state);
+      byte[] serverKey = source.publicKey();
+      System.out.println("Verifying " + url + " — public key " + LogSignatures.fingerprint(serverKey));
+      KnownLogs known = new KnownLogs(state);
+      List<LogVerifier.Remembered> earlier = new ArrayList<>();
+      Optional<KnownLogs.Known> before = keepState ? known.find(url) : Optional.empty();
+      if (!keepState) {
+        System.out.println("WARNING: --no-state: nothing is remembered, so a log rewritten and re-signed since an"
+            + " earlier check cannot be detected.");
+      } else if (before.isEmpty()) {
+        System.out.println("WARNING: first use: no earlier record of this log in " + known.file() + ". Trusting its key "
+            + LogSignatures.fingerprint(serverKey) + " and its current checkpoint on first use; compare the key's"
+            + " fingerprint with the one your organisation published.");
+      } else {
+        KnownLogs.Known k = before.get();
+        if (!Arrays.equals(k.publicKey(), serverKey) && key == null) {
+          System.out.println("FAILED: THE LOG'S SIGNING KEY CHANGED since the last check (was "
+              + LogSignatures.fingerprint(k.publicKey()) + ", now " + LogSignatures.fingerprint(serverKey)
+              + "). Kind: " + Tampering.KEY_CHANGED.name() + ". If the organisation announced a new key, remove the"
+              + " line for " + k.url() + " from " + known.file() + " and check again.");
+          return 1;
+        }
+        earlier.add(new LogVerifier.Remembered(k.treeSize(), k.rootHash(), k.leafHashes()));
+        System.out.println("Known log: last verified checkpoint covers " + k.treeSize() + " entries (" + known.file()
+            + ")");
+      }
       LogVerifier verifier = new LogVerifier(source, proofs);
-      VerificationReport report = verifier.verify(key, remembered);
+      VerificationReport report = verifier.verifyAgainst(key, earlier);
       System.out.println(report.describe());
       System.out.printf("Took %.2f s%n", (System.nanoTime() - started) / 1e9);
-      if (report.ok() && state != null && verifier.verifiedLatest().isPresent()) {
-        writeState(state, verifier.verifiedLatest().get());
+      if (report.ok() && keepState && verifier.verifiedLatest().isPresent()) {
+        known.remember(url, serverKey, verifier.verifiedLatest().get(), verifier.verifiedLeafHashes());
       }
       return report.ok() ? 0 : 1;
     } catch (RuntimeException | IOException e) {
       System.out.println("FAILED: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static LogVerifier.Remembered readState(Path state) throws IOException {
-    if (!Files.exists(state)) {
-      return null;
-    }
-    List<String> lines = Files.readAllLines(state);
-    return new LogVerifier.Remembered(Long.parseLong(lines.get(0).strip()), Base64.getDecoder().decode(lines.get(1).strip()));
-  }
-
-  private static void writeState(Path state, Checkpoint latest) throws IOException {
-    Files.writeString(
-        state, latest.treeSize() + "\n" + Base64.getEncoder().encodeToString(latest.rootHash()) + "\n");
   }
 }

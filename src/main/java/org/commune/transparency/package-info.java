@@ -5,7 +5,8 @@
  * and the verifier command checks them all.
  *
  * <p>Listens to the members and governance modules' events. Publishes nothing. Never holds personal data: members
- * appear by id only.
+ * appear as keyed pseudonyms ({@link org.commune.transparency.PublicIds}), member-written text not at all. The
+ * server keeps its last signed checkpoint outside the database and refuses to sign a tree that does not extend it.
  */
 @ApplicationModule(allowedDependencies = {"members", "governance", "ai", "database", "web"})
 @NullMarked

@@ -58,6 +58,26 @@ final class InMemoryLog implements LogSource {
     checkpoints.add(new Checkpoint(size, root, at, signature.sign()));
   }
 
+  /**
+   * What a server restarted on a rewritten database does: rebuilds its tree from the entries as they
+   * are now, forgets checkpoints above {@code keep}, and signs a new checkpoint over what it has.
+   */
+  void resignAfterRewrite(long keep) throws Exception {
+    checkpoints.removeIf(c -> c.treeSize() > keep);
+    honestTree.truncate(0);
+    for (LogLeaf entry : entries) {
+      honestTree.appendLeafHash(Rfc9162.leafHash(entry.leaf().getBytes(StandardCharsets.UTF_8)));
+    }
+    seal();
+  }
+
+  /** Renumbers entries 0..n-1 in list order, as an attacker hiding a deletion or insertion would. */
+  void renumber() {
+    for (int i = 0; i < entries.size(); i++) {
+      entries.set(i, new LogLeaf(i, entries.get(i).leaf()));
+    }
+  }
+
   @Override
   public byte[] publicKey() {
     return key.getPublic().getEncoded();

@@ -38,7 +38,7 @@ public final class LogBenchmark {
       Migrations.flyway(pool).migrate();
       JdbcClient jdbc = JdbcClient.create(pool);
       LogRepository repository = new LogRepository(jdbc, new org.springframework.jdbc.core.JdbcTemplate(pool));
-      TransparencyLog log = new TransparencyLog(repository, new LogSigningKey(data), Clock.systemUTC());
+      TransparencyLog log = new TransparencyLog(repository, new LogSigningKey(data), Clock.systemUTC(), new LastSignedCheckpoint(data));
       TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
 
       // 1. One entry per transaction, as the event listener appends them.

@@ -114,7 +114,8 @@ class LogVerifierTest {
     VerificationReport report =
         new LogVerifier(rewritten, 50).verify(null, new LogVerifier.Remembered(seen.treeSize(), seen.rootHash()));
     assertThat(report.ok()).isFalse();
-    assertThat(report.describe()).contains("changed since an earlier run");
+    assertThat(report.kind()).isEqualTo(Tampering.CHECKPOINT_INCONSISTENT);
+    assertThat(report.describe()).contains("not consistent with the checkpoint for tree size 12");
   }
 
   /** A key other than the pinned one is refused. */

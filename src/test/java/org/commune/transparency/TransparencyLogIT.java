@@ -22,6 +22,10 @@ class TransparencyLogIT extends RunningCommune {
 
   @Autowired TransparencyLog log;
   @Autowired Groups groups;
+  @Autowired LogRepository repository;
+  @Autowired LogSigningKey signingKey;
+  @Autowired java.time.Clock clock;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
   /** Member events become entries with ids only, and the log page lists them in both languages. */
   @Test
@@ -35,7 +39,9 @@ class TransparencyLogIT extends RunningCommune {
     WebSession visitor = visitor();
     WebSession.Page page = visitor.get("/log?type=member.joined");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("A member joined").contains("Name of log-watcher");
+    // Visitors see a pseudonym, members see the name.
+    assertThat(page.body()).contains("A member joined").doesNotContain("Name of log-watcher");
+    assertThat(signedIn(STEWARD).get("/log?type=member.joined").body()).contains("Name of log-watcher");
     WebSession.Page partial = visitor.get("/log?type=member.joined", Map.of("HX-Request", "true"));
     assertThat(partial.body()).doesNotContain("<html").contains("A member joined");
     visitor.switchLanguage("ar");
@@ -70,6 +76,141 @@ class TransparencyLogIT extends RunningCommune {
       rewrite(victim, original);
     }
     assertThat(verify().exit()).isZero();
+  }
+
+  /**
+   * The issue's attack: rewrite an entry and its stored hash in the database, delete the later
+   * checkpoints, and let the server (restarted, so its tree comes from the database) sign the next
+   * append. It refuses: the record of its last signature, outside the database, does not match.
+   */
+  @Test
+  void aRestartedServerRefusesToSignARewrittenLog() throws Exception {
+    member("rewrite-target", Role.MEMBER);
+    long size = quietSize(3);
+    java.nio.file.Path record = java.nio.file.Path.of(DATA_DIR, "keys", LastSignedCheckpoint.FILE);
+    assertThat(record).exists();
+    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("record").resolve(LastSignedCheckpoint.FILE);
+    java.nio.file.Files.copy(record, copy);
+    Tampered tampered = tamper(1, size);
+    try {
+      LastSignedCheckpoint restartedRecord = new LastSignedCheckpoint(copy);
+      TransparencyLog restarted = new TransparencyLog(repository, signingKey, clock, restartedRecord);
+      var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+      assertThatThrownBy(() -> tx.executeWithoutResult(s -> restarted.append(List.of(
+          new NewLogEntry("member.left", clock.instant(), Map.of("member", "m-000000000000"), null)))))
+          .isInstanceOf(LastSignedCheckpoint.LogTampered.class);
+      assertThat(restartedRecord.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+      assertThat(repository.size()).isEqualTo(size);
+    } finally {
+      tampered.restore();
+    }
+    assertThat(verify().exit()).isZero();
+  }
+
+  /**
+   * verify-log keeps state by default: the first run says it trusts on first use; after the log is
+   * rewritten and re-signed, the next run names the exact entry; a replaced key fails loudly.
+   */
+  @Test
+  void verifierStateCatchesARewriteThatWasReSigned() throws Exception {
+    member("state-witness", Role.MEMBER);
+    long size = quietSize(3);
+    java.nio.file.Path state = java.nio.file.Files.createTempDirectory("verifier").resolve("known_logs");
+    String url = "http://localhost:" + PORT;
+    VerifierRun.Result first = VerifierRun.against(url, state);
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(first.output()).contains("first use");
+    VerifierRun.Result second = VerifierRun.against(url, state);
+    assertThat(second.exit()).as(second.output()).isZero();
+    assertThat(second.output()).contains("Known log").doesNotContain("first use");
+
+    quietSize(size);
+    Tampered tampered = tamper(1, log.size());
+    try {
+      VerifierRun.Result caught = VerifierRun.against(url, state);
+      assertThat(caught.exit()).as(caught.output()).isEqualTo(1);
+      assertThat(caught.output()).contains("ENTRY_REWRITTEN").contains("First bad index: 1.");
+    } finally {
+      tampered.restore();
+    }
+
+    String line = java.nio.file.Files.readString(state);
+    String otherKey = java.util.Base64.getEncoder().encodeToString(new InMemoryLog().publicKey());
+    java.nio.file.Files.writeString(state, line.replaceFirst(" \\S+ ", " " + otherKey + " "));
+    VerifierRun.Result replaced = VerifierRun.against(url, state);
+    assertThat(replaced.exit()).isEqualTo(1);
+    assertThat(replaced.output()).contains("SIGNING KEY CHANGED");
+  }
+
+  /** Waits until the log stops growing (events of earlier set-up are in), at least {@code min} entries. */
+  private long quietSize(long min) throws InterruptedException {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.size() >= min);
+    long size = log.size();
+    while (true) {
+      Thread.sleep(500);
+      long now = log.size();
+      if (now == size) {
+        return now;
+      }
+      size = now;
+    }
+  }
+
+  interface Tampered {
+    void restore();
+  }
+
+  /**
+   * As the database's owner: rewrites entry {@code victim} with its hash recomputed, deletes the
+   * checkpoints above it and re-signs the rewritten tree at {@code size} with the server's key, as a
+   * restarted server without the record would have.
+   */
+  private Tampered tamper(long victim, long size) {
+    record Saved(long size, byte[] root, java.sql.Timestamp at, byte[] signature) {}
+    String leaf = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = :i").param("i", victim).query(String.class).single();
+    byte[] hash = jdbc.sql("SELECT leaf_hash FROM log_entry WHERE idx = :i").param("i", victim).query(byte[].class).single();
+    List<Saved> later = jdbc.sql("SELECT tree_size, root_hash, issued_at, signature FROM log_checkpoint WHERE tree_size > :v")
+        .param("v", victim)
+        .query((rs, n) -> new Saved(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3), rs.getBytes(4))).list();
+    String forged = leaf.replace("{\"v\":1,", "{\"v\":1,\"forged\":true,");
+    byte[] forgedHash = org.commune.transparency.merkle.Rfc9162.leafHash(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    triggersOff();
+    try {
+      jdbc.sql("UPDATE log_entry SET leaf = :leaf, leaf_hash = :hash WHERE idx = :i")
+          .param("leaf", forged).param("hash", forgedHash).param("i", victim).update();
+      jdbc.sql("DELETE FROM log_checkpoint WHERE tree_size > :v").param("v", victim).update();
+      var tree = new org.commune.transparency.merkle.MerkleTree();
+      repository.leafHashesFrom(0, (h, i) -> tree.appendLeafHash(h));
+      byte[] root = tree.rootHash(size);
+      java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      repository.insertCheckpoint(new Checkpoint(size, root, at, signingKey.sign(Checkpoint.signedText(size, root, at))));
+    } finally {
+      triggersOn();
+    }
+    return () -> {
+      triggersOff();
+      try {
+        jdbc.sql("UPDATE log_entry SET leaf = :leaf, leaf_hash = :hash WHERE idx = :i")
+            .param("leaf", leaf).param("hash", hash).param("i", victim).update();
+        jdbc.sql("DELETE FROM log_checkpoint WHERE tree_size > :v").param("v", victim).update();
+        for (Saved c : later) {
+          jdbc.sql("INSERT INTO log_checkpoint (tree_size, root_hash, issued_at, signature) VALUES (:s, :r, :a, :g)")
+              .param("s", c.size()).param("r", c.root()).param("a", c.at()).param("g", c.signature()).update();
+        }
+      } finally {
+        triggersOn();
+      }
+    };
+  }
+
+  private void triggersOff() {
+    jdbc.sql("ALTER TABLE log_entry DISABLE TRIGGER log_entry_append_only").update();
+    jdbc.sql("ALTER TABLE log_checkpoint DISABLE TRIGGER log_checkpoint_append_only").update();
+  }
+
+  private void triggersOn() {
+    jdbc.sql("ALTER TABLE log_entry ENABLE TRIGGER log_entry_append_only").update();
+    jdbc.sql("ALTER TABLE log_checkpoint ENABLE TRIGGER log_checkpoint_append_only").update();
   }
 
   /** The application cannot change or delete entries: the table refuses. */

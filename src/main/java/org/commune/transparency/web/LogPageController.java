@@ -13,18 +13,25 @@ import java.util.UUID;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.MemberId;
+import org.commune.members.MemberPrincipal;
 import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.transparency.LogEntry;
 import org.commune.transparency.LogSignatures;
+import org.commune.transparency.PublicIds;
 import org.commune.transparency.TransparencyLog;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The public log, for people: paged, filterable by type, in both languages. */
+/**
+ * The public log, for people: paged, filterable by type, in both languages. Signed out, members
+ * appear as pseudonyms, and text that members wrote in entries from before this release (titles,
+ * reasons, group names) is hidden; signed in, members see names, resolved here on the server.
+ */
 @Controller
 class LogPageController {
 
@@ -32,24 +39,34 @@ class LogPageController {
   static final String PARTIAL = "transparency/partials/entries";
   static final int PAGE_SIZE = 50;
 
-  private static final Set<String> MEMBER_KEYS = Set.of("member", "by", "first_steward");
+  private static final Set<String> MEMBER_KEYS =
+      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
+
+  /** Member-written text that entries before this release carried: not shown to visitors. */
+  private static final Set<String> OLD_PRIVATE_TEXT = Set.of("title", "reason", "resolution", "result");
+
+  /** Group names that entries before this release carried: not shown to visitors. */
+  private static final Set<String> OLD_GROUP_NAMES = Set.of("slug", "name_en", "name_ar");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final TransparencyLog log;
   private final Members members;
   private final Groups groups;
+  private final PublicIds ids;
 
-  LogPageController(TransparencyLog log, Members members, Groups groups) {
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
     this.log = log;
     this.members = members;
     this.groups = groups;
+    this.ids = ids;
   }
 
   @GetMapping("/log")
   String page(
       @RequestParam(required = false) String type,
       @RequestParam(required = false) Long before,
+      @AuthenticationPrincipal @Nullable MemberPrincipal viewer,
       HttpServletRequest request,
       Model model) {
     List<String> types = log.types();
@@ -62,38 +79,69 @@ class LogPageController {
     model.addAttribute(
         "page",
         new LogPage(
-            rows(entries), types, chosen, log.count(chosen), older,
+            rows(entries, viewer != null), types, chosen, log.count(chosen), older,
             checkpoint.map(c -> c.treeSize()).orElse(0L),
             checkpoint.map(c -> Base64.getEncoder().encodeToString(c.rootHash())).orElse(""),
             LogSignatures.fingerprint(log.publicKey())));
     return "true".equals(request.getHeader("HX-Request")) ? PARTIAL : PAGE;
   }
 
-  private List<LogPage.Row> rows(List<LogEntry> entries) {
-    Set<MemberId> ids = new HashSet<>();
-    for (LogEntry entry : entries) {
-      entry.data().forEach((key, value) -> memberId(key, value).ifPresent(ids::add));
+  private List<LogPage.Row> rows(List<LogEntry> entries, boolean signedIn) {
+    Map<String, MemberId> byPseudonym = Map.of();
+    Map<MemberId, String> names = Map.of();
+    if (signedIn) {
+      Set<String> pseudonyms = new HashSet<>();
+      Set<MemberId> raw = new HashSet<>();
+      for (LogEntry entry : entries) {
+        entry.data().forEach((key, value) -> {
+          if (MEMBER_KEYS.contains(key) && value != null) {
+            memberId(value).ifPresentOrElse(raw::add, () -> pseudonyms.add(value));
+          }
+        });
+      }
+      byPseudonym = ids.resolve(pseudonyms);
+      raw.addAll(byPseudonym.values());
+      names = members.displayNames(raw);
     }
-    Map<MemberId, String> names = members.displayNames(ids);
     List<LogPage.Row> rows = new ArrayList<>();
     for (LogEntry entry : entries) {
       List<LogPage.Fact> facts = new ArrayList<>();
-      entry.data().forEach((key, value) -> facts.add(fact(entry.type(), key, value, names)));
+      for (var fact : entry.data().entrySet()) {
+        facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
+      }
       rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
     }
     return rows;
   }
 
-  private LogPage.Fact fact(String type, String key, String value, Map<MemberId, String> names) {
-    var member = memberId(key, value);
-    if (member.isPresent()) {
-      String name = names.get(member.get());
+  private LogPage.Fact fact(String type, String key, @Nullable String value, boolean signedIn,
+      Map<String, MemberId> byPseudonym, Map<MemberId, String> names) {
+    if (value == null) {
+      return new LogPage.Fact(key, "", null);
+    }
+    if (key.endsWith("_hmac")) {
+      return new LogPage.Fact("hmac", value, null);
+    }
+    if (MEMBER_KEYS.contains(key)) {
+      var raw = memberId(value);
+      if (!signedIn) {
+        // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
+        return new LogPage.Fact(key, raw.map(ids::member).orElse(value), null);
+      }
+      MemberId member = raw.orElse(byPseudonym.get(value));
+      if (member == null && raw.isEmpty() && !PublicIds.isPseudonym(value)) {
+        return new LogPage.Fact(key, value, null);
+      }
+      String name = member == null ? null : names.get(member);
       return name == null ? new LogPage.Fact(key, value, "log.member.deleted") : new LogPage.Fact(key, name, null);
+    }
+    if (!signedIn && (OLD_PRIVATE_TEXT.contains(key) || (type.equals("group.created") && OLD_GROUP_NAMES.contains(key)))) {
+      return new LogPage.Fact(key, "", "log.value.hidden");
     }
     if ((key.equals("role") || key.equals("from") || key.equals("to")) && Role.fromCode(value).isPresent()) {
       return new LogPage.Fact(key, value, "role." + value);
     }
-    if (key.equals("group") && !type.equals("group.created")) {
+    if (key.equals("group") && signedIn) {
       return new LogPage.Fact(key, groupName(value), null);
     }
     return new LogPage.Fact(key, value, null);
@@ -107,8 +155,8 @@ class LogPageController {
     }
   }
 
-  private static java.util.Optional<MemberId> memberId(String key, @Nullable String value) {
-    if (!MEMBER_KEYS.contains(key) || value == null) {
+  private static java.util.Optional<MemberId> memberId(String value) {
+    if (value.length() != 36) {
       return java.util.Optional.empty();
     }
     try {

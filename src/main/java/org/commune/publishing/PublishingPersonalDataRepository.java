@@ -1,0 +1,50 @@
+package org.commune.publishing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.commune.members.MemberId;
+import org.commune.members.PersonalDataHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The publishing module's part of the data download: articles written and article versions reviewed. */
+@Repository
+class PublishingPersonalDataRepository implements PersonalDataHolder {
+
+  private final JdbcClient jdbc;
+
+  PublishingPersonalDataRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public String section() {
+    return "publishing";
+  }
+
+  @Override
+  public Set<String> tables() {
+    return Set.of("article", "article_version");
+  }
+
+  @Override
+  public Object export(MemberId member) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("articles", rows(
+        "SELECT a.id, v.language, v.title, v.body, v.source_type, v.published_at FROM article a"
+            + " JOIN article_version v ON v.article_id = a.id WHERE a.author = :m ORDER BY v.published_at", member));
+    data.put("reviewed", rows(
+        "SELECT article_id, language, title, reviewed_at FROM article_version WHERE reviewer = :m"
+            + " ORDER BY reviewed_at", member));
+    return data;
+  }
+
+  /** Published articles are the organisation's public record: they stay, credited to a deleted member. */
+  @Override
+  public void erase(MemberId member) {}
+
+  private java.util.List<Map<String, Object>> rows(String sql, MemberId member) {
+    return PersonalDataHolder.plain(jdbc.sql(sql).param("m", member.value()).query().listOfRows());
+  }
+}

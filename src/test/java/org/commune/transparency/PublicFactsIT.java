@@ -1,0 +1,218 @@
+package org.commune.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.commune.governance.BallotInput;
+import org.commune.governance.Deliberation;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.NewProposal;
+import org.commune.governance.ProposalId;
+import org.commune.governance.Proposals;
+import org.commune.members.Accounts;
+import org.commune.members.GroupId;
+import org.commune.members.Groups;
+import org.commune.members.MemberId;
+import org.commune.members.NewMember;
+import org.commune.members.OrganisationProfile;
+import org.commune.members.Role;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Signed out, anyone reads the public log. Every kind of public fact is produced here through the
+ * application, with names, an email, a phone number and member-written text planted everywhere a
+ * member can type; none of it, and no raw member id, may reach /api/log or the signed-out /log page.
+ */
+class PublicFactsIT extends RunningCommune {
+
+  static final String NAME = "Yousef Canaryhaddad";
+  static final String EMAIL = "yousef.canary@example.org";
+  static final String PHONE = "+961 3 123 456";
+  static final String TEXT = "Strike at the port on Monday";
+
+  @Autowired TransparencyLog log;
+  @Autowired Groups groups;
+  @Autowired Proposals proposals;
+  @Autowired Deliberation deliberation;
+  @Autowired Accounts accounts;
+  @Autowired PublicIds ids;
+  @Autowired org.commune.ai.AiGateway gateway;
+  @Autowired ApplicationEventPublisher events;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired LogRepository repository;
+  @Autowired LogSigningKey signingKey;
+  @Autowired LastSignedCheckpoint lastSigned;
+  @Autowired java.time.Clock clock;
+
+  /** Every entry type the application writes. */
+  static final Set<String> EVERY_TYPE = Set.of(
+      "organisation.setup", "organisation.setting", "member.joined", "member.left", "role.changed", "group.created",
+      "group.member-added", "group.member-removed", "proposal.opened", "proposal.phase", "proposal.text-changed",
+      "vote.closed", "vote.receipts", "comment.hidden", "amendment.accepted", "amendment.declined",
+      "proposal.implementation", "constitution.amended", "ai.contested", "ai.contest-resolved", "ai.draft-approved",
+      "ai.call");
+
+  @Test
+  void noNameEmailPhoneTextOrRawIdReachesThePublicLog() {
+    long before = log.size();
+    MemberId yousef = invitations.accept(invitations.create(steward(), 1, null, null),
+        new NewMember("canary-yousef", NAME, EMAIL, PASSWORD, "en"));
+    MemberId other = member("canary-other", Role.MEMBER);
+    members.changeRole(steward(), yousef, Role.MODERATOR, "promoted, call " + PHONE + " " + TEXT);
+
+    OrganisationProfile profile = organisation.profile().orElseThrow();
+    organisation.changeSettings(steward(), new OrganisationProfile(profile.nameEn(), profile.nameAr(),
+        profile.defaultLanguage(), !profile.openRegistration()));
+    organisation.changeSettings(steward(), profile);
+
+    GroupId group = groups.create(steward(), "canary-strike", "Strike committee " + TEXT, "لجنة الإضراب", "committee");
+    groups.add(steward(), group, "canary-yousef", "joins because " + TEXT);
+    groups.remove(steward(), group, "canary-yousef", "leaves because " + NAME);
+
+    // An open vote with a comment a moderator hides, a ballot, a result and a progress report.
+    ProposalId strike = proposals.open(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
+        List.of(), 3, 0));
+    deliberation.comment(other, strike, null, "for", "Ask " + NAME + " at " + EMAIL);
+    UUID comment = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p")
+        .param("p", strike.value()).query(UUID.class).single();
+    deliberation.hide(yousef, Role.MODERATOR, strike, comment.toString(), "hidden: it names " + NAME + " " + PHONE);
+    proposals.cast(other, strike, new BallotInput("yes", Set.of(), Map.of()));
+    proposals.close(strike);
+    deliberation.reportProgress(steward(), Role.STEWARD, strike, "in_progress", "Talked to " + NAME);
+
+    // A secret vote publishes its receipts; an election publishes its result.
+    ProposalId secret = proposals.open(yousef, new NewProposal("Secret: " + TEXT, "", "general", "majority", List.of(),
+        1, 5, true, null, 0, 3, 0, false, null));
+    proposals.cast(other, secret, new BallotInput("yes", Set.of(), Map.of()));
+    proposals.close(secret);
+
+    // In discussion: amendments accepted and declined, and the text edited.
+    ProposalId discussed = proposals.create(yousef, new NewProposal("Discussed: " + TEXT, "First text " + EMAIL,
+        "general", "majority", List.of(), 1, 5, false, null, 2, 3, 0, false, null));
+    deliberation.proposeAmendment(other, discussed, "Amended text " + TEXT, "because " + NAME);
+    deliberation.settleAmendment(yousef, discussed, amendment(discussed), true);
+    deliberation.proposeAmendment(other, discussed, "Another text " + PHONE, "because " + EMAIL);
+    deliberation.settleAmendment(yousef, discussed, amendment(discussed), false);
+    proposals.editText(yousef, discussed, "Edited by the author: " + TEXT);
+
+    // Facts other modules record through the governance event: AI contests and drafts, constitution changes.
+    UUID call = UUID.randomUUID();
+    publish("ai.contested", Map.of("call", call.toString(), "contest", UUID.randomUUID().toString(),
+        "by", yousef.toString()));
+    publish("ai.contest-resolved", Map.of("call", call.toString(), "contest", UUID.randomUUID().toString(),
+        "by", steward().toString(), "resolution", "We agree with " + NAME + ", " + PHONE));
+    publish("ai.draft-approved", Map.of("draft", UUID.randomUUID().toString(), "call", call.toString(),
+        "reviewer", yousef.toString(), "edited", "true", "article", ""));
+    publish("constitution.amended", Map.of("version", "9", "proposal", strike.toString(), "type", "general",
+        "rules", "{\"methods\":[\"majority\"],\"quorumPercent\":10}"));
+
+    // An AI call about the member's text (refused or not, every call is recorded and logged).
+    gateway.call(new org.commune.ai.AiRequest(yousef, org.commune.ai.AiTask.TRANSLATE, org.commune.ai.DataClass.PUBLIC,
+        null, Map.of("from", "English", "to", "Arabic"), "Please translate: " + NAME + " " + PHONE + " " + TEXT));
+
+    accounts.delete(yousef, PASSWORD);
+    long after = awaitQuiet();
+
+    // Every type, produced by this test (the organisation's set-up happened before it, at the start).
+    // (Only this test's entries and the set-up: another test appends entries in the old format on purpose.)
+    List<LogEntry> entries = log.entries(0, (int) after).stream()
+        .filter(e -> e.index() >= before || e.type().equals("organisation.setup")).toList();
+    Set<String> types = new java.util.TreeSet<>();
+    entries.forEach(e -> types.add(e.type()));
+    assertThat(types).containsAll(EVERY_TYPE);
+
+    List<String> forbidden = new ArrayList<>(List.of(NAME, "Canaryhaddad", EMAIL, "yousef.canary", PHONE, "123 456",
+        TEXT, "Strike committee", "لجنة الإضراب", "canary-yousef", "canary-other", "Name of canary-other",
+        "steward@example.org",
+        yousef.toString(), other.toString(), steward().toString()));
+
+    WebSession visitor = visitor();
+    StringBuilder api = new StringBuilder();
+    for (long start = before; start < after; start += 1000) {
+      WebSession.Page page = visitor.get("/api/log/entries?start=" + start + "&count=1000",
+          Map.of("Accept", "application/json"));
+      assertThat(page.status()).isEqualTo(200);
+      api.append(page.body());
+    }
+    String fromThisTest = String.join("\n", entries.stream().map(LogEntry::leaf).toList());
+    assertThat(api.toString()).contains(entries.get(entries.size() - 1).leaf().replace("\"", "\\\""));
+    for (String secretText : forbidden) {
+      assertThat(fromThisTest).as("the public log must not hold %s", secretText).doesNotContainIgnoringCase(secretText);
+      assertThat(api.toString()).as("/api/log must not serve %s", secretText).doesNotContainIgnoringCase(secretText);
+    }
+    // The API serves exactly the stored leaves: everything this test produced is in it, pseudonymous.
+    assertThat(api.toString()).contains(ids.member(yousef)).contains(ids.member(other));
+
+    StringBuilder pages = new StringBuilder();
+    for (String type : EVERY_TYPE) {
+      WebSession.Page page = visitor.get("/log?type=" + type);
+      assertThat(page.status()).isEqualTo(200);
+      pages.append(page.body());
+    }
+    String html = pages.toString();
+    for (String secretText : forbidden) {
+      assertThat(html).as("the signed-out /log page must not show %s", secretText).doesNotContainIgnoringCase(secretText);
+    }
+    assertThat(html).contains(ids.member(other));
+
+    // Members signed in see names where the member still exists.
+    String signedIn = signedIn(STEWARD).get("/log?type=proposal.implementation").body();
+    assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward()));
+  }
+
+  /**
+   * Entries written before this release hold raw member ids, titles and reasons; they cannot be
+   * rewritten (append-only), but the signed-out page shows the pseudonym and hides the text.
+   */
+  @Test
+  void oldEntriesShowPseudonymsAndHideTextToVisitors() {
+    MemberId old = member("old-style-member", Role.MEMBER);
+    String title = "An old title naming Samira";
+    // Appended as the previous release did (the same repository, key and record as the running server).
+    TransparencyLog previousRelease = new TransparencyLog(repository, signingKey, clock, lastSigned);
+    new TransactionTemplate(transactions).executeWithoutResult(s -> previousRelease.append(List.of(
+        new NewLogEntry("proposal.opened", java.time.Instant.now(), Map.of("proposal", UUID.randomUUID().toString(),
+            "title", title, "method", "majority", "by", old.toString()), null),
+        new NewLogEntry("role.changed", java.time.Instant.now(), Map.of("member", old.toString(), "from", "member",
+            "to", "moderator", "by", steward().toString(), "reason", "An old reason naming Samira"), null))));
+    WebSession visitor = visitor();
+    String html = visitor.get("/log?type=proposal.opened").body() + visitor.get("/log?type=role.changed").body();
+    assertThat(html).doesNotContain("Samira").doesNotContain(old.toString()).doesNotContain(steward().toString())
+        .contains(ids.member(old)).contains("Not shown to visitors");
+    String member = signedIn(STEWARD).get("/log?type=proposal.opened").body();
+    assertThat(member).contains(title).contains("Name of old-style-member");
+  }
+
+  private void publish(String kind, Map<String, String> facts) {
+    new TransactionTemplate(transactions).executeWithoutResult(s ->
+        events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), java.time.Instant.now(), kind, facts)));
+  }
+
+  private String amendment(ProposalId proposal) {
+    return jdbc.sql("SELECT id FROM amendment WHERE proposal_id = :p AND status = 'open'")
+        .param("p", proposal.value()).query(UUID.class).single().toString();
+  }
+
+  private long awaitQuiet() {
+    long[] last = {-1};
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
+      long now = log.size();
+      boolean quiet = now == last[0];
+      last[0] = now;
+      return quiet;
+    });
+    return last[0];
+  }
+}
