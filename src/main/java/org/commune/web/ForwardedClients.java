@@ -62,8 +62,7 @@ public final class ForwardedClients extends OncePerRequestFilter {
 
   /** True when the request carries any header by which a proxy names a client. */
   static boolean forwarded(HttpServletRequest request) {
-    return FORWARDING_HEADERS.stream().anyMatch(h -> request.getHeader(h) != null)
-        || Boolean.TRUE.equals(request.getAttribute(VIA_PROXY));
+    return FORWARDING_HEADERS.stream().anyMatch(h -> request.getHeader(h) != null);
   }
 
   private String clientBehind(HttpServletRequest request, String peer) {
