@@ -61,7 +61,8 @@ class ErrorPageController implements ErrorController {
 
   private static ErrorPage describe(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer i ? i : 500;
+    // Asked for directly (GET /error), there is no error to describe: no page here.
+    int status = code instanceof Integer i ? i : 404;
     Object denied = request.getAttribute(WebAttributes.ACCESS_DENIED_403);
     if (status == 403 && denied instanceof CsrfException) {
       return new ErrorPage(403, "error.csrf.title", "error.csrf.message");

@@ -25,8 +25,8 @@ final class FormSizeFilter extends OncePerRequestFilter {
       response.sendError(413);
       return;
     }
-    boolean form = request.getContentType() != null
-        && request.getContentType().startsWith("application/x-www-form-urlencoded");
-    chain.doFilter(form ? new CleanParameters(request) : request, response);
+    // Every request, not only url-encoded forms: query strings and multipart fields reach the
+    // same code (a NUL in a username sent as multipart or in the query once gave a 500).
+    chain.doFilter(new CleanParameters(request), response);
   }
 }
