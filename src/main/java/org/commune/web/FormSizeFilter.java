@@ -1,5 +1,6 @@
 package org.commune.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,12 @@ final class FormSizeFilter extends OncePerRequestFilter {
   /** No Commune form needs more; uploads, when they come, get their own limit. */
   static final long MAX_BODY_BYTES = 64 * 1024;
 
+  /** Error pages read parameters too (and the request they get is the container's, unwrapped). */
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -27,6 +34,11 @@ final class FormSizeFilter extends OncePerRequestFilter {
     }
     // Every request, not only url-encoded forms: query strings and multipart fields reach the
     // same code (a NUL in a username sent as multipart or in the query once gave a 500).
-    chain.doFilter(new CleanParameters(request), response);
+    CleanParameters clean = new CleanParameters(request);
+    if (clean.unreadable() && request.getDispatcherType() == DispatcherType.REQUEST) {
+      response.sendError(400);
+      return;
+    }
+    chain.doFilter(clean, response);
   }
 }

@@ -147,8 +147,7 @@ class SecurityConfiguration {
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                     .permissionsPolicyHeader(
                         permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))
-        .addFilterBefore(new RateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class)
-        .addFilterBefore(new FormSizeFilter(), RateLimitFilter.class);
+        .addFilterBefore(new RateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class);
     return http.build();
   }
 
@@ -196,6 +195,19 @@ class SecurityConfiguration {
     FilterRegistrationBean<ForwardedClients> registration = new FilterRegistrationBean<>(
         new ForwardedClients(trustedProxies, publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+
+  /**
+   * Size limit and clean parameters before anything reads a field, Spring Security's CSRF check
+   * included (it read an undecodable body first and failed with a server error), and on error
+   * dispatches too.
+   */
+  @Bean
+  FilterRegistrationBean<FormSizeFilter> formSizeFilter() {
+    FilterRegistrationBean<FormSizeFilter> registration = new FilterRegistrationBean<>(new FormSizeFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
     return registration;
   }
