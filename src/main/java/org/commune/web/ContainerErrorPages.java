@@ -67,6 +67,22 @@ class ContainerErrorPages implements WebServerFactoryCustomizer<TomcatServletWeb
     });
   }
 
+  /**
+   * The headers every Commune page carries (SecurityConfiguration sets them on ordinary pages),
+   * for error pages that are written where Spring Security's header writer does not run.
+   */
+  static void securityHeaders(jakarta.servlet.http.HttpServletResponse response, boolean https) {
+    response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("Permissions-Policy", SecurityConfiguration.PERMISSIONS_POLICY);
+    response.setHeader("Cache-Control", "no-store");
+    if (https) {
+      response.setHeader("Strict-Transport-Security", "max-age=31536000");
+    }
+  }
+
   Locale language(Request request) {
     Cookie[] cookies = request.getCookies();
     if (cookies != null) {
@@ -118,15 +134,7 @@ class ContainerErrorPages implements WebServerFactoryCustomizer<TomcatServletWeb
       String message = pages.text("error." + known + ".message", locale);
       String home = pages.text("error.home", locale);
       try {
-        response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-        response.setHeader("Cache-Control", "no-store");
-        if (pages.https) {
-          response.setHeader("Strict-Transport-Security", "max-age=31536000");
-        }
+        securityHeaders(response, pages.https);
         response.setContentType("text/html");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         Writer writer = response.getReporter();

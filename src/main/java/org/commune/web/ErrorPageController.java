@@ -39,6 +39,10 @@ class ErrorPageController implements ErrorController {
   @RequestMapping("/error")
   Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
     ErrorPage page = describe(request);
+    if (!response.containsHeader("Content-Security-Policy")) {
+      // An error raised before Spring Security's header writer ran (a body too large or undecodable).
+      ContainerErrorPages.securityHeaders(response, request.isSecure());
+    }
     if (wantsJson(request)) {
       String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
       return ResponseEntity.status(page.status())

@@ -50,6 +50,8 @@ class SecurityConfiguration {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+  static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+
   static final String[] PUBLIC_PAGES = {
     "/", "/setup", "/login", "/join/**", "/register", "/reset", "/reset/**", "/language",
     "/log", "/log/**", "/api/log/**", "/constitution", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
@@ -146,7 +148,7 @@ class SecurityConfiguration {
                         })
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                     .permissionsPolicyHeader(
-                        permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))
+                        permissions -> permissions.policy(PERMISSIONS_POLICY)))
         .addFilterBefore(new RateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class);
     return http.build();
   }
