@@ -27,7 +27,8 @@ final class FormSizeFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+    boolean first = request.getDispatcherType() == DispatcherType.REQUEST;
+    if (first && request.getContentLengthLong() > MAX_BODY_BYTES) {
       response.setHeader("Connection", "close");
       response.sendError(413);
       return;
@@ -35,7 +36,7 @@ final class FormSizeFilter extends OncePerRequestFilter {
     // Every request, not only url-encoded forms: query strings and multipart fields reach the
     // same code (a NUL in a username sent as multipart or in the query once gave a 500).
     CleanParameters clean = new CleanParameters(request);
-    if (clean.unreadable() && request.getDispatcherType() == DispatcherType.REQUEST) {
+    if (clean.unreadable() && first) {
       response.sendError(400);
       return;
     }
