@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.core.session.SessionInformation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -177,12 +177,14 @@ public class Accounts {
     members.updateLanguage(member, language);
   }
 
-  public List<SessionInformation> sessions(MemberId member) {
-    return sessions.of(member);
+  /** The member's open sessions by handle (never by session id); current: the asking session's id. */
+  public List<OpenSession> sessions(MemberId member, @Nullable String currentSessionId) {
+    return sessions.listed(member, currentSessionId);
   }
 
-  public boolean endSession(MemberId member, String sessionId) {
-    return sessions.end(member, sessionId);
+  /** Ends one of the member's own sessions, named by the handle the security page shows. */
+  public boolean endSession(MemberId member, String handle) {
+    return sessions.end(member, handle);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.commune.database.InstanceKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,12 +17,17 @@ import org.springframework.stereotype.Repository;
 class MemberRepository {
 
   private static final String COLUMNS =
-      "id, username, display_name, email, password_hash, role, language, totp_secret, totp_enabled, joined_at";
+      "id, username, display_name, email, password_hash, role, language, totp_secret, totp_secret_sealed, totp_enabled, joined_at";
+
+  /** Key purpose under which TOTP secrets are sealed at rest. */
+  static final String TOTP_PURPOSE = "totp";
 
   private final JdbcClient jdbc;
+  private final InstanceKeys keys;
 
-  MemberRepository(JdbcClient jdbc) {
+  MemberRepository(JdbcClient jdbc, InstanceKeys keys) {
     this.jdbc = jdbc;
+    this.keys = keys;
   }
 
   void insert(MemberRecord member) {
@@ -50,27 +56,27 @@ class MemberRepository {
   Optional<MemberRecord> findById(MemberId id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE id = :id")
         .param("id", id.value())
-        .query(MemberRepository::map)
+        .query(this::map)
         .optional();
   }
 
   Optional<MemberRecord> findByUsername(String username) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE username = :u")
         .param("u", username)
-        .query(MemberRepository::map)
+        .query(this::map)
         .optional();
   }
 
   List<MemberRecord> findByEmail(String email) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM member WHERE lower(email) = lower(:e)")
         .param("e", email)
-        .query(MemberRepository::map)
+        .query(this::map)
         .list();
   }
 
   List<MemberRecord> all() {
     return jdbc.sql("SELECT " + COLUMNS + " FROM member ORDER BY lower(display_name), username")
-        .query(MemberRepository::map)
+        .query(this::map)
         .list();
   }
 
@@ -110,8 +116,8 @@ class MemberRepository {
   }
 
   void storePendingTotpSecret(MemberId id, byte[] secret) {
-    jdbc.sql("UPDATE member SET totp_secret = :s, totp_enabled = false WHERE id = :id")
-        .param("s", secret)
+    jdbc.sql("UPDATE member SET totp_secret = :s, totp_secret_sealed = true, totp_enabled = false WHERE id = :id")
+        .param("s", keys.encrypt(TOTP_PURPOSE, secret))
         .param("id", id.value())
         .update();
   }
@@ -123,9 +129,27 @@ class MemberRepository {
   }
 
   void disableTotp(MemberId id) {
-    jdbc.sql("UPDATE member SET totp_enabled = false, totp_secret = NULL WHERE id = :id")
+    jdbc.sql("UPDATE member SET totp_enabled = false, totp_secret = NULL, totp_secret_sealed = false WHERE id = :id")
         .param("id", id.value())
         .update();
+  }
+
+  /**
+   * Seals the TOTP secrets that an earlier release stored in plain form; returns how many. Run at
+   * every start, so a data directory from before sealing is converted before anyone signs in.
+   */
+  int sealPlainTotpSecrets() {
+    List<Map.Entry<UUID, byte[]>> plain =
+        jdbc.sql("SELECT id, totp_secret FROM member WHERE totp_secret IS NOT NULL AND NOT totp_secret_sealed FOR UPDATE")
+            .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getBytes("totp_secret")))
+            .list();
+    for (Map.Entry<UUID, byte[]> row : plain) {
+      jdbc.sql("UPDATE member SET totp_secret = :s, totp_secret_sealed = true WHERE id = :id AND NOT totp_secret_sealed")
+          .param("s", keys.encrypt(TOTP_PURPOSE, row.getValue()))
+          .param("id", row.getKey())
+          .update();
+    }
+    return plain.size();
   }
 
   /** Records the TOTP time step just used; false when it (or a later one) was used before: a replay. */
@@ -143,7 +167,11 @@ class MemberRepository {
     jdbc.sql("DELETE FROM member WHERE id = :id").param("id", member.id().value()).update();
   }
 
-  private static MemberRecord map(ResultSet rs, int row) throws SQLException {
+  private MemberRecord map(ResultSet rs, int row) throws SQLException {
+    byte[] secret = rs.getBytes("totp_secret");
+    if (secret != null && rs.getBoolean("totp_secret_sealed")) {
+      secret = keys.decrypt(TOTP_PURPOSE, secret);
+    }
     return new MemberRecord(
         new MemberId(rs.getObject("id", UUID.class)),
         rs.getString("username"),
@@ -152,7 +180,7 @@ class MemberRepository {
         rs.getString("password_hash"),
         Role.fromCode(rs.getString("role")).orElseThrow(),
         rs.getString("language"),
-        rs.getBytes("totp_secret"),
+        secret,
         rs.getBoolean("totp_enabled"),
         rs.getTimestamp("joined_at").toInstant());
   }

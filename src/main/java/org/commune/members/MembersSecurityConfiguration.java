@@ -4,7 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.commune.web.LanguageResolver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
@@ -63,7 +67,34 @@ class MembersSecurityConfiguration {
 
   @Bean
   PublicKeyCredentialUserEntityRepository passkeyUsers(DataSource dataSource) {
-    return new JdbcPublicKeyCredentialUserEntityRepository(new JdbcTemplate(dataSource));
+    PublicKeyCredentialUserEntityRepository jdbc = new JdbcPublicKeyCredentialUserEntityRepository(new JdbcTemplate(dataSource));
+    // Two registration starts at once both find no user entity and both insert one; the second
+    // insert loses the race (unique name) and, unhandled, was a 500. The first one stands.
+    return new PublicKeyCredentialUserEntityRepository() {
+      @Override
+      public @Nullable PublicKeyCredentialUserEntity findById(Bytes id) {
+        return jdbc.findById(id);
+      }
+
+      @Override
+      public @Nullable PublicKeyCredentialUserEntity findByUsername(String username) {
+        return jdbc.findByUsername(username);
+      }
+
+      @Override
+      public void save(PublicKeyCredentialUserEntity userEntity) {
+        try {
+          jdbc.save(userEntity);
+        } catch (DuplicateKeyException raced) {
+          // Another request saved this member's entity a moment ago.
+        }
+      }
+
+      @Override
+      public void delete(Bytes id) {
+        jdbc.delete(id);
+      }
+    };
   }
 
   @Bean

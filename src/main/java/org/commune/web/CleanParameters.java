@@ -18,11 +18,23 @@ public final class CleanParameters extends HttpServletRequestWrapper {
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
   private final Map<String, String[]> clean;
+  private final boolean unreadable;
 
   CleanParameters(HttpServletRequest request) {
     super(request);
     Map<String, String[]> values = new LinkedHashMap<>();
-    request.getParameterMap().forEach((name, given) -> {
+    Map<String, String[]> received;
+    boolean failed = false;
+    try {
+      received = request.getParameterMap();
+    } catch (IllegalStateException badEncoding) {
+      // Tomcat refuses a body or query it cannot decode (bad percent-encoding, too many parts);
+      // the request then has no fields, and the filter answers 400 instead of a server error.
+      received = Map.of();
+      failed = true;
+    }
+    this.unreadable = failed;
+    received.forEach((name, given) -> {
       String[] copy = new String[given.length];
       for (int i = 0; i < given.length; i++) {
         copy[i] = clean(given[i]);
@@ -30,6 +42,11 @@ public final class CleanParameters extends HttpServletRequestWrapper {
       values.put(clean(name), copy);
     });
     this.clean = Collections.unmodifiableMap(values);
+  }
+
+  /** True when the container could not decode the request's fields. */
+  boolean unreadable() {
+    return unreadable;
   }
 
   /** The text without control characters (tab, line feed and carriage return kept). */

@@ -42,6 +42,10 @@ class ErrorPageController implements ErrorController {
     if (page.messageKey().equals("error.database.message")) {
       response.setHeader("Retry-After", "5");
     }
+    if (!response.containsHeader("Content-Security-Policy")) {
+      // An error raised before Spring Security's header writer ran (a body too large or undecodable).
+      ContainerErrorPages.securityHeaders(response, request.isSecure());
+    }
     if (wantsJson(request)) {
       String message = messages.getMessage(page.messageKey(), null, locales.resolveLocale(request));
       return ResponseEntity.status(page.status())
@@ -64,7 +68,8 @@ class ErrorPageController implements ErrorController {
 
   private static ErrorPage describe(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer i ? i : 500;
+    // Asked for directly (GET /error), there is no error to describe: no page here.
+    int status = code instanceof Integer i ? i : 404;
     Object denied = request.getAttribute(WebAttributes.ACCESS_DENIED_403);
     if (status >= 500 && (request.getAttribute(DatabaseUnavailable.ATTRIBUTE) != null
         || DatabaseUnavailable.isCause((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)))) {

@@ -1,5 +1,6 @@
 package org.commune.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,16 +18,28 @@ final class FormSizeFilter extends OncePerRequestFilter {
   /** No Commune form needs more; uploads, when they come, get their own limit. */
   static final long MAX_BODY_BYTES = 64 * 1024;
 
+  /** Error pages read parameters too (and the request they get is the container's, unwrapped). */
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+    boolean first = request.getDispatcherType() == DispatcherType.REQUEST;
+    if (first && request.getContentLengthLong() > MAX_BODY_BYTES) {
       response.setHeader("Connection", "close");
       response.sendError(413);
       return;
     }
-    boolean form = request.getContentType() != null
-        && request.getContentType().startsWith("application/x-www-form-urlencoded");
-    chain.doFilter(form ? new CleanParameters(request) : request, response);
+    // Every request, not only url-encoded forms: query strings and multipart fields reach the
+    // same code (a NUL in a username sent as multipart or in the query once gave a 500).
+    CleanParameters clean = new CleanParameters(request);
+    if (clean.unreadable() && first) {
+      response.sendError(400);
+      return;
+    }
+    chain.doFilter(clean, response);
   }
 }

@@ -5,10 +5,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
+import java.time.Duration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Answers 429 to form posts on the guarded doors once their attempts are used up. */
+/**
+ * Answers 429 to form posts on the guarded doors once an address has used up its attempts, and
+ * makes sign-in attempts on an account under attack wait ({@link RateLimits}). The client address
+ * is the one {@link ForwardedClients} resolved, so visitors behind a trusted proxy are counted apart.
+ */
 final class RateLimitFilter extends OncePerRequestFilter {
 
   private final RateLimits limits;
@@ -22,10 +26,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String door = door(request);
     if (door != null) {
-      boolean allowed = limits.tryAttempt(door + "|ip|" + request.getRemoteAddr());
-      String username = request.getParameter("username");
-      if (allowed && "sign-in".equals(door) && username != null && !username.isBlank()) {
-        allowed = limits.tryAttempt(door + "|account|" + username.strip().toLowerCase(Locale.ROOT));
+      String address = request.getRemoteAddr();
+      boolean allowed;
+      if (door.equals("sign-in") || door.equals("passkey")) {
+        allowed = !limits.addressBlocked(address);
+        String username = request.getParameter("username");
+        if (allowed && door.equals("sign-in") && username != null && !username.isBlank()) {
+          waitFor(limits.accountDelay(username));
+        }
+      } else {
+        allowed = limits.tryAttempt(door + "|ip|" + address);
       }
       if (!allowed) {
         response.setHeader("Retry-After", Long.toString(RateLimits.WINDOW.toSeconds()));
@@ -36,13 +46,29 @@ final class RateLimitFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  /** Requests run on virtual threads, so a waiting attempt holds no platform thread. */
+  private static void waitFor(Duration delay) throws ServletException {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServletException("interrupted while slowing a sign-in attempt", e);
+    }
+  }
+
   private static String door(HttpServletRequest request) {
     if (!"POST".equals(request.getMethod())) {
       return null;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.equals("/login") || path.equals("/login/webauthn")) {
+    if (path.equals("/login")) {
       return "sign-in";
+    }
+    if (path.equals("/login/webauthn")) {
+      return "passkey";
     }
     if (path.equals("/reset") || path.startsWith("/reset/")) {
       return "reset";

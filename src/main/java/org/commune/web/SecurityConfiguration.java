@@ -1,12 +1,22 @@
 package org.commune.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
@@ -40,6 +50,8 @@ class SecurityConfiguration {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+  static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+
   static final String[] PUBLIC_PAGES = {
     "/", "/setup", "/login", "/join/**", "/register", "/reset", "/reset/**", "/language",
     "/log", "/log/**", "/api/log/**", "/constitution", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
@@ -54,15 +66,17 @@ class SecurityConfiguration {
       AuthenticationSuccessHandler signedIn,
       SessionRegistry sessionRegistry,
       RateLimits rateLimits,
-      @Value("${commune.public-url}") String publicUrl)
+      @Value("${commune.public-url}") String publicUrl,
+      @Value("${commune.sessions.per-member:10}") int sessionsPerMember)
       throws Exception {
     URI origin = URI.create(publicUrl);
+    boolean https = "https".equalsIgnoreCase(origin.getScheme());
     http.authenticationProvider(memberAuthentication)
         .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(PUBLIC_PAGES).permitAll()
-                    .requestMatchers("/actuator/prometheus").access(fromLoopbackOnly())
+                    .requestMatchers("/actuator/prometheus").access(fromThisMachineOnly())
                     .requestMatchers("/admin/**").hasRole("STEWARD")
                     .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
@@ -86,7 +100,7 @@ class SecurityConfiguration {
                     .passwordParameter("password")
                     .authenticationDetailsSource(signInDetails)
                     .successHandler(signedIn)
-                    .failureUrl("/login?error")
+                    .failureHandler(countingFailures(rateLimits))
                     .permitAll())
         .webAuthn(
             passkeys ->
@@ -104,11 +118,19 @@ class SecurityConfiguration {
                       response.sendError(403);
                     }))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/").permitAll())
+        // No session before sign-in: the CSRF token of anonymous forms lives in a cookie, and so
+        // does the page to return to after sign-in. An anonymous request then costs no server
+        // memory, so a flood of them cannot fill the heap with sessions.
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies()))
+        .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
         .sessionManagement(
             sessions ->
                 sessions
+                    .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                     .sessionFixation(fixation -> fixation.newSession())
-                    .maximumSessions(-1)
+                    // Beyond this many sessions a member's least recently used one ends.
+                    .maximumSessions(sessionsPerMember)
+                    .maxSessionsPreventsLogin(false)
                     .sessionRegistry(sessionRegistry)
                     .expiredUrl("/login?expired"))
         .headers(
@@ -116,11 +138,19 @@ class SecurityConfiguration {
                 headers
                     .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(frame -> frame.deny())
+                    .httpStrictTransportSecurity(
+                        hsts -> {
+                          if (https) {
+                            // Every request counts as secure when the public URL is https (ForwardedClients).
+                            hsts.maxAgeInSeconds(31_536_000).includeSubDomains(false);
+                          } else {
+                            hsts.disable();
+                          }
+                        })
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                     .permissionsPolicyHeader(
-                        permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))
-        .addFilterBefore(new RateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class)
-        .addFilterBefore(new FormSizeFilter(), RateLimitFilter.class);
+                        permissions -> permissions.policy(PERMISSIONS_POLICY)))
+        .addFilterBefore(new RateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class);
     return http.build();
   }
 
@@ -129,10 +159,75 @@ class SecurityConfiguration {
     return uri.getScheme() + "://" + uri.getHost() + (port == -1 ? "" : ":" + port);
   }
 
-  private static AuthorizationManager<RequestAuthorizationContext> fromLoopbackOnly() {
+  /**
+   * Metrics for a scraper on this machine only. A reverse proxy on the same host connects from
+   * loopback too, so a request that a proxy forwarded (any forwarding header, or a trusted proxy as
+   * peer) is refused even from loopback. Operators who want metrics entirely off the public port set
+   * management.server.port (docs/configuration.md).
+   */
+  private static AuthorizationManager<RequestAuthorizationContext> fromThisMachineOnly() {
     return (authentication, context) -> {
-      String address = context.getRequest().getRemoteAddr();
-      return new AuthorizationDecision(List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1").contains(address));
+      HttpServletRequest request = context.getRequest();
+      String address = request.getRemoteAddr();
+      boolean loopback = List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1").contains(address);
+      return new AuthorizationDecision(loopback && !ForwardedClients.forwarded(request));
+    };
+  }
+
+  /** Counts the failure for the address and the account tried, then shows the form again. */
+  private static AuthenticationFailureHandler countingFailures(RateLimits rateLimits) {
+    SimpleUrlAuthenticationFailureHandler delegate = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    return (request, response, exception) -> {
+      if (DatabaseUnavailable.isCause(exception)) {
+        // Not a wrong password: the database is down. Say so (503 page), and count nothing.
+        response.sendError(503);
+        return;
+      }
+      rateLimits.signInFailed(request.getRemoteAddr(), request.getParameter("username"));
+      delegate.onAuthenticationFailure(request, response, exception);
+    };
+  }
+
+  private static CookieCsrfTokenRepository csrfCookies() {
+    CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+    // Forms and commune.js read the token from the page, never from the cookie, so script need not see it.
+    repository.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax").path("/"));
+    repository.setHeaderName("X-CSRF-TOKEN");
+    return repository;
+  }
+
+  /** Resolves the real client behind trusted proxies before anything else looks at the request. */
+  @Bean
+  FilterRegistrationBean<ForwardedClients> forwardedClients(
+      @Value("${commune.trusted-proxies:}") String trustedProxies, @Value("${commune.public-url}") String publicUrl) {
+    FilterRegistrationBean<ForwardedClients> registration = new FilterRegistrationBean<>(
+        new ForwardedClients(trustedProxies, publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+
+  /**
+   * Size limit and clean parameters before anything reads a field, Spring Security's CSRF check
+   * included (it read an undecodable body first and failed with a server error), and on error
+   * dispatches too.
+   */
+  @Bean
+  FilterRegistrationBean<FormSizeFilter> formSizeFilter() {
+    FilterRegistrationBean<FormSizeFilter> registration = new FilterRegistrationBean<>(new FormSizeFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+
+  /** The session cookie is Secure when the public URL is https, whatever the proxy in front says. */
+  @Bean
+  ServletContextInitializer secureSessionCookie(@Value("${commune.public-url}") String publicUrl) {
+    boolean https = publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+    return context -> {
+      if (https) {
+        context.getSessionCookieConfig().setSecure(true);
+      }
     };
   }
 
@@ -152,8 +247,11 @@ class SecurityConfiguration {
   }
 
   @Bean
-  RateLimits rateLimits(@Value("${commune.rate-limit.attempts-per-minute:10}") int attempts) {
-    return new RateLimits(attempts);
+  RateLimits rateLimits(
+      @Value("${commune.rate-limit.attempts-per-minute:10}") int accountFailures,
+      @Value("${commune.rate-limit.address-attempts-per-minute:100}") int addressAttempts,
+      @Value("${commune.rate-limit.max-delay:30s}") java.time.Duration maxDelay) {
+    return new RateLimits(accountFailures, addressAttempts, maxDelay, java.time.Clock.systemUTC());
   }
 
   @Bean

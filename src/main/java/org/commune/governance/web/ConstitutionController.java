@@ -69,6 +69,11 @@ class ConstitutionController {
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      if (!ConstitutionRules.TYPES.contains(form.value("type"))) {
+        // The page names the type from the message bundle; an unknown one has no name to show.
+        values.put("type", "general");
+        form = Form.of(values);
+      }
       model.addAttribute("page", page(member, form.withErrors(invalid.byField())));
       return TEMPLATE;
     }

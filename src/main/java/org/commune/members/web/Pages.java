@@ -37,7 +37,9 @@ final class Pages {
 
   /** A local path to go back to after a form, never another site. */
   static String safeReturn(String path) {
-    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
+    // No control characters: CR/LF would break the Location header (once a 500), and none belong in a path.
+    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
+        || path.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
       return "/";
     }
     return path;

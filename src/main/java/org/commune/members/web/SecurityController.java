@@ -113,11 +113,11 @@ class SecurityController {
   private SecurityPage page(
       MemberPrincipal member, HttpServletRequest request, @Nullable TotpEnrolment enrolment, List<String> codes,
       Form form) {
-    String current = request.getSession(false) == null ? "" : request.getSession(false).getId();
+    String current = request.getSession(false) == null ? null : request.getSession(false).getId();
     List<SecurityPage.SessionRow> sessions =
-        accounts.sessions(member.id()).stream()
+        accounts.sessions(member.id(), current).stream()
             .map(s -> new SecurityPage.SessionRow(
-                s.getSessionId(), org.commune.web.UtcMinute.format(s.getLastRequest().toInstant()), s.getSessionId().equals(current)))
+                s.handle(), org.commune.web.UtcMinute.format(s.lastRequest()), s.current()))
             .toList();
     var user = passkeyUsers.findByUsername(member.getUsername());
     List<SecurityPage.PasskeyRow> keys =
