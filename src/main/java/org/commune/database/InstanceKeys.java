@@ -32,6 +32,7 @@ public class InstanceKeys {
 
   private final byte[] master;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public InstanceKeys(DataDirectory dataDirectory) {
     this(dataDirectory.ensurePrivate(dataDirectory.keys()).resolve(FILE));
   }

@@ -1,0 +1,230 @@
+package org.commune.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.awaitility.Awaitility;
+import org.commune.database.BackupCommand;
+import org.commune.database.DataDirectory;
+import org.commune.members.MemberId;
+import org.commune.members.Role;
+import org.commune.testing.RunningCommune;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The attacker's side of secret ballots: someone holding the database (psql) or a backup file tries to
+ * tell who cast which ballot. 24 members cast 24 different ballots; every attack pairs voters with
+ * ballots and counts how many pairs are right. A random pairing gets one right on average (more than 6
+ * of 24 happens by chance about once in ten thousand tries), so any attack above 6 is a link.
+ */
+class SecretBallotLinkageIT extends RunningCommune {
+
+  private static final int VOTERS = 24;
+  /** Correct pairs a random guess exceeds with probability below 10⁻⁴ (fixed points of a permutation). */
+  private static final int CHANCE = 6;
+  private static final Pattern SCORES = Pattern.compile("\\[\\d+,\\d+,\\d+]");
+
+  @Autowired Proposals proposals;
+
+  /** A voter's or a ballot's row as psql shows it, with the system columns an attacker can read. */
+  private record Seen(String who, long xmin, long xmax, long cmin, long cmax, long ctid, int position) {}
+
+  @Test
+  void noAttackOnTheDatabaseOrABackupLinksBallotsToVoters() throws Exception {
+    ProposalId id = proposals.open(steward(), new NewProposal("Secret scores", "", "general", "score",
+        List.of("A", "B", "C"), 1, 5, true, null, 0, 3, 0, false, null, 0));
+    Map<UUID, String> truth = new HashMap<>();
+    for (int i = 0; i < VOTERS; i++) {
+      MemberId voter = member("linkage-" + i, Role.MEMBER);
+      int[] s = {i / 36, i / 6 % 6, i % 6};
+      proposals.cast(voter, id, new BallotInput("", Set.of(), Map.of(), Map.of(0, s[0], 1, s[1], 2, s[2])));
+      truth.put(voter.value(), "[" + s[0] + "," + s[1] + "," + s[2] + "]");
+    }
+
+    // While voting is open: no row written in a voter's transaction shows a choice in clear.
+    List<Long> voterXmins = voters(id).stream().map(Seen::xmin).toList();
+    assertThat(voterXmins).hasSize(VOTERS);
+    for (String table : jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").query(String.class).list()) {
+      List<String> rows = jdbc.sql("SELECT t::text FROM \"" + table + "\" t WHERE t.xmin::text::bigint IN (:x)")
+          .param("x", voterXmins).query(String.class).list();
+      assertThat(rows).as("rows of %s written with a voter's row", table).noneMatch(r -> SCORES.matcher(r).find());
+    }
+
+    proposals.close(id);
+    List<Seen> voters = voters(id);
+    List<Seen> ballots = ballots(id);
+    assertThat(ballots).hasSize(VOTERS);
+    assertThat(ballots.stream().map(Seen::who).distinct().count()).isEqualTo(VOTERS);
+
+    Map<String, Integer> links = new LinkedHashMap<>();
+    Map<String, Function<Seen, Long>> columns = new LinkedHashMap<>();
+    columns.put("xmin", Seen::xmin);
+    columns.put("xmax", Seen::xmax);
+    columns.put("cmin", Seen::cmin);
+    columns.put("cmax", Seen::cmax);
+    columns.put("ctid", Seen::ctid);
+    columns.put("physical order", s -> (long) s.position());
+    columns.forEach((name, column) -> {
+      links.put("join on " + name, join(voters, ballots, column, truth));
+      links.put("order by " + name, pair(sorted(voters, column, false), sorted(ballots, column, false), truth));
+      links.put("reverse order by " + name, pair(sorted(voters, column, false), sorted(ballots, column, true), truth));
+    });
+    links.put("order by receipt", pair(sorted(voters, Seen::xmin, false),
+        jdbc.sql("SELECT content FROM secret_ballot WHERE proposal_id = :p ORDER BY receipt").param("p", id.value())
+            .query(String.class).list().stream().map(SecretBallotLinkageIT::choice)
+            .map(c -> new Seen(c, 0, 0, 0, 0, 0, 0)).toList(), truth));
+
+    // A backup keeps rows in the order it read them: pair the voters' rows with the ballots' rows.
+    Path file = Files.createDirectories(Path.of("target/it-backups", UUID.randomUUID().toString())).resolve("b.backup");
+    String previous = System.getProperty(DataDirectory.PROPERTY);
+    System.setProperty(DataDirectory.PROPERTY, DATA_DIR);
+    try {
+      assertThat(BackupCommand.run(new String[] {file.toString()})).isZero();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(DataDirectory.PROPERTY);
+      } else {
+        System.setProperty(DataDirectory.PROPERTY, previous);
+      }
+    }
+    List<String> backupVoters = new ArrayList<>();
+    List<String> backupBallots = new ArrayList<>();
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        if (entry.getName().endsWith("/secret_voter.copy")) {
+          for (List<byte[]> row : copyRows(zip)) {
+            if (uuid(row.get(0)).equals(id.value())) {
+              backupVoters.add(uuid(row.get(1)).toString());
+            }
+          }
+        } else if (entry.getName().endsWith("/secret_ballot.copy")) {
+          for (List<byte[]> row : copyRows(zip)) {
+            if (uuid(row.get(0)).equals(id.value())) {
+              backupBallots.add(choice(new String(row.get(2), StandardCharsets.UTF_8)));
+            }
+          }
+        }
+      }
+    }
+    assertThat(backupVoters).hasSize(VOTERS);
+    assertThat(backupBallots).hasSize(VOTERS);
+    int byBackupOrder = 0;
+    for (int i = 0; i < VOTERS; i++) {
+      byBackupOrder += truth.get(UUID.fromString(backupVoters.get(i))).equals(backupBallots.get(i)) ? 1 : 0;
+    }
+    links.put("backup row order", byBackupOrder);
+
+    assertThat(links).as("correct voter-ballot pairs per attack, out of " + VOTERS)
+        .allSatisfy((attack, correct) -> assertThat(correct).as(attack).isLessThanOrEqualTo(CHANCE));
+
+    // Nothing public about this vote names a voter: the log entries and notifications of the proposal.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL").query(Long.class).single() == 0);
+    List<String> logged = jdbc.sql("SELECT leaf FROM log_entry WHERE leaf LIKE :p").param("p", "%" + id + "%")
+        .query(String.class).list();
+    assertThat(logged).isNotEmpty();
+    for (UUID voter : truth.keySet()) {
+      assertThat(logged).noneMatch(leaf -> leaf.contains(voter.toString()));
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE proposal_id = :p AND kind NOT IN ('voting', 'result')")
+        .param("p", id.value()).query(Long.class).single()).as("casting sends no notification").isZero();
+  }
+
+  private List<Seen> voters(ProposalId id) {
+    return seen("SELECT voter::text, proposal_id::text", "secret_voter", id);
+  }
+
+  private List<Seen> ballots(ProposalId id) {
+    return seen("SELECT content, proposal_id::text", "secret_ballot", id).stream()
+        .map(s -> new Seen(choice(s.who()), s.xmin(), s.xmax(), s.cmin(), s.cmax(), s.ctid(), s.position())).toList();
+  }
+
+  /** Every row of the table in the order a plain scan returns it (physical order), filtered afterwards. */
+  private List<Seen> seen(String select, String table, ProposalId id) {
+    List<Seen> rows = new ArrayList<>();
+    jdbc.sql(select + ", xmin::text, xmax::text, cmin::text, cmax::text, ctid::text FROM " + table)
+        .query(rs -> {
+          if (rs.getString(2).equals(id.toString())) {
+            String[] ctid = rs.getString(7).replaceAll("[()]", "").split(",");
+            rows.add(new Seen(rs.getString(1), Long.parseLong(rs.getString(3)), Long.parseLong(rs.getString(4)),
+                Long.parseLong(rs.getString(5)), Long.parseLong(rs.getString(6)),
+                Long.parseLong(ctid[0]) * 10_000 + Long.parseLong(ctid[1]), rows.size()));
+          }
+        });
+    return rows;
+  }
+
+  private static String choice(String content) {
+    Matcher m = SCORES.matcher(content.replaceAll("\\s", ""));
+    return m.find() ? m.group() : content;
+  }
+
+  private static List<Seen> sorted(List<Seen> rows, Function<Seen, Long> column, boolean reversed) {
+    Comparator<Seen> order = Comparator.comparing(column);
+    return rows.stream().sorted(reversed ? order.reversed() : order).toList();
+  }
+
+  /** Pairs the i-th voter with the i-th ballot; counts the right pairs. */
+  private static int pair(List<Seen> voters, List<Seen> ballots, Map<UUID, String> truth) {
+    int correct = 0;
+    for (int i = 0; i < Math.min(voters.size(), ballots.size()); i++) {
+      correct += truth.get(UUID.fromString(voters.get(i).who())).equals(ballots.get(i).who()) ? 1 : 0;
+    }
+    return correct;
+  }
+
+  /** Pairs each voter with the one ballot that has the same value in the column, if exactly one has. */
+  private static int join(List<Seen> voters, List<Seen> ballots, Function<Seen, Long> column, Map<UUID, String> truth) {
+    int correct = 0;
+    for (Seen voter : voters) {
+      List<Seen> same = ballots.stream().filter(b -> column.apply(b).equals(column.apply(voter))).toList();
+      if (same.size() == 1 && truth.get(UUID.fromString(voter.who())).equals(same.get(0).who())) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  /** The rows of a PostgreSQL binary COPY stream, each a list of field bytes (null for SQL NULL). */
+  private static List<List<byte[]>> copyRows(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    data.readFully(new byte[11]);
+    data.readInt();
+    data.skipNBytes(data.readInt());
+    List<List<byte[]>> rows = new ArrayList<>();
+    for (short fields = data.readShort(); fields != -1; fields = data.readShort()) {
+      List<byte[]> row = new ArrayList<>();
+      for (int f = 0; f < fields; f++) {
+        int length = data.readInt();
+        row.add(length < 0 ? null : data.readNBytes(length));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static UUID uuid(byte[] bytes) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    return new UUID(b.getLong(), b.getLong());
+  }
+}
