@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param receipt a secret ballot's receipt, shown once right after casting
  * @param receiptCheck "" (nothing asked), "found" or "missing": the result of checking a receipt
  * @param replyTo the comment being answered (from ?reply=), or ""
+ * @param refusal why the viewer may not vote (a message key), shown when {@code mayVote} is false
  */
 public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
     boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
     String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
-    Form form) {}
+    Form form, String refusal) {}
