@@ -142,6 +142,7 @@ class SecretBallotLinkageIT extends RunningCommune {
     }
     links.put("backup row order", byBackupOrder);
 
+    System.out.println("Correct voter-ballot pairs per attack, out of " + VOTERS + ": " + links);
     assertThat(links).as("correct voter-ballot pairs per attack, out of " + VOTERS)
         .allSatisfy((attack, correct) -> assertThat(correct).as(attack).isLessThanOrEqualTo(CHANCE));
 
@@ -156,6 +157,45 @@ class SecretBallotLinkageIT extends RunningCommune {
     }
     assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE proposal_id = :p AND kind NOT IN ('voting', 'result')")
         .param("p", id.value()).query(Long.class).single()).as("casting sends no notification").isZero();
+  }
+
+  /**
+   * A ballot stored but its response lost (a crash between the commit and the page): the voter fetches
+   * the receipt again while the vote is open; no one else can, nothing stored pairs it with the voter, and
+   * after the close the key it came from is gone.
+   */
+  @Test
+  void aVoterWhoseResponseWasLostFetchesTheReceiptAgain() {
+    MemberId voter = member("lost-response", Role.MEMBER);
+    member("other-member", Role.MEMBER);
+    ProposalId id = proposals.open(steward(), new NewProposal("Secret yes/no", "", "general", "majority", List.of(),
+        1, 5, true, null, 0, 3, 0, false, null, 0));
+    String path = "/proposals/" + id;
+    String receipt = proposals.cast(voter, id, new BallotInput("yes", Set.of(), Map.of())).orElseThrow();
+
+    var session = signedIn("lost-response");
+    assertThat(session.get(path).body()).contains("You have voted").doesNotContain(receipt);
+    var again = session.post(path + "/receipt", Map.of());
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body()).contains(receipt);
+    var other = signedIn("other-member");
+    other.get(path);
+    assertThat(other.post(path + "/receipt", Map.of()).body()).as("only a voter gets a receipt").doesNotContain(receipt);
+    for (String table : jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").query(String.class).list()) {
+      assertThat(jdbc.sql("SELECT count(*) FROM \"" + table + "\" t WHERE t::text LIKE :r").param("r", "%" + receipt + "%")
+          .query(Long.class).single()).as("the receipt stored in %s while voting", table).isZero();
+    }
+
+    proposals.close(id);
+    assertThat(session.get(path + "/receipts.txt").body()).contains(receipt);
+    assertThat(jdbc.sql("SELECT count(*) FROM secret_ballot b JOIN secret_voter v USING (proposal_id) "
+        + "WHERE b.proposal_id = :p AND b::text LIKE '%' || v.voter || '%'").param("p", id.value())
+        .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT count(*) FROM ballot_receipt_key WHERE proposal_id = :p").param("p", id.value())
+        .query(Long.class).single()).as("the receipt key is destroyed at the close").isZero();
+    session.get(path);
+    assertThat(session.post(path + "/receipt", Map.of()).body()).as("no key to derive it after the close")
+        .doesNotContain(receipt);
   }
 
   private List<Seen> voters(ProposalId id) {
