@@ -160,6 +160,27 @@ class ProposalRepository {
         .param("uuid", UUID.randomUUID()).param("id", id.value()).param("sealed", sealed).update();
   }
 
+  /**
+   * Takes (deletes and returns) up to {@code count} sealed ballots of the vote, from a random point of
+   * the random ids onwards (wrapping around); rows another ballot's transaction holds are skipped, so
+   * two ballots never wait for each other.
+   */
+  List<byte[]> takeSealedBallots(ProposalId id, int count) {
+    UUID from = UUID.randomUUID();
+    List<byte[]> taken = new java.util.ArrayList<>(take(id, "id >= :from", from, count));
+    if (taken.size() < count) {
+      taken.addAll(take(id, "id < :from", from, count - taken.size()));
+    }
+    return taken;
+  }
+
+  private List<byte[]> take(ProposalId id, String where, UUID from, int count) {
+    return jdbc.sql("DELETE FROM sealed_ballot WHERE id IN (SELECT id FROM sealed_ballot WHERE proposal_id = :id AND "
+            + where + " ORDER BY id LIMIT :count FOR UPDATE SKIP LOCKED) RETURNING sealed")
+        .param("id", id.value()).param("from", from).param("count", count)
+        .query((rs, n) -> rs.getBytes(1)).list();
+  }
+
   List<byte[]> sealedBallots(ProposalId id) {
     return jdbc.sql("SELECT sealed FROM sealed_ballot WHERE proposal_id = :id").param("id", id.value())
         .query((rs, n) -> rs.getBytes(1)).list();

@@ -55,6 +55,12 @@ public class Proposals {
   private static final String RECEIPT_KEY = "secret-ballot-receipt-key";
   /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
   private static final int SEALED_LENGTH = 1024;
+  /**
+   * How many earlier sealed ballots each secret ballot's transaction seals again and writes back with its
+   * own, in a random order: someone who holds the database and the instance key while a vote is open
+   * finds in each voter's transaction a group of up to this many + 1 ballots, not theirs alone.
+   */
+  private static final int MIX = 8;
 
   private final ProposalRepository proposals;
   private final Delegations delegations;
@@ -125,12 +131,13 @@ public class Proposals {
    */
   public String refusal(ProposalView proposal, MemberId member) {
     Optional<Boolean> fixed = proposals.inFixedElectorate(proposal.id(), member.value());
-    if (fixed.isPresent()) {
-      return fixed.get() ? "" : "ballot.not-in-electorate";
+    if (fixed.isPresent() && fixed.get()) {
+      return "";
     }
     boolean belongs = proposal.group() == null
         || electorate(proposal.group()).stream().anyMatch(m -> m.id().equals(member));
-    return belongs ? "" : "ballot.not-in-group";
+    // Outside the group: say so; in it (or in the organisation) but joined after the opening: say that.
+    return !belongs ? "ballot.not-in-group" : fixed.isPresent() ? "ballot.not-in-electorate" : "";
   }
 
   /** The members who decide a vote: fixed when voting opened (for older votes, the members now). */
@@ -421,7 +428,14 @@ public class Proposals {
         RANDOM.nextBytes(nonce);
         return HexFormat.of().formatHex(nonce);
       });
-      proposals.insertSealedBallot(id, seal(id, receipt, content));
+      // Written together with a few earlier ballots, sealed again, in a random order (see MIX).
+      List<byte[]> batch = new ArrayList<>();
+      batch.add(seal(id, receipt, content));
+      for (byte[] earlier : proposals.takeSealedBallots(id, MIX)) {
+        batch.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, earlier)));
+      }
+      java.util.Collections.shuffle(batch, RANDOM);
+      batch.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
       return Optional.of(receipt);
     } catch (DuplicateKeyException twice) {
       throw InvalidInput.of("form", "ballot.twice");

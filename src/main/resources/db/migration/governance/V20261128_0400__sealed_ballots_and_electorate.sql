@@ -6,13 +6,16 @@
 -- with the voter's row in secret_voter, but it reads as noise without the key. At the close, all sealed
 -- ballots of the vote are opened and written to secret_ballot in a random order in one transaction
 -- (one xmin, shuffled ctid and physical order), and the sealed rows are deleted. No timestamp, no
--- sequence: the primary key is a random UUID.
+-- sequence: the primary key is a random UUID. Each ballot's transaction also takes up to 8 earlier
+-- sealed ballots of the vote (from a random point of the id order), seals them again and writes them
+-- back with the new one in a random order: even someone holding the key finds each voter's transaction
+-- holding a group of ballots, not one.
 CREATE TABLE sealed_ballot (
   id           uuid  PRIMARY KEY,
   proposal_id  uuid  NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,
   sealed       bytea NOT NULL
 );
-CREATE INDEX sealed_ballot_proposal_idx ON sealed_ballot (proposal_id);
+CREATE INDEX sealed_ballot_proposal_idx ON sealed_ballot (proposal_id, id);
 
 -- The key a secret vote's receipts are derived from (receipt = HMAC(key, member)), itself sealed under
 -- the instance key. It lets a voter fetch their receipt again while the vote is open (a crash can lose

@@ -59,14 +59,14 @@ class ElectorateIT extends RunningCommune {
    */
   @Test
   void aStewardCannotChangeAGroupsElectorateMidVote() {
-    for (String name : List.of("grp-a", "grp-b", "grp-c", "grp-new")) {
+    for (String name : List.of("snap-a", "snap-b", "snap-c", "snap-new")) {
       member(name, Role.MEMBER);
     }
     GroupId group = groups.create(steward(), "snapshot-branch", "Snapshot branch", "فرع اللقطة", "branch");
-    for (String name : List.of("grp-a", "grp-b", "grp-c")) {
+    for (String name : List.of("snap-a", "snap-b", "snap-c")) {
       groups.add(steward(), group, name, "founding members");
     }
-    WebSession a = signedIn("grp-a");
+    WebSession a = signedIn("snap-a");
     a.get("/proposals?create");
     WebSession.Page created = a.post("/proposals", Map.of("title", "Branch dues", "type", "general", "method",
         "majority", "discussion", "0", "days", "3", "quorum", "0", "group", "snapshot-branch"));
@@ -75,17 +75,17 @@ class ElectorateIT extends RunningCommune {
     ProposalId id = ProposalId.parse(path.substring("/proposals/".length()));
     assertThat(proposals.find(id).orElseThrow().eligible()).isEqualTo(3);
 
-    groups.add(steward(), group, "grp-new", "joined mid-vote");
-    groups.remove(steward(), group, "grp-c", "removed mid-vote");
+    groups.add(steward(), group, "snap-new", "joined mid-vote");
+    groups.remove(steward(), group, "snap-c", "removed mid-vote");
     assertThat(proposals.find(id).orElseThrow().eligible()).isEqualTo(3);
 
-    WebSession.Page added = vote(signedIn("grp-new"), path, "yes");
+    WebSession.Page added = vote(signedIn("snap-new"), path, "yes");
     assertThat(added.status()).isEqualTo(400);
     assertThat(added.body()).contains("You were not among the members who could vote");
-    assertThat(vote(signedIn("grp-c"), path, "no").status()).as("removed mid-vote, still in the electorate")
+    assertThat(vote(signedIn("snap-c"), path, "no").status()).as("removed mid-vote, still in the electorate")
         .isEqualTo(302);
     assertThat(vote(a, path, "yes").status()).isEqualTo(302);
-    assertThat(vote(signedIn("grp-b"), path, "yes").status()).isEqualTo(302);
+    assertThat(vote(signedIn("snap-b"), path, "yes").status()).isEqualTo(302);
 
     proposals.close(id);
     ProposalView closed = proposals.find(id).orElseThrow();

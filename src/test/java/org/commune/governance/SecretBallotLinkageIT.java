@@ -25,6 +25,7 @@ import java.util.zip.ZipInputStream;
 import org.awaitility.Awaitility;
 import org.commune.database.BackupCommand;
 import org.commune.database.DataDirectory;
+import org.commune.database.InstanceKeys;
 import org.commune.members.MemberId;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
@@ -45,6 +46,7 @@ class SecretBallotLinkageIT extends RunningCommune {
   private static final Pattern SCORES = Pattern.compile("\\[\\d+,\\d+,\\d+]");
 
   @Autowired Proposals proposals;
+  @Autowired InstanceKeys keys;
 
   /** A voter's or a ballot's row as psql shows it, with the system columns an attacker can read. */
   private record Seen(String who, long xmin, long xmax, long cmin, long cmax, long ctid, int position) {}
@@ -77,6 +79,31 @@ class SecretBallotLinkageIT extends RunningCommune {
             .isLessThanOrEqualTo(1);
       }
     }
+
+    // Someone who holds the database and the instance key (a backup has both) while the vote is open:
+    // each voter's transaction holds a group of sealed ballots; guess the first of the group.
+    Map<String, Integer> withKey = new LinkedHashMap<>();
+    List<Seen> sealed = new ArrayList<>();
+    jdbc.sql("SELECT sealed, proposal_id::text, xmin::text FROM sealed_ballot").query(rs -> {
+      if (rs.getString(2).equals(id.toString())) {
+        String plain = new String(keys.decrypt("secret-ballot", rs.getBytes(1)), StandardCharsets.UTF_8);
+        sealed.add(new Seen(choice(plain.replace("\\\"", "\"")), Long.parseLong(rs.getString(3)), 0, 0, 0, 0,
+            sealed.size()));
+      }
+    });
+    assertThat(sealed).hasSize(VOTERS);
+    List<Seen> openVoters = voters(id);
+    int firstOfGroup = 0;
+    for (Seen voter : openVoters) {
+      firstOfGroup += sealed.stream().filter(b -> b.xmin() == voter.xmin()).findFirst()
+          .map(b -> truth.get(UUID.fromString(voter.who())).equals(b.who()) ? 1 : 0).orElse(0);
+    }
+    withKey.put("with the key: first ballot of the voter's transaction", firstOfGroup);
+    withKey.put("with the key: order by xmin", pair(sorted(openVoters, Seen::xmin, false),
+        sorted(sealed, Seen::xmin, false), truth));
+    withKey.put("with the key: physical order", pair(openVoters, sealed, truth));
+    System.out.println("While open, correct pairs out of " + VOTERS + ": " + withKey);
+    assertThat(withKey).allSatisfy((attack, correct) -> assertThat(correct).as(attack).isLessThanOrEqualTo(CHANCE));
 
     proposals.close(id);
     List<Seen> voters = voters(id);
