@@ -225,6 +225,51 @@ class SecretBallotLinkageIT extends RunningCommune {
         .doesNotContain(receipt);
   }
 
+  /**
+   * Ballots cast side by side (each taking and resealing earlier ones) while the vote closes: every
+   * acknowledged ballot is counted once, its receipt published, and nothing sealed is left behind.
+   */
+  @Test
+  void simultaneousSecretBallotsAndTheCloseLoseNothingAcknowledged() throws Exception {
+    List<MemberId> racers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      racers.add(member("secret-racer-" + i, Role.MEMBER));
+    }
+    ProposalId id = proposals.open(steward(), new NewProposal("Secret race", "", "general", "majority", List.of(),
+        1, 5, true, null, 0, 3, 0, false, null, 0));
+    List<java.util.concurrent.Callable<String>> work = new ArrayList<>();
+    for (MemberId racer : racers) {
+      work.add(() -> {
+        try {
+          return proposals.cast(racer, id, new BallotInput("yes", Set.of(), Map.of())).orElseThrow();
+        } catch (org.commune.members.InvalidInput closed) {
+          return "";
+        }
+      });
+    }
+    work.add(20, () -> {
+      proposals.close(id);
+      return "";
+    });
+    List<String> receipts = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (var f : pool.invokeAll(work)) {
+        if (!f.get().isEmpty()) {
+          receipts.add(f.get());
+        }
+      }
+    }
+    assertThat(receipts).isNotEmpty().doesNotHaveDuplicates();
+    List<String> published = jdbc.sql("SELECT receipt FROM secret_ballot WHERE proposal_id = :p")
+        .param("p", id.value()).query(String.class).list();
+    assertThat(published).containsExactlyInAnyOrderElementsOf(receipts);
+    assertThat(jdbc.sql("SELECT count(*) FROM secret_voter WHERE proposal_id = :p").param("p", id.value())
+        .query(Long.class).single()).isEqualTo(receipts.size());
+    assertThat(jdbc.sql("SELECT count(*) FROM sealed_ballot WHERE proposal_id = :p").param("p", id.value())
+        .query(Long.class).single()).isZero();
+    assertThat(proposals.find(id).orElseThrow().result()).contains("Yes: " + receipts.size() + ", no: 0");
+  }
+
   private List<Seen> voters(ProposalId id) {
     return seen("SELECT voter::text, proposal_id::text", "secret_voter", id);
   }
