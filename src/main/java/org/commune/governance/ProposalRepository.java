@@ -234,6 +234,18 @@ class ProposalRepository {
         .param("id", id.value()).query(UUID.class).list());
   }
 
+  /** Votes in progress whose electorate was not fixed when they opened (opened before the fixing existed). */
+  List<ProposalId> openWithoutFixedElectorate() {
+    return jdbc.sql("SELECT id FROM proposal WHERE phase = 'voting' AND NOT electorate_fixed")
+        .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
+  /** Who has voted in a secret vote (never with their ballot). */
+  List<UUID> secretVoters(ProposalId id) {
+    return jdbc.sql("SELECT voter FROM secret_voter WHERE proposal_id = :id").param("id", id.value())
+        .query(UUID.class).list();
+  }
+
   /** Whether the member is in the vote's fixed electorate; empty when the vote has none fixed. */
   Optional<Boolean> inFixedElectorate(ProposalId id, UUID member) {
     int state = jdbc.sql("SELECT CASE WHEN NOT p.electorate_fixed THEN -1 WHEN EXISTS (SELECT 1 FROM "

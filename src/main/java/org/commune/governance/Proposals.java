@@ -358,6 +358,11 @@ public class Proposals {
     for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
       inTransaction.executeWithoutResult(status -> openVoting(id));
     }
+    // Votes opened before electorates were fixed: fix theirs now (the members now and everyone who has
+    // voted), so that from here on no one joins or leaves them.
+    for (ProposalId id : proposals.openWithoutFixedElectorate()) {
+      inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
+    }
     for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
       inTransaction.executeWithoutResult(status -> close(id));
     }
@@ -376,6 +381,18 @@ public class Proposals {
       recordPhase(id, "discussion", "voting", clock.instant());
       votingOpened(proposals.find(id).orElseThrow());
     }
+  }
+
+  void fixLegacyElectorate(ProposalId id) {
+    if (proposals.lockPhase(id, true).filter("voting"::equals).isEmpty()
+        || proposals.fixedElectorate(id).isPresent()) {
+      return;
+    }
+    ProposalView p = proposals.find(id).orElseThrow();
+    Set<UUID> electorate = new HashSet<>(electorateOf(p));
+    electorate.addAll(proposals.voters(id));
+    electorate.addAll(proposals.secretVoters(id));
+    proposals.fixElectorate(id, electorate);
   }
 
   private void votingOpened(ProposalView opened) {

@@ -28,10 +28,11 @@ CREATE TABLE ballot_receipt_key (
 
 -- Secret ballots stored before this release were written in the voter's transaction, in cast order:
 -- rewrite them all in a random order in this one transaction, so neither xmin nor row order links them.
-CREATE TEMPORARY TABLE secret_ballot_shuffled ON COMMIT DROP AS SELECT * FROM secret_ballot;
+CREATE TABLE secret_ballot_shuffled AS SELECT proposal_id, receipt, content FROM secret_ballot;
 DELETE FROM secret_ballot;
 INSERT INTO secret_ballot (proposal_id, receipt, content)
   SELECT proposal_id, receipt, content FROM secret_ballot_shuffled ORDER BY random();
+DROP TABLE secret_ballot_shuffled;
 
 -- The electorate is fixed when voting opens: the members (of the group, for a group's vote) at that
 -- moment, one row each. Members who join later do not vote; members removed mid-vote keep their vote.

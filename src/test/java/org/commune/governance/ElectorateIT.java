@@ -94,6 +94,28 @@ class ElectorateIT extends RunningCommune {
     assertThat(closed.result()).contains("Turnout: 3 of 3");
   }
 
+  /**
+   * A vote opened by the previous release (no fixed electorate): the scheduler fixes it — the members
+   * now and everyone who has voted — so from then on a member who joins cannot vote in it.
+   */
+  @Test
+  void votesOpenedBeforeTheUpgradeAreFixedByTheScheduler() {
+    MemberId voted = member("legacy-voter", Role.MEMBER);
+    ProposalId id = proposals.open(steward(), new NewProposal("Legacy vote", "", "majority", List.of(), 3, 0));
+    jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :p").param("p", id.value()).update();
+    jdbc.sql("UPDATE proposal SET electorate_fixed = false WHERE id = :p").param("p", id.value()).update();
+    proposals.cast(voted, id, new BallotInput("yes", Set.of(), Map.of()));
+
+    proposals.advanceDue();
+    long eligible = proposals.find(id).orElseThrow().eligible();
+    MemberId late = member("legacy-late", Role.MEMBER);
+    assertThatThrownBy(() -> proposals.cast(late, id, new BallotInput("no", Set.of(), Map.of())))
+        .isInstanceOf(InvalidInput.class);
+    assertThat(proposals.find(id).orElseThrow().eligible()).isEqualTo(eligible);
+    assertThat(proposals.electorateOf(proposals.find(id).orElseThrow())).contains(voted.value())
+        .doesNotContain(late.value());
+  }
+
   /** Delegating in a group one does not belong to is refused with a message; nothing is stored. */
   @Test
   void delegationOnlyInOnesOwnGroups() {
