@@ -398,7 +398,7 @@ public class Proposals {
   private void votingOpened(ProposalView opened) {
     // The electorate is fixed now, in the transaction that opens the vote: eligible counts it.
     proposals.fixElectorate(opened.id(), electorate(opened.group()).stream().map(m -> m.id().value()).toList());
-    if (opened.secret()) {
+    if (opened.secret() && opened.method() != VotingMethod.CONSENT) {
       proposals.receiptKey(opened.id(), freshReceiptKey());
     }
     ProposalView p = proposals.find(opened.id()).orElseThrow();

@@ -1,7 +1,6 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
