@@ -241,6 +241,17 @@ class ProposalRepository {
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
+  /** Open secret votes, each with how many have voted so far. */
+  Map<ProposalId, Long> openSecretVotes() {
+    Map<ProposalId, Long> open = new HashMap<>();
+    jdbc.sql("SELECT p.id, (SELECT count(*) FROM secret_voter v WHERE v.proposal_id = p.id) FROM proposal p "
+            + "WHERE p.phase = 'voting' AND p.secret")
+        .query(rs -> {
+          open.put(new ProposalId(rs.getObject(1, UUID.class)), rs.getLong(2));
+        });
+    return open;
+  }
+
   /** Who has voted in a secret vote (never with their ballot). */
   List<UUID> secretVoters(ProposalId id) {
     return jdbc.sql("SELECT voter FROM secret_voter WHERE proposal_id = :id").param("id", id.value())

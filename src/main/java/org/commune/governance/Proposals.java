@@ -72,6 +72,8 @@ public class Proposals {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final InstanceKeys keys;
+  /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
+  private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
@@ -363,6 +365,7 @@ public class Proposals {
     for (ProposalId id : proposals.openWithoutFixedElectorate()) {
       inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
     }
+    remixSealedBallots();
     for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
       inTransaction.executeWithoutResult(status -> close(id));
     }
@@ -381,6 +384,35 @@ public class Proposals {
       recordPhase(id, "discussion", "voting", clock.instant());
       votingOpened(proposals.find(id).orElseThrow());
     }
+  }
+
+  /**
+   * Every open secret vote that received ballots since the last run has all its sealed ballots sealed
+   * again and rewritten in a random order, in one transaction: someone holding the database and the
+   * instance key then finds the ballots cast up to that run in one group, and only the last half-minute's
+   * in the smaller groups each ballot's own transaction writes (see {@link #MIX}).
+   */
+  void remixSealedBallots() {
+    Map<ProposalId, Long> open = proposals.openSecretVotes();
+    remixedAt.keySet().retainAll(open.keySet());
+    open.forEach((id, voted) -> {
+      if (!voted.equals(remixedAt.get(id))) {
+        inTransaction.executeWithoutResult(status -> remix(id));
+        remixedAt.put(id, voted);
+      }
+    });
+  }
+
+  private void remix(ProposalId id) {
+    if (proposals.lockPhase(id, false).filter("voting"::equals).isEmpty()) {
+      return;
+    }
+    List<byte[]> all = new ArrayList<>();
+    for (byte[] sealed : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
+      all.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, sealed)));
+    }
+    java.util.Collections.shuffle(all, RANDOM);
+    all.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
   }
 
   void fixLegacyElectorate(ProposalId id) {

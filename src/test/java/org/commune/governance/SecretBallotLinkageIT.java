@@ -104,6 +104,13 @@ class SecretBallotLinkageIT extends RunningCommune {
     withKey.put("with the key: physical order", pair(openVoters, sealed, truth));
     System.out.println("While open, correct pairs out of " + VOTERS + ": " + withKey);
     assertThat(withKey).allSatisfy((attack, correct) -> assertThat(correct).as(attack).isLessThanOrEqualTo(CHANCE));
+    // The scheduler's next run seals them all again in one transaction, in a random order: one group.
+    proposals.advanceDue();
+    assertThat(jdbc.sql("SELECT count(*) FROM sealed_ballot WHERE proposal_id = :p").param("p", id.value())
+        .query(Long.class).single()).isEqualTo(VOTERS);
+    assertThat(jdbc.sql("SELECT count(*) FROM sealed_ballot WHERE proposal_id = :p AND xmin::text::bigint IN (:x)")
+        .param("p", id.value()).param("x", voterXmins).query(Long.class).single())
+        .as("sealed ballots still in a voter's transaction after the remix").isZero();
 
     proposals.close(id);
     List<Seen> voters = voters(id);
