@@ -61,7 +61,7 @@ class SecretBallotUpgradeIT {
       assertThat(jdbc.sql("SELECT count(*) FROM secret_ballot WHERE proposal_id = :p").param("p", proposal)
           .query(Long.class).single()).isEqualTo(30);
       assertThat(linkedBy(jdbc, "xmin", truth)).isZero();
-      assertThat(linkedBy(jdbc, "physical", truth)).as("row order").isLessThanOrEqualTo(6);
+      assertThat(linkedBy(jdbc, "physical", truth)).as("row order").isLessThanOrEqualTo(8);
       assertThat(jdbc.sql("SELECT electorate_fixed FROM proposal WHERE id = :p").param("p", proposal)
           .query(Boolean.class).single()).isFalse();
     }
