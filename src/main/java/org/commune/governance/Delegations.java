@@ -58,6 +58,10 @@ public class Delegations {
   public void delegateInGroup(MemberId member, String groupSlug, String delegateUsername) {
     var group = groups.bySlug(groupSlug == null ? "" : groupSlug.strip())
         .orElseThrow(() -> InvalidInput.of("group", "proposals.group.unknown"));
+    // A delegation counts only in the group's own votes: someone outside it has no vote there to give.
+    if (groups.of(member).stream().noneMatch(g -> g.id().equals(group.id()))) {
+      throw InvalidInput.of("group", "delegation.not-member");
+    }
     String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(java.util.Locale.ROOT);
     MemberSummary delegate = groups.members(group.id()).stream().filter(m -> m.username().equals(username)).findFirst()
         .orElseThrow(() -> InvalidInput.of("username", "delegation.not-in-group"));

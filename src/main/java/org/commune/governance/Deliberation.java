@@ -66,7 +66,7 @@ public class Deliberation {
       throw InvalidInput.of("comment", "comments.closed");
     }
     if (!proposals.mayVote(p, member)) {
-      throw InvalidInput.of("comment", "ballot.not-in-group");
+      throw InvalidInput.of("comment", proposals.refusal(p, member));
     }
     List<InvalidInput.Problem> problems = new ArrayList<>();
     if (!STANCES.contains(stance)) {
@@ -156,7 +156,7 @@ public class Deliberation {
       throw InvalidInput.of("amendment", "amendments.closed");
     }
     if (!proposals.mayVote(p, member)) {
-      throw InvalidInput.of("amendment", "ballot.not-in-group");
+      throw InvalidInput.of("amendment", proposals.refusal(p, member));
     }
     String text = body == null ? "" : body.strip();
     String why = reason == null ? "" : reason.strip();
@@ -259,7 +259,7 @@ public class Deliberation {
       throw InvalidInput.of("objection", "objections.closed");
     }
     if (!proposals.mayVote(p, member)) {
-      throw InvalidInput.of("objection", "ballot.not-in-group");
+      throw InvalidInput.of("objection", proposals.refusal(p, member));
     }
     String why = reason == null ? "" : reason.strip();
     if (why.isEmpty()) {

@@ -148,10 +148,123 @@ class ProposalRepository {
         .param("id", id.value()).param("voter", voter).update();
   }
 
-  /** A secret ballot: its receipt and content, nothing that names or dates the voter. */
+  /** A counted secret ballot: its receipt and content, nothing that names or dates the voter. */
   void insertSecretBallot(ProposalId id, String receipt, String content) {
     jdbc.sql("INSERT INTO secret_ballot (proposal_id, receipt, content) VALUES (:id, :receipt, :content)")
         .param("id", id.value()).param("receipt", receipt).param("content", content).update();
+  }
+
+  /** A secret ballot sealed until the close, under a random id: no voter, no time, no sequence. */
+  void insertSealedBallot(ProposalId id, byte[] sealed) {
+    jdbc.sql("INSERT INTO sealed_ballot (id, proposal_id, sealed) VALUES (:uuid, :id, :sealed)")
+        .param("uuid", UUID.randomUUID()).param("id", id.value()).param("sealed", sealed).update();
+  }
+
+  /**
+   * Takes (deletes and returns) up to {@code count} sealed ballots of the vote, from a random point of
+   * the random ids onwards (wrapping around); rows another ballot's transaction holds are skipped, so
+   * two ballots never wait for each other.
+   */
+  List<byte[]> takeSealedBallots(ProposalId id, int count) {
+    UUID from = UUID.randomUUID();
+    List<byte[]> taken = new java.util.ArrayList<>(take(id, "id >= :from", from, count));
+    if (taken.size() < count) {
+      taken.addAll(take(id, "id < :from", from, count - taken.size()));
+    }
+    return taken;
+  }
+
+  private List<byte[]> take(ProposalId id, String where, UUID from, int count) {
+    return jdbc.sql("DELETE FROM sealed_ballot WHERE id IN (SELECT id FROM sealed_ballot WHERE proposal_id = :id AND "
+            + where + " ORDER BY id LIMIT :count FOR UPDATE SKIP LOCKED) RETURNING sealed")
+        .param("id", id.value()).param("from", from).param("count", count)
+        .query((rs, n) -> rs.getBytes(1)).list();
+  }
+
+  List<byte[]> sealedBallots(ProposalId id) {
+    return jdbc.sql("SELECT sealed FROM sealed_ballot WHERE proposal_id = :id").param("id", id.value())
+        .query((rs, n) -> rs.getBytes(1)).list();
+  }
+
+  /** A secret ballot under its receipt. */
+  record StoredBallot(String receipt, String content) {}
+
+  /** Ballot contents under their receipts, as stored (before the close: ballots from before sealing). */
+  List<StoredBallot> plainSecretBallots(ProposalId id) {
+    return jdbc.sql("SELECT receipt, content FROM secret_ballot WHERE proposal_id = :id").param("id", id.value())
+        .query((rs, n) -> new StoredBallot(rs.getString(1), rs.getString(2))).list();
+  }
+
+  /** Deletes a vote's sealed ballots, its stored secret ballots and its receipt key (at the close, before the rewrite). */
+  void clearSecretBallots(ProposalId id) {
+    jdbc.sql("DELETE FROM sealed_ballot WHERE proposal_id = :id").param("id", id.value()).update();
+    jdbc.sql("DELETE FROM secret_ballot WHERE proposal_id = :id").param("id", id.value()).update();
+    jdbc.sql("DELETE FROM ballot_receipt_key WHERE proposal_id = :id").param("id", id.value()).update();
+  }
+
+  /** Stores the vote's sealed receipt key unless one is there already; returns the one stored. */
+  Optional<byte[]> receiptKey(ProposalId id, byte @Nullable [] orStore) {
+    if (orStore != null) {
+      jdbc.sql("INSERT INTO ballot_receipt_key (proposal_id, sealed) VALUES (:id, :sealed) ON CONFLICT DO NOTHING")
+          .param("id", id.value()).param("sealed", orStore).update();
+    }
+    return jdbc.sql("SELECT sealed FROM ballot_receipt_key WHERE proposal_id = :id").param("id", id.value())
+        .query((rs, n) -> rs.getBytes(1)).optional();
+  }
+
+  /** Fixes the electorate of a vote that opens now: one row per member; the eligible count follows it. */
+  void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
+    jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :id").param("id", id.value()).update();
+    // One statement, however many members: opening a vote in a large organisation stays quick.
+    jdbc.sql("INSERT INTO proposal_electorate (proposal_id, member) "
+            + "SELECT :id, m FROM unnest(string_to_array(:members, ',')::uuid[]) AS m ON CONFLICT DO NOTHING")
+        .param("id", id.value())
+        .param("members", String.join(",", electorate.stream().map(UUID::toString).toList())).update();
+    jdbc.sql("UPDATE proposal SET electorate_fixed = true, eligible = :n WHERE id = :id")
+        .param("n", electorate.size()).param("id", id.value()).update();
+  }
+
+  /** The electorate fixed when voting opened; empty for votes opened before electorates were fixed. */
+  Optional<List<UUID>> fixedElectorate(ProposalId id) {
+    boolean fixed = jdbc.sql("SELECT electorate_fixed FROM proposal WHERE id = :id").param("id", id.value())
+        .query(Boolean.class).optional().orElse(false);
+    if (!fixed) {
+      return Optional.empty();
+    }
+    return Optional.of(jdbc.sql("SELECT member FROM proposal_electorate WHERE proposal_id = :id")
+        .param("id", id.value()).query(UUID.class).list());
+  }
+
+  /** Votes in progress whose electorate was not fixed when they opened (opened before the fixing existed). */
+  List<ProposalId> openWithoutFixedElectorate() {
+    return jdbc.sql("SELECT id FROM proposal WHERE phase = 'voting' AND NOT electorate_fixed")
+        .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
+  /** Open secret votes, each with how many have voted so far. */
+  Map<ProposalId, Long> openSecretVotes() {
+    Map<ProposalId, Long> open = new HashMap<>();
+    jdbc.sql("SELECT p.id, (SELECT count(*) FROM secret_voter v WHERE v.proposal_id = p.id) FROM proposal p "
+            + "WHERE p.phase = 'voting' AND p.secret")
+        .query(rs -> {
+          open.put(new ProposalId(rs.getObject(1, UUID.class)), rs.getLong(2));
+        });
+    return open;
+  }
+
+  /** Who has voted in a secret vote (never with their ballot). */
+  List<UUID> secretVoters(ProposalId id) {
+    return jdbc.sql("SELECT voter FROM secret_voter WHERE proposal_id = :id").param("id", id.value())
+        .query(UUID.class).list();
+  }
+
+  /** Whether the member is in the vote's fixed electorate; empty when the vote has none fixed. */
+  Optional<Boolean> inFixedElectorate(ProposalId id, UUID member) {
+    int state = jdbc.sql("SELECT CASE WHEN NOT p.electorate_fixed THEN -1 WHEN EXISTS (SELECT 1 FROM "
+            + "proposal_electorate e WHERE e.proposal_id = p.id AND e.member = :member) THEN 1 ELSE 0 END "
+            + "FROM proposal p WHERE p.id = :id")
+        .param("id", id.value()).param("member", member).query(Integer.class).optional().orElse(-1);
+    return state < 0 ? Optional.empty() : Optional.of(state == 1);
   }
 
   boolean hasVoted(ProposalId id, UUID voter) {

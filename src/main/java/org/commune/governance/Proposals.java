@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.commune.database.InstanceKeys;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
@@ -48,6 +51,16 @@ public class Proposals {
   static final int MAX_OPTIONS = 20;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String SEALED_BALLOT = "secret-ballot";
+  private static final String RECEIPT_KEY = "secret-ballot-receipt-key";
+  /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
+  private static final int SEALED_LENGTH = 1024;
+  /**
+   * How many earlier sealed ballots each secret ballot's transaction seals again and writes back with its
+   * own, in a random order: someone who holds the database and the instance key while a vote is open
+   * finds in each voter's transaction a group of up to this many + 1 ballots, not theirs alone.
+   */
+  private static final int MIX = 8;
 
   private final ProposalRepository proposals;
   private final Delegations delegations;
@@ -58,11 +71,15 @@ public class Proposals {
   private final ObjectProvider<Deliberation> deliberation;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final InstanceKeys keys;
+  /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
+  private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions) {
+      org.springframework.transaction.PlatformTransactionManager transactions, InstanceKeys keys) {
+    this.keys = keys;
     this.deliberation = deliberation;
     this.proposals = proposals;
     this.delegations = delegations;
@@ -105,7 +122,33 @@ public class Proposals {
   }
 
   public boolean mayVote(ProposalView proposal, MemberId member) {
-    return proposal.group() == null || electorate(proposal.group()).stream().anyMatch(m -> m.id().equals(member));
+    return refusal(proposal, member).isEmpty();
+  }
+
+  /**
+   * Why the member may not vote on the proposal (a message key), or "" if they may. Once voting has
+   * opened, the electorate fixed at that moment decides: a member who joined later has no vote, one
+   * removed from the group mid-vote keeps theirs (so no one changes a result by changing who belongs).
+   * Before voting opens, and for votes opened before electorates were fixed, the members now decide.
+   */
+  public String refusal(ProposalView proposal, MemberId member) {
+    Optional<Boolean> fixed = proposals.inFixedElectorate(proposal.id(), member.value());
+    if (fixed.isPresent() && fixed.get()) {
+      return "";
+    }
+    boolean belongs = proposal.group() == null
+        || electorate(proposal.group()).stream().anyMatch(m -> m.id().equals(member));
+    // Outside the group: say so; in it (or in the organisation) but joined after the opening: say that.
+    return !belongs ? "ballot.not-in-group" : fixed.isPresent() ? "ballot.not-in-electorate" : "";
+  }
+
+  /** The members who decide a vote: fixed when voting opened (for older votes, the members now). */
+  public Set<UUID> electorateOf(ProposalView proposal) {
+    return proposals.fixedElectorate(proposal.id()).<Set<UUID>>map(HashSet::new).orElseGet(() -> {
+      Set<UUID> now = new HashSet<>();
+      electorate(proposal.group()).forEach(m -> now.add(m.id().value()));
+      return now;
+    });
   }
 
   /** Opens a general vote at once (kept for tests, demo data and benchmarks). */
@@ -317,6 +360,12 @@ public class Proposals {
     for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
       inTransaction.executeWithoutResult(status -> openVoting(id));
     }
+    // Votes opened before electorates were fixed: fix theirs now (the members now and everyone who has
+    // voted), so that from here on no one joins or leaves them.
+    for (ProposalId id : proposals.openWithoutFixedElectorate()) {
+      inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
+    }
+    remixSealedBallots();
     for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
       inTransaction.executeWithoutResult(status -> close(id));
     }
@@ -337,7 +386,54 @@ public class Proposals {
     }
   }
 
-  private void votingOpened(ProposalView p) {
+  /**
+   * Every open secret vote that received ballots since the last run has all its sealed ballots sealed
+   * again and rewritten in a random order, in one transaction: someone holding the database and the
+   * instance key then finds the ballots cast up to that run in one group, and only the last half-minute's
+   * in the smaller groups each ballot's own transaction writes (see {@link #MIX}).
+   */
+  void remixSealedBallots() {
+    Map<ProposalId, Long> open = proposals.openSecretVotes();
+    remixedAt.keySet().retainAll(open.keySet());
+    open.forEach((id, voted) -> {
+      if (!voted.equals(remixedAt.get(id))) {
+        inTransaction.executeWithoutResult(status -> remix(id));
+        remixedAt.put(id, voted);
+      }
+    });
+  }
+
+  private void remix(ProposalId id) {
+    if (proposals.lockPhase(id, false).filter("voting"::equals).isEmpty()) {
+      return;
+    }
+    List<byte[]> all = new ArrayList<>();
+    for (byte[] sealed : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
+      all.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, sealed)));
+    }
+    java.util.Collections.shuffle(all, RANDOM);
+    all.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
+  }
+
+  void fixLegacyElectorate(ProposalId id) {
+    if (proposals.lockPhase(id, true).filter("voting"::equals).isEmpty()
+        || proposals.fixedElectorate(id).isPresent()) {
+      return;
+    }
+    ProposalView p = proposals.find(id).orElseThrow();
+    Set<UUID> electorate = new HashSet<>(electorateOf(p));
+    electorate.addAll(proposals.voters(id));
+    electorate.addAll(proposals.secretVoters(id));
+    proposals.fixElectorate(id, electorate);
+  }
+
+  private void votingOpened(ProposalView opened) {
+    // The electorate is fixed now, in the transaction that opens the vote: eligible counts it.
+    proposals.fixElectorate(opened.id(), electorate(opened.group()).stream().map(m -> m.id().value()).toList());
+    if (opened.secret() && opened.method() != VotingMethod.CONSENT) {
+      proposals.receiptKey(opened.id(), freshReceiptKey());
+    }
+    ProposalView p = proposals.find(opened.id()).orElseThrow();
     events.publishEvent(new ProposalOpened(UUID.randomUUID(), clock.instant(), p.id(), p.title(), p.method().code(),
         p.closesAt(), p.tieSeed(), new MemberId(p.author())));
     notifications.send(Notifications.Kind.VOTING, p);
@@ -350,8 +446,12 @@ public class Proposals {
 
   /**
    * Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time.
-   * For a secret vote returns the receipt: sha-256 of the stored ballot and a random nonce, which the
-   * voter keeps and later finds in the published list.
+   * For a secret vote returns the receipt, which the voter keeps and later finds in the published list.
+   *
+   * <p>A secret ballot is stored sealed (see {@link #seal}) in the same transaction that records the voter:
+   * acknowledged means durable, and a crash before the commit leaves neither. The sealed row shares the
+   * voter row's transaction id, but it is ciphertext of a fixed length under a key outside the database;
+   * at the close every ballot is opened and rewritten in a random order, and the sealed rows are deleted.
    */
   @Transactional
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
@@ -360,8 +460,9 @@ public class Proposals {
     if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
       throw InvalidInput.of("form", "ballot.closed");
     }
-    if (!mayVote(proposal, voter)) {
-      throw InvalidInput.of("form", "ballot.not-in-group");
+    String refusal = refusal(proposal, voter);
+    if (!refusal.isEmpty()) {
+      throw InvalidInput.of("form", refusal);
     }
     String content = JSON.writeValueAsString(BallotRules.check(proposal, input));
     try {
@@ -370,10 +471,20 @@ public class Proposals {
         return Optional.empty();
       }
       proposals.insertSecretVoter(id, voter.value());
-      byte[] nonce = new byte[16];
-      RANDOM.nextBytes(nonce);
-      String receipt = sha256(content + "\n" + HexFormat.of().formatHex(nonce));
-      proposals.insertSecretBallot(id, receipt, content);
+      // Votes opened before receipt keys existed have none: their receipts stay random, as they were.
+      String receipt = receipt(id, voter).orElseGet(() -> {
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
+      });
+      // Written together with a few earlier ballots, sealed again, in a random order (see MIX).
+      List<byte[]> batch = new ArrayList<>();
+      batch.add(seal(id, receipt, content));
+      for (byte[] earlier : proposals.takeSealedBallots(id, MIX)) {
+        batch.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, earlier)));
+      }
+      java.util.Collections.shuffle(batch, RANDOM);
+      batch.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
       return Optional.of(receipt);
     } catch (DuplicateKeyException twice) {
       throw InvalidInput.of("form", "ballot.twice");
@@ -395,6 +506,77 @@ public class Proposals {
   /** Who has cast an open ballot so far (for a delegate's current weight; never shown as a list). */
   public Set<UUID> directVoters(ProposalId id) {
     return new HashSet<>(proposals.voters(id));
+  }
+
+  /**
+   * The member's receipt for an open secret vote they voted in, derived again from the vote's receipt
+   * key: a crash (or a closed tab) may have lost the page that showed it. Empty after the close (the key
+   * is destroyed then), for votes opened before receipt keys, and for members who have not voted.
+   */
+  public Optional<String> receiptOf(ProposalView proposal, MemberId voter) {
+    if (!proposal.secret() || !proposal.open() || !hasVoted(proposal.id(), voter)) {
+      return Optional.empty();
+    }
+    return receipt(proposal.id(), voter);
+  }
+
+  private Optional<String> receipt(ProposalId id, MemberId voter) {
+    return proposals.receiptKey(id, null).map(sealed -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(keys.decrypt(RECEIPT_KEY, sealed), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal((id + "\n" + voter.value()).getBytes(StandardCharsets.UTF_8)));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private byte[] freshReceiptKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return keys.encrypt(RECEIPT_KEY, key);
+  }
+
+  /**
+   * A secret ballot as stored until the close: the vote, receipt and content, padded to a fixed length
+   * (so the length of the ciphertext says nothing about the choice), encrypted under the instance key.
+   */
+  private byte[] seal(ProposalId id, String receipt, String content) {
+    StringBuilder plain = new StringBuilder(JSON.writeValueAsString(
+        Map.of("proposal", id.toString(), "receipt", receipt, "content", content)));
+    int padded = (plain.length() / SEALED_LENGTH + 1) * SEALED_LENGTH;
+    while (plain.length() < padded) {
+      plain.append(' ');
+    }
+    return keys.encrypt(SEALED_BALLOT, plain.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Opens every sealed ballot of a closing vote and writes all its secret ballots again, in a random
+   * order, in this one transaction: afterwards they share one transaction id, and neither physical order
+   * nor any column says which came when. The sealed rows and the receipt key are deleted.
+   */
+  private void unsealAndShuffle(ProposalId id) {
+    Map<String, String> byReceipt = new LinkedHashMap<>();
+    for (ProposalRepository.StoredBallot b : proposals.plainSecretBallots(id)) {
+      byReceipt.putIfAbsent(b.receipt(), b.content());
+    }
+    for (byte[] sealed : proposals.sealedBallots(id)) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> opened = JSON.readValue(
+          new String(keys.decrypt(SEALED_BALLOT, sealed), StandardCharsets.UTF_8).strip(), Map.class);
+      if (!id.toString().equals(opened.get("proposal"))) {
+        throw new IllegalStateException("A sealed ballot of another vote was found with vote " + id);
+      }
+      byReceipt.putIfAbsent(opened.get("receipt"), opened.get("content"));
+    }
+    List<Map.Entry<String, String>> shuffled = new ArrayList<>(byReceipt.entrySet());
+    java.util.Collections.shuffle(shuffled, RANDOM);
+    proposals.clearSecretBallots(id);
+    for (Map.Entry<String, String> ballot : shuffled) {
+      proposals.insertSecretBallot(id, ballot.getKey(), ballot.getValue());
+    }
   }
 
   /** The published receipts of a closed secret vote (empty for open votes, and while voting). */
@@ -429,6 +611,7 @@ public class Proposals {
       Map<UUID, Integer> weights;
       if (proposal.secret()) {
         // Secret: no voter is known for any ballot, so no delegation can be applied; each counts once.
+        unsealAndShuffle(id);
         cast = proposals.secretBallots(id);
         weights = Map.of();
         turnoutWeight = cast.size();
@@ -437,7 +620,7 @@ public class Proposals {
         Set<UUID> voters = new HashSet<>();
         cast.forEach(b -> voters.add(b.voter()));
         Set<UUID> eligible = new HashSet<>(voters);
-        electorate(proposal.group()).forEach(m -> eligible.add(m.id().value()));
+        eligible.addAll(electorateOf(proposal));
         var computed = delegations.weights(eligible, voters, proposal.group());
         Map<UUID, Optional<UUID>> routes = new HashMap<>();
         computed.routes().forEach((member, route) -> routes.put(member, route.castBy()));

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param replyTo the comment being answered (from ?reply=), or ""
  * @param document for a proposal another module acts on (the AI charter): its clauses compared with
  *     what is in force, and the hash of exactly what is adopted
+ * @param refusal why the viewer may not vote (a message key), shown when {@code mayVote} is false
  */
 public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
     boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
     String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
-    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document) {}
+    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document, String refusal) {}

@@ -1,7 +1,6 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,12 +82,11 @@ class ProposalPages {
         routeName = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
       }
     }
-    boolean mayVote = proposals.mayVote(p, viewer);
+    String refusal = proposals.refusal(p, viewer);
+    boolean mayVote = refusal.isEmpty();
     long weight = 1;
     if (p.open() && !p.secret() && mayVote) {
-      Set<UUID> electorate = new HashSet<>();
-      (p.group() == null ? members.all() : groups.members(new GroupId(p.group())))
-          .forEach(m -> electorate.add(m.id().value()));
+      Set<UUID> electorate = proposals.electorateOf(p);
       weight = delegations.currentWeight(viewer, p.group(), electorate, proposals.directVoters(p.id()));
     }
     CountReport count = proposals.report(p).orElse(null);
@@ -103,7 +101,8 @@ class ProposalPages {
         p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
         proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
         replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
-        deliberation.updates(p.id()), receipts.size(), check, count, form, document(p));
+        deliberation.updates(p.id()), receipts.size(), check, count, form, document(p),
+        refusal.isEmpty() ? "ballot.not-in-group" : refusal);
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */

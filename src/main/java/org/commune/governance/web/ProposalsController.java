@@ -146,6 +146,21 @@ class ProposalsController {
     return "redirect:/proposals/" + id + "?voted";
   }
 
+  /**
+   * Shows a secret ballot's receipt again while the vote is open (the page that showed it may have been
+   * lost to a crash). A POST, so the receipt travels in no URL; only the voter themselves can ask.
+   */
+  @PostMapping("/proposals/{id}/receipt")
+  String receiptAgain(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, Model model) {
+    ProposalView proposal = pages.find(id, member);
+    var receipt = proposals.receiptOf(proposal, member.id());
+    if (receipt.isEmpty()) {
+      return "redirect:/proposals/" + id;
+    }
+    model.addAttribute("page", pages.page(proposal, member, Form.empty(), receipt.get(), "", ""));
+    return ProposalPages.ONE;
+  }
+
   /** The ballots, once counted, for anyone to recount (JSON for ./commune tally, or CSV). Hidden until the close. */
   @GetMapping("/proposals/{id}/ballots.json")
   ResponseEntity<String> ballotsJson(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
