@@ -28,7 +28,7 @@ class AiPersonalDataRepository implements PersonalDataHolder {
 
   @Override
   public Set<String> tables() {
-    return Set.of("ai_call", "ai_draft", "ai_contest", "ai_job", "ai_provider");
+    return Set.of("ai_call", "ai_draft", "ai_contest", "ai_job", "ai_provider", "ai_outbound");
   }
 
   @Override
@@ -48,6 +48,8 @@ class AiPersonalDataRepository implements PersonalDataHolder {
             + " ORDER BY created_at", member));
     data.put("providersRegistered", rows(
         "SELECT name, created_at FROM ai_provider WHERE created_by = :m ORDER BY created_at", member));
+    data.put("outboundSettingChanged", rows(
+        "SELECT allow_loopback, allow_private, changed_at FROM ai_outbound WHERE changed_by = :m", member));
     return data;
   }
 
@@ -62,6 +64,8 @@ class AiPersonalDataRepository implements PersonalDataHolder {
     jdbc.sql("UPDATE ai_draft SET status = 'auto_rejected', reason = 'requester left' WHERE requester = :m"
             + " AND status = 'pending'")
         .param("m", member.value()).update();
+    // The setting stays (the public log has who changed it, by pseudonym); the row forgets the person.
+    jdbc.sql("UPDATE ai_outbound SET changed_by = NULL WHERE changed_by = :m").param("m", member.value()).update();
   }
 
   private java.util.List<Map<String, Object>> rows(String sql, MemberId member) {

@@ -148,6 +148,12 @@ public final class RestoreCommand {
           }
           PGConnection pg = connection.unwrap(PGConnection.class);
           List<String> tables = Arrays.stream(manifest.getProperty("tables").split(",")).filter(t -> !t.isBlank()).toList();
+          try (Statement statement = connection.createStatement()) {
+            // Migrations may seed rows (settings with one row); the backup's rows replace them.
+            for (String table : tables) {
+              statement.execute("DELETE FROM " + BackupCommand.quote(table));
+            }
+          }
           for (String table : tables) {
             ZipEntry entry = zip.getEntry(BackupFormat.TABLES + table + ".copy");
             if (entry == null) {

@@ -30,7 +30,7 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
   @Override
   public Set<String> tables() {
     return Set.of("proposal", "proposal_comment", "amendment", "objection", "implementation_update", "ballot",
-        "secret_voter", "delegation", "group_delegation", "vote_route", "notification", "notification_preference");
+        "secret_voter", "proposal_electorate", "delegation", "group_delegation", "vote_route", "notification", "notification_preference");
   }
 
   @Override
@@ -59,6 +59,9 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
     // Only the fact of taking part: the secret ballot itself is linked to no one, not even here.
     data.put("secretVotesTakenPart", rows(
         "SELECT proposal_id FROM secret_voter WHERE voter = :m ORDER BY proposal_id", member));
+    // Electorate snapshots: the votes this member was entitled to when voting opened.
+    data.put("electorates", rows(
+        "SELECT proposal_id FROM proposal_electorate WHERE member = :m ORDER BY proposal_id", member));
     data.put("delegation", rows("SELECT delegate, created_at FROM delegation WHERE member = :m", member));
     data.put("groupDelegations", rows(
         "SELECT group_id, delegate, created_at FROM group_delegation WHERE member = :m ORDER BY created_at", member));

@@ -25,7 +25,7 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
 
   @Override
   public Set<String> tables() {
-    return Set.of("article", "article_version");
+    return Set.of("article", "article_version", "article_revision");
   }
 
   @Override
@@ -37,6 +37,9 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
     data.put("reviewed", rows(
         "SELECT article_id, language, title, reviewed_at FROM article_version WHERE reviewer = :m"
             + " ORDER BY reviewed_at", member));
+    data.put("revisions", rows(
+        "SELECT article_id, language, revision, title, author = :m AS written_by_you, reviewer = :m AS reviewed_by_you,"
+            + " published_at FROM article_revision WHERE author = :m OR reviewer = :m ORDER BY published_at", member));
     return data;
   }
 

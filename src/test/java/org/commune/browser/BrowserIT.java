@@ -359,6 +359,10 @@ class BrowserIT {
       assertThat(browser.getPageSource()).contains("another member must review it");
       signOut();
 
+      // Publishing is a moderator's or steward's work (issue 8): the steward gives Omar that role.
+      MemberId rana = members.all().stream().filter(m -> m.username().equals("rana")).findFirst().orElseThrow().id();
+      MemberId omar = members.all().stream().filter(m -> m.username().equals("omar")).findFirst().orElseThrow().id();
+      members.changeRole(rana, omar, org.commune.members.Role.MODERATOR, "reviews AI drafts");
       signIn("omar", PASSWORD, null);
       browser.get(draft);
       clickAndWait(browser.findElement(By.cssSelector("form[action$='/approve'] button")));
