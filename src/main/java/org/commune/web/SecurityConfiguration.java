@@ -66,6 +66,7 @@ class SecurityConfiguration {
       AuthenticationSuccessHandler signedIn,
       SessionRegistry sessionRegistry,
       RateLimits rateLimits,
+      MetricsToken metricsToken,
       @Value("${commune.public-url}") String publicUrl,
       @Value("${commune.sessions.per-member:10}") int sessionsPerMember)
       throws Exception {
@@ -76,7 +77,7 @@ class SecurityConfiguration {
             requests ->
                 requests
                     .requestMatchers(PUBLIC_PAGES).permitAll()
-                    .requestMatchers("/actuator/prometheus").access(fromThisMachineOnly())
+                    .requestMatchers("/actuator/prometheus").access(fromThisMachineOnly(metricsToken))
                     .requestMatchers("/admin/**").hasRole("STEWARD")
                     .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
                     .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
@@ -165,12 +166,13 @@ class SecurityConfiguration {
    * peer) is refused even from loopback. Operators who want metrics entirely off the public port set
    * management.server.port (docs/configuration.md).
    */
-  private static AuthorizationManager<RequestAuthorizationContext> fromThisMachineOnly() {
+  private static AuthorizationManager<RequestAuthorizationContext> fromThisMachineOnly(MetricsToken token) {
     return (authentication, context) -> {
       HttpServletRequest request = context.getRequest();
       String address = request.getRemoteAddr();
       boolean loopback = List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1").contains(address);
-      return new AuthorizationDecision(loopback && !ForwardedClients.forwarded(request));
+      return new AuthorizationDecision(loopback && !ForwardedClients.forwarded(request)
+          && token.presentIn(request.getHeader("Authorization")));
     };
   }
 

@@ -56,6 +56,7 @@ class ReverseProxyIT {
   static final int ADDRESS_CEILING = 5;
   static final int ACCOUNT_LIMIT = 3;
 
+  static final String METRICS_TOKEN = "scraper-token-for-tests";
   static HttpServer proxy;
 
   @DynamicPropertySource
@@ -64,6 +65,7 @@ class ReverseProxyIT {
     registry.add("commune.public-url", () -> "https://localhost:" + PROXY_PORT);
     registry.add("commune.data-dir", () -> "target/it-data/" + UUID.randomUUID());
     registry.add("commune.trusted-proxies", () -> "127.0.0.1");
+    registry.add("commune.metrics.token", () -> METRICS_TOKEN);
     registry.add("commune.rate-limit.attempts-per-minute", () -> ACCOUNT_LIMIT);
     registry.add("commune.rate-limit.address-attempts-per-minute", () -> ADDRESS_CEILING);
     registry.add("commune.rate-limit.max-delay", () -> "2s");
@@ -301,11 +303,15 @@ class ReverseProxyIT {
   /** Metrics are never served through the proxy, trusted or not; the machine's own scraper gets them. */
   @Test
   void metricsAreNotPublicThroughTheProxy() throws IOException {
-    assertThat(throughProxy("127.0.0.7").get("/actuator/prometheus").status()).isNotEqualTo(200);
-    assertThat(throughProxy("127.0.0.1").get("/actuator/prometheus").status()).isNotEqualTo(200);
-    assertThat(direct("127.0.0.7").get("/actuator/prometheus").status()).isNotEqualTo(200);
-    assertThat(direct("127.0.0.1").get("/actuator/prometheus", Map.of("X-Forwarded-For", "127.0.0.1")).status()).isNotEqualTo(200);
-    Reply scraper = direct("127.0.0.1").get("/actuator/prometheus");
+    Map<String, String> bearer = Map.of("Authorization", "Bearer " + METRICS_TOKEN);
+    assertThat(throughProxy("127.0.0.7").get("/actuator/prometheus", bearer).status()).isNotEqualTo(200);
+    assertThat(throughProxy("127.0.0.1").get("/actuator/prometheus", bearer).status()).isNotEqualTo(200);
+    assertThat(direct("127.0.0.7").get("/actuator/prometheus", bearer).status()).isNotEqualTo(200);
+    assertThat(direct("127.0.0.1").get("/actuator/prometheus", Map.of("X-Forwarded-For", "127.0.0.1",
+        "Authorization", "Bearer " + METRICS_TOKEN)).status()).isNotEqualTo(200);
+    // A same-host proxy that adds no forwarding header looks local: the token is what keeps it out.
+    assertThat(direct("127.0.0.1").get("/actuator/prometheus").status()).isNotEqualTo(200);
+    Reply scraper = direct("127.0.0.1").get("/actuator/prometheus", bearer);
     assertThat(scraper.status()).isEqualTo(200);
     assertThat(scraper.body()).contains("jvm_memory_used_bytes");
   }

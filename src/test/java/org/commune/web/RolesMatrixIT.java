@@ -182,7 +182,11 @@ class RolesMatrixIT extends RunningCommune {
   @Test
   void operationsEndpoints() {
     assertThat(visitor().get("/actuator/health").status()).isEqualTo(200);
-    WebSession.Page metrics = visitor().get("/actuator/prometheus");
+    assertThat(visitor().get("/actuator/prometheus").status()).as("loopback without the token").isNotEqualTo(200);
+    assertThat(visitor().get("/actuator/prometheus", java.util.Map.of("Authorization", "Bearer guessed")).status())
+        .isNotEqualTo(200);
+    String token = readMetricsToken();
+    WebSession.Page metrics = visitor().get("/actuator/prometheus", java.util.Map.of("Authorization", "Bearer " + token));
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes").doesNotContain(STEWARD);
   }
@@ -219,5 +223,13 @@ class RolesMatrixIT extends RunningCommune {
         .replace("{name}", "no-such-provider")
         .replace("{amendment}", "no-such-amendment")
         .replace("{slug}", "no-such-group");
+  }
+
+  private static String readMetricsToken() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(DATA_DIR, "keys", "metrics.token")).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
