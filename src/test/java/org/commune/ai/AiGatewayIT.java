@@ -98,6 +98,11 @@ class AiGatewayIT extends RunningCommune {
         .isEqualTo(1);
     assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(proposalsBefore + 1);
     adopt(charter(Map.of("local", List.of("public", "member")), 0));
+    // The charter is public, but the pinned server's address maps the internal network: members only.
+    String fingerprint = providers.all().stream().filter(p -> p.name().equals("local")).findFirst().orElseThrow()
+        .fingerprint();
+    assertThat(visitor().get("/ai/charter").body()).contains(fingerprint).doesNotContain(model.baseUrl());
+    assertThat(session.get("/ai/charter").body()).contains(fingerprint).contains(model.baseUrl());
 
     AiResult after = translate("Solidarity forever.");
     assertThat(after.outcome()).isEqualTo("completed");

@@ -78,7 +78,8 @@ class CharterController {
 
   private AiPages.Charter page(@Nullable MemberPrincipal member, Form form) {
     var current = charters.current().orElse(null);
-    return new AiPages.Charter(current, charters.history(), current == null ? "" : Charters.json(current.charter()),
+    return new AiPages.Charter(current, charters.history(),
+        current == null ? "" : Charters.json(member != null ? current.charter() : forVisitors(current.charter())),
         member != null, form);
   }
 
@@ -126,4 +127,14 @@ class CharterController {
   }
 
 
+
+  /**
+   * Visitors see every clause and each pinned server's fingerprint, but not its address or key
+   * variable: a model server's address maps the organisation's internal network for an adversary.
+   */
+  private static Charter forVisitors(Charter charter) {
+    Map<String, Charter.Pin> pins = new LinkedHashMap<>();
+    charter.pins().forEach((name, pin) -> pins.put(name, new Charter.Pin("", pin.models(), null, pin.fingerprint())));
+    return charter.pinning(pins);
+  }
 }
