@@ -202,16 +202,6 @@ class ProposalRepository {
     jdbc.sql("DELETE FROM ballot_receipt_key WHERE proposal_id = :id").param("id", id.value()).update();
   }
 
-  /** Stores the vote's sealed receipt key unless one is there already; returns the one stored. */
-  Optional<byte[]> receiptKey(ProposalId id, byte @Nullable [] orStore) {
-    if (orStore != null) {
-      jdbc.sql("INSERT INTO ballot_receipt_key (proposal_id, sealed) VALUES (:id, :sealed) ON CONFLICT DO NOTHING")
-          .param("id", id.value()).param("sealed", orStore).update();
-    }
-    return jdbc.sql("SELECT sealed FROM ballot_receipt_key WHERE proposal_id = :id").param("id", id.value())
-        .query((rs, n) -> rs.getBytes(1)).optional();
-  }
-
   /** Fixes the electorate of a vote that opens now: one row per member; the eligible count follows it. */
   void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
     jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :id").param("id", id.value()).update();

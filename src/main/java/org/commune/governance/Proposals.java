@@ -52,7 +52,6 @@ public class Proposals {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String SEALED_BALLOT = "secret-ballot";
-  private static final String RECEIPT_KEY = "secret-ballot-receipt-key";
   /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
   private static final int SEALED_LENGTH = 1024;
   /**
@@ -430,9 +429,6 @@ public class Proposals {
   private void votingOpened(ProposalView opened) {
     // The electorate is fixed now, in the transaction that opens the vote: eligible counts it.
     proposals.fixElectorate(opened.id(), electorate(opened.group()).stream().map(m -> m.id().value()).toList());
-    if (opened.secret() && opened.method() != VotingMethod.CONSENT) {
-      proposals.receiptKey(opened.id(), freshReceiptKey());
-    }
     ProposalView p = proposals.find(opened.id()).orElseThrow();
     events.publishEvent(new ProposalOpened(UUID.randomUUID(), clock.instant(), p.id(), p.title(), p.method().code(),
         p.closesAt(), p.tieSeed(), new MemberId(p.author())));
@@ -455,6 +451,16 @@ public class Proposals {
    */
   @Transactional
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
+    return cast(voter, id, input, null);
+  }
+
+  /**
+   * As {@link #cast(MemberId, ProposalId, BallotInput)}, with the voter's own secret (see
+   * {@code members.BallotSecret}): a secret ballot's receipt is derived from it, so that the voter — and
+   * only someone holding that secret — can derive it again. Without one the receipt is random.
+   */
+  @Transactional
+  public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input, byte @Nullable [] voterSecret) {
     ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
@@ -471,8 +477,8 @@ public class Proposals {
         return Optional.empty();
       }
       proposals.insertSecretVoter(id, voter.value());
-      // Votes opened before receipt keys existed have none: their receipts stay random, as they were.
-      String receipt = receipt(id, voter).orElseGet(() -> {
+      // Without the voter's secret (a passkey session, the demo) the receipt is random: shown once.
+      String receipt = receipt(id, voterSecret).orElseGet(() -> {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         return HexFormat.of().formatHex(nonce);
@@ -513,30 +519,30 @@ public class Proposals {
    * key: a crash (or a closed tab) may have lost the page that showed it. Empty after the close (the key
    * is destroyed then), for votes opened before receipt keys, and for members who have not voted.
    */
-  public Optional<String> receiptOf(ProposalView proposal, MemberId voter) {
+  public Optional<String> receiptOf(ProposalView proposal, MemberId voter, byte @Nullable [] voterSecret) {
     if (!proposal.secret() || !proposal.open() || !hasVoted(proposal.id(), voter)) {
       return Optional.empty();
     }
-    return receipt(proposal.id(), voter);
+    return receipt(proposal.id(), voterSecret);
   }
 
-  private Optional<String> receipt(ProposalId id, MemberId voter) {
-    return proposals.receiptKey(id, null).map(sealed -> {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(keys.decrypt(RECEIPT_KEY, sealed), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal((id + "\n" + voter.value()).getBytes(StandardCharsets.UTF_8)));
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+  /**
+   * HMAC-SHA256 of the vote's id under the voter's own secret. Nothing the server stores (database,
+   * backup, instance key) can recompute it: the secret comes from the voter's password.
+   */
+  private static Optional<String> receipt(ProposalId id, byte @Nullable [] voterSecret) {
+    if (voterSecret == null) {
+      return Optional.empty();
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(voterSecret, "HmacSHA256"));
+      return Optional.of(HexFormat.of().formatHex(mac.doFinal(("commune-receipt\n" + id).getBytes(StandardCharsets.UTF_8))));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private byte[] freshReceiptKey() {
-    byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
-    return keys.encrypt(RECEIPT_KEY, key);
-  }
 
   /**
    * A secret ballot as stored until the close: the vote, receipt and content, padded to a fixed length

@@ -60,6 +60,10 @@ class MembersSecurityConfiguration {
     return (request, response, authentication) -> {
       if (authentication.getPrincipal() instanceof MemberPrincipal member) {
         LanguageResolver.remember(request, response, member.language());
+        // Only a password sign-in posts a password; passkey sessions get no ballot secret.
+        if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+          BallotSecret.remember(request, member.id(), request.getParameter("password"));
+        }
       }
       delegate.onAuthenticationSuccess(request, response, authentication);
     };

@@ -1,5 +1,6 @@
 package org.commune.governance.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
+import org.commune.members.BallotSecret;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
 import org.springframework.http.ContentDisposition;
@@ -130,10 +132,11 @@ class ProposalsController {
 
   @PostMapping("/proposals/{id}/ballot")
   String cast(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
-      @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
+      @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
     ProposalView proposal = pages.find(id, member);
     try {
-      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted));
+      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
       if (receipt.isPresent()) {
         // Shown once, on this response: the receipt never travels in a URL (and so in no log).
         model.addAttribute("page", pages.page(proposals.find(proposal.id()).orElseThrow(), member, Form.empty(),
@@ -151,9 +154,10 @@ class ProposalsController {
    * lost to a crash). A POST, so the receipt travels in no URL; only the voter themselves can ask.
    */
   @PostMapping("/proposals/{id}/receipt")
-  String receiptAgain(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id, Model model) {
+  String receiptAgain(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      HttpServletRequest request, Model model) {
     ProposalView proposal = pages.find(id, member);
-    var receipt = proposals.receiptOf(proposal, member.id());
+    var receipt = proposals.receiptOf(proposal, member.id(), BallotSecret.of(request));
     if (receipt.isEmpty()) {
       return "redirect:/proposals/" + id;
     }
