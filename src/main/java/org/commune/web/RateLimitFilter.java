@@ -44,7 +44,18 @@ final class RateLimitFilter extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+    if ("passkey-options".equals(door) && request.getUserPrincipal() == null) {
+      // Spring Security keeps the passkey challenge in a session: an anonymous one lives minutes, not
+      // the 8 hours of a member's, so a flood of option requests cannot pile up sessions.
+      jakarta.servlet.http.HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.setMaxInactiveInterval(ANONYMOUS_CHALLENGE_SECONDS);
+      }
+    }
   }
+
+  /** How long an anonymous passkey challenge (and the session holding it) is kept. */
+  static final int ANONYMOUS_CHALLENGE_SECONDS = 300;
 
   /** Requests run on virtual threads, so a waiting attempt holds no platform thread. */
   private static void waitFor(Duration delay) throws ServletException {
@@ -69,6 +80,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
     }
     if (path.equals("/login/webauthn")) {
       return "passkey";
+    }
+    if (path.equals("/webauthn/authenticate/options")) {
+      // Each call makes a challenge kept in a new session: counted per address like every attempt.
+      return "passkey-options";
     }
     if (path.equals("/reset") || path.startsWith("/reset/")) {
       return "reset";

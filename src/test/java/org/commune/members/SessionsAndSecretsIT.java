@@ -210,6 +210,39 @@ class SessionsAndSecretsIT extends RunningCommune {
         .isEqualTo(403);
   }
 
+  /**
+   * The passkey button's challenge request makes a session (Spring Security keeps the challenge there):
+   * a flood of them is cut off per address, and each such session lives minutes, not hours.
+   */
+  @Test
+  void passkeyChallengeFloodIsLimited() throws Exception {
+    rateLimits.reset();
+    HttpClient bare = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> login = bare.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/login")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+    assertThat(token.find()).isTrue();
+    int refused = 0;
+    int created = 0;
+    for (int i = 0; i < 150; i++) {
+      HttpResponse<String> options = bare.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT
+              + "/webauthn/authenticate/options")).header("Cookie", cookie).header("X-CSRF-TOKEN", token.group(1))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (options.statusCode() == 429) {
+        refused++;
+      } else if (options.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID"))) {
+        created++;
+      }
+    }
+    // The per-address ceiling (100 attempts a minute by default) stops the flood; before, all 150 passed.
+    assertThat(created).as("challenges answered before the ceiling").isPositive().isLessThanOrEqualTo(101);
+    assertThat(refused).as("refused beyond the ceiling").isGreaterThanOrEqualTo(49);
+    rateLimits.reset();
+  }
+
   /** A member's sessions are capped: beyond the cap the least recently used one ends. */
   @Test
   void sessionsPerMemberAreCapped() throws Exception {
