@@ -52,13 +52,18 @@ public class Providers {
   private final Refreshing<List<Provider>> registered;
   private final Refreshing<ProviderRepository.Outbound> outbound;
 
-  Providers(ProviderRepository providers, ApplicationEventPublisher events, Clock clock) {
+  Providers(ProviderRepository providers, ApplicationEventPublisher events, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<Charters> charters) {
+    this.charters = charters;
     this.providers = providers;
     this.events = events;
     this.clock = clock;
     this.registered = new Refreshing<>(providers::all);
     this.outbound = new Refreshing<>(providers::outbound);
   }
+
+  /** Lazily: the charter pins providers, and a key travels only to a provider the charter in force pins. */
+  private final org.springframework.beans.factory.ObjectProvider<Charters> charters;
 
   public List<Provider> all() {
     return providers.all();
@@ -179,6 +184,10 @@ public class Providers {
    */
   public record Health(String provider, boolean up, List<String> models, String problem) {}
 
+  private boolean pinnedByCharter(Provider provider) {
+    return charters.getObject().current().map(v -> v.charter().pinned(provider)).orElse(false);
+  }
+
   public Health health(Provider provider) {
     Checked checked = check(provider);
     if (checked.refusal() != null) {
@@ -188,7 +197,9 @@ public class Providers {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/v1/models"))
           .timeout(Duration.ofSeconds(3)).GET();
-      String bearer = target.bearer();
+      // The key goes only to the exact server the members pinned by vote: a steward alone cannot
+      // register a server of their own under an existing key variable and have a health check send it.
+      String bearer = pinnedByCharter(provider) ? target.bearer() : null;
       if (bearer != null) {
         request.header("Authorization", "Bearer " + bearer);
       }
