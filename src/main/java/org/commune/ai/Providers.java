@@ -296,8 +296,15 @@ public class Providers {
     }
   }
 
+  /**
+   * Every way of not answering as a model server reads the same on the page: a closed port, a
+   * database, an SSH banner, an HTTP error or a timeout told apart would make the form a port scanner
+   * of this machine and its network (an attacker review told the embedded PostgreSQL port from a
+   * closed one). Only "a model server answered, without the registered models" stays distinct.
+   */
   private static Health down(Provider provider, String reason) {
-    return new Health(provider.name(), false, List.of(), "ai.providers.reason." + reason);
+    String shown = reason.equals("models") ? reason : "unavailable";
+    return new Health(provider.name(), false, List.of(), "ai.providers.reason." + shown);
   }
 
   /**

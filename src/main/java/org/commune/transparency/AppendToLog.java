@@ -42,6 +42,13 @@ class AppendToLog {
   static final Set<String> MEMBER_KEYS =
       Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
 
+  /**
+   * Names a steward types (a model server's name, its model ids): short and code-like, yet free text
+   * all the same (an attacker review published "salma-0791234567-informer" as a provider name), so
+   * they are always published as keyed hashes; members read the names in the AI record.
+   */
+  static final Set<String> CHOSEN_NAME_KEYS = Set.of("provider", "model", "models");
+
   /** Structured values the server writes itself (no member text in them), published as they are. */
   static final Set<String> STRUCTURED_KEYS = Set.of("rules");
 
@@ -154,6 +161,8 @@ class AppendToLog {
         } else {
           out.put(key + "_hmac", ids.privateText(value));
         }
+      } else if (CHOSEN_NAME_KEYS.contains(key)) {
+        out.put(key + "_hmac", ids.privateText(value));
       } else if (UNKEYED_HASH_KEYS.contains(key)) {
         out.put(key.substring(0, key.length() - "_sha256".length()) + "_hmac", ids.privateText(value));
       } else if (STRUCTURED_KEYS.contains(key) || PLAIN.matcher(value).matches()) {
@@ -181,10 +190,10 @@ class AppendToLog {
       facts.put("charter_version", e.charterVersion().toString());
     }
     if (e.provider() != null) {
-      facts.put("provider", e.provider());
+      facts.put("provider_hmac", ids.privateText(e.provider()));
     }
     if (e.model() != null) {
-      facts.put("model", e.model());
+      facts.put("model_hmac", ids.privateText(e.model()));
     }
     if (e.outputDigest() != null) {
       facts.put("output_hmac", e.outputDigest());

@@ -32,7 +32,24 @@ final class RateLimitFilter extends OncePerRequestFilter {
         allowed = !limits.addressBlocked(address);
         String username = request.getParameter("username");
         if (allowed && door.equals("sign-in") && username != null && !username.isBlank()) {
-          waitFor(limits.accountDelay(username));
+          Duration delay = limits.accountDelay(username);
+          if (!delay.isZero()) {
+            // A slowed account takes one attempt at a time: forty guesses in flight would otherwise
+            // all wait the same delay and all be checked (found by an attacker review).
+            String account = username.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!slowedInFlight.add(account)) {
+              response.setHeader("Retry-After", Long.toString(Math.max(1, delay.toSeconds())));
+              response.sendError(429);
+              return;
+            }
+            try {
+              waitFor(delay);
+              chain.doFilter(request, response);
+            } finally {
+              slowedInFlight.remove(account);
+            }
+            return;
+          }
         }
       } else {
         allowed = limits.tryAttempt(door + "|ip|" + address);
@@ -56,6 +73,9 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
   /** How long an anonymous passkey challenge (and the session holding it) is kept. */
   static final int ANONYMOUS_CHALLENGE_SECONDS = 300;
+
+  /** Accounts past their free failures with an attempt waiting or being checked now. */
+  private final java.util.Set<String> slowedInFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Requests run on virtual threads, so a waiting attempt holds no platform thread. */
   private static void waitFor(Duration delay) throws ServletException {

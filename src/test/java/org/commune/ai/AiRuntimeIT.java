@@ -79,6 +79,9 @@ class AiRuntimeIT extends RunningCommune {
   @Test
   @Order(1)
   void aStalledModelFreezesNothingElse() throws Exception {
+    // The fake model servers listen on this machine: the steward's setting allows that (other test
+    // classes sharing this instance may have turned it off).
+    providers.outbound(steward(), true, false);
     providers.register(steward(), "rt-stall", stalling.baseUrl(), "llama-3.2-3b-q4", true, null, 3);
     providers.register(steward(), "rt-steady", steady.baseUrl(), "llama-3.2-3b-q4", true, null, 20);
     adopt(charter(0));

@@ -302,7 +302,9 @@ class BrowserIT {
       model.reply(prompt -> "الموانئ للعمال\n\nتطالب النقابة بإعادة فتح الميناء.");
       signIn("rana", PASSWORD, null);
       open("/admin/ai");
-      browser.findElement(By.id("f-loopback")).click();
+      if (!browser.findElement(By.id("f-loopback")).isSelected()) {
+        browser.findElement(By.id("f-loopback")).click();
+      }
       clickAndWait(browser.findElement(By.cssSelector("form[action='/admin/ai/outbound'] button")));
       type("name", "local");
       type("baseUrl", model.baseUrl());

@@ -285,6 +285,29 @@ class ReverseProxyIT {
     }
   }
 
+  /** A slowed account takes one attempt at a time: guesses sent together are refused, not queued. */
+  @Test
+  void concurrentGuessesOnASlowedAccountAreRefused() throws Exception {
+    for (int i = 0; i < ACCOUNT_LIMIT + 1; i++) {
+      throughProxy("127.0.2." + (i + 1)).signIn("guessed-account", "wrong password " + i, Map.of());
+    }
+    java.util.List<java.util.concurrent.Future<Integer>> guesses = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        String address = "127.0.3." + (i + 1);
+        int n = i;
+        guesses.add(pool.submit(() -> throughProxy(address).signIn("guessed-account", "guess " + n, Map.of()).status()));
+      }
+    }
+    long refused = 0;
+    for (var guess : guesses) {
+      if (guess.get() == 429) {
+        refused++;
+      }
+    }
+    assertThat(refused).as("of 8 guesses in flight together, at most one or two are checked").isGreaterThanOrEqualTo(6);
+  }
+
   /** Guesses on an account make it wait, but the owner's correct password still signs in. */
   @Test
   void ownerIsSlowedNotLockedOut() throws IOException {
