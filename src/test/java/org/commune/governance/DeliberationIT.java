@@ -190,8 +190,14 @@ class DeliberationIT extends RunningCommune {
 
     proposals.close(id);
     assertThat(a.get(path + "/receipts.txt").body()).contains(receipt.group(1));
-    assertThat(a.get(path + "?receipt=" + receipt.group(1)).body()).contains("Your receipt is in the published list");
-    assertThat(a.get(path + "?receipt=" + "0".repeat(64)).body()).contains("This receipt is not in the published list");
+    a.get(path);
+    assertThat(a.post(path + "/receipts/check", Map.of("receipt", receipt.group(1))).body())
+        .contains("Your receipt is in the published list");
+    a.get(path);
+    assertThat(a.post(path + "/receipts/check", Map.of("receipt", "0".repeat(64))).body())
+        .contains("This receipt is not in the published list");
+    assertThat(a.get(path + "?receipt=" + receipt.group(1)).body()).as("never read from a URL")
+        .doesNotContain("Your receipt is in the published list");
     assertThat(a.get(path + "/ballots.json").body()).doesNotContain(receipt.group(1));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logged(id, "vote.receipts") == 1);
   }

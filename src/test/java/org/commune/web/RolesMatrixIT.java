@@ -67,6 +67,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /proposals/{id}", Access.MEMBER),
       Map.entry("POST /proposals/{id}/ballot", Access.MEMBER),
       Map.entry("POST /proposals/{id}/receipt", Access.MEMBER),
+      Map.entry("POST /proposals/{id}/receipts/check", Access.MEMBER),
       Map.entry("GET /proposals/{id}/ballots.json", Access.MEMBER),
       Map.entry("GET /proposals/{id}/ballots.csv", Access.MEMBER),
       Map.entry("GET /proposals/{id}/result.json", Access.MEMBER),
