@@ -122,7 +122,7 @@ class SecurityConfiguration {
         // No session before sign-in: the CSRF token of anonymous forms lives in a cookie, and so
         // does the page to return to after sign-in. An anonymous request then costs no server
         // memory, so a flood of them cannot fill the heap with sessions.
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies()))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies(origin.getScheme().equalsIgnoreCase("https"))))
         .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
         .sessionManagement(
             sessions ->
@@ -190,10 +190,23 @@ class SecurityConfiguration {
     };
   }
 
-  private static CookieCsrfTokenRepository csrfCookies() {
+  /**
+   * The CSRF token lives in a cookie (no session for anonymous visitors). A double-submit cookie is
+   * only as good as the host's cookies: over https it is a {@code __Host-} cookie, which a sibling
+   * subdomain or a plain-http answer cannot plant (an attacker review planted one over http).
+   */
+  private static CookieCsrfTokenRepository csrfCookies(boolean https) {
     CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+    if (https) {
+      repository.setCookieName("__Host-XSRF-TOKEN");
+    }
     // Forms and commune.js read the token from the page, never from the cookie, so script need not see it.
-    repository.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax").path("/"));
+    repository.setCookieCustomizer(cookie -> {
+      cookie.httpOnly(true).sameSite("Lax").path("/");
+      if (https) {
+        cookie.secure(true);
+      }
+    });
     repository.setHeaderName("X-CSRF-TOKEN");
     return repository;
   }

@@ -346,6 +346,8 @@ class ReverseProxyIT {
     Reply login = browser.get("/login");
     assertThat(login.header("Strict-Transport-Security")).contains("max-age=");
     assertThat(login.cookies()).isNotEmpty().allSatisfy(c -> assertThat(c).containsIgnoringCase("; Secure"));
+    assertThat(login.cookies()).as("the CSRF cookie cannot be planted by a sibling host")
+        .anyMatch(c -> c.startsWith("__Host-XSRF-TOKEN="));
     Reply signedIn = browser.post("/login", Map.of("username", "owner", "password", PASSWORD), Map.of());
     assertThat(signedIn.status()).isEqualTo(302);
     assertThat(signedIn.cookies()).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID="));
