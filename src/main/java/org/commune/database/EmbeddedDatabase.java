@@ -45,6 +45,7 @@ public final class EmbeddedDatabase implements Closeable {
     this.dataDirectory = lock.directory();
     this.port = postgres.getPort();
     this.postmaster = readPostmaster(lock.directory()).orElse(null);
+    markUnavailableOnExit(postmaster);
   }
 
   private static volatile java.util.concurrent.@Nullable CompletableFuture<EmbeddedDatabase> early;
@@ -153,6 +154,21 @@ public final class EmbeddedDatabase implements Closeable {
     watchdog = Thread.ofPlatform().daemon().name("embedded-postgres-watchdog").start(() -> watch(giveUpAfter, giveUp));
   }
 
+  /**
+   * The moment the server process ends, requests stop waiting for connections (the watchdog's poll
+   * restarts it): a request arriving between the death and the next poll would otherwise wait a whole
+   * connection timeout, as the pool keeps trying a port nobody listens on.
+   */
+  private void markUnavailableOnExit(@Nullable ProcessHandle server) {
+    if (server != null) {
+      server.onExit().thenRun(() -> {
+        if (postmaster == server && !closing) {
+          available = false;
+        }
+      });
+    }
+  }
+
   /** Runs after each restart (e.g. the connection pool drops the connections to the dead server). */
   public void onRestart(Runnable listener) {
     restartListeners.add(listener);
@@ -211,6 +227,7 @@ public final class EmbeddedDatabase implements Closeable {
     postgres = restarted;
     postmaster = readPostmaster(dataDirectory).orElse(null);
     available = true;
+    markUnavailableOnExit(postmaster);
     log.info("The embedded PostgreSQL runs again on localhost:{}", port);
     restartListeners.forEach(Runnable::run);
   }
