@@ -117,7 +117,9 @@ public final class BackupCommand {
       Path keyDir = dataDirectory.keys();
       if (Files.isDirectory(keyDir)) {
         try (Stream<Path> keys = Files.walk(keyDir)) {
-          for (Path key : keys.filter(Files::isRegularFile).sorted().toList()) {
+          // Not the database password: it belongs to this machine's server (a restore makes its own).
+          for (Path key : keys.filter(Files::isRegularFile)
+              .filter(k -> !k.equals(keyDir.resolve(DatabasePassword.FILE))).sorted().toList()) {
             String relative = keyDir.relativize(key).toString().replace(java.io.File.separatorChar, '/');
             zip.putNextEntry(new ZipEntry(BackupFormat.KEYS + relative));
             Files.copy(key, zip);

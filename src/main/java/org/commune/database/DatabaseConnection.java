@@ -61,7 +61,8 @@ final class DatabaseConnection implements AutoCloseable {
       throw new IllegalStateException(problem);
     }
     int port = Integer.parseInt(Files.readString(dataDirectory.portFile()).strip());
-    String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password="
+        + DatabasePassword.of(dataDirectory);
     try (Connection probe = DriverManager.getConnection(url)) {
       PGSimpleDataSource ds = new PGSimpleDataSource();
       ds.setURL(url);

@@ -113,6 +113,8 @@ public final class EmbeddedDatabase implements Closeable {
       // Safe only because this process holds the lock: any PostgreSQL here is an orphan.
       StalePostmaster.clear(lock);
       EmbeddedPostgres postgres = builder(dataDirectory).start();
+      String password = DatabasePassword.of(dataDirectory);
+      DatabasePassword.require(dataDirectory, withPassword(postgres, password), password);
       EmbeddedDatabase database = new EmbeddedDatabase(postgres, lock, ownsLock);
       Files.createDirectories(dataDirectory.portFile().getParent());
       Files.writeString(dataDirectory.portFile(), Integer.toString(postgres.getPort()));
@@ -136,7 +138,13 @@ public final class EmbeddedDatabase implements Closeable {
         .setServerConfig("synchronous_commit", "on")
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C.UTF-8")
-        .setRegisterShutdownHook(false); // Spring closes it after everything that uses it
+        .setRegisterShutdownHook(false) // Spring closes it after everything that uses it
+        // zonky checks that the server answers with this; ignored while the server still trusts.
+        .setConnectConfig("password", DatabasePassword.of(dataDirectory));
+  }
+
+  private static String withPassword(EmbeddedPostgres postgres, String password) {
+    return postgres.getJdbcUrl("postgres", "postgres") + "&password=" + password;
   }
 
   /**
@@ -302,7 +310,7 @@ public final class EmbeddedDatabase implements Closeable {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return withPassword(postgres, DatabasePassword.of(dataDirectory));
   }
 
   public int port() {

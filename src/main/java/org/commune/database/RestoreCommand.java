@@ -190,6 +190,9 @@ public final class RestoreCommand {
               || keyName.contains("..")) {
             throw new IllegalStateException("unexpected key file name in backup: " + keyName);
           }
+          if (keyName.equals(DatabasePassword.FILE)) {
+            continue; // the restored server has its own password, set when it was made
+          }
           Path keyFile = keys.resolve(keyName);
           dataDirectory.ensurePrivate(keyFile.getParent());
           try (InputStream in = zip.getInputStream(entry);
