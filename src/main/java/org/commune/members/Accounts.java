@@ -233,6 +233,15 @@ public class Accounts {
     sessions.endAll(member);
   }
 
+  /**
+   * For a session begun with a passkey: the member gives their password at a secret ballot, so that
+   * its receipt is derived from their own secret (see {@link BallotSecret}). Refused if it is wrong.
+   */
+  public void rememberBallotSecret(jakarta.servlet.http.HttpServletRequest request, MemberId member, String password) {
+    confirmPassword(member, password);
+    BallotSecret.remember(request, member, password);
+  }
+
   private MemberRecord confirmPassword(MemberId member, String password) {
     MemberRecord record = existing(member);
     if (password == null || password.length() > InputChecks.MAX_PASSWORD || !passwords.matches(password, record.passwordHash())) {

@@ -34,7 +34,8 @@ class ExternalDatabaseIT {
   @DynamicPropertySource
   static void instance(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + EXTERNAL.port() + "/postgres");
+    // The stand-in external server requires a password, as an external one should: it is in the URL.
+    registry.add("spring.datasource.url", EXTERNAL::jdbcUrl);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("commune.data-dir", () -> "target/it-data/external-app-" + UUID.randomUUID());
   }

@@ -48,6 +48,7 @@ class SecretBallotLinkageIT extends RunningCommune {
 
   @Autowired Proposals proposals;
   @Autowired InstanceKeys keys;
+  @Autowired org.commune.members.Accounts accounts;
 
   /** A voter's or a ballot's row as psql shows it, with the system columns an attacker can read. */
   private record Seen(String who, long xmin, long xmax, long cmin, long cmax, long ctid, int position) {}
@@ -192,6 +193,31 @@ class SecretBallotLinkageIT extends RunningCommune {
     }
     assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE proposal_id = :p AND kind NOT IN ('voting', 'result')")
         .param("p", id.value()).query(Long.class).single()).as("casting sends no notification").isZero();
+  }
+
+  /**
+   * A session begun with a passkey holds no ballot secret: the ballot form asks for the password. A
+   * wrong one is refused (and stores nothing); the right one gives the same secret a password sign-in
+   * derives, so the receipt can be fetched again later.
+   */
+  @Test
+  void aPasskeySessionGivesItsPasswordForARecoverableReceipt() {
+    MemberId voter = member("passkey-voter", Role.MEMBER);
+    ProposalId id = proposals.open(steward(), new NewProposal("Secret, by passkey", "", "general", "majority",
+        List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
+    var request = new org.springframework.mock.web.MockHttpServletRequest();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> accounts.rememberBallotSecret(request, voter, "not the password"))
+        .isInstanceOf(org.commune.members.InvalidInput.class);
+    assertThat(org.commune.members.BallotSecret.of(request)).isNull();
+    accounts.rememberBallotSecret(request, voter, PASSWORD);
+    byte[] secret = org.commune.members.BallotSecret.of(request);
+    assertThat(secret).isNotNull();
+    String receipt = proposals.cast(voter, id, new BallotInput("no", Set.of(), Map.of()), secret).orElseThrow();
+    var session = signedIn("passkey-voter");
+    String path = "/proposals/" + id;
+    session.get(path);
+    assertThat(session.post(path + "/receipt", Map.of()).body()).contains(receipt);
   }
 
   /**

@@ -19,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param document for a proposal another module acts on (the AI charter): its clauses compared with
  *     what is in force, and the hash of exactly what is adopted
  * @param refusal why the viewer may not vote (a message key), shown when {@code mayVote} is false
+ * @param receiptNeedsPassword a secret vote, and this session (begun with a passkey) holds no ballot
+ *     secret: the ballot form asks for the password, so that the receipt can be derived again later
  */
 public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
     boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
     String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
-    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document, String refusal) {}
+    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document, String refusal,
+    boolean receiptNeedsPassword) {}

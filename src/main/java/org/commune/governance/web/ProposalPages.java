@@ -102,7 +102,7 @@ class ProposalPages {
         proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
         replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
         deliberation.updates(p.id()), receipts.size(), check, count, form, document(p),
-        refusal.isEmpty() ? "ballot.not-in-group" : refusal);
+        refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret());
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */
@@ -118,5 +118,11 @@ class ProposalPages {
       }
     }
     return null;
+  }
+
+  private static boolean sessionHoldsBallotSecret() {
+    var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+    return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+        && org.commune.members.BallotSecret.of(servlet.getRequest()) != null;
   }
 }

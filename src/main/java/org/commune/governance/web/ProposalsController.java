@@ -45,8 +45,11 @@ class ProposalsController {
   private final Constitution constitution;
   private final Groups groups;
   private final ProposalPages pages;
+  private final org.commune.members.Accounts accounts;
 
-  ProposalsController(Proposals proposals, Constitution constitution, Groups groups, ProposalPages pages) {
+  ProposalsController(Proposals proposals, Constitution constitution, Groups groups, ProposalPages pages,
+      org.commune.members.Accounts accounts) {
+    this.accounts = accounts;
     this.proposals = proposals;
     this.constitution = constitution;
     this.groups = groups;
@@ -148,6 +151,10 @@ class ProposalsController {
       Model model) {
     ProposalView proposal = pages.find(id, member);
     try {
+      String password = posted.getFirst("password");
+      if (proposal.secret() && BallotSecret.of(request) == null && password != null && !password.isEmpty()) {
+        accounts.rememberBallotSecret(request, member.id(), password);
+      }
       var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
       if (receipt.isPresent()) {
         // Shown once, on this response: the receipt never travels in a URL (and so in no log).
