@@ -173,43 +173,6 @@ class PublicFactsIT extends RunningCommune {
   }
 
   /**
-   * The constitution may name in public the holders of roles that are public anyway (elected
-   * officers): only after members adopt that by vote, and only them — everyone else stays a pseudonym.
-   */
-  @Test
-  void theConstitutionMayNameElectedOfficersAndNobodyElse() {
-    member("officer-x", Role.MODERATOR);
-    member("plain-x", Role.MEMBER);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count("member.joined") > 0);
-    String before = visitor().get("/log?type=role.changed").body() + visitor().get("/log?type=member.joined").body();
-    assertThat(before).doesNotContain("Name of officer-x").doesNotContain("Name of plain-x");
-
-    var session = signedIn("plain-x");
-    session.get("/constitution");
-    var proposed = session.post("/constitution/public-roles", Map.of("role-moderator", "on", "role-nobody", "on",
-        "title", "Name our moderators", "days", "3"));
-    assertThat(proposed.status()).isEqualTo(302);
-    ProposalId id = new ProposalId(java.util.UUID.fromString(proposed.location().substring(proposed.location().lastIndexOf('/') + 1)));
-    assertThat(session.get("/proposals/" + id.value()).status()).isEqualTo(200);
-    for (var m : members.all()) {
-      try {
-        proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
-      } catch (org.commune.members.InvalidInput notInTheElectorate) {
-        // Members who joined after the vote opened.
-      }
-    }
-    proposals.close(id);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> visitor().get("/constitution").body()
-        .contains("Visitors see the names of those who hold these roles"));
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> visitor().get("/log?type=role.changed").body()
-        .contains("Name of officer-x"));
-    String after = visitor().get("/log?type=role.changed").body() + visitor().get("/log?type=member.joined").body();
-    assertThat(after).contains("Name of officer-x").doesNotContain("Name of plain-x");
-    // The log itself stays pseudonymous: the names are shown, never written into the signed entries.
-    assertThat(jdbc.sql("SELECT count(*) FROM log_entry WHERE leaf LIKE '%officer-x%'").query(Long.class).single()).isZero();
-  }
-
-  /**
    * Entries written before this release hold raw member ids, titles and reasons; they cannot be
    * rewritten (append-only), but the signed-out page shows the pseudonym and hides the text.
    */

@@ -79,27 +79,6 @@ class ConstitutionController {
     }
   }
 
-  /** Proposes which roles' holders the public pages name (elected officers); decided by vote. */
-  @PostMapping("/constitution/public-roles")
-  String proposePublicRoles(@AuthenticationPrincipal MemberPrincipal member,
-      @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
-    values.remove("_csrf");
-    Form form = Form.of(values);
-    try {
-      List<String> roles = ConstitutionRules.NAMEABLE_ROLES.stream().filter(r -> values.containsKey("role-" + r)).toList();
-      ProposalId id = proposals.proposePublicRoles(member.id(), form.value("title"), form.value("body"), roles,
-          form.number("days", -1));
-      return "redirect:/proposals/" + id;
-    } catch (InvalidInput invalid) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      // The page's other form (rules of one decision type) is drawn for the general type.
-      values.put("type", "general");
-      model.addAttribute("page", page(member, Form.of(values).withErrors(invalid.byField())));
-      return TEMPLATE;
-    }
-  }
-
   private ConstitutionPage page(@Nullable MemberPrincipal member, Form form) {
     return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
         Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form);

@@ -55,16 +55,12 @@ class LogPageController {
   private final Groups groups;
   private final PublicIds ids;
 
-  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids,
-      org.commune.governance.Constitution constitution) {
-    this.constitution = constitution;
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
     this.log = log;
     this.members = members;
     this.groups = groups;
     this.ids = ids;
   }
-
-  private final org.commune.governance.Constitution constitution;
 
   @GetMapping("/log")
   String page(
@@ -93,23 +89,6 @@ class LogPageController {
   private List<LogPage.Row> rows(List<LogEntry> entries, boolean signedIn) {
     Map<String, MemberId> byPseudonym = Map.of();
     Map<MemberId, String> names = Map.of();
-    if (!signedIn) {
-      // The constitution may name in public those who hold roles that are public anyway (elected
-      // officers); everyone else stays a pseudonym.
-      List<String> publicRoles = constitution.current().publicRoles();
-      if (!publicRoles.isEmpty()) {
-        Map<String, MemberId> officers = new java.util.HashMap<>();
-        Map<MemberId, String> officerNames = new java.util.HashMap<>();
-        for (var m : members.all()) {
-          if (publicRoles.contains(m.role().code())) {
-            officers.put(ids.member(m.id().value()), m.id());
-            officerNames.put(m.id(), m.displayName());
-          }
-        }
-        byPseudonym = officers;
-        names = officerNames;
-      }
-    }
     if (signedIn) {
       Set<String> pseudonyms = new HashSet<>();
       Set<MemberId> raw = new HashSet<>();
@@ -147,10 +126,7 @@ class LogPageController {
       var raw = memberId(value);
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
-        String pseudonym = raw.map(ids::member).orElse(value);
-        MemberId officer = byPseudonym.get(pseudonym);
-        return officer != null && names.containsKey(officer) ? new LogPage.Fact(key, names.get(officer), null)
-            : new LogPage.Fact(key, pseudonym, null);
+        return new LogPage.Fact(key, raw.map(ids::member).orElse(value), null);
       }
       MemberId member = raw.orElse(byPseudonym.get(value));
       if (member == null && raw.isEmpty() && !PublicIds.isPseudonym(value)) {
