@@ -28,6 +28,12 @@ final class DatabasePassword {
 
   private DatabasePassword() {}
 
+  /** The file holding the password (made on first use); initdb reads it for a new cluster. */
+  static Path file(DataDirectory dataDirectory) {
+    of(dataDirectory);
+    return dataDirectory.keys().resolve(FILE);
+  }
+
   /** The password, made on first use (base64url: safe in a JDBC URL and an SQL literal). */
   static String of(DataDirectory dataDirectory) {
     Path file = dataDirectory.ensurePrivate(dataDirectory.keys()).resolve(FILE);

@@ -133,11 +133,17 @@ public final class EmbeddedDatabase implements Closeable {
         .setOverrideWorkingDirectory(dataDirectory.ensurePrivate(dataDirectory.binaries()).toFile())
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "localhost")
+        // No Unix socket: the default one in /tmp is open to every local user (TCP with a password only).
+        .setServerConfig("unix_socket_directories", "")
         .setServerConfig("max_connections", "100")
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C.UTF-8")
+        // A new cluster is made with its password from the start (these reach initdb after zonky's own
+        // "-A trust", so they win): no moment in which a local user could connect without it.
+        .setLocaleConfig("auth", "scram-sha-256")
+        .setLocaleConfig("pwfile", DatabasePassword.file(dataDirectory).toString())
         .setRegisterShutdownHook(false) // Spring closes it after everything that uses it
         // zonky checks that the server answers with this; ignored while the server still trusts.
         .setConnectConfig("password", DatabasePassword.of(dataDirectory));
