@@ -57,7 +57,9 @@ public class Proposals {
   /**
    * How many earlier sealed ballots each secret ballot's transaction seals again and writes back with its
    * own, in a random order: someone who holds the database and the instance key while a vote is open
-   * finds in each voter's transaction a group of up to this many + 1 ballots, not theirs alone.
+   * finds in each voter's transaction a group of up to this many + 1 ballots, not theirs alone. This does
+   * not hold against the write-ahead log, which keeps each insert in order (pg_walinspect): with the
+   * instance key the new ballot of each transaction can be told apart (docs/voting.md, known limits).
    */
   private static final int MIX = 8;
 
