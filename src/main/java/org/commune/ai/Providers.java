@@ -38,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Providers {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Providers.class);
+
   static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -303,6 +305,8 @@ public class Providers {
    * closed one). Only "a model server answered, without the registered models" stays distinct.
    */
   private static Health down(Provider provider, String reason) {
+    // The real cause is for the operator's log (a fixed code, nothing the server answered).
+    log.info("Model server {} failed its check: {}", provider.name(), reason);
     String shown = reason.equals("models") ? reason : "unavailable";
     return new Health(provider.name(), false, List.of(), "ai.providers.reason." + shown);
   }

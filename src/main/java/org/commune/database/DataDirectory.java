@@ -65,4 +65,16 @@ public record DataDirectory(Path root) {
       throw new UncheckedIOException("Cannot create " + dir, e);
     }
   }
+
+  /**
+   * Makes a file readable and writable by its owner only. On a file system without POSIX permissions
+   * (not Linux or macOS) there is nothing to set: the platform's defaults apply.
+   */
+  public static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Nothing to set on this file system.
+    }
+  }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +61,7 @@ public final class DataDirectoryLock implements AutoCloseable {
       FileChannel channel = null;
       try {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        ownerOnly(file);
+        DataDirectory.ownerOnly(file);
         FileLock lock;
         try {
           lock = channel.tryLock();
@@ -135,13 +134,6 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
   }
 
-  private static void ownerOnly(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // Not a POSIX file system.
-    }
-  }
 
   private static void closeQuietly(FileChannel channel) {
     if (channel != null) {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,11 +44,7 @@ final class DatabasePassword {
       new SecureRandom().nextBytes(random);
       String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
       Files.writeString(file, fresh + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // Not a POSIX file system.
-      }
+      DataDirectory.ownerOnly(file);
       return fresh;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or write the database password " + file, e);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -54,11 +53,7 @@ public class InstanceKeys {
       byte[] fresh = new byte[32];
       RANDOM.nextBytes(fresh);
       Files.write(file, fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // Not a POSIX file system.
-      }
+      DataDirectory.ownerOnly(file);
       return fresh;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or write the instance key " + file, e);

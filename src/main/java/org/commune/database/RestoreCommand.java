@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -197,7 +196,7 @@ public final class RestoreCommand {
           dataDirectory.ensurePrivate(keyFile.getParent());
           try (InputStream in = zip.getInputStream(entry);
               OutputStream out = Files.newOutputStream(keyFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ownerOnly(keyFile);
+            DataDirectory.ownerOnly(keyFile);
             in.transferTo(out);
           }
         }
@@ -205,14 +204,6 @@ public final class RestoreCommand {
     }
   }
 
-  /** Keys are secrets: owner-only before a byte is written. */
-  private static void ownerOnly(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // Not a POSIX file system.
-    }
-  }
 
   private static Properties manifest(ZipFile zip) throws IOException {
     ZipEntry entry = zip.getEntry(BackupFormat.MANIFEST);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -165,11 +164,7 @@ class LastSignedCheckpoint implements HealthIndicator {
         channel.write(ByteBuffer.wrap(text));
         channel.force(true);
       }
-      try {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // Not a POSIX file system.
-      }
+      org.commune.database.DataDirectory.ownerOnly(temporary);
       try {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

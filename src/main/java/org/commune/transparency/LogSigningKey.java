@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -54,11 +53,7 @@ class LogSigningKey {
     }
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Files.write(privateFile, pair.getPrivate().getEncoded());
-    try {
-      Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // Not a POSIX file system.
-    }
+    DataDirectory.ownerOnly(privateFile);
     Files.write(publicFile, pair.getPublic().getEncoded());
     return pair;
   }
