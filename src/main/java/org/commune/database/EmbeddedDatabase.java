@@ -138,6 +138,9 @@ public final class EmbeddedDatabase implements Closeable {
         .setServerConfig("max_connections", "100")
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
+        // WAL segments no longer needed are deleted, not renamed and kept for reuse with their old
+        // records inside (WriteAheadLog: the order in which secret ballots were written)
+        .setServerConfig("wal_recycle", "off")
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C.UTF-8")
         // A new cluster is made with its password from the start (these reach initdb after zonky's own

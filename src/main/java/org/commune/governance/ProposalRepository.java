@@ -142,16 +142,24 @@ class ProposalRepository {
         .param("id", id.value()).param("voter", voter).param("content", content).update();
   }
 
-  /** Records that a member voted in a secret vote (refused a second time by the primary key). */
-  void insertSecretVoter(ProposalId id, UUID voter) {
-    jdbc.sql("INSERT INTO secret_voter (proposal_id, voter) VALUES (:id, :voter)")
-        .param("id", id.value()).param("voter", voter).update();
+  /** Records that a member voted in a secret vote; false when they had voted already (the primary key). */
+  boolean insertSecretVoterOnce(ProposalId id, UUID voter) {
+    return jdbc.sql("INSERT INTO secret_voter (proposal_id, voter) VALUES (:id, :voter) ON CONFLICT DO NOTHING")
+        .param("id", id.value()).param("voter", voter).update() == 1;
   }
 
   /** A counted secret ballot: its receipt and content, nothing that names or dates the voter. */
   void insertSecretBallot(ProposalId id, String receipt, String content) {
     jdbc.sql("INSERT INTO secret_ballot (proposal_id, receipt, content) VALUES (:id, :receipt, :content)")
         .param("id", id.value()).param("receipt", receipt).param("content", content).update();
+  }
+
+  /**
+   * Rewrites the sealed and counted secret ballot tables into new files (outside any transaction): the
+   * rows the close deleted leave no dead tuple, and no free space inside a page, holding their bytes.
+   */
+  void compactSecretBallotTables() {
+    jdbc.sql("VACUUM FULL sealed_ballot, secret_ballot").update();
   }
 
   /** A secret ballot sealed until the close, under a random id: no voter, no time, no sequence. */

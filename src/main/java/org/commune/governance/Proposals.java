@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.commune.database.InstanceKeys;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
@@ -51,17 +50,6 @@ public class Proposals {
   static final int MAX_OPTIONS = 20;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String SEALED_BALLOT = "secret-ballot";
-  /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
-  private static final int SEALED_LENGTH = 1024;
-  /**
-   * How many earlier sealed ballots each secret ballot's transaction seals again and writes back with its
-   * own, in a random order: someone who holds the database and the instance key while a vote is open
-   * finds in each voter's transaction a group of up to this many + 1 ballots, not theirs alone. This does
-   * not hold against the write-ahead log, which keeps each insert in order (pg_walinspect): with the
-   * instance key the new ballot of each transaction can be told apart (docs/voting.md, known limits).
-   */
-  private static final int MIX = 8;
 
   private final ProposalRepository proposals;
   private final Delegations delegations;
@@ -72,15 +60,18 @@ public class Proposals {
   private final ObjectProvider<Deliberation> deliberation;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final InstanceKeys keys;
+  private final SealedBallots sealed;
+  private final SecretBallotPool pool;
   /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
   private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions, InstanceKeys keys) {
-    this.keys = keys;
+      org.springframework.transaction.PlatformTransactionManager transactions, SealedBallots sealed,
+      SecretBallotPool pool) {
+    this.sealed = sealed;
+    this.pool = pool;
     this.deliberation = deliberation;
     this.proposals = proposals;
     this.delegations = delegations;
@@ -368,6 +359,7 @@ public class Proposals {
     }
     remixSealedBallots();
     for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
+      pool.flush(id); // ballots cast before the closing time and still waiting for their batch
       inTransaction.executeWithoutResult(status -> close(id));
     }
     for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
@@ -391,7 +383,7 @@ public class Proposals {
    * Every open secret vote that received ballots since the last run has all its sealed ballots sealed
    * again and rewritten in a random order, in one transaction: someone holding the database and the
    * instance key then finds the ballots cast up to that run in one group, and only the last half-minute's
-   * in the smaller groups each ballot's own transaction writes (see {@link #MIX}).
+   * in the batches the pool writes (see {@link SecretBallotPool}).
    */
   void remixSealedBallots() {
     Map<ProposalId, Long> open = proposals.openSecretVotes();
@@ -409,8 +401,8 @@ public class Proposals {
       return;
     }
     List<byte[]> all = new ArrayList<>();
-    for (byte[] sealed : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
-      all.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, sealed)));
+    for (byte[] earlier : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
+      all.add(sealed.reseal(earlier));
     }
     java.util.Collections.shuffle(all, RANDOM);
     all.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
@@ -446,12 +438,10 @@ public class Proposals {
    * Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time.
    * For a secret vote returns the receipt, which the voter keeps and later finds in the published list.
    *
-   * <p>A secret ballot is stored sealed (see {@link #seal}) in the same transaction that records the voter:
-   * acknowledged means durable, and a crash before the commit leaves neither. The sealed row shares the
-   * voter row's transaction id, but it is ciphertext of a fixed length under a key outside the database;
-   * at the close every ballot is opened and rewritten in a random order, and the sealed rows are deleted.
+   * <p>A secret ballot is sealed (see {@link SealedBallots}) and written in a batch with other voters'
+   * (see {@link SecretBallotPool}): this returns when its batch is committed, so acknowledged means
+   * durable, and a crash before the commit leaves neither the voter row nor the ballot.
    */
-  @Transactional
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
     return cast(voter, id, input, null);
   }
@@ -461,8 +451,30 @@ public class Proposals {
    * {@code members.BallotSecret}): a secret ballot's receipt is derived from it, so that the voter — and
    * only someone holding that secret — can derive it again. Without one the receipt is random.
    */
-  @Transactional
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input, byte @Nullable [] voterSecret) {
+    String secretContent;
+    try {
+      // An open ballot is written in this transaction; a secret one only checked here (no transaction
+      // is held while it waits for its batch).
+      secretContent = inTransaction.execute(status -> checkAndCastOpen(voter, id, input));
+    } catch (DuplicateKeyException twice) {
+      throw InvalidInput.of("form", "ballot.twice");
+    }
+    if (secretContent == null) {
+      return Optional.empty();
+    }
+    // Without the voter's secret (a passkey session, the demo) the receipt is random: shown once.
+    String receipt = receipt(id, voterSecret).orElseGet(() -> {
+      byte[] nonce = new byte[32];
+      RANDOM.nextBytes(nonce);
+      return HexFormat.of().formatHex(nonce);
+    });
+    pool.castAndWait(id, voter.value(), sealed.seal(id, receipt, secretContent));
+    return Optional.of(receipt);
+  }
+
+  /** Checks a ballot; writes it when the vote is open, returns its content when the vote is secret. */
+  private @Nullable String checkAndCastOpen(MemberId voter, ProposalId id, BallotInput input) {
     ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
@@ -473,30 +485,11 @@ public class Proposals {
       throw InvalidInput.of("form", refusal);
     }
     String content = JSON.writeValueAsString(BallotRules.check(proposal, input));
-    try {
-      if (!proposal.secret()) {
-        proposals.insertBallot(id, voter.value(), content);
-        return Optional.empty();
-      }
-      proposals.insertSecretVoter(id, voter.value());
-      // Without the voter's secret (a passkey session, the demo) the receipt is random: shown once.
-      String receipt = receipt(id, voterSecret).orElseGet(() -> {
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        return HexFormat.of().formatHex(nonce);
-      });
-      // Written together with a few earlier ballots, sealed again, in a random order (see MIX).
-      List<byte[]> batch = new ArrayList<>();
-      batch.add(seal(id, receipt, content));
-      for (byte[] earlier : proposals.takeSealedBallots(id, MIX)) {
-        batch.add(keys.encrypt(SEALED_BALLOT, keys.decrypt(SEALED_BALLOT, earlier)));
-      }
-      java.util.Collections.shuffle(batch, RANDOM);
-      batch.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
-      return Optional.of(receipt);
-    } catch (DuplicateKeyException twice) {
-      throw InvalidInput.of("form", "ballot.twice");
+    if (proposal.secret()) {
+      return content;
     }
+    proposals.insertBallot(id, voter.value(), content);
+    return null;
   }
 
   /**
@@ -547,20 +540,6 @@ public class Proposals {
 
 
   /**
-   * A secret ballot as stored until the close: the vote, receipt and content, padded to a fixed length
-   * (so the length of the ciphertext says nothing about the choice), encrypted under the instance key.
-   */
-  private byte[] seal(ProposalId id, String receipt, String content) {
-    StringBuilder plain = new StringBuilder(JSON.writeValueAsString(
-        Map.of("proposal", id.toString(), "receipt", receipt, "content", content)));
-    int padded = (plain.length() / SEALED_LENGTH + 1) * SEALED_LENGTH;
-    while (plain.length() < padded) {
-      plain.append(' ');
-    }
-    return keys.encrypt(SEALED_BALLOT, plain.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
    * Opens every sealed ballot of a closing vote and writes all its secret ballots again, in a random
    * order, in this one transaction: afterwards they share one transaction id, and neither physical order
    * nor any column says which came when. The sealed rows and the receipt key are deleted.
@@ -570,14 +549,12 @@ public class Proposals {
     for (ProposalRepository.StoredBallot b : proposals.plainSecretBallots(id)) {
       byReceipt.putIfAbsent(b.receipt(), b.content());
     }
-    for (byte[] sealed : proposals.sealedBallots(id)) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> opened = JSON.readValue(
-          new String(keys.decrypt(SEALED_BALLOT, sealed), StandardCharsets.UTF_8).strip(), Map.class);
-      if (!id.toString().equals(opened.get("proposal"))) {
+    for (byte[] stored : proposals.sealedBallots(id)) {
+      SealedBallots.Opened opened = sealed.open(stored);
+      if (!id.toString().equals(opened.proposal())) {
         throw new IllegalStateException("A sealed ballot of another vote was found with vote " + id);
       }
-      byReceipt.putIfAbsent(opened.get("receipt"), opened.get("content"));
+      byReceipt.putIfAbsent(opened.receipt(), opened.content());
     }
     List<Map.Entry<String, String>> shuffled = new ArrayList<>(byReceipt.entrySet());
     java.util.Collections.shuffle(shuffled, RANDOM);

@@ -48,6 +48,8 @@ public abstract class RunningCommune {
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> SMTP_PORT);
     registry.add("commune.rate-limit.attempts-per-minute", () -> 40);
+    // Tests cast one after another: a batch of secret ballots is written after a quarter of a second.
+    registry.add("commune.voting.secret-batch-wait", () -> "PT0.25S");
   }
 
   @Autowired protected Organisation organisation;

@@ -1,0 +1,57 @@
+package org.commune.governance;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.commune.database.InstanceKeys;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A secret ballot as stored until the close: the vote, receipt and content, padded to a fixed length
+ * (so the length of the ciphertext says nothing about the choice), encrypted under the instance key.
+ */
+@Component
+class SealedBallots {
+
+  /** A ballot opened again: which vote it belongs to, its receipt and its content. */
+  record Opened(String proposal, String receipt, String content) {}
+
+  /**
+   * How many earlier sealed ballots every write of new ones seals again and writes back with them, in a
+   * random order: someone holding the database (without the instance key) cannot tell the new rows
+   * from the old ones.
+   */
+  static final int MIX = 8;
+  private static final String PURPOSE = "secret-ballot";
+  /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
+  private static final int LENGTH = 1024;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final InstanceKeys keys;
+
+  SealedBallots(InstanceKeys keys) {
+    this.keys = keys;
+  }
+
+  byte[] seal(ProposalId id, String receipt, String content) {
+    StringBuilder plain = new StringBuilder(JSON.writeValueAsString(
+        Map.of("proposal", id.toString(), "receipt", receipt, "content", content)));
+    int padded = (plain.length() / LENGTH + 1) * LENGTH;
+    while (plain.length() < padded) {
+      plain.append(' ');
+    }
+    return keys.encrypt(PURPOSE, plain.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same ballot under a fresh nonce: its ciphertext shares nothing with the old one. */
+  byte[] reseal(byte[] sealed) {
+    return keys.encrypt(PURPOSE, keys.decrypt(PURPOSE, sealed));
+  }
+
+  Opened open(byte[] sealed) {
+    @SuppressWarnings("unchecked")
+    Map<String, String> opened = JSON.readValue(
+        new String(keys.decrypt(PURPOSE, sealed), StandardCharsets.UTF_8).strip(), Map.class);
+    return new Opened(opened.get("proposal"), opened.get("receipt"), opened.get("content"));
+  }
+}
