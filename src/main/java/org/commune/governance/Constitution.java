@@ -86,11 +86,36 @@ public class Constitution {
     return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
   }
 
+  /** The payload of a proposal to name the holders of these roles in public. */
+  static String publicRolesJson(List<String> roles) {
+    return JSON.writeValueAsString(java.util.Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
+  }
+
+  static final String PUBLIC_ROLES = "public-roles";
+
+  static List<String> checkRoles(List<String> roles) {
+    if (!ConstitutionRules.NAMEABLE_ROLES.containsAll(roles)) {
+      throw InvalidInput.of("roles", "constitution.public-roles.invalid");
+    }
+    return ConstitutionRules.NAMEABLE_ROLES.stream().filter(roles::contains).toList();
+  }
+
   /** Adopts the change a passed "constitution" proposal carries, as the next version. */
   @Transactional
   void adopt(ProposalId by, String payload) {
     var node = JSON.readTree(payload);
     String type = node.get("type").asString();
+    if (PUBLIC_ROLES.equals(type)) {
+      List<String> roles = new ArrayList<>();
+      node.get("roles").forEach(r -> roles.add(r.asString()));
+      ConstitutionRules next = current().withPublicRoles(checkRoles(roles));
+      int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
+      versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
+          java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
+              "roles", String.join("+", next.publicRoles()))));
+      return;
+    }
     DecisionRules rules = check(type, JSON.treeToValue(node.get("rules"), DecisionRules.class));
     ConstitutionRules next = current().with(type, rules);
     int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;

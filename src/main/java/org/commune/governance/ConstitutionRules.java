@@ -9,7 +9,13 @@ import java.util.Optional;
  * The organisation's rules as data: one {@link DecisionRules} per decision type. The types are fixed
  * (the code knows what each does); their rules change only by a passed "constitution" proposal.
  */
-public record ConstitutionRules(Map<String, DecisionRules> types) {
+public record ConstitutionRules(Map<String, DecisionRules> types, List<String> publicRoles) {
+
+  /**
+   * Roles whose holders the public pages may name (elected officers, whose names are public anyway):
+   * by default none. Changed only by a passed "constitution" proposal, like the rules.
+   */
+  public static final List<String> NAMEABLE_ROLES = List.of("steward", "moderator");
 
   /**
    * General decisions; elections of several people; votes on a declined amendment; the constitution
@@ -19,6 +25,17 @@ public record ConstitutionRules(Map<String, DecisionRules> types) {
 
   public ConstitutionRules {
     types = Map.copyOf(types);
+    // Versions adopted before this field existed have none: nobody named.
+    publicRoles = publicRoles == null ? List.of() : List.copyOf(publicRoles);
+  }
+
+  public ConstitutionRules(Map<String, DecisionRules> types) {
+    this(types, List.of());
+  }
+
+  /** The same rules, naming in public the holders of these roles. */
+  public ConstitutionRules withPublicRoles(List<String> roles) {
+    return new ConstitutionRules(types, roles);
   }
 
   public Optional<DecisionRules> rules(String type) {
@@ -29,14 +46,14 @@ public record ConstitutionRules(Map<String, DecisionRules> types) {
   public ConstitutionRules completed() {
     Map<String, DecisionRules> all = new LinkedHashMap<>(founding().types());
     all.putAll(types);
-    return new ConstitutionRules(all);
+    return new ConstitutionRules(all, publicRoles);
   }
 
   /** The same rules with one type's rules replaced. */
   public ConstitutionRules with(String type, DecisionRules rules) {
     Map<String, DecisionRules> changed = new LinkedHashMap<>(types);
     changed.put(type, rules);
-    return new ConstitutionRules(changed);
+    return new ConstitutionRules(changed, publicRoles);
   }
 
   /** The founding rules, version 1, until members vote to change them. */

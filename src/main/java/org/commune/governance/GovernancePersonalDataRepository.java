@@ -30,7 +30,8 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
   @Override
   public Set<String> tables() {
     return Set.of("proposal", "proposal_comment", "amendment", "objection", "implementation_update", "ballot",
-        "secret_voter", "proposal_electorate", "delegation", "group_delegation", "vote_route", "notification", "notification_preference");
+        "secret_voter", "proposal_electorate", "delegation", "group_delegation", "vote_route", "notification", "notification_preference",
+        "public_name_consent");
   }
 
   @Override
@@ -74,6 +75,7 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         "SELECT kind, proposal_id, created_at, read_at FROM notification WHERE member = :m ORDER BY created_at", member));
     data.put("notificationPreferences", rows(
         "SELECT kind, in_app, email FROM notification_preference WHERE member = :m ORDER BY kind", member));
+    data.put("nameShownInPublicAs", rows("SELECT role, since FROM public_name_consent WHERE member_id = :m", member));
     return data;
   }
 
@@ -88,7 +90,8 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         "DELETE FROM delegation WHERE member = :m OR delegate = :m",
         "DELETE FROM group_delegation WHERE member = :m OR delegate = :m",
         "DELETE FROM notification WHERE member = :m",
-        "DELETE FROM notification_preference WHERE member = :m"}) {
+        "DELETE FROM notification_preference WHERE member = :m",
+        "DELETE FROM public_name_consent WHERE member_id = :m"}) {
       jdbc.sql(sql).param("m", member.value()).update();
     }
   }

@@ -262,6 +262,19 @@ public class Proposals {
   }
 
   /**
+   * Proposes that the public pages name the holders of these roles (elected officers): a change of
+   * the constitution, decided by its own rules.
+   */
+  @Transactional
+  public ProposalId proposePublicRoles(MemberId author, String title, String body, List<String> roles,
+      int votingDays) {
+    String payload = Constitution.publicRolesJson(roles);
+    DecisionRules own = constitution.rules("constitution");
+    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
+        0, votingDays, own.quorumPercent(), false, payload));
+  }
+
+  /**
    * Proposes a decision of a type another module acts on when it passes (the AI charter): the payload
    * is that module's document, checked by it before; here it is only carried and published.
    */

@@ -62,7 +62,7 @@ class PublicFactsIT extends RunningCommune {
       "group.member-added", "group.member-removed", "proposal.opened", "proposal.phase", "proposal.text-changed",
       "vote.closed", "vote.receipts", "comment.hidden", "amendment.accepted", "amendment.declined",
       "proposal.implementation", "constitution.amended", "ai.contested", "ai.contest-resolved", "ai.draft-approved",
-      "ai.call");
+      "ai.call", "public-name.consented", "public-name.withdrawn");
 
   @Test
   void noNameEmailPhoneTextOrRawIdReachesThePublicLog() {
@@ -117,6 +117,8 @@ class PublicFactsIT extends RunningCommune {
         "reviewer", yousef.toString(), "edited", "true", "article", ""));
     publish("constitution.amended", Map.of("version", "9", "proposal", strike.toString(), "type", "general",
         "rules", "{\"methods\":[\"majority\"],\"quorumPercent\":10}"));
+    publish("public-name.consented", Map.of("member", yousef.toString(), "role", "moderator"));
+    publish("public-name.withdrawn", Map.of("member", yousef.toString()));
 
     // An AI call about the member's text (refused or not, every call is recorded and logged).
     gateway.call(new org.commune.ai.AiRequest(yousef, org.commune.ai.AiTask.TRANSLATE, org.commune.ai.DataClass.PUBLIC,
@@ -170,6 +172,79 @@ class PublicFactsIT extends RunningCommune {
     // Members signed in see names where the member still exists.
     String signedIn = signedIn(STEWARD).get("/log?type=proposal.implementation").body();
     assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward()));
+  }
+
+  /**
+   * The constitution may name in public the holders of roles that are public anyway (elected
+   * officers): only after members adopt that by vote, only holders who agree themselves, only on entries
+   * from their consent on, and only while they hold the role. The attack of the first design — a steward
+   * promotes any member to a named role, and visitors see that member's whole history by name — names
+   * nobody.
+   */
+  @Test
+  void onlyConsentingOfficersAreNamedAndOnlyOnTheirEntriesAsOfficers() {
+    MemberId officer = member("officer-x", Role.MODERATOR);
+    MemberId plain = member("plain-x", Role.MEMBER);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count("member.joined") > 0);
+
+    var session = signedIn("plain-x");
+    session.get("/constitution");
+    var proposed = session.post("/constitution/public-roles", Map.of("role-moderator", "on", "role-nobody", "on",
+        "title", "Name our moderators", "days", "3"));
+    assertThat(proposed.status()).isEqualTo(302);
+    ProposalId id = new ProposalId(java.util.UUID.fromString(proposed.location().substring(proposed.location().lastIndexOf('/') + 1)));
+    for (var m : members.all()) {
+      try {
+        proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
+      } catch (org.commune.members.InvalidInput notInTheElectorate) {
+        // Members who joined after the vote opened.
+      }
+    }
+    proposals.close(id);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> visitor().get("/constitution").body()
+        .contains("Visitors may see by name the holders of these roles who agree to it"));
+
+    // Adopted, but nobody agreed: nobody is named. A steward promotes a member: still nobody.
+    members.changeRole(steward(), plain, Role.MODERATOR, "promoted to out them");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count("role.changed") > 0);
+    assertThat(visitorSees()).doesNotContain("Name of officer-x").doesNotContain("Name of plain-x");
+
+    // A member whose role is not named cannot agree; the form acts only for the signed-in member.
+    member("unnamed-x", Role.MEMBER);
+    var outsider = signedIn("unnamed-x");
+    outsider.get("/constitution");
+    var refused = outsider.post("/constitution/public-name", Map.of("choice", "consent", "member", officer.toString()));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("does not name your role in public");
+
+    // The officer agrees: their entries from now on carry their name, their earlier ones do not.
+    var officerSession = signedIn("officer-x");
+    officerSession.get("/constitution");
+    assertThat(officerSession.post("/constitution/public-name", Map.of("choice", "consent")).status()).isEqualTo(302);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        visitor().get("/log?type=public-name.consented").body().contains("Name of officer-x"));
+    String joined = visitor().get("/log?type=member.joined").body();
+    assertThat(joined).as("entries from before the consent").doesNotContain("Name of officer-x")
+        .contains(ids.member(officer));
+    assertThat(visitorSees()).doesNotContain("Name of plain-x");
+    // The log itself stays pseudonymous: the names are shown, never written into the signed entries.
+    assertThat(jdbc.sql("SELECT count(*) FROM log_entry WHERE leaf LIKE '%officer-x%'").query(Long.class).single()).isZero();
+
+    // Any change of role ends it, and promoting them back does not bring it back.
+    members.changeRole(steward(), officer, Role.MEMBER, "term ended");
+    members.changeRole(steward(), officer, Role.MODERATOR, "re-appointed without asking");
+    assertThat(visitor().get("/log?type=public-name.consented").body()).doesNotContain("Name of officer-x");
+    assertThat(visitorSees()).doesNotContain("Name of officer-x");
+    // Members signed in see names as always.
+    assertThat(signedIn(STEWARD).get("/log?type=role.changed").body()).contains("Name of plain-x");
+  }
+
+  private String visitorSees() {
+    StringBuilder all = new StringBuilder();
+    for (String type : List.of("role.changed", "member.joined", "proposal.opened", "constitution.amended", "")) {
+      all.append(visitor().get(type.isEmpty() ? "/log" : "/log?type=" + type).body());
+    }
+    return all.toString();
   }
 
   /**

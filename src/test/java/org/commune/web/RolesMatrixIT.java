@@ -87,6 +87,8 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /proposals/{id}/progress", Access.MEMBER),
       Map.entry("GET /constitution", Access.PUBLIC),
       Map.entry("POST /constitution/proposals", Access.MEMBER),
+      Map.entry("POST /constitution/public-roles", Access.MEMBER),
+      Map.entry("POST /constitution/public-name", Access.MEMBER),
       Map.entry("GET /notifications", Access.MEMBER),
       Map.entry("POST /notifications/read", Access.MEMBER),
       Map.entry("POST /notifications/choices", Access.MEMBER),

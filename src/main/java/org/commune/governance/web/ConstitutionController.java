@@ -10,6 +10,7 @@ import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
+import org.commune.governance.PublicNames;
 import org.commune.governance.VotingMethod;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
@@ -28,13 +29,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConstitutionController {
 
   static final String TEMPLATE = "governance/constitution";
+  private static final java.time.format.DateTimeFormatter SINCE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
   private final Constitution constitution;
   private final Proposals proposals;
+  private final PublicNames publicNames;
 
-  ConstitutionController(Constitution constitution, Proposals proposals) {
+  ConstitutionController(Constitution constitution, Proposals proposals, PublicNames publicNames) {
     this.constitution = constitution;
     this.proposals = proposals;
+    this.publicNames = publicNames;
   }
 
   @GetMapping("/constitution")
@@ -79,9 +84,54 @@ class ConstitutionController {
     }
   }
 
+  /** Proposes which roles' holders the public pages name (elected officers); decided by vote. */
+  @PostMapping("/constitution/public-roles")
+  String proposePublicRoles(@AuthenticationPrincipal MemberPrincipal member,
+      @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
+    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
+    values.remove("_csrf");
+    Form form = Form.of(values);
+    try {
+      List<String> roles = ConstitutionRules.NAMEABLE_ROLES.stream().filter(r -> values.containsKey("role-" + r)).toList();
+      ProposalId id = proposals.proposePublicRoles(member.id(), form.value("title"), form.value("body"), roles,
+          form.number("days", -1));
+      return "redirect:/proposals/" + id;
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      // The page's other form (rules of one decision type) is drawn for the general type.
+      values.put("type", "general");
+      model.addAttribute("page", page(member, Form.of(values).withErrors(invalid.byField())));
+      return TEMPLATE;
+    }
+  }
+
+  /**
+   * The signed-in member agrees to be named in public on the log entries made from now on, while they
+   * hold their role (only when the constitution names that role in public); or withdraws. Only for
+   * oneself: no form names another member.
+   */
+  @PostMapping("/constitution/public-name")
+  String publicName(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(defaultValue = "") String choice,
+      HttpServletResponse response, Model model) {
+    try {
+      switch (choice) {
+        case "consent" -> publicNames.consent(member.id());
+        case "withdraw" -> publicNames.withdraw(member.id());
+        default -> throw InvalidInput.of("form", "public-names.choice.invalid");
+      }
+      return "redirect:/constitution#public-name";
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", page(member, Form.of(Map.of("type", "general")).withErrors(invalid.byField())));
+      return TEMPLATE;
+    }
+  }
+
   private ConstitutionPage page(@Nullable MemberPrincipal member, Form form) {
     return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
-        Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form);
+        Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form,
+        member != null && publicNames.mayConsent(member.id()),
+        member == null ? "" : publicNames.consentSince(member.id()).map(SINCE::format).orElse(""));
   }
 
 }

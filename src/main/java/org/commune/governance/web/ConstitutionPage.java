@@ -8,6 +8,9 @@ import org.commune.web.Form;
 /**
  * The constitution: the rules now in force, every earlier version (each with the proposal that adopted
  * it), and for members the form to propose a change to one decision type's rules.
+ *
+ * @param mayBeNamed the viewer holds a role the constitution names in public, so they may agree to be named
+ * @param namedSince when the viewer agreed to be named in public ("" when they have not)
  */
 public record ConstitutionPage(ConstitutionRules current, List<Constitution.Version> history, List<String> types,
-    List<String> methods, boolean member, Form form) {}
+    List<String> methods, boolean member, Form form, boolean mayBeNamed, String namedSince) {}

@@ -1,15 +1,18 @@
 package org.commune.transparency.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.commune.governance.PublicNames;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.MemberId;
@@ -55,7 +58,10 @@ class LogPageController {
   private final Groups groups;
   private final PublicIds ids;
 
-  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
+  private final PublicNames publicNames;
+
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids, PublicNames publicNames) {
+    this.publicNames = publicNames;
     this.log = log;
     this.members = members;
     this.groups = groups;
@@ -89,6 +95,20 @@ class LogPageController {
   private List<LogPage.Row> rows(List<LogEntry> entries, boolean signedIn) {
     Map<String, MemberId> byPseudonym = Map.of();
     Map<MemberId, String> names = Map.of();
+    Map<MemberId, Instant> namedSince = new HashMap<>();
+    if (!signedIn) {
+      // Officers whose role the constitution names in public and who agreed (PublicNames): visitors
+      // see their name on entries from their consent on; everyone else, and earlier entries, a pseudonym.
+      Map<String, MemberId> officers = new HashMap<>();
+      Map<MemberId, String> officerNames = new HashMap<>();
+      publicNames.named().forEach((member, named) -> {
+        officers.put(ids.member(member.value()), member);
+        officerNames.put(member, named.displayName());
+        namedSince.put(member, named.since());
+      });
+      byPseudonym = officers;
+      names = officerNames;
+    }
     if (signedIn) {
       Set<String> pseudonyms = new HashSet<>();
       Set<MemberId> raw = new HashSet<>();
@@ -107,15 +127,16 @@ class LogPageController {
     for (LogEntry entry : entries) {
       List<LogPage.Fact> facts = new ArrayList<>();
       for (var fact : entry.data().entrySet()) {
-        facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
+        facts.add(fact(entry, fact.getKey(), fact.getValue(), signedIn, byPseudonym, names, namedSince));
       }
       rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
     }
     return rows;
   }
 
-  private LogPage.Fact fact(String type, String key, @Nullable String value, boolean signedIn,
-      Map<String, MemberId> byPseudonym, Map<MemberId, String> names) {
+  private LogPage.Fact fact(LogEntry entry, String key, @Nullable String value, boolean signedIn,
+      Map<String, MemberId> byPseudonym, Map<MemberId, String> names, Map<MemberId, Instant> namedSince) {
+    String type = entry.type();
     if (value == null) {
       return new LogPage.Fact(key, "", null);
     }
@@ -126,7 +147,10 @@ class LogPageController {
       var raw = memberId(value);
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
-        return new LogPage.Fact(key, raw.map(ids::member).orElse(value), null);
+        String pseudonym = raw.map(ids::member).orElse(value);
+        MemberId officer = byPseudonym.get(pseudonym);
+        boolean named = officer != null && !entry.loggedAt().isBefore(namedSince.get(officer));
+        return named ? new LogPage.Fact(key, names.get(officer), null) : new LogPage.Fact(key, pseudonym, null);
       }
       MemberId member = raw.orElse(byPseudonym.get(value));
       if (member == null && raw.isEmpty() && !PublicIds.isPseudonym(value)) {
