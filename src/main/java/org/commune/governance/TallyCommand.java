@@ -15,6 +15,8 @@ import org.commune.governance.counting.Blt;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.InstantRunoff;
+import org.commune.governance.counting.IrvReport;
+import org.commune.governance.counting.IrvRules;
 import org.commune.governance.counting.Majority;
 import org.commune.governance.counting.MeekStv;
 import org.commune.governance.counting.RankedBallot;
@@ -23,13 +25,18 @@ import org.commune.governance.counting.SchulzeResult;
 import org.commune.governance.counting.Score;
 import org.commune.governance.counting.ScottishStv;
 import org.commune.governance.counting.TieBreak;
+import org.commune.governance.counting.formats.DebianTallySheet;
+import org.commune.governance.counting.formats.ImportedBallots;
+import org.commune.governance.counting.formats.NistCvrFormat;
+import org.commune.governance.counting.formats.PrefLibFormat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./commune tally FILE [--method M] [--seats N] [--strength winning-votes|margins] [--seed N]
- * [--skip-overvotes]}: recounts ballots from a BLT file or a Commune ballot export (JSON) with any
- * method and prints the full count. Exit 0 on success, 2 on a usage or input error.
+ * [--skip-overvotes] [--format preflib|nist|debian] [IRV rules]}: recounts ballots from a BLT file, a
+ * Commune ballot export (JSON), or another tabulator's file (docs/counting.md) with any method and
+ * prints the full count. Exit 0 on success, 2 on a usage or input error.
  *
  * <p>The JSON export: {@code {"options": [...], "seats": 1, "method": "schulze", "seed": 42,
  * "ballots": [{"ranks": [1, 0, 2], "weight": 1} | {"approved": [0, 2]} | {"scores": [5, 0, 3]}]}}.
@@ -49,12 +56,20 @@ public final class TallyCommand {
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
-          case "--method", "--seats", "--strength", "--seed" -> options.put(args[i].substring(2), args[++i]);
-          case "--skip-overvotes" -> options.put("skip-overvotes", "true");
+          case "--method", "--seats", "--strength", "--seed", "--format", "--contest", "--ties", "--overvotes",
+              "--max-skipped", "--max-rankings" -> {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            options.put(args[i].substring(2), args[++i]);
+          }
+          case "--skip-overvotes" -> options.put("overvotes", "skip");
+          case "--batch-elimination", "--until-two" -> options.put(args[i].substring(2), "true");
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      String text = Files.readString(Path.of(args[0]));
+      String text = options.containsKey("format")
+          ? ImportedBallots.decode(Files.readAllBytes(Path.of(args[0]))) : Files.readString(Path.of(args[0]));
       System.out.print(tally(text, args[0].toLowerCase(Locale.ROOT).endsWith(".blt"), options));
       return 0;
     } catch (IOException e) {
@@ -77,7 +92,8 @@ public final class TallyCommand {
 
   /** The count of the ballots in {@code text}: the same report the result page draws. */
   public static CountReport report(String text, boolean blt, Map<String, String> settings) {
-    Election election = blt ? fromBlt(text) : fromJson(text);
+    Election election = settings.containsKey("format") ? imported(text, settings)
+        : blt ? fromBlt(text) : fromJson(text);
     String method = settings.getOrDefault("method", election.method());
     if (!METHODS.contains(method)) {
       throw new IllegalArgumentException("unknown method " + method + " (one of " + String.join(", ", METHODS) + ")");
@@ -88,6 +104,7 @@ public final class TallyCommand {
     CountReport.Builder out = new CountReport.Builder();
     out.fact("count.method", method);
     out.fact("count.options", String.join(", ", names));
+    election.notes().forEach(note -> out.fact("count.import.note", note));
     switch (method) {
       case "majority", "supermajority" -> {
         long yes = election.choices().getOrDefault("yes", 0L);
@@ -127,33 +144,8 @@ public final class TallyCommand {
         out.fact("count.winner", String.join(" = ", result.winners())).winners(result.winners());
       }
       case "irv" -> {
-        InstantRunoff.Result result = InstantRunoff.count(names, election.ranked(),
-            settings.containsKey("skip-overvotes"), new TieBreak(seed));
-        out.fact(settings.containsKey("skip-overvotes") ? "count.overvotes.skip" : "count.overvotes.exhaust");
-        out.fact("count.ties", seed);
-        List<CountReport.Row> rows = new ArrayList<>();
-        int round = 1;
-        long[] last = new long[names.size()];
-        for (InstantRunoff.Round r : result.rounds()) {
-          List<CountReport.Cell> cells = new ArrayList<>();
-          for (int o = 0; o < r.votes().length; o++) {
-            cells.add(CountReport.Cell.text(r.votes()[o] >= 0 ? Long.toString(r.votes()[o]) : "—"));
-          }
-          cells.add(CountReport.Cell.text(Long.toString(r.exhausted())));
-          if (r.eliminated() >= 0) {
-            cells.add(CountReport.Cell.word(r.tieRule().isEmpty() ? "count.eliminated" : "count.eliminated.tie",
-                names.get(r.eliminated()) + (r.tieRule().isEmpty() ? "" : " (" + r.tieRule() + ")")));
-          } else {
-            cells.add(CountReport.Cell.text(""));
-          }
-          rows.add(new CountReport.Row(CountReport.Cell.word("count.round", Integer.toString(round++)), cells));
-          last = r.votes();
-        }
-        out.table(new CountReport.Table("count.table.rounds", header(names, "count.exhausted", "count.action"), rows));
-        for (int o = 0; o < names.size(); o++) {
-          out.bar(names.get(o), Math.max(0, last[o]), last[o] >= 0 ? Long.toString(last[o]) : "—");
-        }
-        out.fact("count.winner", result.winnerName()).winners(List.of(result.winnerName()));
+        InstantRunoff.Result result = InstantRunoff.count(names, election.ranked(), irvRules(settings), new TieBreak(seed));
+        IrvReport.write(out, result, seed);
       }
       case "scottish-stv" -> {
         ScottishStv.Result result = ScottishStv.count(names, seats, election.stv(), new TieBreak(seed));
@@ -271,7 +263,58 @@ public final class TallyCommand {
   /** Ballots read from a file, in every form a method may need. */
   private record Election(String method, List<String> options, int seats, long seed, List<RankedBallot> ranked,
       List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore,
-      Map<String, Long> choices, Fraction threshold, int maxApprovals) {}
+      Map<String, Long> choices, Fraction threshold, int maxApprovals, List<String> notes) {
+
+    Election(String method, List<String> options, int seats, long seed, List<RankedBallot> ranked,
+        List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore,
+        Map<String, Long> choices, Fraction threshold, int maxApprovals) {
+      this(method, options, seats, seed, ranked, stv, approval, score, maxScore, choices, threshold, maxApprovals,
+          List.of());
+    }
+  }
+
+  /** The IRV rules named by {@code --overvotes}, {@code --max-skipped}, {@code --max-rankings}, {@code --batch-elimination}, {@code --until-two}. */
+  static IrvRules irvRules(Map<String, String> settings) {
+    IrvRules.OvervoteRule overvotes = switch (settings.getOrDefault("overvotes", "exhaust-if-multiple-continuing")) {
+      case "exhaust-immediately" -> IrvRules.OvervoteRule.EXHAUST_IMMEDIATELY;
+      case "exhaust-if-multiple-continuing" -> IrvRules.OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING;
+      case "skip" -> IrvRules.OvervoteRule.SKIP_TO_NEXT;
+      default -> throw new IllegalArgumentException("--overvotes is exhaust-immediately, exhaust-if-multiple-continuing"
+          + " or skip, not " + settings.get("overvotes"));
+    };
+    return new IrvRules(settings.containsKey("batch-elimination"),
+        count(settings, "max-skipped", 0), overvotes, count(settings, "max-rankings", 1), settings.containsKey("until-two"));
+  }
+
+  private static int count(Map<String, String> settings, String name, int least) {
+    String value = settings.get(name);
+    if (value == null) {
+      return IrvRules.UNLIMITED;
+    }
+    if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < least) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number from " + least + ", not " + value);
+    }
+    return Integer.parseInt(value);
+  }
+
+  /** Ranked ballots from another tabulator's format ({@code --format preflib|nist|debian}). */
+  private static Election imported(String text, Map<String, String> settings) {
+    String format = settings.get("format");
+    ImportedBallots file = switch (format) {
+      case "preflib" -> PrefLibFormat.parse(text, switch (settings.getOrDefault("ties", "equal")) {
+        case "equal" -> PrefLibFormat.Ties.EQUAL_RANK;
+        case "refuse" -> PrefLibFormat.Ties.REFUSE;
+        default -> throw new IllegalArgumentException("--ties is equal or refuse, not " + settings.get("ties"));
+      });
+      case "nist" -> NistCvrFormat.parse(text, settings.get("contest"));
+      case "debian" -> DebianTallySheet.parse(text);
+      default -> throw new IllegalArgumentException("--format is preflib, nist or debian, not " + format);
+    };
+    List<ScottishStv.Ballot> stv = file.ballots().stream()
+        .map(b -> new ScottishStv.Ballot(strictOrder(b.ranks()), b.weight())).toList();
+    return new Election(format.equals("nist") ? "irv" : "schulze", file.options(), 1, 1, file.ballots(), stv,
+        List.of(), List.of(), 0, Map.of(), Fraction.HALF, 0, file.notes());
+  }
 
   private static Election fromBlt(String text) {
     Blt.Election blt = Blt.parse(text);
@@ -360,7 +403,9 @@ public final class TallyCommand {
   private static int usage(String problem) {
     System.err.println("tally: " + problem);
     System.err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", METHODS)
-        + "] [--seats N] [--strength winning-votes|margins] [--seed N] [--skip-overvotes]");
+        + "] [--seats N] [--strength winning-votes|margins] [--seed N] [--format preflib|nist|debian]"
+        + " [--contest NAME] [--ties equal|refuse] [--overvotes exhaust-immediately|exhaust-if-multiple-continuing|skip]"
+        + " [--skip-overvotes] [--max-skipped N] [--max-rankings N] [--batch-elimination] [--until-two]");
     return 2;
   }
 }

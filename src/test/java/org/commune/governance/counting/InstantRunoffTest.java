@@ -48,9 +48,12 @@ class InstantRunoffTest {
     List<String> options = List.of("A", "B", "C");
     int[] overvote = {1, 1, 2}; // A and B both first, then C
     int[] skipped = {0, 3, 0}; // only B, at rank 3
-    assertThat(InstantRunoff.topChoice(overvote, new boolean[3], false)).isEqualTo(-1);
-    assertThat(InstantRunoff.topChoice(overvote, new boolean[3], true)).isEqualTo(2);
-    assertThat(InstantRunoff.topChoice(skipped, new boolean[3], false)).isEqualTo(1);
+    assertThat(InstantRunoff.count(options, List.of(new RankedBallot(overvote, 1)), false, new TieBreak(1))
+        .rounds().get(0).inactive(InstantRunoff.Inactive.OVERVOTE)).isEqualTo(1);
+    assertThat(InstantRunoff.count(options, List.of(new RankedBallot(overvote, 1)), true, new TieBreak(1))
+        .rounds().get(0).votes()).containsExactly(0, 0, 1);
+    assertThat(InstantRunoff.count(options, List.of(new RankedBallot(skipped, 1)), false, new TieBreak(1))
+        .rounds().get(0).votes()).containsExactly(0, 1, 0);
     InstantRunoff.Result result = InstantRunoff.count(options,
         List.of(new RankedBallot(overvote, 3), new RankedBallot(new int[] {0, 0, 1}, 2)), false, new TieBreak(1));
     assertThat(result.rounds().get(0).exhausted()).isEqualTo(3);

@@ -1,0 +1,198 @@
+package org.commune.governance.counting.formats;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.commune.governance.counting.RankedBallot;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a cast vote record report in the NIST common data format (SP 1500-103, JSON), as voting
+ * systems and RCTab write it: {@code Election[].Candidate[]} and {@code Election[].Contest[]} (each
+ * with its {@code ContestSelection[]} pointing at {@code CandidateIds}), then {@code CVR[]}, each with
+ * {@code CVRSnapshot[]} (the one named by {@code CurrentSnapshotId}) holding {@code CVRContest[]} with
+ * {@code CVRContestSelection[]} and their {@code SelectionPosition[]} ({@code Rank}).
+ *
+ * <p>Read as RCTab reads it: a position with {@code HasIndication: "no"} or {@code IsAllocable: "no"}
+ * is not a mark; a write-in selection counts for one option "Write-in"; a record without the contest
+ * is left out. Two options at one rank stay an overvote for the count's rule; an option marked at
+ * several ranks keeps its best one (the later marks are noted). Errors name their JSON path.
+ */
+public final class NistCvrFormat {
+
+  static final String WRITE_IN = "Write-in";
+
+  private NistCvrFormat() {}
+
+  /** The ballots for {@code contest} (its name or {@code @id}); null takes the file's only contest. */
+  public static ImportedBallots parse(String json, @Nullable String contest) {
+    JsonNode root;
+    try {
+      root = JsonMapper.builder().build().readTree(json);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not JSON: line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+    Map<String, String> candidates = new HashMap<>();
+    JsonNode chosen = null;
+    List<String> contests = new ArrayList<>();
+    JsonNode elections = array(root, "Election", "$");
+    for (int e = 0; e < elections.size(); e++) {
+      String at = "$.Election[" + e + "]";
+      JsonNode election = elections.get(e);
+      JsonNode people = election.path("Candidate");
+      for (int c = 0; c < people.size(); c++) {
+        String where = at + ".Candidate[" + c + "]";
+        candidates.put(text(people.get(c), "@id", where), text(people.get(c), "Name", where));
+      }
+      JsonNode list = array(election, "Contest", at);
+      for (int c = 0; c < list.size(); c++) {
+        JsonNode one = list.get(c);
+        String name = one.path("Name").asString("");
+        String id = text(one, "@id", at + ".Contest[" + c + "]");
+        contests.add(name.isEmpty() ? id : name);
+        if (contest == null ? list.size() == 1 && elections.size() == 1 : contest.equals(name) || contest.equals(id)) {
+          chosen = one;
+        }
+      }
+    }
+    if (chosen == null) {
+      throw new IllegalArgumentException(contest == null
+          ? "the file has " + contests.size() + " contests (" + String.join(", ", contests) + "): name one with --contest"
+          : "no contest \"" + contest + "\" in the file (it has " + String.join(", ", contests) + ")");
+    }
+    String contestId = chosen.get("@id").asString();
+    List<String> options = new ArrayList<>();
+    Map<String, Integer> optionOfSelection = new HashMap<>();
+    JsonNode selections = array(chosen, "ContestSelection", "contest " + contestId);
+    for (int s = 0; s < selections.size(); s++) {
+      JsonNode selection = selections.get(s);
+      String where = "contest " + contestId + ".ContestSelection[" + s + "]";
+      String id = text(selection, "@id", where);
+      String name;
+      if ("true".equals(selection.path("IsWriteIn").asString(""))) {
+        name = WRITE_IN;
+      } else {
+        JsonNode ids = array(selection, "CandidateIds", where);
+        if (ids.isEmpty()) {
+          throw new IllegalArgumentException(where + ".CandidateIds: empty");
+        }
+        name = candidates.get(ids.get(0).asString());
+        if (name == null) {
+          throw new IllegalArgumentException(where + ".CandidateIds[0]: no candidate \"" + ids.get(0).asString() + "\"");
+        }
+      }
+      int index = options.indexOf(name);
+      if (index < 0 || !name.equals(WRITE_IN)) {
+        options.add(name);
+        index = options.size() - 1;
+      }
+      optionOfSelection.put(id, index);
+    }
+    ImportedBallots.requireDistinct(options, "contest " + contestId);
+    List<RankedBallot> ballots = new ArrayList<>();
+    long repeated = 0;
+    JsonNode records = array(root, "CVR", "$");
+    for (int r = 0; r < records.size(); r++) {
+      String at = "$.CVR[" + r + "]";
+      JsonNode cvr = records.get(r);
+      int current = currentSnapshot(cvr, at);
+      JsonNode snapshot = cvr.get("CVRSnapshot").get(current);
+      JsonNode cvrContests = snapshot.path("CVRContest");
+      JsonNode mine = null;
+      String mineAt = "";
+      for (int c = 0; c < cvrContests.size(); c++) {
+        if (contestId.equals(cvrContests.get(c).path("ContestId").asString(""))) {
+          mine = cvrContests.get(c);
+          mineAt = at + ".CVRSnapshot[" + current + "].CVRContest[" + c + "]";
+        }
+      }
+      if (mine == null) {
+        continue;
+      }
+      int[] ranks = new int[options.size()];
+      JsonNode marks = mine.path("CVRContestSelection");
+      for (int m = 0; m < marks.size(); m++) {
+        JsonNode mark = marks.get(m);
+        String where = mineAt + ".CVRContestSelection[" + m + "]";
+        String selection = text(mark, "ContestSelectionId", where);
+        Integer option = optionOfSelection.get(selection);
+        if (option == null) {
+          throw new IllegalArgumentException(where + ".ContestSelectionId: \"" + selection
+              + "\" is not a selection of contest " + contestId);
+        }
+        List<Integer> found = new ArrayList<>();
+        if (mark.has("Rank")) {
+          found.add(rank(mark.get("Rank"), where + ".Rank"));
+        } else {
+          JsonNode positions = mark.path("SelectionPosition");
+          for (int p = 0; p < positions.size(); p++) {
+            JsonNode position = positions.get(p);
+            if ("no".equals(position.path("HasIndication").asString("")) || "no".equals(position.path("IsAllocable").asString(""))) {
+              continue;
+            }
+            found.add(rank(position.get("Rank"), where + ".SelectionPosition[" + p + "].Rank"));
+          }
+        }
+        for (int rank : found) {
+          if (ranks[option] == 0 || rank < ranks[option]) {
+            if (ranks[option] != 0) {
+              repeated++;
+            }
+            ranks[option] = rank;
+          } else {
+            repeated++;
+          }
+        }
+      }
+      ballots.add(new RankedBallot(ranks, 1));
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add("NIST cast vote records, contest " + contestId + ": " + ballots.size() + " records");
+    if (repeated > 0) {
+      notes.add(repeated + " repeated rankings of one option: its best rank kept");
+    }
+    String title = chosen.path("Name").asString(contestId);
+    return new ImportedBallots(title, options, ImportedBallots.merged(ballots), notes);
+  }
+
+  /** The index of the record's current snapshot (the first when it names none). */
+  private static int currentSnapshot(JsonNode cvr, String at) {
+    JsonNode snapshots = array(cvr, "CVRSnapshot", at);
+    String current = cvr.path("CurrentSnapshotId").asString("");
+    for (int s = 0; s < snapshots.size(); s++) {
+      if (current.isEmpty() || current.equals(snapshots.get(s).path("@id").asString(""))) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(at + ".CurrentSnapshotId: no snapshot \"" + current + "\"");
+  }
+
+  private static int rank(@Nullable JsonNode node, String where) {
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
+      throw new IllegalArgumentException(where + ": expected a whole number 1 or more, found "
+          + (node == null ? "nothing" : node.toString()));
+    }
+    return node.asInt();
+  }
+
+  private static JsonNode array(JsonNode node, String field, String where) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isArray()) {
+      throw new IllegalArgumentException(where + "." + field + ": expected an array");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isString()) {
+      throw new IllegalArgumentException(where + "." + field + ": expected a string");
+    }
+    return value.asString();
+  }
+}
