@@ -57,7 +57,7 @@ public final class TallyCommand {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
           case "--method", "--seats", "--strength", "--seed", "--format", "--contest", "--ties", "--overvotes",
-              "--max-skipped", "--max-rankings" -> {
+              "--max-skipped", "--max-rankings", "--overvote-label" -> {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(args[i] + " needs a value");
             }
@@ -306,7 +306,7 @@ public final class TallyCommand {
         case "refuse" -> PrefLibFormat.Ties.REFUSE;
         default -> throw new IllegalArgumentException("--ties is equal or refuse, not " + settings.get("ties"));
       });
-      case "nist" -> NistCvrFormat.parse(text, settings.get("contest"));
+      case "nist" -> NistCvrFormat.parse(text, settings.get("contest"), settings.get("overvote-label"));
       case "debian" -> DebianTallySheet.parse(text);
       default -> throw new IllegalArgumentException("--format is preflib, nist or debian, not " + format);
     };
@@ -404,7 +404,7 @@ public final class TallyCommand {
     System.err.println("tally: " + problem);
     System.err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", METHODS)
         + "] [--seats N] [--strength winning-votes|margins] [--seed N] [--format preflib|nist|debian]"
-        + " [--contest NAME] [--ties equal|refuse] [--overvotes exhaust-immediately|exhaust-if-multiple-continuing|skip]"
+        + " [--contest NAME] [--overvote-label NAME] [--ties equal|refuse] [--overvotes exhaust-immediately|exhaust-if-multiple-continuing|skip]"
         + " [--skip-overvotes] [--max-skipped N] [--max-rankings N] [--batch-elimination] [--until-two]");
     return 2;
   }

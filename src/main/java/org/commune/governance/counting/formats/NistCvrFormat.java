@@ -1,6 +1,7 @@
 package org.commune.governance.counting.formats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NistCvrFormat {
 
   static final String WRITE_IN = "Write-in";
+  private static final int OVERVOTE_MARK = -1;
 
   private NistCvrFormat() {}
 
   /** The ballots for {@code contest} (its name or {@code @id}); null takes the file's only contest. */
   public static ImportedBallots parse(String json, @Nullable String contest) {
+    return parse(json, contest, null);
+  }
+
+  /**
+   * As {@link #parse(String, String)}, with a candidate name that voting systems use to mark an
+   * overvote explicitly (ES&S exports and RCTab's conversions write "overvote"). Such a mark at rank r
+   * is kept as an overvote: every option the ballot ranks nowhere else shares rank r, so the count's
+   * overvote rule applies there (exhaust, or skip to the next ranking).
+   */
+  public static ImportedBallots parse(String json, @Nullable String contest, @Nullable String overvoteLabel) {
     JsonNode root;
     try {
       root = JsonMapper.builder().build().readTree(json);
@@ -86,6 +98,10 @@ public final class NistCvrFormat {
           throw new IllegalArgumentException(where + ".CandidateIds[0]: no candidate \"" + ids.get(0).asString() + "\"");
         }
       }
+      if (name.equals(overvoteLabel)) {
+        optionOfSelection.put(id, OVERVOTE_MARK);
+        continue;
+      }
       int index = options.indexOf(name);
       if (index < 0 || !name.equals(WRITE_IN)) {
         options.add(name);
@@ -96,6 +112,7 @@ public final class NistCvrFormat {
     ImportedBallots.requireDistinct(options, "contest " + contestId);
     List<RankedBallot> ballots = new ArrayList<>();
     long repeated = 0;
+    long explicitOvervotes = 0;
     JsonNode records = array(root, "CVR", "$");
     for (int r = 0; r < records.size(); r++) {
       String at = "$.CVR[" + r + "]";
@@ -115,6 +132,7 @@ public final class NistCvrFormat {
         continue;
       }
       int[] ranks = new int[options.size()];
+      int overvotedAt = 0;
       JsonNode marks = mine.path("CVRContestSelection");
       for (int m = 0; m < marks.size(); m++) {
         JsonNode mark = marks.get(m);
@@ -139,6 +157,10 @@ public final class NistCvrFormat {
           }
         }
         for (int rank : found) {
+          if (option == OVERVOTE_MARK) {
+            overvotedAt = overvotedAt == 0 ? rank : Math.min(overvotedAt, rank);
+            continue;
+          }
           if (ranks[option] == 0 || rank < ranks[option]) {
             if (ranks[option] != 0) {
               repeated++;
@@ -149,10 +171,26 @@ public final class NistCvrFormat {
           }
         }
       }
+      if (overvotedAt > 0) {
+        explicitOvervotes++;
+        if (Arrays.stream(ranks).filter(rank -> rank == 0).count() < 2) {
+          throw new IllegalArgumentException(mineAt + ": the explicit overvote at rank " + overvotedAt
+              + " cannot be kept as an overvote: the record ranks all options but one elsewhere");
+        }
+        for (int o = 0; o < ranks.length; o++) {
+          if (ranks[o] == 0) {
+            ranks[o] = overvotedAt;
+          }
+        }
+      }
       ballots.add(new RankedBallot(ranks, 1));
     }
     List<String> notes = new ArrayList<>();
     notes.add("NIST cast vote records, contest " + contestId + ": " + ballots.size() + " records");
+    if (explicitOvervotes > 0) {
+      notes.add(explicitOvervotes + " records with an explicit overvote mark (\"" + overvoteLabel
+          + "\"): every option they rank nowhere else shares that rank");
+    }
     if (repeated > 0) {
       notes.add(repeated + " repeated rankings of one option: its best rank kept");
     }

@@ -50,6 +50,25 @@ class NistCvrFormatTest {
     assertThat(file.notes()).anyMatch(n -> n.startsWith("1 repeated rankings"));
   }
 
+  /** An explicit "overvote" candidate (ES&S, RCTab conversions) stays an overvote at its rank. */
+  @Test
+  void explicitOvervoteMarks() {
+    String withLabel = ELECTION.replace("{\"@id\": \"b\", \"Name\": \"Ben\"}",
+            "{\"@id\": \"b\", \"Name\": \"Ben\"}, {\"@id\": \"c\", \"Name\": \"Cy\"}, {\"@id\": \"o\", \"Name\": \"overvote\"}")
+        .replace("{\"@id\": \"sb\", \"CandidateIds\": [\"b\"]}",
+            "{\"@id\": \"sb\", \"CandidateIds\": [\"b\"]}, {\"@id\": \"sc\", \"CandidateIds\": [\"c\"]},"
+                + " {\"@id\": \"so\", \"CandidateIds\": [\"o\"]}");
+    ImportedBallots file = NistCvrFormat.parse(withLabel.formatted(cvr(mark("sa", "1") + "," + mark("so", "2"))),
+        null, "overvote");
+    assertThat(file.options()).containsExactly("Ann", "Ben", "Cy");
+    assertThat(file.ballots()).containsExactly(new RankedBallot(new int[] {1, 2, 2}, 1));
+    assertThatThrownBy(() -> NistCvrFormat.parse(withLabel.formatted(cvr(mark("sa", "1") + "," + mark("so", "2")
+        + "," + mark("sc", "3"))), null, "overvote"))
+        .hasMessage("$.CVR[0].CVRSnapshot[1].CVRContest[0]: the explicit overvote at rank 2 cannot be kept as an"
+            + " overvote: the record ranks all options but one elsewhere");
+    assertThat(file.notes()).anyMatch(n -> n.startsWith("1 records with an explicit overvote mark"));
+  }
+
   @Test
   void errorsNameTheirJsonPath() {
     assertThatThrownBy(() -> NistCvrFormat.parse(ELECTION.formatted(cvr(mark("sa", "\"x\""))), null))
