@@ -193,21 +193,41 @@ public final class InstantRunoff {
     }
 
     static Ranking of(RankedBallot ballot, int maxRankings) {
-      TreeMap<Integer, List<Integer>> byRank = new TreeMap<>();
-      boolean cut = false;
+      // (rank, option) pairs packed in longs and sorted: no boxing, as a million ballots pass here
       int[] r = ballot.ranks();
+      long[] pairs = new long[r.length];
+      int marked = 0;
+      boolean cut = false;
       for (int o = 0; o < r.length; o++) {
         if (r[o] > 0) {
           if (maxRankings != IrvRules.UNLIMITED && r[o] > maxRankings) {
             cut = true;
           } else {
-            byRank.computeIfAbsent(r[o], k -> new ArrayList<>()).add(o);
+            pairs[marked++] = ((long) r[o] << 32) | o;
           }
         }
       }
-      int[] ranks = byRank.keySet().stream().mapToInt(Integer::intValue).toArray();
-      int[][] options = byRank.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
-          .toArray(int[][]::new);
+      Arrays.sort(pairs, 0, marked);
+      int distinct = 0;
+      for (int i = 0; i < marked; i++) {
+        if (i == 0 || (pairs[i] >>> 32) != (pairs[i - 1] >>> 32)) {
+          distinct++;
+        }
+      }
+      int[] ranks = new int[distinct];
+      int[][] options = new int[distinct][];
+      for (int i = 0, group = 0; i < marked; group++) {
+        int j = i;
+        while (j < marked && (pairs[j] >>> 32) == (pairs[i] >>> 32)) {
+          j++;
+        }
+        ranks[group] = (int) (pairs[i] >>> 32);
+        options[group] = new int[j - i];
+        for (int k = i; k < j; k++) {
+          options[group][k - i] = (int) pairs[k];
+        }
+        i = j;
+      }
       return new Ranking(ranks, options, cut, maxRankings);
     }
 
