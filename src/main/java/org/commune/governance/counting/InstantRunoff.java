@@ -15,6 +15,8 @@ import java.util.TreeMap;
  */
 public final class InstantRunoff {
 
+  private static final int UNREAD = Integer.MIN_VALUE;
+
   private InstantRunoff() {}
 
   /** Why a ballot no longer counts. */
@@ -61,10 +63,10 @@ public final class InstantRunoff {
     if (n == 0) {
       throw new IllegalArgumentException("there are no options to count");
     }
-    List<Ranking> read = ballots.stream().map(b -> Ranking.of(b, rules.maxRankings())).toList();
-    int[] choice = new int[read.size()];
-    Inactive[] status = new Inactive[read.size()];
-    Arrays.fill(choice, -1);
+    // per ballot: the option it counts for (>= 0), -1 - an Inactive ordinal once inactive, or UNREAD
+    int[] choice = new int[ballots.size()];
+    Arrays.fill(choice, UNREAD);
+    Inactive[] categories = Inactive.values();
     boolean[] out = new boolean[n];
     List<Round> rounds = new ArrayList<>();
     List<long[]> history = new ArrayList<>();
@@ -74,17 +76,14 @@ public final class InstantRunoff {
       long[] votes = new long[n];
       long[] inactive = new long[Inactive.values().length];
       long active = 0;
-      for (int b = 0; b < read.size(); b++) {
+      for (int b = 0; b < choice.length; b++) {
         long weight = ballots.get(b).weight();
-        if (status[b] == null && (choice[b] < 0 || out[choice[b]])) {
-          choice[b] = -1;
-          status[b] = read.get(b).walk(out, rules);
-          if (status[b] == null) {
-            choice[b] = read.get(b).chosen;
-          }
+        if (choice[b] == UNREAD || (choice[b] >= 0 && out[choice[b]])) {
+          choice[b] = walk(ballots.get(b).ranks(), out, rules);
         }
-        if (status[b] != null) {
-          inactive[status[b].ordinal()] = Math.addExact(inactive[status[b].ordinal()], weight);
+        if (choice[b] < 0) {
+          int category = categories[-1 - choice[b]].ordinal();
+          inactive[category] = Math.addExact(inactive[category], weight);
         } else {
           votes[choice[b]] = Math.addExact(votes[choice[b]], weight);
           active = Math.addExact(active, weight);
@@ -177,97 +176,71 @@ public final class InstantRunoff {
     return eliminated;
   }
 
-  /** A ballot as a list of rankings, each the options at that rank, best first; read as RCTab reads it. */
-  static final class Ranking {
-    final int[] ranks;
-    final int[][] options;
-    final boolean cut;
-    final int maxRankings;
-    int chosen = -1;
-
-    private Ranking(int[] ranks, int[][] options, boolean cut, int maxRankings) {
-      this.ranks = ranks;
-      this.options = options;
-      this.cut = cut;
-      this.maxRankings = maxRankings;
-    }
-
-    static Ranking of(RankedBallot ballot, int maxRankings) {
-      // (rank, option) pairs packed in longs and sorted: no boxing, as a million ballots pass here
-      int[] r = ballot.ranks();
-      long[] pairs = new long[r.length];
-      int marked = 0;
-      boolean cut = false;
+  /**
+   * Reads one ballot as RCTab reads it, ranking by ranking from the first: the skipped-rankings check,
+   * then the overvote rule, then the first continuing option. Returns that option, or -1 - the
+   * ordinal of the {@link Inactive} category. Scans the ranks in place (no allocation): only ballots
+   * whose option was just eliminated are read again, a million of them in the first round.
+   */
+  static int walk(int[] r, boolean[] out, IrvRules rules) {
+    int max = rules.maxRankings();
+    boolean cut = false;
+    boolean any = false;
+    int last = 0;
+    while (true) {
+      int next = Integer.MAX_VALUE;
+      for (int v : r) {
+        if (max != IrvRules.UNLIMITED && v > max) {
+          cut = true;
+        } else if (v > last && v < next) {
+          next = v;
+        }
+      }
+      if (next == Integer.MAX_VALUE) {
+        break;
+      }
+      any = true;
+      if (rules.maxSkippedRankings() != IrvRules.UNLIMITED && next - last > rules.maxSkippedRankings() + 1) {
+        return -1 - Inactive.SKIPPED_RANKINGS.ordinal();
+      }
+      last = next;
+      int here = 0;
+      int continuing = 0;
+      int first = -1;
       for (int o = 0; o < r.length; o++) {
-        if (r[o] > 0) {
-          if (maxRankings != IrvRules.UNLIMITED && r[o] > maxRankings) {
-            cut = true;
-          } else {
-            pairs[marked++] = ((long) r[o] << 32) | o;
-          }
-        }
-      }
-      Arrays.sort(pairs, 0, marked);
-      int distinct = 0;
-      for (int i = 0; i < marked; i++) {
-        if (i == 0 || (pairs[i] >>> 32) != (pairs[i - 1] >>> 32)) {
-          distinct++;
-        }
-      }
-      int[] ranks = new int[distinct];
-      int[][] options = new int[distinct][];
-      for (int i = 0, group = 0; i < marked; group++) {
-        int j = i;
-        while (j < marked && (pairs[j] >>> 32) == (pairs[i] >>> 32)) {
-          j++;
-        }
-        ranks[group] = (int) (pairs[i] >>> 32);
-        options[group] = new int[j - i];
-        for (int k = i; k < j; k++) {
-          options[group][k - i] = (int) pairs[k];
-        }
-        i = j;
-      }
-      return new Ranking(ranks, options, cut, maxRankings);
-    }
-
-    /** Null with {@link #chosen} set when the ballot counts for a continuing option; else why it does not. */
-    Inactive walk(boolean[] out, IrvRules rules) {
-      chosen = -1;
-      if (ranks.length == 0) {
-        return cut ? Inactive.MAX_RANKINGS : Inactive.NO_RANKINGS;
-      }
-      int last = 0;
-      for (int i = 0; i < ranks.length; i++) {
-        if (rules.maxSkippedRankings() != IrvRules.UNLIMITED && ranks[i] - last > rules.maxSkippedRankings() + 1) {
-          return Inactive.SKIPPED_RANKINGS;
-        }
-        last = ranks[i];
-        int[] here = options[i];
-        if (here.length > 1) {
-          switch (rules.overvoteRule()) {
-            case EXHAUST_IMMEDIATELY -> {
-              return Inactive.OVERVOTE;
-            }
-            case SKIP_TO_NEXT -> {
-              continue;
-            }
-            case EXHAUST_IF_MULTIPLE_CONTINUING -> {
-              if (Arrays.stream(here).filter(o -> !out[o]).count() > 1) {
-                return Inactive.OVERVOTE;
-              }
-            }
-          }
-        }
-        for (int o : here) {
+        if (r[o] == next) {
+          here++;
           if (!out[o]) {
-            chosen = o;
-            return null;
+            continuing++;
+            if (first < 0) {
+              first = o;
+            }
           }
         }
       }
-      return cut || (maxRankings != IrvRules.UNLIMITED && last == maxRankings)
-          ? Inactive.MAX_RANKINGS : Inactive.EXHAUSTED_CHOICES;
+      if (here > 1) {
+        switch (rules.overvoteRule()) {
+          case EXHAUST_IMMEDIATELY -> {
+            return -1 - Inactive.OVERVOTE.ordinal();
+          }
+          case SKIP_TO_NEXT -> {
+            continue;
+          }
+          case EXHAUST_IF_MULTIPLE_CONTINUING -> {
+            if (continuing > 1) {
+              return -1 - Inactive.OVERVOTE.ordinal();
+            }
+          }
+        }
+      }
+      if (first >= 0) {
+        return first;
+      }
     }
+    if (!any) {
+      return -1 - (cut ? Inactive.MAX_RANKINGS : Inactive.NO_RANKINGS).ordinal();
+    }
+    return -1 - (cut || (max != IrvRules.UNLIMITED && last == max) ? Inactive.MAX_RANKINGS
+        : Inactive.EXHAUSTED_CHOICES).ordinal();
   }
 }
