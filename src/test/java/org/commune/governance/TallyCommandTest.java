@@ -159,7 +159,7 @@ class TallyCommandTest {
     String withdrawn = TallyCommand.tally(BLT.replace("4 2\n", "4 2\n-3\n"), true, Map.of());
     assertThat(withdrawn).contains("Withdrawn before the count: Cat").contains("Elected: Dan, Ann");
     String parties = TallyCommand.tally(BLT.replace("\"Ann\"", "\"Ann\" \"Green\""), true, Map.of());
-    assertThat(parties).contains("Ann: Green").contains("Elected: Ann, Cat");
+    assertThat(parties).contains("Ann: party Green").contains("Elected: Ann, Cat");
   }
 
   /** A weight of 10^14 per BLT line cannot be counted exactly by Scottish STV: exit 2, not negative totals. */
