@@ -125,6 +125,9 @@ class TallyCommandTest {
     assertThatThrownBy(() -> TallyCommand.tally(WIKIPEDIA_45, false, Map.of("strength", "margin")))
         .hasMessageContaining("neither winning-votes nor margins");
     assertThat(TallyCommand.tally(WIKIPEDIA_45, false, Map.of("strength", "margins"))).contains("margins");
+    assertThat(TallyCommand.tally("\uFEFF" + WIKIPEDIA_45, false, Map.of())).as("a UTF-8 byte-order mark").contains("Winner: E");
+    assertThatThrownBy(() -> TallyCommand.tally(WIKIPEDIA_45.replace("\"method\": \"schulze\"",
+        "\"method\": \"schulze\", \"method\": \"irv\""), false, Map.of())).hasMessageContaining("line 1, column");
     assertThatThrownBy(() -> TallyCommand.tally(WIKIPEDIA_45, false, Map.of("seats", "two")))
         .hasMessageContaining("--seats takes a whole number");
     assertThat(TallyCommand.run(new String[] {"x.json", "--method"})).isEqualTo(2);
