@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.commune.ai.AiCallRecorded;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalOpened;
@@ -139,7 +140,8 @@ class AppendToLog {
   void on(VoteClosed e) {
     append(e.eventId(), "vote.closed", e.at(),
         facts("proposal", e.proposal().toString(), "outcome", e.outcome(), "ballots", Long.toString(e.ballots()),
-            "eligible", Long.toString(e.eligible()), "result_hmac", ids.privateText(e.result())));
+            "eligible", Long.toString(e.eligible()), "chosen",
+            e.chosen().stream().map(String::valueOf).collect(Collectors.joining(","))));
   }
 
   @Async
