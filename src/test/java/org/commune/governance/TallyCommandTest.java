@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.commune.testing.SharedPaths;
-import org.junit.jupiter.api.Assumptions;
+import org.commune.governance.counting.ReferenceData;
 import org.junit.jupiter.api.Test;
 
 /** The tally command recounts exports and BLT files with any method. */
@@ -47,10 +46,7 @@ class TallyCommandTest {
   /** A BLT file (Edinburgh ward 1) recounts to the official councillors. */
   @Test
   void recountsABltFile() throws Exception {
-    Path ward = SharedPaths.shared()
-        .map(s -> s.resolve("data/governance/edinburgh-2017-scottish-stv/ward_1_-_almond_-_preference_profile_report.csv"))
-        .orElse(null);
-    Assumptions.assumeTrue(ward != null && Files.exists(ward), "SKIPPED: ../shared/data/governance is absent");
+    Path ward = ReferenceData.folder("edinburgh-2017-scottish-stv").resolve("ward_1_-_almond_-_preference_profile_report.csv");
     String printed = TallyCommand.tally(Files.readString(ward), true, Map.of());
     assertThat(printed).contains("Elected: ").contains("Graham HUTCHISON").contains("Kevin  LANG").contains("Louise YOUNG")
         .contains("Norrie WORK");

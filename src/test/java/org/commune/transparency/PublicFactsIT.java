@@ -54,7 +54,6 @@ class PublicFactsIT extends RunningCommune {
   @Autowired LogRepository repository;
   @Autowired LogSigningKey signingKey;
   @Autowired LastSignedCheckpoint lastSigned;
-  @Autowired java.time.Clock clock;
 
   /** Every entry type the application writes. */
   static final Set<String> EVERY_TYPE = Set.of(

@@ -50,7 +50,7 @@ public final class CountingBenchmark {
       return report.winners() + " after " + report.tables().getFirst().rows().size() + " rounds";
     });
 
-    Path folder = Path.of(args.length > 0 ? args[0] : "../shared/data/governance/edinburgh-2017-scottish-stv");
+    Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/reference-elections/edinburgh-2017-scottish-stv");
     if (!Files.isDirectory(folder)) {
       System.out.println("Scottish STV: skipped, " + folder + " is absent");
       return;
