@@ -33,7 +33,7 @@ class TallyFormatsTest {
 
   @Test
   void debianSheetWithSchulze() {
-    Run run = run("src/test/resources/counting/debian/leader2007_tally.txt", "--format", "debian",
+    Run run = run("src/test/resources/reference-elections/debian-dpl-schulze/leader2007_tally.txt", "--format", "debian",
         "--strength", "margins");
     assertThat(run.code).as(run.err).isZero();
     assertThat(run.out).contains("Raphaël Hertzog").contains("Winner: Sam Hocevar");

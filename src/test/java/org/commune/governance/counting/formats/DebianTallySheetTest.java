@@ -13,7 +13,7 @@ class DebianTallySheetTest {
 
   @Test
   void leader2006() throws IOException {
-    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("debian/leader2006_tally.txt"));
+    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("../reference-elections/debian-dpl-schulze/leader2006_tally.txt"));
     assertThat(sheet.options()).hasSize(8).startsWith("Jeroen van Wolffelaar").endsWith("None of the Above");
     assertThat(sheet.ballots().stream().mapToLong(RankedBallot::weight).sum()).isEqualTo(421);
     assertThat(Schulze.count(sheet.options(), sheet.ballots(), Schulze.Strength.MARGINS).winners())
@@ -23,7 +23,7 @@ class DebianTallySheetTest {
   /** The 2007 sheet is ISO-8859-1; the accented name must survive. */
   @Test
   void leader2007() throws IOException {
-    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("debian/leader2007_tally.txt"));
+    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("../reference-elections/debian-dpl-schulze/leader2007_tally.txt"));
     assertThat(sheet.options()).hasSize(9).contains("Raphaël Hertzog");
     assertThat(sheet.ballots().stream().mapToLong(RankedBallot::weight).sum()).isEqualTo(482);
     assertThat(Schulze.count(sheet.options(), sheet.ballots(), Schulze.Strength.MARGINS).winners())

@@ -33,7 +33,7 @@ class PrefLibFormatTest {
   void debian2006() throws IOException {
     ImportedBallots preflib = PrefLibFormat.parse(FormatFixtures.text("preflib/00002-00000004.soi"),
         PrefLibFormat.Ties.EQUAL_RANK);
-    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("debian/leader2006_tally.txt"));
+    ImportedBallots sheet = DebianTallySheet.parse(FormatFixtures.text("../reference-elections/debian-dpl-schulze/leader2006_tally.txt"));
     assertThat(preflib.title()).isEqualTo("Debian 2006 Leader");
     assertThat(preflib.options()).isEqualTo(sheet.options());
     assertThat(preflib.ballots().stream().mapToLong(RankedBallot::weight).sum()).isEqualTo(421);
