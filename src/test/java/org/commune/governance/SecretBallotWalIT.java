@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.commune.database.WriteAheadLog;
+import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
@@ -32,6 +35,7 @@ class SecretBallotWalIT extends RunningCommune {
   private static final int VOTERS = 16;
 
   @Autowired Proposals proposals;
+  @Autowired WriteAheadLog writeAheadLog;
 
   @Test
   void theWriteAheadLogNeverShowsOneVoterWithOneBallot() throws Exception {
@@ -149,8 +153,8 @@ class SecretBallotWalIT extends RunningCommune {
       try {
         copy.get(30, TimeUnit.SECONDS);
         accepted++;
-      } catch (java.util.concurrent.ExecutionException twice) {
-        assertThat(twice.getCause()).isInstanceOf(org.commune.members.InvalidInput.class);
+      } catch (ExecutionException twice) {
+        assertThat(twice.getCause()).isInstanceOf(InvalidInput.class);
       }
     }
     assertThat(accepted).isEqualTo(1);
@@ -184,6 +188,22 @@ class SecretBallotWalIT extends RunningCommune {
     }
     threads.shutdown();
     assertThat(checked).as("a crowd of eight was written as one full batch in one of three tries").isTrue();
+  }
+
+  /**
+   * A replication slot (a standby, a backup tool) keeps the WAL the close means to delete (attacker
+   * review): the server must not claim the history is gone then.
+   */
+  @Test
+  void aReplicationSlotKeepingTheWalIsReportedNotIgnored() {
+    assertThat(writeAheadLog.forgetHistory()).isTrue();
+    jdbc.sql("SELECT pg_create_physical_replication_slot('kept_by_test', true)").query(String.class).single();
+    try {
+      assertThat(writeAheadLog.forgetHistory()).as("WAL history forgotten while a slot keeps it").isFalse();
+    } finally {
+      jdbc.sql("SELECT pg_drop_replication_slot('kept_by_test')").query(String.class).single();
+    }
+    assertThat(writeAheadLog.forgetHistory()).isTrue();
   }
 
   private long timed(MemberId voter, ProposalId id) {
