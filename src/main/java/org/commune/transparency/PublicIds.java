@@ -1,14 +1,9 @@
 package org.commune.transparency;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.commune.database.InstanceKeys;
-import org.commune.members.MemberId;
-import org.commune.members.Members;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +13,8 @@ import org.springframework.stereotype.Component;
  * nobody without the key can tell which member is behind one, or test a guess of a member's id).
  * Private text is a keyed hash too: a guessed text cannot be confirmed from the public log.
  *
- * <p>Members signed in see names: {@link #resolve} maps pseudonyms back through the member list,
- * on the server, only for them.
+ * <p>Members signed in see names: the log's pages map pseudonyms back through the member list, on the
+ * server, only for them.
  */
 @Component
 public class PublicIds {
@@ -29,15 +24,9 @@ public class PublicIds {
   static final Pattern PSEUDONYM = Pattern.compile("m-[0-9a-f]{12}");
 
   private final InstanceKeys keys;
-  private final Members members;
 
-  PublicIds(InstanceKeys keys, Members members) {
+  PublicIds(InstanceKeys keys) {
     this.keys = keys;
-    this.members = members;
-  }
-
-  public String member(MemberId member) {
-    return member(member.value());
   }
 
   public String member(UUID member) {
@@ -47,21 +36,6 @@ public class PublicIds {
   /** A keyed hash of private text: equal texts give equal values, and no guess can be checked without the key. */
   String privateText(String text) {
     return keys.keyedHash(TEXT_PURPOSE, text).substring(0, 32);
-  }
-
-  /** The current members behind these pseudonyms (members who were deleted are absent). */
-  public Map<String, MemberId> resolve(Collection<String> pseudonyms) {
-    Map<String, MemberId> found = new HashMap<>();
-    if (pseudonyms.isEmpty()) {
-      return found;
-    }
-    for (var m : members.all()) {
-      String pseudonym = member(m.id());
-      if (pseudonyms.contains(pseudonym)) {
-        found.put(pseudonym, m.id());
-      }
-    }
-    return found;
   }
 
   public static boolean isPseudonym(String value) {

@@ -155,7 +155,7 @@ class PublicFactsIT extends RunningCommune {
       assertThat(api.toString()).as("/api/log must not serve %s", secretText).doesNotContainIgnoringCase(secretText);
     }
     // The API serves exactly the stored leaves: everything this test produced is in it, pseudonymous.
-    assertThat(api.toString()).contains(ids.member(yousef)).contains(ids.member(other));
+    assertThat(api.toString()).contains(ids.member(yousef.value())).contains(ids.member(other.value()));
 
     StringBuilder pages = new StringBuilder();
     for (String type : EVERY_TYPE) {
@@ -167,11 +167,11 @@ class PublicFactsIT extends RunningCommune {
     for (String secretText : forbidden) {
       assertThat(html).as("the signed-out /log page must not show %s", secretText).doesNotContainIgnoringCase(secretText);
     }
-    assertThat(html).contains(ids.member(other));
+    assertThat(html).contains(ids.member(other.value()));
 
     // Members signed in see names where the member still exists.
     String signedIn = signedIn(STEWARD).get("/log?type=proposal.implementation").body();
-    assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward()));
+    assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward().value()));
   }
 
   /**
@@ -225,7 +225,7 @@ class PublicFactsIT extends RunningCommune {
         visitor().get("/log?type=public-name.consented").body().contains("Name of officer-x"));
     String joined = visitor().get("/log?type=member.joined").body();
     assertThat(joined).as("entries from before the consent").doesNotContain("Name of officer-x")
-        .contains(ids.member(officer));
+        .contains(ids.member(officer.value()));
     assertThat(visitorSees()).doesNotContain("Name of plain-x");
     // The log itself stays pseudonymous: the names are shown, never written into the signed entries.
     assertThat(jdbc.sql("SELECT count(*) FROM log_entry WHERE leaf LIKE '%officer-x%'").query(Long.class).single()).isZero();
@@ -265,7 +265,7 @@ class PublicFactsIT extends RunningCommune {
     WebSession visitor = visitor();
     String html = visitor.get("/log?type=proposal.opened").body() + visitor.get("/log?type=role.changed").body();
     assertThat(html).doesNotContain("Samira").doesNotContain(old.toString()).doesNotContain(steward().toString())
-        .contains(ids.member(old)).contains("Not shown to visitors");
+        .contains(ids.member(old.value())).contains("Not shown to visitors");
     String member = signedIn(STEWARD).get("/log?type=proposal.opened").body();
     assertThat(member).contains(title).contains("Name of old-style-member");
   }

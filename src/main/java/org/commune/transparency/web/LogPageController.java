@@ -21,6 +21,7 @@ import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.transparency.LogEntry;
 import org.commune.transparency.LogSignatures;
+import org.commune.transparency.PublicFact;
 import org.commune.transparency.PublicIds;
 import org.commune.transparency.TransparencyLog;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +42,6 @@ class LogPageController {
   static final String PAGE = "transparency/log";
   static final String PARTIAL = "transparency/partials/entries";
   static final int PAGE_SIZE = 50;
-
-  private static final Set<String> MEMBER_KEYS =
-      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
 
   /** Member-written text that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_PRIVATE_TEXT = Set.of("title", "reason", "resolution", "result");
@@ -114,12 +112,12 @@ class LogPageController {
       Set<MemberId> raw = new HashSet<>();
       for (LogEntry entry : entries) {
         entry.data().forEach((key, value) -> {
-          if (MEMBER_KEYS.contains(key) && value != null) {
+          if (PublicFact.MEMBER_KEYS.contains(key) && value != null) {
             memberId(value).ifPresentOrElse(raw::add, () -> pseudonyms.add(value));
           }
         });
       }
-      byPseudonym = ids.resolve(pseudonyms);
+      byPseudonym = currentMembers(pseudonyms);
       raw.addAll(byPseudonym.values());
       names = members.displayNames(raw);
     }
@@ -143,11 +141,11 @@ class LogPageController {
     if (key.endsWith("_hmac")) {
       return new LogPage.Fact("hmac", value, null);
     }
-    if (MEMBER_KEYS.contains(key)) {
+    if (PublicFact.MEMBER_KEYS.contains(key)) {
       var raw = memberId(value);
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
-        String pseudonym = raw.map(ids::member).orElse(value);
+        String pseudonym = raw.map(m -> ids.member(m.value())).orElse(value);
         MemberId officer = byPseudonym.get(pseudonym);
         boolean named = officer != null && !entry.loggedAt().isBefore(namedSince.get(officer));
         return named ? new LogPage.Fact(key, names.get(officer), null) : new LogPage.Fact(key, pseudonym, null);
@@ -169,6 +167,21 @@ class LogPageController {
       return new LogPage.Fact(key, groupName(value), null);
     }
     return new LogPage.Fact(key, value, null);
+  }
+
+  /** The current members behind these pseudonyms (members who were deleted are absent). */
+  private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
+    Map<String, MemberId> found = new HashMap<>();
+    if (pseudonyms.isEmpty()) {
+      return found;
+    }
+    for (var m : members.all()) {
+      String pseudonym = ids.member(m.id().value());
+      if (pseudonyms.contains(pseudonym)) {
+        found.put(pseudonym, m.id());
+      }
+    }
+    return found;
   }
 
   private String groupName(String id) {

@@ -1,0 +1,142 @@
+package org.commune.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.commune.ai.AiCallRecorded;
+import org.commune.database.DataDirectory;
+import org.commune.database.InstanceKeys;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.VoteClosed;
+import org.commune.members.MemberJoined;
+import org.commune.members.OrganisationSetUp;
+import org.commune.members.OrganisationSettingChanged;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The public-fact contract, over every implementation on the class path (found, not listed): built with
+ * a member's name, address, phone number or words in every text field and a member in every member
+ * field, no public form holds any of them — only codes, counts, ids, times, pseudonyms and keyed hashes.
+ * The one exception is the organisation's own name, public by its choice.
+ */
+class PublicFactsContractTest {
+
+  @TempDir Path dir;
+  PublicIds ids;
+  PublicForm form;
+
+  @BeforeEach
+  void keys() {
+    ids = new PublicIds(new InstanceKeys(new DataDirectory(dir)));
+    form = new PublicForm(ids);
+  }
+
+  @Test
+  void findsEveryImplementation() {
+    assertThat(PublicFactSamples.implementations()).contains(MemberJoined.class, OrganisationSetUp.class,
+        VoteClosed.class, GovernanceRecorded.class, AiCallRecorded.class).hasSizeGreaterThanOrEqualTo(11);
+  }
+
+  /** Each value as members type it; {@code fragments} are what must not appear of it, in any case. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Yousef Canaryhaddad", "yousef.canary@example.org", "+961 3 123 456",
+      "Strike at the port on Monday", "يوسف الكناري", "Yousef\nCanaryhaddad"})
+  void noPublicFormHoldsWhatAMemberWrote(String written) {
+    List<String> fragments = List.of(written, "Canaryhaddad", "yousef.canary", "123 456", "3123456", "Strike",
+        "الكناري", PublicFactSamples.MEMBER.toString());
+    for (PublicFact fact : PublicFactSamples.withText(written)) {
+      String type;
+      try {
+        type = form.type(fact);
+      } catch (IllegalArgumentException refused) {
+        // A fact whose type is text is never written at all.
+        continue;
+      }
+      Map<String, String> published = new TreeMap<>(form.of(fact));
+      published.keySet().removeAll(organisationNames(fact));
+      String entry = type + " " + published;
+      for (String fragment : fragments) {
+        assertThat(entry).as("%s must not publish %s", fact.getClass().getSimpleName(), fragment)
+            .doesNotContainIgnoringCase(fragment);
+      }
+    }
+  }
+
+  /** A member appears under their pseudonym, wherever a fact names them. */
+  @Test
+  void membersAppearAsTheirPseudonym() {
+    String pseudonym = ids.member(PublicFactSamples.MEMBER);
+    int naming = 0;
+    for (PublicFact fact : PublicFactSamples.withText("plain")) {
+      boolean namesTheMember = fact.facts().values().contains(PublicFactSamples.MEMBER.toString());
+      if (namesTheMember) {
+        naming++;
+        assertThat(form.of(fact)).as(fact.getClass().getSimpleName()).containsValue(pseudonym);
+      }
+    }
+    assertThat(naming).as("facts that name a member").isGreaterThanOrEqualTo(7);
+  }
+
+  /** A free-form kind holding text is refused, not written. */
+  @Test
+  void anEntryTypeIsACode() {
+    var text = new GovernanceRecorded(UUID.randomUUID(), Instant.EPOCH, "Yousef's vote", Map.of());
+    assertThatThrownBy(() -> form.type(text)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(form.type(new GovernanceRecorded(UUID.randomUUID(), Instant.EPOCH,
+        "ai.contest-resolved", Map.of()))).isEqualTo("ai.contest-resolved");
+  }
+
+  /** The test is not blind: a fact that published text as it is would be caught. */
+  @Test
+  void aFactPublishingTextAsItIsWouldFail() {
+    PublicFact leaking = new PublicFact() {
+      public UUID eventId() {
+        return UUID.randomUUID();
+      }
+
+      public Instant at() {
+        return Instant.EPOCH;
+      }
+
+      public String entryType() {
+        return "member.joined";
+      }
+
+      public Map<String, String> facts() {
+        return Map.of("reason", "Yousef Canaryhaddad");
+      }
+
+      @Override
+      public Set<String> publishedAsIs() {
+        return Set.of("reason");
+      }
+    };
+    assertThat(form.of(leaking).toString()).contains("Canaryhaddad");
+    assertThatThrownBy(() -> organisationNames(leaking)).isInstanceOf(AssertionError.class);
+  }
+
+  /** The organisation's names, public by its choice: the only values published as they are. */
+  private static Set<String> organisationNames(PublicFact fact) {
+    if (fact instanceof OrganisationSetUp) {
+      assertThat(fact.publishedAsIs()).containsExactlyInAnyOrder("name_en", "name_ar");
+      return fact.publishedAsIs();
+    }
+    if (fact instanceof OrganisationSettingChanged changed && Set.of("name_en", "name_ar").contains(changed.setting())) {
+      assertThat(fact.publishedAsIs()).containsExactly("value");
+      return fact.publishedAsIs();
+    }
+    assertThat(fact.publishedAsIs()).as("%s publishes values as they are", fact.getClass().getSimpleName()).isEmpty();
+    return Set.of();
+  }
+}
