@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -60,4 +62,35 @@ class UpgradeIT {
     }
     assertThat(data.resolve("keys").resolve(InstanceKeys.FILE)).exists();
   }
+
+  /**
+   * An event the previous release stored but had not appended to the log yet (its listener was
+   * {@code AppendToLog.on(MemberJoined)}) goes to the one listener that replaced those.
+   */
+  @Test
+  void aPendingLogEventOfThePreviousReleaseGoesToTheNewListener() throws Exception {
+    Path data = Path.of("target/it-upgrade", UUID.randomUUID().toString(), "data");
+    try (EmbeddedDatabase database = EmbeddedDatabase.start(new DataDirectory(data))) {
+      PGSimpleDataSource source = new PGSimpleDataSource();
+      source.setURL(database.jdbcUrl());
+      JdbcClient jdbc = JdbcClient.create((DataSource) source);
+      Migrations.flyway(source, PREVIOUS_VERSION).migrate();
+      String pending = "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, "
+          + "completion_date) VALUES (:id, :listener, 'org.commune.members.MemberJoined', '{}', now(), :done)";
+      UUID waiting = UUID.randomUUID();
+      UUID done = UUID.randomUUID();
+      String old = "org.commune.transparency.AppendToLog.on(org.commune.members.MemberJoined)";
+      jdbc.sql(pending).param("id", waiting).param("listener", old).param("done", null).update();
+      jdbc.sql(pending).param("id", done).param("listener", old).param("done", Timestamp.from(Instant.EPOCH))
+          .update();
+      Migrations.flyway(source).migrate();
+      String listener = "SELECT listener_id FROM event_publication WHERE id = :id";
+      assertThat(jdbc.sql(listener).param("id", waiting).query(String.class).single())
+          .isEqualTo(PUBLIC_FACT_LISTENER);
+      assertThat(jdbc.sql(listener).param("id", done).query(String.class).single()).as("history stays").isEqualTo(old);
+    }
+  }
+
+  /** Spring's id of the log's one listener, as the event publication registry stores it (PublicFactsIT checks it). */
+  static final String PUBLIC_FACT_LISTENER = "org.commune.transparency.AppendToLog.on(org.commune.transparency.PublicFact)";
 }

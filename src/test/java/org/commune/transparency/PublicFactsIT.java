@@ -169,6 +169,11 @@ class PublicFactsIT extends RunningCommune {
     }
     assertThat(html).contains(ids.member(other.value()));
 
+    // One listener, whatever the module: the id its pending events are stored under (a migration moves
+    // the previous release's per-event listener ids to it, UpgradeIT).
+    assertThat(jdbc.sql("SELECT DISTINCT listener_id FROM event_publication WHERE listener_id LIKE '%AppendToLog%'")
+        .query(String.class).list()).containsExactly("org.commune.transparency.AppendToLog.on(org.commune.transparency.PublicFact)");
+
     // Members signed in see names where the member still exists.
     String signedIn = signedIn(STEWARD).get("/log?type=proposal.implementation").body();
     assertThat(signedIn).contains("Steward").doesNotContain(ids.member(steward().value()));
