@@ -23,8 +23,12 @@ class PublicForm {
    */
   static final Set<String> CHOSEN_NAME_KEYS = Set.of("provider", "model", "models");
 
-  /** A vote's result line names options that members wrote: always a keyed hash. */
-  static final Set<String> ALWAYS_HASHED_KEYS = Set.of("result");
+  /**
+   * Keys that hold what members wrote (a vote's result line names options members wrote): always a
+   * keyed hash, even when the text is one word that looks like a code.
+   */
+  static final Set<String> ALWAYS_HASHED_KEYS = Set.of("result", "title", "resolution", "body", "name", "note",
+      "answer", "label", "display_name", "email", "phone");
 
   /** Structured values the server writes itself (no member text in them), published as they are. */
   static final Set<String> STRUCTURED_KEYS = Set.of("rules");
@@ -81,9 +85,10 @@ class PublicForm {
         var member = PublicIds.uuid(value);
         if (member.isPresent()) {
           out.put(key, ids.member(member.get()));
-        } else if (PLAIN.matcher(value).matches() && !value.contains("@")) {
+        } else if (PublicIds.isPseudonym(value)) {
           out.put(key, value);
         } else {
+          // Not an id: perhaps a username or a name, one word or several. Never as it is.
           out.put(key + "_hmac", ids.privateText(value));
         }
       } else if (CHOSEN_NAME_KEYS.contains(key) || ALWAYS_HASHED_KEYS.contains(key)) {

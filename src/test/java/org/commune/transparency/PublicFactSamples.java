@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,12 @@ public final class PublicFactSamples {
   }
 
   private static Object value(Class<?> owner, String name, Class<?> type, Type generic, String text, boolean flag) {
+    if (type == String.class && name.equals("kind") && Arrays.stream(owner.getRecordComponents())
+        .anyMatch(c -> c.getType() == Map.class)) {
+      // A free-form fact's kind is its entry type: one with text is refused whole (PublicFactsContractTest),
+      // which would hide its facts from the tests; a code lets them see the facts.
+      return "sample.kind";
+    }
     if (type == String.class) {
       return text;
     }
