@@ -19,7 +19,11 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.commune.governance.counting.BallotJson;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.CountReport;
+import org.commune.governance.counting.CountingMethod;
+import org.commune.governance.counting.WeightedBallot;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
 import org.commune.members.GroupId;
@@ -195,7 +199,10 @@ public class Proposals {
     }
     if (rules.isPresent()) {
       DecisionRules r = rules.get();
-      if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
+      if (proposal.votingDays() < r.votingDays() && proposal.votingDays() >= 1) {
+        // Within 1–60 but shorter than the constitution's minimum for this type: say which rule.
+        problems.add(new InvalidInput.Problem("days", "proposals.days.below-rules"));
+      } else if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
         problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
       }
       if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {
@@ -514,7 +521,7 @@ public class Proposals {
       return Optional.empty();
     }
     return Optional.of(proposals.reportOf(proposal.id()).map(json -> JSON.readValue(json, CountReport.class))
-        .orElseGet(() -> TallyCommand.report(export(proposal), false, Map.of())));
+        .orElseGet(() -> ballotSet(proposal).count()));
   }
 
   /** Who has cast an open ballot so far (for a delegate's current weight; never shown as a list). */
@@ -595,6 +602,7 @@ public class Proposals {
     String full;
     long turnoutWeight;
     Quorum.Result turnout;
+    List<Integer> chosen = List.of();
     if (proposal.method() == VotingMethod.CONSENT) {
       // Consent counts no ballots: it passes unless an objection is still open.
       List<Deliberation.ObjectionView> objections = deliberation().objections(id);
@@ -627,8 +635,9 @@ public class Proposals {
         turnoutWeight = weights.values().stream().mapToLong(Integer::longValue).sum();
       }
       proposals.recordTurnout(id, turnoutWeight);
-      String export = export(proposal, cast, weights);
-      CountReport report = TallyCommand.report(export, false, Map.of());
+      BallotSet ballots = ballotSet(proposal, cast, weights);
+      CountReport report = ballots.count();
+      chosen = chosenIndexes(ballots, report);
       String printed = report.print(TallyCommand::english);
       proposals.recordReport(id, JSON.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
@@ -644,8 +653,7 @@ public class Proposals {
     }
     proposals.decide(id, outcome, full, now);
     recordPhase(id, "voting", "decided", now);
-    String summary = full.lines().reduce((a, b) -> b).orElse("");
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), summary));
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), chosen));
     if (proposal.secret()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
           Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
@@ -685,34 +693,37 @@ public class Proposals {
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
   public String export(ProposalView proposal) {
-    List<ProposalRepository.VoterBallot> cast =
-        proposal.secret() ? proposals.secretBallots(proposal.id()) : proposals.ballots(proposal.id());
-    return export(proposal, cast, proposal.secret() ? Map.of() : proposals.weightsAtClose(proposal.id()));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("proposal", proposal.id().toString());
+    header.put("title", proposal.title());
+    return BallotJson.write(ballotSet(proposal), header);
   }
 
-  /** The ballots in the format {@code ./commune tally} reads: each with its weight, no voter named. */
-  private static String export(ProposalView proposal, List<ProposalRepository.VoterBallot> cast, Map<UUID, Integer> weights) {
-    Map<String, Object> export = new LinkedHashMap<>();
-    export.put("proposal", proposal.id().toString());
-    export.put("title", proposal.title());
-    export.put("method", proposal.method().code());
-    export.put("options", proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no"));
-    export.put("seats", proposal.seats());
-    export.put("maxScore", proposal.maxScore());
-    export.put("maxApprovals", proposal.maxApprovals());
-    export.put("threshold", proposal.threshold());
-    export.put("seed", proposal.tieSeed());
-    List<Map<String, Object>> ballots = new ArrayList<>();
+  // The one place where a vote's stored ballots become the typed ballot set that the close, the result
+  // page, the export and ./commune tally count.
+
+  private BallotSet ballotSet(ProposalView proposal) {
+    List<ProposalRepository.VoterBallot> cast =
+        proposal.secret() ? proposals.secretBallots(proposal.id()) : proposals.ballots(proposal.id());
+    return ballotSet(proposal, cast, proposal.secret() ? Map.of() : proposals.weightsAtClose(proposal.id()));
+  }
+
+  /** Each ballot with its weight, no voter named, sorted by content so the order says nothing about who voted when. */
+  private static BallotSet ballotSet(ProposalView proposal, List<ProposalRepository.VoterBallot> cast,
+      Map<UUID, Integer> weights) {
+    List<String> options = proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no");
+    List<WeightedBallot> ballots = new ArrayList<>();
     for (ProposalRepository.VoterBallot ballot : cast) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> content = new LinkedHashMap<>(JSON.readValue(ballot.content(), Map.class));
-      content.put("weight", weights.getOrDefault(ballot.voter(), 1));
-      ballots.add(content);
+      ballots.add(BallotJson.ballot(ballot.content(), weights.getOrDefault(ballot.voter(), 1), ballots.size() + 1,
+          options.size()));
     }
-    // Sorted by content, so the order says nothing about who voted when.
-    ballots.sort(java.util.Comparator.comparing(Object::toString));
-    export.put("ballots", ballots);
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
+    return BallotSet.of(CountingMethod.of(proposal.method().code()), options, proposal.seats(), proposal.tieSeed(),
+        Fraction.parse(proposal.threshold()), proposal.maxScore(), proposal.maxApprovals(), BallotJson.sorted(ballots));
+  }
+
+  /** The chosen options as indexes into the vote's options (names are member-written text; indexes are data). */
+  private static List<Integer> chosenIndexes(BallotSet ballots, CountReport report) {
+    return report.winners().stream().map(ballots.options()::indexOf).sorted().toList();
   }
 
   static String sha256(String text) {

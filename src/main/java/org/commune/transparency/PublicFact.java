@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 public interface PublicFact {
 
   /** Keys whose value is a member's id: the log publishes the member's pseudonym instead. */
-  Set<String> MEMBER_KEYS =
-      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
+  Set<String> MEMBER_KEYS = Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter",
+      "delegate", "steward", "officer");
 
   /** Unique per event: the log appends each event at most once, so redelivery is harmless. */
   UUID eventId();

@@ -1,5 +1,6 @@
 package org.commune.transparency;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,10 +38,17 @@ class PublicForm {
   static final Set<String> UNKEYED_HASH_KEYS = Set.of("text_sha256");
 
   /** Codes, numbers, ids, times: what a public fact's value may look like; anything else is text. */
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:+\\-]{0,80}");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:+\\-]{0,80}|[0-9]{1,9}(,[0-9]{1,9}){1,99}");
 
   /** An entry's type: a code such as {@code proposal.opened}, never text (a free-form kind could be). */
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z-]{0,40}(\\.[a-z][a-z-]{0,40}){1,3}");
+
+  /**
+   * Of the member keys, those naming who did the thing: an officer who agreed to act under their name
+   * is published there under their officer pseudonym ({@link PublicIds#actor}). Where a member is the
+   * subject of someone else's act ("member", "voter", "delegate") they keep their member pseudonym.
+   */
+  static final Set<String> ACTOR_KEYS = Set.of("by", "reviewer", "author", "requester", "steward");
 
   private final PublicIds ids;
 
@@ -66,7 +74,7 @@ class PublicForm {
         asIs.put(key, value);
       }
     }
-    Map<String, String> out = publicFacts(facts);
+    Map<String, String> out = publicFacts(facts, fact.at());
     out.putAll(asIs);
     return out;
   }
@@ -75,7 +83,7 @@ class PublicForm {
    * Member ids become pseudonyms; text becomes a keyed hash under {@code key_hmac}; codes, numbers and
    * ids stay.
    */
-  private Map<String, String> publicFacts(Map<String, String> facts) {
+  private Map<String, String> publicFacts(Map<String, String> facts, Instant at) {
     Map<String, String> out = new TreeMap<>();
     facts.forEach((key, value) -> {
       if (value == null) {
@@ -84,7 +92,8 @@ class PublicForm {
       if (PublicFact.MEMBER_KEYS.contains(key)) {
         var member = PublicIds.uuid(value);
         if (member.isPresent()) {
-          out.put(key, ids.member(member.get()));
+          out.put(key, key.equals("officer") ? ids.officer(member.get())
+              : ACTOR_KEYS.contains(key) ? ids.actor(member.get(), at) : ids.member(member.get()));
         } else if (PublicIds.isPseudonym(value)) {
           out.put(key, value);
         } else {

@@ -1,9 +1,11 @@
 package org.commune.transparency;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.commune.database.InstanceKeys;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +23,30 @@ public class PublicIds {
 
   static final String MEMBER_PURPOSE = "public-ids";
   static final String TEXT_PURPOSE = "log-private-text";
-  static final Pattern PSEUDONYM = Pattern.compile("m-[0-9a-f]{12}");
+  static final String OFFICER_PURPOSE = "public-officer-ids";
+  static final Pattern PSEUDONYM = Pattern.compile("[mo]-[0-9a-f]{12}");
 
   private final InstanceKeys keys;
+  private final ObjectProvider<NamedOfficers> namedOfficers;
 
-  PublicIds(InstanceKeys keys) {
+  PublicIds(InstanceKeys keys, ObjectProvider<NamedOfficers> namedOfficers) {
     this.keys = keys;
+    this.namedOfficers = namedOfficers;
+  }
+
+  /**
+   * A member as an elected officer who agreed to act under their name ({@link NamedOfficers}):
+   * {@code o-} and a keyed hash under another purpose, so nothing relates it to their {@code m-}
+   * pseudonym. Visitors see the officer's name in its place.
+   */
+  public String officer(UUID member) {
+    return "o-" + keys.keyedHash(OFFICER_PURPOSE, member.toString()).substring(0, 12);
+  }
+
+  /** Whoever did something at this moment: their officer pseudonym if they act under their name then, else their pseudonym. */
+  String actor(UUID member, Instant at) {
+    NamedOfficers officers = namedOfficers.getIfAvailable();
+    return officers != null && officers.namedAt(member, at) ? officer(member) : member(member);
   }
 
   public String member(UUID member) {
@@ -36,6 +56,11 @@ public class PublicIds {
   /** A keyed hash of private text: equal texts give equal values, and no guess can be checked without the key. */
   String privateText(String text) {
     return keys.keyedHash(TEXT_PURPOSE, text).substring(0, 32);
+  }
+
+  /** Whether this pseudonym is an officer's (whose name anyone may see). */
+  public static boolean isOfficer(String pseudonym) {
+    return pseudonym.startsWith("o-");
   }
 
   public static boolean isPseudonym(String value) {

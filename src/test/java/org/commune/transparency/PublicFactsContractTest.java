@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * The public-fact contract, over every implementation on the class path (found, not listed): built with
@@ -39,7 +40,9 @@ class PublicFactsContractTest {
 
   @BeforeEach
   void keys() {
-    ids = new PublicIds(new InstanceKeys(new DataDirectory(dir)));
+    // Nobody acts under their name here: no NamedOfficers bean.
+    ids = new PublicIds(new InstanceKeys(new DataDirectory(dir)),
+        new StaticListableBeanFactory().getBeanProvider(NamedOfficers.class));
     form = new PublicForm(ids);
   }
 

@@ -1,7 +1,6 @@
 package org.commune.transparency.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.commune.governance.PublicNames;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.MemberId;
@@ -56,10 +54,7 @@ class LogPageController {
   private final Groups groups;
   private final PublicIds ids;
 
-  private final PublicNames publicNames;
-
-  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids, PublicNames publicNames) {
-    this.publicNames = publicNames;
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
     this.log = log;
     this.members = members;
     this.groups = groups;
@@ -91,50 +86,37 @@ class LogPageController {
   }
 
   private List<LogPage.Row> rows(List<LogEntry> entries, boolean signedIn) {
-    Map<String, MemberId> byPseudonym = Map.of();
-    Map<MemberId, String> names = Map.of();
-    Map<MemberId, Instant> namedSince = new HashMap<>();
-    if (!signedIn) {
-      // Officers whose role the constitution names in public and who agreed (PublicNames): visitors
-      // see their name on entries from their consent on; everyone else, and earlier entries, a pseudonym.
-      Map<String, MemberId> officers = new HashMap<>();
-      Map<MemberId, String> officerNames = new HashMap<>();
-      publicNames.named().forEach((member, named) -> {
-        officers.put(ids.member(member.value()), member);
-        officerNames.put(member, named.displayName());
-        namedSince.put(member, named.since());
-      });
-      byPseudonym = officers;
-      names = officerNames;
-    }
-    if (signedIn) {
-      Set<String> pseudonyms = new HashSet<>();
-      Set<MemberId> raw = new HashSet<>();
-      for (LogEntry entry : entries) {
-        entry.data().forEach((key, value) -> {
-          if (PublicFact.MEMBER_KEYS.contains(key) && value != null) {
+    // Members signed in see every name; visitors only officers' (o-…), who agreed to act under their
+    // name (governance's PublicNames) — every other member stays a pseudonym.
+    Set<String> pseudonyms = new HashSet<>();
+    Set<MemberId> raw = new HashSet<>();
+    for (LogEntry entry : entries) {
+      entry.data().forEach((key, value) -> {
+        if (PublicFact.MEMBER_KEYS.contains(key) && value != null) {
+          if (signedIn) {
             memberId(value).ifPresentOrElse(raw::add, () -> pseudonyms.add(value));
+          } else if (PublicIds.isOfficer(value)) {
+            pseudonyms.add(value);
           }
-        });
-      }
-      byPseudonym = currentMembers(pseudonyms);
-      raw.addAll(byPseudonym.values());
-      names = members.displayNames(raw);
+        }
+      });
     }
+    Map<String, MemberId> byPseudonym = currentMembers(pseudonyms);
+    raw.addAll(byPseudonym.values());
+    Map<MemberId, String> names = raw.isEmpty() ? Map.of() : members.displayNames(raw);
     List<LogPage.Row> rows = new ArrayList<>();
     for (LogEntry entry : entries) {
       List<LogPage.Fact> facts = new ArrayList<>();
       for (var fact : entry.data().entrySet()) {
-        facts.add(fact(entry, fact.getKey(), fact.getValue(), signedIn, byPseudonym, names, namedSince));
+        facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
       }
       rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
     }
     return rows;
   }
 
-  private LogPage.Fact fact(LogEntry entry, String key, @Nullable String value, boolean signedIn,
-      Map<String, MemberId> byPseudonym, Map<MemberId, String> names, Map<MemberId, Instant> namedSince) {
-    String type = entry.type();
+  private LogPage.Fact fact(String type, String key, @Nullable String value, boolean signedIn,
+      Map<String, MemberId> byPseudonym, Map<MemberId, String> names) {
     if (value == null) {
       return new LogPage.Fact(key, "", null);
     }
@@ -146,9 +128,9 @@ class LogPageController {
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
         String pseudonym = raw.map(m -> ids.member(m.value())).orElse(value);
-        MemberId officer = byPseudonym.get(pseudonym);
-        boolean named = officer != null && !entry.loggedAt().isBefore(namedSince.get(officer));
-        return named ? new LogPage.Fact(key, names.get(officer), null) : new LogPage.Fact(key, pseudonym, null);
+        MemberId officer = PublicIds.isOfficer(pseudonym) ? byPseudonym.get(pseudonym) : null;
+        String name = officer == null ? null : names.get(officer);
+        return new LogPage.Fact(key, name == null ? pseudonym : name, null);
       }
       MemberId member = raw.orElse(byPseudonym.get(value));
       if (member == null && raw.isEmpty() && !PublicIds.isPseudonym(value)) {
@@ -169,16 +151,17 @@ class LogPageController {
     return new LogPage.Fact(key, value, null);
   }
 
-  /** The current members behind these pseudonyms (members who were deleted are absent). */
+  /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
   private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
     Map<String, MemberId> found = new HashMap<>();
     if (pseudonyms.isEmpty()) {
       return found;
     }
     for (var m : members.all()) {
-      String pseudonym = ids.member(m.id().value());
-      if (pseudonyms.contains(pseudonym)) {
-        found.put(pseudonym, m.id());
+      for (String pseudonym : new String[] {ids.member(m.id().value()), ids.officer(m.id().value())}) {
+        if (pseudonyms.contains(pseudonym)) {
+          found.put(pseudonym, m.id());
+        }
       }
     }
     return found;

@@ -1,10 +1,9 @@
 /**
  * The log's pages and API: a module of its own inside transparency, because signed-in members see
- * names (members) and consenting officers are named in public (governance), while the log itself
- * knows no feature module, so that every feature module can publish {@link
- * org.commune.transparency.PublicFact}s without a cycle.
+ * names (members), while the log itself knows no feature module, so that every feature module can
+ * publish {@link org.commune.transparency.PublicFact}s without a cycle.
  */
-@ApplicationModule(displayName = "Transparency pages", allowedDependencies = {"transparency", "members", "governance", "web"})
+@ApplicationModule(displayName = "Transparency pages", allowedDependencies = {"transparency", "members", "web"})
 @NullMarked
 package org.commune.transparency.web;
 
