@@ -10,7 +10,7 @@
  * Publishes {@link org.commune.ai.AiCallRecorded} for the transparency log. Approved drafts go to
  * publishing.
  */
-@ApplicationModule(allowedDependencies = {"members", "governance", "publishing", "web", "database"})
+@ApplicationModule(allowedDependencies = {"members", "governance", "publishing", "web", "database", "transparency"})
 @NullMarked
 package org.commune.ai;
 

@@ -131,14 +131,17 @@ public final class RestoreCommand {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       Properties manifest = manifest(zip);
       try (DatabaseConnection database = DatabaseConnection.open(dataDirectory)) {
-        Flyway flyway = Migrations.flyway(database.dataSource());
-        flyway.migrate();
-        String version = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
-        if (!version.equals(manifest.getProperty("schemaVersion"))) {
-          throw new IllegalStateException(
-              "the backup has schema version " + manifest.getProperty("schemaVersion") + " but this Commune has "
-                  + version + ": restore with the Commune version that made the backup");
+        // The schema as the backup's release left it: its rows go in as they were, then this release's
+        // later migrations upgrade them, exactly as they upgrade a data directory of that release.
+        String backupVersion = manifest.getProperty("schemaVersion", "");
+        Flyway all = Migrations.flyway(database.dataSource());
+        boolean known = Arrays.stream(all.info().all())
+            .anyMatch(m -> m.getVersion() != null && m.getVersion().getVersion().equals(backupVersion));
+        if (!known) {
+          throw new IllegalStateException("the backup has schema version " + backupVersion
+              + ", which this Commune does not know: restore with the Commune version that made the backup, or a newer one");
         }
+        Migrations.flyway(database.dataSource(), backupVersion).migrate();
         try (Connection connection = database.connect()) {
           connection.setAutoCommit(false);
           try (Statement statement = connection.createStatement()) {
@@ -176,6 +179,7 @@ public final class RestoreCommand {
           }
           connection.commit();
         }
+        all.migrate();
       }
       Path keys = dataDirectory.ensurePrivate(dataDirectory.keys());
       var entries = zip.entries();

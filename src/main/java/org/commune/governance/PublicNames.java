@@ -10,6 +10,7 @@ import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
 import org.commune.members.RoleChanged;
+import org.commune.transparency.NamedOfficers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * consent, so a steward who promotes someone — or demotes and promotes them again — names nobody.
  */
 @Service
-public class PublicNames {
+public class PublicNames implements NamedOfficers {
 
   private final PublicNameRepository consents;
   private final Constitution constitution;
@@ -47,6 +48,7 @@ public class PublicNames {
    * shown with their name): they agreed before it, still hold the role they agreed in, and the
    * constitution in force names that role.
    */
+  @Override
   public boolean namedAt(UUID member, Instant at) {
     Optional<PublicNameRepository.Consent> consent = consents.of(member);
     if (consent.isEmpty() || consent.get().since().isAfter(at)) {

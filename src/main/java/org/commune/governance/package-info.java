@@ -9,7 +9,7 @@
  * and {@link org.commune.governance.GovernanceRecorded} (phase changes, moderation, amendments,
  * constitution changes, receipts) for the transparency log. Listens to nothing.
  */
-@ApplicationModule(allowedDependencies = {"members", "web", "database"})
+@ApplicationModule(allowedDependencies = {"members", "web", "database", "transparency"})
 @NullMarked
 package org.commune.governance;
 

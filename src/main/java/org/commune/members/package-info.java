@@ -10,7 +10,7 @@
  * org.commune.members.GroupCreated} and {@link org.commune.members.GroupMembershipChanged}. Listens
  * to nothing.
  */
-@ApplicationModule(allowedDependencies = {"web", "database"})
+@ApplicationModule(allowedDependencies = {"web", "database", "transparency"})
 @NullMarked
 package org.commune.members;
 

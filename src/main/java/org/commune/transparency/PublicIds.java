@@ -1,16 +1,11 @@
 package org.commune.transparency;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.commune.database.InstanceKeys;
-import org.commune.governance.PublicNames;
-import org.commune.members.MemberId;
-import org.commune.members.Members;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +15,8 @@ import org.springframework.stereotype.Component;
  * nobody without the key can tell which member is behind one, or test a guess of a member's id).
  * Private text is a keyed hash too: a guessed text cannot be confirmed from the public log.
  *
- * <p>Members signed in see names: {@link #resolve} maps pseudonyms back through the member list,
- * on the server, only for them.
+ * <p>Members signed in see names: the log's pages map pseudonyms back through the member list, on the
+ * server, only for them.
  */
 @Component
 public class PublicIds {
@@ -32,17 +27,15 @@ public class PublicIds {
   static final Pattern PSEUDONYM = Pattern.compile("[mo]-[0-9a-f]{12}");
 
   private final InstanceKeys keys;
-  private final Members members;
-  private final PublicNames publicNames;
+  private final ObjectProvider<NamedOfficers> namedOfficers;
 
-  PublicIds(InstanceKeys keys, Members members, PublicNames publicNames) {
+  PublicIds(InstanceKeys keys, ObjectProvider<NamedOfficers> namedOfficers) {
     this.keys = keys;
-    this.members = members;
-    this.publicNames = publicNames;
+    this.namedOfficers = namedOfficers;
   }
 
   /**
-   * A member as an elected officer who agreed to act under their name (governance's PublicNames):
+   * A member as an elected officer who agreed to act under their name ({@link NamedOfficers}):
    * {@code o-} and a keyed hash under another purpose, so nothing relates it to their {@code m-}
    * pseudonym. Visitors see the officer's name in its place.
    */
@@ -52,11 +45,8 @@ public class PublicIds {
 
   /** Whoever did something at this moment: their officer pseudonym if they act under their name then, else their pseudonym. */
   String actor(UUID member, Instant at) {
-    return publicNames.namedAt(member, at) ? officer(member) : member(member);
-  }
-
-  public String member(MemberId member) {
-    return member(member.value());
+    NamedOfficers officers = namedOfficers.getIfAvailable();
+    return officers != null && officers.namedAt(member, at) ? officer(member) : member(member);
   }
 
   public String member(UUID member) {
@@ -66,22 +56,6 @@ public class PublicIds {
   /** A keyed hash of private text: equal texts give equal values, and no guess can be checked without the key. */
   String privateText(String text) {
     return keys.keyedHash(TEXT_PURPOSE, text).substring(0, 32);
-  }
-
-  /** The current members behind these pseudonyms (members who were deleted are absent). */
-  public Map<String, MemberId> resolve(Collection<String> pseudonyms) {
-    Map<String, MemberId> found = new HashMap<>();
-    if (pseudonyms.isEmpty()) {
-      return found;
-    }
-    for (var m : members.all()) {
-      for (String pseudonym : new String[] {member(m.id()), officer(m.id().value())}) {
-        if (pseudonyms.contains(pseudonym)) {
-          found.put(pseudonym, m.id());
-        }
-      }
-    }
-    return found;
   }
 
   /** Whether this pseudonym is an officer's (whose name anyone may see). */

@@ -4,11 +4,12 @@
  * instance's Ed25519 key. Anyone can fetch entries, checkpoints, inclusion and consistency proofs,
  * and the verifier command checks them all.
  *
- * <p>Listens to the members and governance modules' events. Publishes nothing. Never holds personal data: members
+ * <p>Knows no feature module: every event that implements {@link org.commune.transparency.PublicFact}
+ * becomes an entry, whichever module publishes it. Publishes nothing. Never holds personal data: members
  * appear as keyed pseudonyms ({@link org.commune.transparency.PublicIds}), member-written text not at all. The
  * server keeps its last signed checkpoint outside the database and refuses to sign a tree that does not extend it.
  */
-@ApplicationModule(allowedDependencies = {"members", "governance", "ai", "database", "web"})
+@ApplicationModule(allowedDependencies = {"database", "web"})
 @NullMarked
 package org.commune.transparency;
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,8 +41,9 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Who may open what, and the protections every response carries. Paths are listed here, in one
- * place, so that the endpoint × role test can hold them to account.
+ * Who may open what, and the protections every response carries. Each module contributes the rules
+ * for its own paths ({@link UrlRules}); this collects them and refuses everything else. The endpoint ×
+ * role test holds them all to account.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -54,10 +56,9 @@ class SecurityConfiguration {
 
   static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
 
-  static final String[] PUBLIC_PAGES = {
-    "/", "/setup", "/login", "/join/**", "/register", "/reset", "/reset/**", "/language",
-    "/log", "/log/**", "/api/log/**", "/constitution", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
-    "/actuator/health", "/actuator/health/**"
+  /** The shell's own public paths; modules add theirs through {@link UrlRules}. */
+  static final String[] SHELL_PAGES = {
+    "/", "/language", "/assets/**", "/webjars/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
   };
 
   @Bean
@@ -69,6 +70,7 @@ class SecurityConfiguration {
       SessionRegistry sessionRegistry,
       RateLimits rateLimits,
       MetricsToken metricsToken,
+      List<UrlRules> moduleRules,
       @Value("${commune.public-url}") String publicUrl,
       @Value("${commune.sessions.per-member:10}") int sessionsPerMember)
       throws Exception {
@@ -76,25 +78,16 @@ class SecurityConfiguration {
     boolean https = "https".equalsIgnoreCase(origin.getScheme());
     http.authenticationProvider(memberAuthentication)
         .authorizeHttpRequests(
-            requests ->
-                requests
-                    .requestMatchers(PUBLIC_PAGES).permitAll()
-                    .requestMatchers("/actuator/prometheus").access(fromThisMachineOnly(metricsToken))
-                    .requestMatchers("/admin/**").hasRole("STEWARD")
-                    .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
-                    .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
-                    .requestMatchers(HttpMethod.POST, "/proposals/*/comments/*/hide").hasRole("MODERATOR")
-                    .requestMatchers("/articles/new").hasRole("MODERATOR")
-                    .requestMatchers(HttpMethod.POST, "/ai/calls/*/contests/*/resolve").hasRole("STEWARD")
-                    .requestMatchers(HttpMethod.GET, "/ai/charter", "/ai/prompts", "/ai/prompts/*").permitAll()
-                    .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
-                    .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/articles/*/history").permitAll()
-                    .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**",
-                        "/proposals", "/proposals/**", "/delegation", "/delegation/**", "/constitution/**", "/ai", "/ai/**", "/notifications", "/notifications/**", "/webauthn/**", "/logout").hasRole("MEMBER")
-                    // Everything else is either a public page listed above or no page at all (404).
-                    // RolesMatrixIT fails if a controller path is reachable without its rule here.
-                    .anyRequest().permitAll())
+            requests -> {
+              requests
+                  .requestMatchers(SHELL_PAGES).permitAll()
+                  .requestMatchers("/actuator/prometheus").access(fromThisMachineOnly(metricsToken));
+              // Each module's own rules (UrlRules), in a fixed order; they claim disjoint paths.
+              moduleRules.stream().sorted(Comparator.comparing(r -> r.getClass().getName()))
+                  .forEach(r -> r.contribute(requests));
+              // Deny by default: a path no module claims is refused, so no endpoint is public by accident.
+              requests.anyRequest().denyAll();
+            })
         .formLogin(
             form ->
                 form.loginPage("/login")

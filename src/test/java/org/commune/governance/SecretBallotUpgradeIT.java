@@ -92,9 +92,7 @@ class SecretBallotUpgradeIT {
     return correct;
   }
 
-  private static String[] migrationLocations() throws Exception {
-    var field = Migrations.class.getDeclaredField("LOCATIONS");
-    field.setAccessible(true);
-    return (String[]) field.get(null);
+  private static String[] migrationLocations() {
+    return Migrations.locations();
   }
 }

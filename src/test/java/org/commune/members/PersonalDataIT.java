@@ -84,23 +84,43 @@ class PersonalDataIT extends RunningCommune {
 
   @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
+  /**
+   * Columns that look as if they named a member but do not: each with the reason. A new column named
+   * like a member reference fails the test until a holder claims its table or it is listed here.
+   */
+  private static final Set<String> NOT_ABOUT_MEMBERS = Set.of(
+      "ai_charter.adopted_by",    // the proposal that adopted the charter
+      "constitution.adopted_by"); // the proposal that adopted the version (a foreign key to proposal)
+
   private List<String> unclaimed() {
     Set<String> claimed = new HashSet<>();
     holders.forEach(h -> claimed.addAll(h.tables()));
-    List<String> about = jdbc.sql(
+    List<String> tables = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        .query(String.class).list();
+    assertThat(tables).as("tables the holders claim exist").containsAll(claimed);
+    // Columns that refer to a member: a foreign key to member, or a column named for a member, an
+    // author, a voter… or anyone who did something (…_by), or a member's address or name.
+    List<String> columns = jdbc.sql(
             """
-            SELECT DISTINCT c.table_name FROM information_schema.columns c
+            SELECT DISTINCT c.table_name || '.' || c.column_name FROM information_schema.columns c
             JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
               AND (c.column_name LIKE '%member%' OR c.column_name IN
-                    ('author', 'voter', 'requester', 'reviewer', 'delegate', 'created_by', 'changed_by', 'cast_by',
-                     'hidden_by', 'moderator', 'steward'))
+                    ('author', 'voter', 'requester', 'reviewer', 'delegate', 'delegator', 'moderator', 'steward',
+                     'subject', 'owner', 'recipient', 'sender', 'actor', 'username', 'display_name', 'phone')
+                   OR (c.column_name LIKE '%\\_by' AND c.data_type = 'uuid')
+                   OR (c.column_name = 'email' AND c.data_type <> 'boolean'))
             UNION
-            SELECT DISTINCT tc.table_name FROM information_schema.table_constraints tc
+            SELECT DISTINCT tc.table_name || '.' || k.column_name FROM information_schema.table_constraints tc
+            JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name
+              AND k.table_schema = tc.table_schema
             JOIN information_schema.constraint_column_usage u ON u.constraint_name = tc.constraint_name
             WHERE tc.constraint_type = 'FOREIGN KEY' AND u.table_name = 'member' AND tc.table_schema = current_schema()
             """)
         .query(String.class).list();
+    List<String> about = columns.stream().filter(c -> !NOT_ABOUT_MEMBERS.contains(c))
+        .map(c -> c.substring(0, c.indexOf('.'))).distinct().toList();
+    assertThat(columns).as("every exception is still a column").containsAll(NOT_ABOUT_MEMBERS);
     List<String> unclaimed = new ArrayList<>(about);
     unclaimed.removeAll(claimed);
     assertThat(about).contains("proposal", "ballot", "delegation", "ai_call", "article", "group_membership");

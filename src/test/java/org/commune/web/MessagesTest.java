@@ -15,8 +15,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.commune.governance.GovernanceRecorded;
 import org.commune.members.GroupKind;
 import org.commune.members.Role;
+import org.commune.transparency.PublicFact;
+import org.commune.transparency.PublicFactSamples;
 import org.junit.jupiter.api.Test;
 
 /** Arabic and English are complete, and no page carries text that is not a message key. */
@@ -69,12 +72,13 @@ class MessagesTest {
     for (GroupKind kind : GroupKind.values()) {
       used.add("groups.kind." + kind.code());
     }
-    collect(Path.of("src/main/java/org/commune/transparency/AppendToLog.java"),
-        Pattern.compile("\"([a-z]+\\.[a-z-]+)\", e\\.at\\(\\)"), used, "log.type.");
-    used.add("log.type.group.member-added");
-    used.add("log.type.group.member-removed");
-    collect(Path.of("src/main/java/org/commune/transparency/AppendToLog.java"),
-        Pattern.compile("\"([a-z_]+)\", e\\."), used, "log.field.");
+    // Every typed public fact's entry type and keys (free-form ones, GovernanceRecorded, name their own).
+    for (PublicFact fact : PublicFactSamples.withText("sample")) {
+      if (!(fact instanceof GovernanceRecorded)) {
+        used.add("log.type." + fact.entryType());
+        fact.facts().keySet().forEach(key -> used.add("log.field." + key));
+      }
+    }
     for (int status : new int[] {400, 401, 403, 404, 405, 409, 413, 415, 429, 503, 500}) {
       used.add("error." + status + ".title");
       used.add("error." + status + ".message");

@@ -173,12 +173,28 @@ class RolesMatrixIT extends RunningCommune {
         boolean allowed = role.ordinal() >= endpoint.getValue().ordinal();
         String outcome = outcome(page);
         String expected = allowed ? "allowed" : role == Access.PUBLIC ? "sign-in" : "forbidden";
-        if (!outcome.equals(expected)) {
+        if (page.status() >= 500) {
+          wrong.add(role + " " + endpoint.getKey() + " → " + page.status() + " (a server error is never an answer)");
+        } else if (!outcome.equals(expected)) {
           wrong.add(role + " " + endpoint.getKey() + " → " + page.status() + " " + page.location() + " (expected " + expected + ")");
         }
       }
     }
     assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * Deny by default: a path that no module's rules claim is refused to everyone, stewards included,
+   * so an endpoint added without a rule cannot be public (or open to every member) by accident.
+   */
+  @Test
+  void pathsNoModuleClaimsAreRefused() {
+    for (String path : List.of("/no/such/page", "/admin/unclaimed", "/actuator/env", "/actuator/beans")) {
+      assertThat(outcome(visitor().get(path))).as("visitor %s", path).isEqualTo("sign-in");
+      WebSession.Page steward = signedIn(STEWARD).get(path);
+      assertThat(steward.status()).as("steward %s", path).isEqualTo(403);
+    }
+    assertThat(visitor().post("/no/such/form", Map.of()).status()).isIn(302, 401, 403);
   }
 
   /** Metrics are for the machine's own Prometheus: answered on loopback (as here). */

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.transparency.LogEntry;
 import org.commune.transparency.LogSignatures;
+import org.commune.transparency.PublicFact;
 import org.commune.transparency.PublicIds;
 import org.commune.transparency.TransparencyLog;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +40,6 @@ class LogPageController {
   static final String PAGE = "transparency/log";
   static final String PARTIAL = "transparency/partials/entries";
   static final int PAGE_SIZE = 50;
-
-  private static final Set<String> MEMBER_KEYS =
-      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward", "officer");
 
   /** Member-written text that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_PRIVATE_TEXT = Set.of("title", "reason", "resolution", "result");
@@ -93,7 +92,7 @@ class LogPageController {
     Set<MemberId> raw = new HashSet<>();
     for (LogEntry entry : entries) {
       entry.data().forEach((key, value) -> {
-        if (MEMBER_KEYS.contains(key) && value != null) {
+        if (PublicFact.MEMBER_KEYS.contains(key) && value != null) {
           if (signedIn) {
             memberId(value).ifPresentOrElse(raw::add, () -> pseudonyms.add(value));
           } else if (PublicIds.isOfficer(value)) {
@@ -102,7 +101,7 @@ class LogPageController {
         }
       });
     }
-    Map<String, MemberId> byPseudonym = ids.resolve(pseudonyms);
+    Map<String, MemberId> byPseudonym = currentMembers(pseudonyms);
     raw.addAll(byPseudonym.values());
     Map<MemberId, String> names = raw.isEmpty() ? Map.of() : members.displayNames(raw);
     List<LogPage.Row> rows = new ArrayList<>();
@@ -124,11 +123,11 @@ class LogPageController {
     if (key.endsWith("_hmac")) {
       return new LogPage.Fact("hmac", value, null);
     }
-    if (MEMBER_KEYS.contains(key)) {
+    if (PublicFact.MEMBER_KEYS.contains(key)) {
       var raw = memberId(value);
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
-        String pseudonym = raw.map(ids::member).orElse(value);
+        String pseudonym = raw.map(m -> ids.member(m.value())).orElse(value);
         MemberId officer = PublicIds.isOfficer(pseudonym) ? byPseudonym.get(pseudonym) : null;
         String name = officer == null ? null : names.get(officer);
         return new LogPage.Fact(key, name == null ? pseudonym : name, null);
@@ -150,6 +149,22 @@ class LogPageController {
       return new LogPage.Fact(key, groupName(value), null);
     }
     return new LogPage.Fact(key, value, null);
+  }
+
+  /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
+  private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
+    Map<String, MemberId> found = new HashMap<>();
+    if (pseudonyms.isEmpty()) {
+      return found;
+    }
+    for (var m : members.all()) {
+      for (String pseudonym : new String[] {ids.member(m.id().value()), ids.officer(m.id().value())}) {
+        if (pseudonyms.contains(pseudonym)) {
+          found.put(pseudonym, m.id());
+        }
+      }
+    }
+    return found;
   }
 
   private String groupName(String id) {

@@ -1,0 +1,21 @@
+package org.commune.publishing.web;
+
+import org.commune.web.UrlRules;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/** Who may open the articles: reading for anyone, writing for moderators. */
+@Component
+class PublishingUrlRules implements UrlRules {
+
+  @Override
+  public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+    rules
+        .requestMatchers("/articles/new").hasRole("MODERATOR")
+        .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
+        .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom", "/articles/*/history")
+        .permitAll();
+  }
+}
