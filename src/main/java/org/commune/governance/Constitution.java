@@ -43,6 +43,10 @@ public class Constitution {
         v.adoptedBy() == null ? "" : v.adoptedBy().toString())).toList();
   }
 
+  public DecisionRules rules(DecisionType type) {
+    return rules(type.code());
+  }
+
   public DecisionRules rules(String type) {
     return current().rules(type).orElseThrow(() -> InvalidInput.of("type", "proposals.type.invalid"));
   }

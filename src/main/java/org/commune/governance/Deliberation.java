@@ -62,7 +62,7 @@ public class Deliberation {
   @Transactional
   public void comment(MemberId member, ProposalId id, @Nullable String parent, String stance, String body) {
     ProposalView p = visible(id, member);
-    if (!"discussion".equals(p.phase()) && !p.open()) {
+    if (!p.openForComments()) {
       throw InvalidInput.of("comment", "comments.closed");
     }
     if (!proposals.mayVote(p, member)) {
@@ -152,7 +152,7 @@ public class Deliberation {
   @Transactional
   public void proposeAmendment(MemberId member, ProposalId id, String body, String reason) {
     ProposalView p = visible(id, member);
-    if (!"discussion".equals(p.phase())) {
+    if (!p.inDiscussion()) {
       throw InvalidInput.of("amendment", "amendments.closed");
     }
     if (!proposals.mayVote(p, member)) {
@@ -308,7 +308,7 @@ public class Deliberation {
   @Transactional
   public void reportProgress(MemberId member, Role role, ProposalId id, String status, String note) {
     ProposalView p = visible(id, member);
-    if (!p.decided() || "failed_quorum".equals(p.outcome()) || "rejected".equals(p.outcome())) {
+    if (!p.taken()) {
       throw InvalidInput.of("note", "implementation.not-decided");
     }
     if (!p.author().equals(member.value()) && role != Role.STEWARD) {

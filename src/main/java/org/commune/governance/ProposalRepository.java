@@ -32,8 +32,8 @@ class ProposalRepository {
   }
 
   /** A new proposal, in full. */
-  record Row(ProposalId id, String title, String body, String type, VotingMethod method, int[] threshold,
-      int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, String phase,
+  record Row(ProposalId id, String title, String body, DecisionType type, VotingMethod method, int[] threshold,
+      int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, ProposalPhase phase,
       long eligible, long seed, Instant created, @Nullable Instant discussion, Instant opens, Instant closes,
       List<String> options, @Nullable UUID amends, @Nullable String payload, int maxApprovals) {}
 
@@ -46,11 +46,11 @@ class ProposalRepository {
             VALUES (:id, :title, :body, :type, :method, :tn, :td, :qn, :qd, :author, :group, :seats, :maxScore, :secret,
                     :phase, :eligible, :seed, :created, :discussion, :opens, :closes, :amends, :payload, :maxApprovals)
             """)
-        .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type())
+        .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type().code())
         .param("method", p.method().code()).param("tn", p.threshold()[0]).param("td", p.threshold()[1])
         .param("qn", p.quorum()[0]).param("qd", p.quorum()[1]).param("author", p.author()).param("group", p.group())
         .param("seats", p.seats()).param("maxScore", p.maxScore()).param("secret", p.secret())
-        .param("phase", p.phase()).param("eligible", p.eligible()).param("seed", p.seed())
+        .param("phase", p.phase().code()).param("eligible", p.eligible()).param("seed", p.seed())
         .param("created", Timestamp.from(p.created()))
         .param("discussion", p.discussion() == null ? null : Timestamp.from(p.discussion()))
         .param("opens", Timestamp.from(p.opens())).param("closes", Timestamp.from(p.closes()))
@@ -80,10 +80,10 @@ class ProposalRepository {
    * The phase, with the proposal row locked: ballots take a shared lock, closing an exclusive one, so
    * ballots are cast side by side but none is acknowledged after the count began.
    */
-  Optional<String> lockPhase(ProposalId id, boolean exclusive) {
+  Optional<ProposalPhase> lockPhase(ProposalId id, boolean exclusive) {
     String lock = exclusive ? "FOR UPDATE" : "FOR SHARE";
     return jdbc.sql("SELECT phase FROM proposal WHERE id = :id " + lock).param("id", id.value())
-        .query(String.class).optional();
+        .query(String.class).optional().map(ProposalPhase::ofCode);
   }
 
   /** The newest proposals the viewer may see: everything but other members' drafts. */
@@ -97,9 +97,9 @@ class ProposalRepository {
     return jdbc.sql("SELECT EXISTS (SELECT 1 FROM proposal)").query(Boolean.class).single();
   }
 
-  List<ProposalId> inPhaseDue(String phase, String column, Instant now) {
+  List<ProposalId> inPhaseDue(ProposalPhase phase, String column, Instant now) {
     return jdbc.sql("SELECT id FROM proposal WHERE phase = :phase AND " + column + " <= :now")
-        .param("phase", phase).param("now", Timestamp.from(now))
+        .param("phase", phase.code()).param("now", Timestamp.from(now))
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
@@ -111,10 +111,20 @@ class ProposalRepository {
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
-  /** Moves a proposal from one phase to the next; false when another server moved it first. */
-  boolean move(ProposalId id, String from, String to) {
+  /**
+   * Moves a proposal from one phase to the next, a move the state machine allows ({@link
+   * ProposalPhase#canMoveTo}); false when another server moved it first.
+   */
+  boolean move(ProposalId id, ProposalPhase from, ProposalPhase to) {
+    allowed(from, to);
     return jdbc.sql("UPDATE proposal SET phase = :to, version = version + 1 WHERE id = :id AND phase = :from")
-        .param("to", to).param("from", from).param("id", id.value()).update() == 1;
+        .param("to", to.code()).param("from", from.code()).param("id", id.value()).update() == 1;
+  }
+
+  private static void allowed(ProposalPhase from, ProposalPhase to) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("A proposal cannot move from " + from.code() + " to " + to.code());
+    }
   }
 
   void schedule(ProposalId id, @Nullable Instant discussion, Instant opens, Instant closes) {
@@ -132,9 +142,11 @@ class ProposalRepository {
         .param("body", body).param("id", id.value()).update();
   }
 
+  /** Records implementation progress; a decided proposal moves to implementation (and stays there). */
   void setImplementation(ProposalId id, String status) {
-    jdbc.sql("UPDATE proposal SET phase = 'implementation', implementation = :s WHERE id = :id AND outcome IS NOT NULL")
-        .param("s", status).param("id", id.value()).update();
+    allowed(ProposalPhase.DECIDED, ProposalPhase.IMPLEMENTATION);
+    jdbc.sql("UPDATE proposal SET phase = :phase, implementation = :s WHERE id = :id AND outcome IS NOT NULL")
+        .param("phase", ProposalPhase.IMPLEMENTATION.code()).param("s", status).param("id", id.value()).update();
   }
 
   void insertBallot(ProposalId id, UUID voter, String content) {
@@ -334,10 +346,12 @@ class ProposalRepository {
     jdbc.sql("UPDATE proposal SET turnout = :t WHERE id = :id").param("t", turnout).param("id", id.value()).update();
   }
 
-  void decide(ProposalId id, String outcome, String result, Instant at) {
-    jdbc.sql("UPDATE proposal SET phase = 'decided', outcome = :outcome, result = :result, decided_at = :at, "
-            + "version = version + 1 WHERE id = :id AND phase = 'voting'")
-        .param("outcome", outcome).param("result", result).param("at", Timestamp.from(at)).param("id", id.value())
+  void decide(ProposalId id, Outcome outcome, String result, Instant at) {
+    allowed(ProposalPhase.VOTING, ProposalPhase.DECIDED);
+    jdbc.sql("UPDATE proposal SET phase = :to, outcome = :outcome, result = :result, decided_at = :at, "
+            + "version = version + 1 WHERE id = :id AND phase = :from")
+        .param("to", ProposalPhase.DECIDED.code()).param("from", ProposalPhase.VOTING.code())
+        .param("outcome", outcome.code()).param("result", result).param("at", Timestamp.from(at)).param("id", id.value())
         .update();
   }
 
@@ -360,18 +374,22 @@ class ProposalRepository {
     return t == null ? null : t.toInstant();
   }
 
+  private static @Nullable Outcome outcome(@Nullable String code) {
+    return code == null ? null : Outcome.ofCode(code);
+  }
+
   private static ProposalView map(ResultSet rs, int row) throws SQLException {
     return new ProposalView(
         new ProposalId(rs.getObject("id", UUID.class)), rs.getString("title"), rs.getString("body"),
-        rs.getString("decision_type"), VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(),
-        rs.getString("phase"), rs.getObject("author", UUID.class), rs.getObject("scope_group", UUID.class),
+        DecisionType.ofCode(rs.getString("decision_type")), VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(),
+        ProposalPhase.ofCode(rs.getString("phase")), rs.getObject("author", UUID.class), rs.getObject("scope_group", UUID.class),
         rs.getInt("seats"), rs.getInt("max_score"), rs.getBoolean("secret"),
         rs.getTimestamp("created_at").toInstant(), instant(rs, "discussion_at"),
         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(), instant(rs, "decided_at"),
         rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
         rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
-        rs.getString("outcome"), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
+        outcome(rs.getString("outcome")), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
         rs.getString("implementation"), rs.getInt("max_approvals"));
   }
 }

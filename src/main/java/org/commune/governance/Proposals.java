@@ -47,11 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Proposals {
 
-  static final int MAX_OPTIONS = 20;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProposalRepository proposals;
+  private final ProposalValidator validator;
   private final Delegations delegations;
   private final Constitution constitution;
   private final Members members;
@@ -65,7 +65,7 @@ public class Proposals {
   /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
   private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
-  Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
+  Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
       ApplicationEventPublisher events, Clock clock,
       org.springframework.transaction.PlatformTransactionManager transactions, SealedBallots sealed,
@@ -74,6 +74,7 @@ public class Proposals {
     this.pool = pool;
     this.deliberation = deliberation;
     this.proposals = proposals;
+    this.validator = validator;
     this.delegations = delegations;
     this.constitution = constitution;
     this.members = members;
@@ -156,95 +157,22 @@ public class Proposals {
    */
   @Transactional
   public ProposalId create(MemberId author, NewProposal proposal) {
-    List<InvalidInput.Problem> problems = new ArrayList<>();
-    String title = proposal.title() == null ? "" : proposal.title().strip();
-    String body = proposal.body() == null ? "" : proposal.body().strip();
-    if (title.isEmpty()) {
-      problems.add(new InvalidInput.Problem("title", "input.required"));
-    } else if (title.length() > 200) {
-      problems.add(new InvalidInput.Problem("title", "input.too-long"));
-    }
-    if (body.length() > 20_000) {
-      problems.add(new InvalidInput.Problem("body", "input.too-long"));
-    }
-    String type = proposal.type() == null ? "" : proposal.type();
-    Optional<DecisionRules> rules = constitution.current().rules(type);
-    if (rules.isEmpty() || "amendment".equals(type) && proposal.payload() == null) {
-      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
-    }
-    Optional<VotingMethod> method = VotingMethod.fromCode(proposal.method() == null ? "" : proposal.method());
-    if (method.isEmpty() || rules.isPresent() && !rules.get().allows(method.get())) {
-      problems.add(new InvalidInput.Problem("method", "proposals.method.invalid"));
-    }
-    List<String> options = proposal.options().stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
-    if (method.isPresent() && method.get().hasOptions()) {
-      if (options.size() < 2 || options.size() > MAX_OPTIONS) {
-        problems.add(new InvalidInput.Problem("options", "proposals.options.count"));
-      } else if (options.stream().distinct().count() != options.size() || options.stream().anyMatch(o -> o.length() > 200)) {
-        problems.add(new InvalidInput.Problem("options", "proposals.options.distinct"));
-      }
-      if (method.get().multiSeat() && (proposal.seats() < 1 || proposal.seats() >= options.size())) {
-        problems.add(new InvalidInput.Problem("seats", "proposals.seats.invalid"));
-      }
-    }
-    if (proposal.maxApprovals() < 0 || proposal.maxApprovals() > options.size()) {
-      problems.add(new InvalidInput.Problem("maxApprovals", "proposals.max-approvals.invalid"));
-    }
-    if (proposal.maxScore() != 5 && proposal.maxScore() != 10) {
-      problems.add(new InvalidInput.Problem("maxScore", "proposals.max-score.invalid"));
-    }
-    if (rules.isPresent()) {
-      DecisionRules r = rules.get();
-      if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
-        problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
-      }
-      if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {
-        problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
-      }
-      if (proposal.quorumPercent() < r.quorumPercent() || proposal.quorumPercent() > 100) {
-        problems.add(new InvalidInput.Problem("quorum", "proposals.quorum.invalid"));
-      }
-      if ("steward".equals(r.proposers())
-          && members.find(author).map(m -> m.role() != Role.STEWARD).orElse(true)) {
-        problems.add(new InvalidInput.Problem("type", "proposals.type.stewards-only"));
-      }
-    }
-    UUID group = null;
-    if (proposal.group() != null && !proposal.group().isBlank()) {
-      Optional<GroupId> found = groups.bySlug(proposal.group().strip()).map(g -> g.id());
-      if (found.isEmpty()) {
-        problems.add(new InvalidInput.Problem("group", "proposals.group.unknown"));
-      } else if (groups.of(author).stream().noneMatch(g -> g.id().equals(found.get()))) {
-        problems.add(new InvalidInput.Problem("group", "proposals.group.not-member"));
-      } else {
-        group = found.get().value();
-      }
-    }
-    if (("constitution".equals(type) || "ai-charter".equals(type)) && proposal.payload() == null) {
-      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(problems);
-    }
-    VotingMethod chosen = method.orElseThrow();
-    DecisionRules r = rules.orElseThrow();
+    ProposalValidator.Checked checked = validator.check(author, proposal);
+    VotingMethod chosen = checked.method();
+    DecisionRules r = checked.rules();
+    UUID group = checked.group();
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
-    String phase = proposal.draft() ? "draft" : proposal.discussionDays() == 0 ? "voting" : "discussion";
+    ProposalPhase phase = ProposalPhase.starting(proposal.draft(), proposal.discussionDays());
     Instant opens = now.plus(Duration.ofDays(proposal.discussionDays()));
     Instant closes = opens.plus(Duration.ofDays(proposal.votingDays()));
     int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {r.thresholdNum(), r.thresholdDen()} : new int[] {1, 2};
-    proposals.insert(new ProposalRepository.Row(id, title, body, type, chosen, threshold,
+    proposals.insert(new ProposalRepository.Row(id, checked.title(), checked.body(), checked.type(), chosen, threshold,
         new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
         proposal.maxScore(), proposal.secret(), phase, electorate(group).size(), RANDOM.nextLong() & Long.MAX_VALUE,
-        now, proposal.draft() ? null : now, opens, closes, chosen.hasOptions() ? options : List.of(),
+        now, proposal.draft() ? null : now, opens, closes, checked.options(),
         null, proposal.payload(), chosen == VotingMethod.APPROVAL ? proposal.maxApprovals() : 0));
-    recordPhase(id, "none", phase, now);
-    if ("voting".equals(phase)) {
-      votingOpened(proposals.find(id).orElseThrow());
-    } else if ("discussion".equals(phase)) {
-      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
-    }
+    started(id, phase, now);
     return id;
   }
 
@@ -256,9 +184,9 @@ public class Proposals {
   public ProposalId proposeConstitutionChange(MemberId author, String title, String body, String type,
       DecisionRules proposed, int discussionDays, int votingDays) {
     Constitution.check(type, proposed);
-    DecisionRules own = constitution.rules("constitution");
-    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
-        discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1,
+        5, false, null, discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
   }
 
   /**
@@ -269,8 +197,8 @@ public class Proposals {
   public ProposalId proposePublicRoles(MemberId author, String title, String body, List<String> roles,
       int votingDays) {
     String payload = Constitution.publicRolesJson(roles);
-    DecisionRules own = constitution.rules("constitution");
-    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1, 5, false, null,
         0, votingDays, own.quorumPercent(), false, payload));
   }
 
@@ -279,25 +207,25 @@ public class Proposals {
    * is that module's document, checked by it before; here it is only carried and published.
    */
   @Transactional
-  public ProposalId proposeDocument(MemberId author, String type, String title, String body, String payload,
+  public ProposalId proposeDocument(MemberId author, DecisionType type, String title, String body, String payload,
       int votingDays) {
     DecisionRules rules = constitution.rules(type);
-    return create(author, new NewProposal(title, body, type, rules.methods().get(0), List.of(), 1, 5, false, null,
+    return create(author, new NewProposal(title, body, type.code(), rules.methods().get(0), List.of(), 1, 5, false, null,
         rules.discussionDays(), votingDays, rules.quorumPercent(), false, payload));
   }
 
   /** A vote on a declined amendment, opened at once under the "amendment" rules. */
   @Transactional
   ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
-    DecisionRules r = constitution.rules("amendment");
+    DecisionRules r = constitution.rules(DecisionType.AMENDMENT);
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
-    proposals.insert(new ProposalRepository.Row(id, amended.title(), "", "amendment", VotingMethod.MAJORITY,
-        new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false, "voting",
+    proposals.insert(new ProposalRepository.Row(id, amended.title(), "", DecisionType.AMENDMENT, VotingMethod.MAJORITY,
+        new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false,
+        ProposalPhase.VOTING,
         electorate(amended.group()).size(), RANDOM.nextLong() & Long.MAX_VALUE, now, now, now,
         now.plus(Duration.ofDays(r.votingDays())), List.of(), amended.id().value(), amendmentId, 0));
-    recordPhase(id, "none", "voting", now);
-    votingOpened(proposals.find(id).orElseThrow());
+    started(id, ProposalPhase.VOTING, now);
     return id;
   }
 
@@ -315,16 +243,7 @@ public class Proposals {
     Duration discussion = Duration.between(p.createdAt(), p.openedAt());
     Duration voting = Duration.between(p.openedAt(), p.closesAt());
     proposals.schedule(id, now, now.plus(discussion), now.plus(discussion).plus(voting));
-    if (discussion.isZero()) {
-      proposals.move(id, "draft", "voting");
-      deliberation().lapseOpenAmendments(id);
-      recordPhase(id, "draft", "voting", now);
-      votingOpened(proposals.find(id).orElseThrow());
-    } else {
-      proposals.move(id, "draft", "discussion");
-      recordPhase(id, "draft", "discussion", now);
-      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
-    }
+    transition(id, ProposalPhase.DRAFT, discussion.isZero() ? ProposalPhase.VOTING : ProposalPhase.DISCUSSION, now);
   }
 
   /** The author changes the text of their draft, or (consent) answers an objection by amending. */
@@ -338,17 +257,12 @@ public class Proposals {
     if (!p.amendable() && !consentAnswer) {
       throw InvalidInput.of("form", "proposals.phase.wrong");
     }
-    setText(p, body == null ? "" : body.strip(), "author", member.value().toString());
+    setText(p, body, "author", member.value().toString());
   }
 
   /** Replaces the text and logs the change with the hash of the new text. */
-  void setText(ProposalView p, String body, String how, String by) {
-    if (body.isEmpty()) {
-      throw InvalidInput.of("body", "input.required");
-    }
-    if (body.length() > 20_000) {
-      throw InvalidInput.of("body", "input.too-long");
-    }
+  void setText(ProposalView p, @Nullable String text, String how, String by) {
+    String body = ProposalValidator.text(text);
     proposals.setBody(p.id(), body);
     if (!p.draft()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
@@ -362,7 +276,7 @@ public class Proposals {
     Instant now = clock.instant();
     // Each step in its own transaction (a call from inside this class would bypass the proxy and run
     // with none: no row lock, and no transactional listener — the public log — would hear of it).
-    for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
+    for (ProposalId id : proposals.inPhaseDue(ProposalPhase.DISCUSSION, "opened_at", now)) {
       inTransaction.executeWithoutResult(status -> openVoting(id));
     }
     // Votes opened before electorates were fixed: fix theirs now (the members now and everyone who has
@@ -371,7 +285,7 @@ public class Proposals {
       inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
     }
     remixSealedBallots();
-    for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
+    for (ProposalId id : proposals.inPhaseDue(ProposalPhase.VOTING, "closes_at", now)) {
       pool.flush(id); // ballots cast before the closing time and still waiting for their batch
       inTransaction.executeWithoutResult(status -> close(id));
     }
@@ -383,12 +297,44 @@ public class Proposals {
 
   @Transactional
   void openVoting(ProposalId id) {
-    if (proposals.move(id, "discussion", "voting")) {
+    transition(id, ProposalPhase.DISCUSSION, ProposalPhase.VOTING, clock.instant());
+  }
+
+  /**
+   * A new proposal was stored in its first phase: logged (from "none"), and its members told (voting:
+   * the vote opened; discussion: there is something to discuss; a draft is its author's alone).
+   */
+  private void started(ProposalId id, ProposalPhase phase, Instant now) {
+    if (!phase.initial()) {
+      throw new IllegalStateException("A proposal cannot start in " + phase.code());
+    }
+    recordPhase(id, "none", phase.code(), now);
+    entered(id, phase);
+  }
+
+  /**
+   * Moves a proposal along an allowed transition (see {@link ProposalPhase}), logs it, and does what
+   * entering the new phase requires. Nothing happens when another server moved it first.
+   */
+  private void transition(ProposalId id, ProposalPhase from, ProposalPhase to, Instant now) {
+    if (!proposals.move(id, from, to)) {
+      return;
+    }
+    if (to == ProposalPhase.VOTING) {
+      // Who may vote is counted again when the vote opens; amendments no longer open lapse.
       ProposalView p = proposals.find(id).orElseThrow();
       proposals.setEligible(id, electorate(p.group()).size());
       deliberation().lapseOpenAmendments(id);
-      recordPhase(id, "discussion", "voting", clock.instant());
+    }
+    recordPhase(id, from.code(), to.code(), now);
+    entered(id, to);
+  }
+
+  private void entered(ProposalId id, ProposalPhase phase) {
+    if (phase == ProposalPhase.VOTING) {
       votingOpened(proposals.find(id).orElseThrow());
+    } else if (phase == ProposalPhase.DISCUSSION) {
+      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
     }
   }
 
@@ -410,7 +356,7 @@ public class Proposals {
   }
 
   private void remix(ProposalId id) {
-    if (proposals.lockPhase(id, false).filter("voting"::equals).isEmpty()) {
+    if (proposals.lockPhase(id, false).filter(ProposalPhase.VOTING::equals).isEmpty()) {
       return;
     }
     List<byte[]> all = new ArrayList<>();
@@ -422,7 +368,7 @@ public class Proposals {
   }
 
   void fixLegacyElectorate(ProposalId id) {
-    if (proposals.lockPhase(id, true).filter("voting"::equals).isEmpty()
+    if (proposals.lockPhase(id, true).filter(ProposalPhase.VOTING::equals).isEmpty()
         || proposals.fixedElectorate(id).isPresent()) {
       return;
     }
@@ -489,8 +435,8 @@ public class Proposals {
   /** Checks a ballot; writes it when the vote is open, returns its content when the vote is secret. */
   private @Nullable String checkAndCastOpen(MemberId voter, ProposalId id, BallotInput input) {
     ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
-    String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
-    if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
+    ProposalPhase phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    if (phase != ProposalPhase.VOTING || !clock.instant().isBefore(proposal.closesAt())) {
       throw InvalidInput.of("form", "ballot.closed");
     }
     String refusal = refusal(proposal, voter);
@@ -585,13 +531,13 @@ public class Proposals {
   /** Closes and counts a vote. Ballots acknowledged before this takes its lock are all counted. */
   @Transactional
   public void close(ProposalId id) {
-    String phase = proposals.lockPhase(id, true).orElseThrow(() -> new IllegalArgumentException("no such proposal"));
-    if (!"voting".equals(phase)) {
+    ProposalPhase phase = proposals.lockPhase(id, true).orElseThrow(() -> new IllegalArgumentException("no such proposal"));
+    if (phase != ProposalPhase.VOTING) {
       return;
     }
     ProposalView proposal = proposals.find(id).orElseThrow();
     Instant now = clock.instant();
-    String outcome;
+    Outcome outcome;
     String full;
     long turnoutWeight;
     Quorum.Result turnout;
@@ -601,7 +547,7 @@ public class Proposals {
       long open = objections.stream().filter(Deliberation.ObjectionView::open).count();
       turnoutWeight = proposal.eligible();
       turnout = Quorum.check(turnoutWeight, turnoutWeight, new Fraction(0, 1));
-      outcome = open == 0 ? "accepted" : "rejected";
+      outcome = open == 0 ? Outcome.ACCEPTED : Outcome.REJECTED;
       full = "Method: consent\nObjections: " + objections.size() + ", still open: " + open + "\nPassed: "
           + (open == 0 ? "yes" : "no") + "\n";
     } else {
@@ -633,32 +579,32 @@ public class Proposals {
       proposals.recordReport(id, JSON.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
       if (!turnout.met()) {
-        outcome = "failed_quorum";
+        outcome = Outcome.FAILED_QUORUM;
       } else if (proposal.method().hasOptions()) {
-        outcome = "chosen";
+        outcome = Outcome.CHOSEN;
       } else {
-        outcome = Boolean.TRUE.equals(report.passed()) ? "accepted" : "rejected";
+        outcome = Boolean.TRUE.equals(report.passed()) ? Outcome.ACCEPTED : Outcome.REJECTED;
       }
       full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
           + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
     }
     proposals.decide(id, outcome, full, now);
-    recordPhase(id, "voting", "decided", now);
+    recordPhase(id, ProposalPhase.VOTING.code(), ProposalPhase.DECIDED.code(), now);
     String summary = full.lines().reduce((a, b) -> b).orElse("");
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), summary));
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome.code(), turnoutWeight, proposal.eligible(), summary));
     if (proposal.secret()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
           Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
               "count", Integer.toString(proposals.receipts(id).size()))));
     }
-    if ("accepted".equals(outcome)) {
+    if (outcome == Outcome.ACCEPTED) {
       events.publishEvent(new DecisionTaken(UUID.randomUUID(), now, id, proposal.type(), proposal.payload()));
-      if ("constitution".equals(proposal.type()) && proposal.payload() != null) {
+      if (proposal.type() == DecisionType.CONSTITUTION && proposal.payload() != null) {
         constitution.adopt(id, proposal.payload());
-      } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
+      } else if (proposal.type() == DecisionType.AMENDMENT && proposal.payload() != null) {
         deliberation().amendmentVoteClosed(proposal, true);
       }
-    } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
+    } else if (proposal.type() == DecisionType.AMENDMENT && proposal.payload() != null) {
       deliberation().amendmentVoteClosed(proposal, false);
     }
     notifications.send(Notifications.Kind.RESULT, proposals.find(id).orElseThrow());
@@ -671,10 +617,10 @@ public class Proposals {
 
   /** Records implementation progress on a decided proposal. */
   void implementation(ProposalId id, String status) {
-    String before = proposals.find(id).map(ProposalView::phase).orElse("");
+    Optional<ProposalPhase> before = proposals.find(id).map(ProposalView::phase);
     proposals.setImplementation(id, status);
-    if ("decided".equals(before)) {
-      recordPhase(id, "decided", "implementation", clock.instant());
+    if (before.filter(ProposalPhase.DECIDED::equals).isPresent()) {
+      recordPhase(id, ProposalPhase.DECIDED.code(), ProposalPhase.IMPLEMENTATION.code(), clock.instant());
     }
   }
 

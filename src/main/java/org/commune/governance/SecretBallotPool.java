@@ -158,7 +158,7 @@ class SecretBallotPool {
   /** The batch's rows, in one transaction; returns the ballots refused (their voters voted already, or the vote closed). */
   private Map<Pending, InvalidInput> writeBatch(ProposalId proposal, List<Pending> batch) {
     Map<Pending, InvalidInput> refused = new HashMap<>();
-    if (!proposals.lockPhase(proposal, false).map("voting"::equals).orElse(false)) {
+    if (!proposals.lockPhase(proposal, false).map(ProposalPhase.VOTING::equals).orElse(false)) {
       batch.forEach(p -> refused.put(p, InvalidInput.of("form", "ballot.closed")));
       return refused;
     }
