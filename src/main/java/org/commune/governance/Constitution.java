@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.commune.members.InvalidInput;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,9 +105,19 @@ public class Constitution {
     return ConstitutionRules.NAMEABLE_ROLES.stream().filter(roles::contains).toList();
   }
 
+  /**
+   * A passed "constitution" proposal: the change it carries becomes the next version. Heard after the
+   * vote's transaction committed, as the AI charter hears its own (the event registry retries it).
+   */
+  @ApplicationModuleListener
+  void on(DecisionTaken decision) {
+    if (decision.type() == DecisionType.CONSTITUTION && decision.payload() != null) {
+      adopt(decision.proposal(), decision.payload());
+    }
+  }
+
   /** Adopts the change a passed "constitution" proposal carries, as the next version. */
-  @Transactional
-  void adopt(ProposalId by, String payload) {
+  private void adopt(ProposalId by, String payload) {
     var node = JSON.readTree(payload);
     String type = node.get("type").asString();
     if (PUBLIC_ROLES.equals(type)) {

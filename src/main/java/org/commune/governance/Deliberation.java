@@ -15,6 +15,7 @@ import org.commune.members.Members;
 import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -222,8 +223,13 @@ public class Deliberation {
   }
 
   /** The vote on an amendment closed: adopt it if it passed and the proposal's text can still change. */
-  @Transactional
-  void amendmentVoteClosed(ProposalView vote, boolean passed) {
+  @EventListener
+  void on(ProposalDecided decided) {
+    ProposalView vote = decided.proposal();
+    if (vote.type() != DecisionType.AMENDMENT || vote.payload() == null) {
+      return;
+    }
+    boolean passed = decided.outcome() == Outcome.ACCEPTED;
     UUID amendmentId = UUID.fromString(java.util.Objects.requireNonNull(vote.payload()));
     var row = said.amendment(amendmentId).orElseThrow();
     ProposalView amended = proposals.find(new ProposalId(row.proposal())).orElseThrow();
@@ -236,8 +242,12 @@ public class Deliberation {
     }
   }
 
-  void lapseOpenAmendments(ProposalId id) {
-    said.lapseOpenAmendments(id, clock.instant());
+  /** Voting opened: amendments not settled by then lapse (the text no longer changes). */
+  @EventListener
+  void on(ProposalMoved moved) {
+    if (moved.to() == ProposalPhase.VOTING) {
+      said.lapseOpenAmendments(moved.proposal(), moved.at());
+    }
   }
 
   private DeliberationRepository.AmendmentRow openAmendment(ProposalId id, String amendment) {

@@ -30,7 +30,6 @@ import org.commune.members.MemberSummary;
 import org.commune.members.Members;
 import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -57,7 +56,7 @@ public class Proposals {
   private final Members members;
   private final Groups groups;
   private final Notifications notifications;
-  private final ObjectProvider<Deliberation> deliberation;
+  private final ConsentObjections objections;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final SealedBallots sealed;
@@ -66,13 +65,13 @@ public class Proposals {
   private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
-      Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
+      Groups groups, Notifications notifications, ConsentObjections objections,
       ApplicationEventPublisher events, Clock clock,
       org.springframework.transaction.PlatformTransactionManager transactions, SealedBallots sealed,
       SecretBallotPool pool) {
     this.sealed = sealed;
     this.pool = pool;
-    this.deliberation = deliberation;
+    this.objections = objections;
     this.proposals = proposals;
     this.validator = validator;
     this.delegations = delegations;
@@ -321,11 +320,11 @@ public class Proposals {
       return;
     }
     if (to == ProposalPhase.VOTING) {
-      // Who may vote is counted again when the vote opens; amendments no longer open lapse.
+      // Who may vote is counted again when the vote opens.
       ProposalView p = proposals.find(id).orElseThrow();
       proposals.setEligible(id, electorate(p.group()).size());
-      deliberation().lapseOpenAmendments(id);
     }
+    events.publishEvent(new ProposalMoved(id, from, to, now));
     recordPhase(id, from.code(), to.code(), now);
     entered(id, to);
   }
@@ -543,12 +542,12 @@ public class Proposals {
     Quorum.Result turnout;
     if (proposal.method() == VotingMethod.CONSENT) {
       // Consent counts no ballots: it passes unless an objection is still open.
-      List<Deliberation.ObjectionView> objections = deliberation().objections(id);
-      long open = objections.stream().filter(Deliberation.ObjectionView::open).count();
+      ConsentObjections.Count raised = objections.count(id);
+      long open = raised.open();
       turnoutWeight = proposal.eligible();
       turnout = Quorum.check(turnoutWeight, turnoutWeight, new Fraction(0, 1));
       outcome = open == 0 ? Outcome.ACCEPTED : Outcome.REJECTED;
-      full = "Method: consent\nObjections: " + objections.size() + ", still open: " + open + "\nPassed: "
+      full = "Method: consent\nObjections: " + raised.raised() + ", still open: " + open + "\nPassed: "
           + (open == 0 ? "yes" : "no") + "\n";
     } else {
       List<ProposalRepository.VoterBallot> cast;
@@ -597,22 +596,13 @@ public class Proposals {
           Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
               "count", Integer.toString(proposals.receipts(id).size()))));
     }
+    // What a decision sets in motion is done by those who listen: deliberation settles the amendment a
+    // vote was about (in this transaction), the constitution and the AI charter adopt a passed change.
+    events.publishEvent(new ProposalDecided(proposal, outcome, now));
     if (outcome == Outcome.ACCEPTED) {
       events.publishEvent(new DecisionTaken(UUID.randomUUID(), now, id, proposal.type(), proposal.payload()));
-      if (proposal.type() == DecisionType.CONSTITUTION && proposal.payload() != null) {
-        constitution.adopt(id, proposal.payload());
-      } else if (proposal.type() == DecisionType.AMENDMENT && proposal.payload() != null) {
-        deliberation().amendmentVoteClosed(proposal, true);
-      }
-    } else if (proposal.type() == DecisionType.AMENDMENT && proposal.payload() != null) {
-      deliberation().amendmentVoteClosed(proposal, false);
     }
     notifications.send(Notifications.Kind.RESULT, proposals.find(id).orElseThrow());
-  }
-
-  /** Deliberation and proposals call each other (amendments open votes, votes adopt amendments). */
-  private Deliberation deliberation() {
-    return deliberation.getObject();
   }
 
   /** Records implementation progress on a decided proposal. */
