@@ -22,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
+import org.commune.governance.delegation.Delegations;
+import org.commune.governance.notification.Notifications;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;

@@ -13,7 +13,7 @@ import org.commune.ai.AiRequest;
 import org.commune.ai.AiTask;
 import org.commune.ai.DataClass;
 import org.commune.governance.BallotInput;
-import org.commune.governance.Delegations;
+import org.commune.governance.delegation.Delegations;
 import org.commune.governance.Deliberation;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;

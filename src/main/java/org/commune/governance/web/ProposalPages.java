@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.Deliberation;
-import org.commune.governance.Delegations;
+import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
