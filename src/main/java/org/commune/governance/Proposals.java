@@ -19,11 +19,20 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.commune.governance.ballot.BallotRules;
+import org.commune.governance.ballot.SealedBallots;
+import org.commune.governance.ballot.SecretBallotPool;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.notification.Notifications;
+import org.commune.governance.proposal.ConsentObjections;
+import org.commune.governance.proposal.ProposalDecided;
+import org.commune.governance.proposal.ProposalMoved;
+import org.commune.governance.proposal.ProposalRepository;
+import org.commune.governance.proposal.ProposalValidator;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
@@ -217,7 +226,7 @@ public class Proposals {
 
   /** A vote on a declined amendment, opened at once under the "amendment" rules. */
   @Transactional
-  ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
+  public ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
     DecisionRules r = constitution.rules(DecisionType.AMENDMENT);
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
@@ -262,7 +271,7 @@ public class Proposals {
   }
 
   /** Replaces the text and logs the change with the hash of the new text. */
-  void setText(ProposalView p, @Nullable String text, String how, String by) {
+  public void setText(ProposalView p, @Nullable String text, String how, String by) {
     String body = ProposalValidator.text(text);
     proposals.setBody(p.id(), body);
     if (!p.draft()) {
@@ -608,7 +617,7 @@ public class Proposals {
   }
 
   /** Records implementation progress on a decided proposal. */
-  void implementation(ProposalId id, String status) {
+  public void implementation(ProposalId id, String status) {
     Optional<ProposalPhase> before = proposals.find(id).map(ProposalView::phase);
     proposals.setImplementation(id, status);
     if (before.filter(ProposalPhase.DECIDED::equals).isPresent()) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.commune.governance.constitution.Constitution;
 import org.commune.members.Groups;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;

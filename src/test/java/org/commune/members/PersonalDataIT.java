@@ -14,7 +14,7 @@ import org.commune.ai.AiTask;
 import org.commune.ai.DataClass;
 import org.commune.governance.BallotInput;
 import org.commune.governance.delegation.Delegations;
-import org.commune.governance.Deliberation;
+import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;

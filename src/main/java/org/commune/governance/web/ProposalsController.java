@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.governance.BallotInput;
-import org.commune.governance.Constitution;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.DecisionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;

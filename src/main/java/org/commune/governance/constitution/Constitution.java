@@ -1,9 +1,16 @@
-package org.commune.governance;
+package org.commune.governance.constitution;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.commune.governance.ConstitutionRules;
+import org.commune.governance.DecisionRules;
+import org.commune.governance.DecisionTaken;
+import org.commune.governance.DecisionType;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.ProposalId;
+import org.commune.governance.VotingMethod;
 import org.commune.members.InvalidInput;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -53,7 +60,7 @@ public class Constitution {
   }
 
   /** Checks proposed rules for one decision type; the messages say what is wrong in the member's language. */
-  static DecisionRules check(String type, DecisionRules proposed) {
+  public static DecisionRules check(String type, DecisionRules proposed) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
     if (!ConstitutionRules.TYPES.contains(type)) {
       problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
@@ -87,12 +94,12 @@ public class Constitution {
     return proposed;
   }
 
-  static String toJson(String type, DecisionRules rules) {
+  public static String toJson(String type, DecisionRules rules) {
     return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
   }
 
   /** The payload of a proposal to name the holders of these roles in public. */
-  static String publicRolesJson(List<String> roles) {
+  public static String publicRolesJson(List<String> roles) {
     return JSON.writeValueAsString(java.util.Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
   }
 

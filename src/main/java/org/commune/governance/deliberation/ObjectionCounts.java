@@ -1,5 +1,7 @@
-package org.commune.governance;
+package org.commune.governance.deliberation;
 
+import org.commune.governance.ProposalId;
+import org.commune.governance.proposal.ConsentObjections;
 import org.springframework.stereotype.Component;
 
 /** Counts a consent decision's objections from what deliberation stored. */

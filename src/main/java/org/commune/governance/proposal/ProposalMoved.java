@@ -1,6 +1,8 @@
-package org.commune.governance;
+package org.commune.governance.proposal;
 
 import java.time.Instant;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
 
 /**
  * A proposal moved from one phase to the next (see {@link ProposalPhase}). Heard inside governance, in

@@ -1,9 +1,14 @@
-package org.commune.governance;
+package org.commune.governance.proposal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.commune.governance.DecisionRules;
+import org.commune.governance.DecisionType;
+import org.commune.governance.NewProposal;
+import org.commune.governance.VotingMethod;
+import org.commune.governance.constitution.Constitution;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;

@@ -1,6 +1,8 @@
-package org.commune.governance;
+package org.commune.governance.proposal;
 
 import java.time.Instant;
+import org.commune.governance.Outcome;
+import org.commune.governance.ProposalView;
 
 /**
  * A vote was closed and decided, whatever its outcome. Heard inside governance, in the transaction

@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.deliberation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.commune.governance.DecisionType;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.Outcome;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
+import org.commune.governance.ProposalView;
+import org.commune.governance.Proposals;
+import org.commune.governance.VotingMethod;
+import org.commune.governance.proposal.ProposalDecided;
+import org.commune.governance.proposal.ProposalMoved;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;

@@ -1,4 +1,6 @@
-package org.commune.governance;
+package org.commune.governance.proposal;
+
+import org.commune.governance.ProposalId;
 
 /**
  * The objections raised against a consent decision, as its close counts them: it passes unless one is
