@@ -17,11 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.commune.governance.ballot.BallotRules;
-import org.commune.governance.ballot.SealedBallots;
-import org.commune.governance.ballot.SecretBallotPool;
+import org.commune.governance.ballot.SecretBallots;
 import org.commune.governance.constitution.Constitution;
 import org.commune.governance.counting.CountReport;
 import org.commune.governance.counting.Fraction;
@@ -39,7 +36,6 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
-import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -70,18 +66,13 @@ public class Proposals {
   private final ConsentObjections objections;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final SealedBallots sealed;
-  private final SecretBallotPool pool;
-  /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
-  private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final SecretBallots secretBallots;
 
   Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ConsentObjections objections,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions, SealedBallots sealed,
-      SecretBallotPool pool) {
-    this.sealed = sealed;
-    this.pool = pool;
+      org.springframework.transaction.PlatformTransactionManager transactions, SecretBallots secretBallots) {
+    this.secretBallots = secretBallots;
     this.objections = objections;
     this.proposals = proposals;
     this.validator = validator;
@@ -294,9 +285,9 @@ public class Proposals {
     for (ProposalId id : proposals.openWithoutFixedElectorate()) {
       inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
     }
-    remixSealedBallots();
+    secretBallots.remixAll();
     for (ProposalId id : proposals.inPhaseDue(ProposalPhase.VOTING, "closes_at", now)) {
-      pool.flush(id); // ballots cast before the closing time and still waiting for their batch
+      secretBallots.flush(id); // ballots cast before the closing time and still waiting for their batch
       inTransaction.executeWithoutResult(status -> close(id));
     }
     for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
@@ -348,35 +339,6 @@ public class Proposals {
     }
   }
 
-  /**
-   * Every open secret vote that received ballots since the last run has all its sealed ballots sealed
-   * again and rewritten in a random order, in one transaction: someone holding the database and the
-   * instance key then finds the ballots cast up to that run in one group, and only the last half-minute's
-   * in the batches the pool writes (see {@link SecretBallotPool}).
-   */
-  void remixSealedBallots() {
-    Map<ProposalId, Long> open = proposals.openSecretVotes();
-    remixedAt.keySet().retainAll(open.keySet());
-    open.forEach((id, voted) -> {
-      if (!voted.equals(remixedAt.get(id))) {
-        inTransaction.executeWithoutResult(status -> remix(id));
-        remixedAt.put(id, voted);
-      }
-    });
-  }
-
-  private void remix(ProposalId id) {
-    if (proposals.lockPhase(id, false).filter(ProposalPhase.VOTING::equals).isEmpty()) {
-      return;
-    }
-    List<byte[]> all = new ArrayList<>();
-    for (byte[] earlier : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
-      all.add(sealed.reseal(earlier));
-    }
-    java.util.Collections.shuffle(all, RANDOM);
-    all.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
-  }
-
   void fixLegacyElectorate(ProposalId id) {
     if (proposals.lockPhase(id, true).filter(ProposalPhase.VOTING::equals).isEmpty()
         || proposals.fixedElectorate(id).isPresent()) {
@@ -407,8 +369,8 @@ public class Proposals {
    * Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time.
    * For a secret vote returns the receipt, which the voter keeps and later finds in the published list.
    *
-   * <p>A secret ballot is sealed (see {@link SealedBallots}) and written in a batch with other voters'
-   * (see {@link SecretBallotPool}): this returns when its batch is committed, so acknowledged means
+   * <p>A secret ballot is sealed and written in a batch with other voters' (see {@link SecretBallots}):
+   * this returns when its batch is committed, so acknowledged means
    * durable, and a crash before the commit leaves neither the voter row nor the ballot.
    */
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
@@ -432,14 +394,7 @@ public class Proposals {
     if (secretContent == null) {
       return Optional.empty();
     }
-    // Without the voter's secret (a passkey session, the demo) the receipt is random: shown once.
-    String receipt = receipt(id, voterSecret).orElseGet(() -> {
-      byte[] nonce = new byte[32];
-      RANDOM.nextBytes(nonce);
-      return HexFormat.of().formatHex(nonce);
-    });
-    pool.castAndWait(id, voter.value(), sealed.seal(id, receipt, secretContent));
-    return Optional.of(receipt);
+    return Optional.of(secretBallots.cast(id, voter.value(), secretContent, voterSecret));
   }
 
   /** Checks a ballot; writes it when the vote is open, returns its content when the vote is secret. */
@@ -487,50 +442,7 @@ public class Proposals {
     if (!proposal.secret() || !proposal.open() || !hasVoted(proposal.id(), voter)) {
       return Optional.empty();
     }
-    return receipt(proposal.id(), voterSecret);
-  }
-
-  /**
-   * HMAC-SHA256 of the vote's id under the voter's own secret. Nothing the server stores (database,
-   * backup, instance key) can recompute it: the secret comes from the voter's password.
-   */
-  private static Optional<String> receipt(ProposalId id, byte @Nullable [] voterSecret) {
-    if (voterSecret == null) {
-      return Optional.empty();
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(voterSecret, "HmacSHA256"));
-      return Optional.of(HexFormat.of().formatHex(mac.doFinal(("commune-receipt\n" + id).getBytes(StandardCharsets.UTF_8))));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-
-  /**
-   * Opens every sealed ballot of a closing vote and writes all its secret ballots again, in a random
-   * order, in this one transaction: afterwards they share one transaction id, and neither physical order
-   * nor any column says which came when. The sealed rows and the receipt key are deleted.
-   */
-  private void unsealAndShuffle(ProposalId id) {
-    Map<String, String> byReceipt = new LinkedHashMap<>();
-    for (ProposalRepository.StoredBallot b : proposals.plainSecretBallots(id)) {
-      byReceipt.putIfAbsent(b.receipt(), b.content());
-    }
-    for (byte[] stored : proposals.sealedBallots(id)) {
-      SealedBallots.Opened opened = sealed.open(stored);
-      if (!id.toString().equals(opened.proposal())) {
-        throw new IllegalStateException("A sealed ballot of another vote was found with vote " + id);
-      }
-      byReceipt.putIfAbsent(opened.receipt(), opened.content());
-    }
-    List<Map.Entry<String, String>> shuffled = new ArrayList<>(byReceipt.entrySet());
-    java.util.Collections.shuffle(shuffled, RANDOM);
-    proposals.clearSecretBallots(id);
-    for (Map.Entry<String, String> ballot : shuffled) {
-      proposals.insertSecretBallot(id, ballot.getKey(), ballot.getValue());
-    }
+    return SecretBallots.receipt(proposal.id(), voterSecret);
   }
 
   /** The published receipts of a closed secret vote (empty for open votes, and while voting). */
@@ -565,7 +477,7 @@ public class Proposals {
       Map<UUID, Integer> weights;
       if (proposal.secret()) {
         // Secret: no voter is known for any ballot, so no delegation can be applied; each counts once.
-        unsealAndShuffle(id);
+        secretBallots.unsealAndShuffle(id);
         cast = proposals.secretBallots(id);
         weights = Map.of();
         turnoutWeight = cast.size();
