@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Counting speed: Schulze and IRV on 1,000,000 ranked ballots × 10 options; Scottish STV on all
-# Edinburgh 2017 wards (from ../shared/data). Usage: bench/counting.sh
+# Edinburgh 2017 wards (src/test/resources/reference-elections). Usage: bench/counting.sh
 source "$(dirname "$0")/common.sh"
 machine
 ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 "$JAVA" -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  org.commune.governance.counting.CountingBenchmark ../shared/data/governance/edinburgh-2017-scottish-stv
+  org.commune.governance.counting.CountingBenchmark src/test/resources/reference-elections/edinburgh-2017-scottish-stv

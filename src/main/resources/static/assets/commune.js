@@ -1,5 +1,5 @@
 // Commune's only script. Pages work without it; it adds what browsers allow only from scripts:
-// passkeys (WebAuthn). It talks to Spring Security's WebAuthn endpoints with the page's CSRF token.
+// passkeys (WebAuthn), and a notice while a secret ballot waits for its batch. It talks to Spring Security's WebAuthn endpoints with the page's CSRF token.
 (function () {
   'use strict';
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
@@ -59,8 +59,24 @@
     });
   }
 
+  // A secret ballot waits until it is written together with others (up to the batch wait): say so
+  // while it waits, and keep a second click from sending it twice.
+  function setUpSealing(form) {
+    const message = form.dataset.sealing;
+    if (!message) return;
+    form.addEventListener('submit', () => {
+      form.querySelectorAll('button[type="submit"]').forEach((button) => { button.disabled = true; });
+      const status = document.createElement('p');
+      status.className = 'notice';
+      status.setAttribute('role', 'status');
+      status.textContent = message;
+      form.append(status);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     document.querySelectorAll('[data-passkey-register]').forEach(setUpRegistration);
     document.querySelectorAll('[data-passkey-signin]').forEach(setUpSignIn);
+    document.querySelectorAll('form[data-sealing]').forEach(setUpSealing);
   });
 })();

@@ -93,10 +93,18 @@ public class AiGateway {
 
   /** Runs a call; {@code partial} receives the text as it streams in (for a person waiting). */
   public AiResult call(AiRequest request, Consumer<String> partial) {
+    return call(UUID.randomUUID(), request, partial);
+  }
+
+  /**
+   * Runs a call whose record gets the given id: a background job chooses it before the call starts, so that after
+   * a restart it can tell whether its call was recorded.
+   */
+  AiResult call(UUID callId, AiRequest request, Consumer<String> partial) {
     Instant started = clock.instant();
     PromptTemplates.Template template = templates.get(request.task().code());
-    Draft record = new Draft(UUID.randomUUID(), started, request, template);
-    record.inputSha = keyedHash(request.data());
+    Draft record = new Draft(callId, started, request, template);
+    record.inputSha = inputDigest(request);
     record.inputText = null;
     try {
       return run(request, partial, template, record);
@@ -304,6 +312,23 @@ public class AiGateway {
       out = CONTROL_TOKENS.matcher(out).replaceAll("");
     } while (!out.equals(before));
     return org.commune.web.CleanParameters.clean(out).replace("\r", "");
+  }
+
+  /** The keyed digest of a request's input, as its record carries it until the prompt is built. */
+  String inputDigest(AiRequest request) {
+    return keyedHash(request.data());
+  }
+
+  /**
+   * The record of a call that a restart cut off: failed, "interrupted", under the id the job chose, with the facts
+   * the job kept (the input itself was never stored). Published like every record, so that each call still has
+   * exactly one.
+   */
+  AiResult recordInterrupted(UUID callId, Instant at, AiRequest request, String inputSha256, String why) {
+    Draft record = new Draft(callId, at, request, templates.get(request.task().code()));
+    record.inputSha = inputSha256;
+    record.fail(AiReason.INTERRUPTED, why);
+    return save(record);
   }
 
   /** Digests of private text are keyed: an unsalted SHA-256 of a guessed text would confirm the guess. */

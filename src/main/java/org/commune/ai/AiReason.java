@@ -32,7 +32,9 @@ public enum AiReason {
   STREAM_ERROR,
   OUTPUT_TOO_LARGE,
   EMPTY_OUTPUT,
-  GATEWAY_ERROR;
+  GATEWAY_ERROR,
+  /** The application stopped (or crashed) while the call ran; recorded at the next start. */
+  INTERRUPTED;
 
   /** The code as stored and published: lower case with dashes ("circuit-open"). */
   public String code() {

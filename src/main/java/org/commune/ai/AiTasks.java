@@ -20,6 +20,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The three tasks that ship: translation of an article, drafting a statement from a brief, and a
@@ -137,24 +139,27 @@ public class AiTasks {
 
   private UUID start(AiRequest request, String language, int comments) {
     UUID job = UUID.randomUUID();
-    drafts.insertJob(job, request.requester().value(), request.task().code(), clock.instant());
-    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-        new org.springframework.transaction.support.TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            executor.execute(() -> run(job, request, language, comments));
-          }
-        });
+    // The call's id is chosen now and stored with the job: after a restart, AiJobRecovery can tell whether the
+    // call was recorded and, if not, record it as interrupted (exactly one record per call).
+    UUID call = UUID.randomUUID();
+    drafts.insertJob(job, request.requester().value(), request.task().code(), clock.instant(), call, request.subject(),
+        request.dataClass().code(), gateway.inputDigest(request));
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        executor.execute(() -> run(job, call, request, language, comments));
+      }
+    });
     return job;
   }
 
-  private void run(UUID job, AiRequest request, String language, int comments) {
+  private void run(UUID job, UUID plannedCall, AiRequest request, String language, int comments) {
     StringBuilder partial = new StringBuilder();
     streaming.put(job, partial);
     UUID call = null;
     try {
       drafts.jobState(job, "running", null, null, null);
-      AiResult result = gateway.call(request, token -> {
+      AiResult result = gateway.call(plannedCall, request, token -> {
         synchronized (partial) {
           partial.append(token);
         }

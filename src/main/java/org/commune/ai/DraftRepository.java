@@ -64,9 +64,32 @@ class DraftRepository {
         .param("body", body).param("edited", edited).param("reason", reason).param("id", id).update() == 1;
   }
 
-  void insertJob(UUID id, UUID requester, String task, Instant at) {
-    jdbc.sql("INSERT INTO ai_job (id, requester, task, state, created_at) VALUES (:id, :r, :t, 'queued', :at)")
-        .param("id", id).param("r", requester).param("t", task).param("at", Timestamp.from(at)).update();
+  /** A job not finished yet, with what its call's record needs if the job is cut off. */
+  record Unfinished(UUID id, UUID requester, String task, @Nullable UUID plannedCall, @Nullable UUID subject,
+      @Nullable String dataClass, @Nullable String inputSha256, Instant createdAt) {}
+
+  void insertJob(UUID id, UUID requester, String task, Instant at, UUID plannedCall, @Nullable UUID subject,
+      String dataClass, String inputSha256) {
+    jdbc.sql("""
+            INSERT INTO ai_job (id, requester, task, state, created_at, planned_call, subject, data_class, input_sha256)
+            VALUES (:id, :r, :t, 'queued', :at, :call, :subject, :dataClass, :sha)
+            """)
+        .param("id", id).param("r", requester).param("t", task).param("at", Timestamp.from(at))
+        .param("call", plannedCall).param("subject", subject).param("dataClass", dataClass).param("sha", inputSha256)
+        .update();
+  }
+
+  /** Jobs queued or running that were created before the instant (by an earlier run of the application). */
+  List<Unfinished> unfinishedBefore(Instant before) {
+    return jdbc.sql("""
+            SELECT id, requester, task, planned_call, subject, data_class, input_sha256, created_at FROM ai_job
+            WHERE state IN ('queued', 'running') AND created_at < :before ORDER BY created_at
+            """)
+        .param("before", Timestamp.from(before))
+        .query((rs, n) -> new Unfinished(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
+            rs.getTimestamp(8).toInstant()))
+        .list();
   }
 
   void jobState(UUID id, String state, @Nullable UUID call, @Nullable UUID draft, @Nullable Instant finished) {

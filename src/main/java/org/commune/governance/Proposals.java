@@ -20,7 +20,11 @@ import java.util.UUID;
 import org.commune.governance.ballot.BallotRules;
 import org.commune.governance.ballot.SecretBallots;
 import org.commune.governance.constitution.Constitution;
+import org.commune.governance.counting.BallotJson;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.CountReport;
+import org.commune.governance.counting.CountingMethod;
+import org.commune.governance.counting.WeightedBallot;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
 import org.commune.governance.delegation.Delegations;
@@ -425,7 +429,7 @@ public class Proposals {
       return Optional.empty();
     }
     return Optional.of(proposals.reportOf(proposal.id()).map(json -> JSON.readValue(json, CountReport.class))
-        .orElseGet(() -> TallyCommand.report(export(proposal), false, Map.of())));
+        .orElseGet(() -> ballotSet(proposal).count()));
   }
 
   /** Who has cast an open ballot so far (for a delegate's current weight; never shown as a list). */
@@ -463,6 +467,7 @@ public class Proposals {
     String full;
     long turnoutWeight;
     Quorum.Result turnout;
+    List<Integer> chosen = List.of();
     if (proposal.method() == VotingMethod.CONSENT) {
       // Consent counts no ballots: it passes unless an objection is still open.
       ConsentObjections.Count raised = objections.count(id);
@@ -495,8 +500,9 @@ public class Proposals {
         turnoutWeight = weights.values().stream().mapToLong(Integer::longValue).sum();
       }
       proposals.recordTurnout(id, turnoutWeight);
-      String export = export(proposal, cast, weights);
-      CountReport report = TallyCommand.report(export, false, Map.of());
+      BallotSet ballots = ballotSet(proposal, cast, weights);
+      CountReport report = ballots.count();
+      chosen = chosenIndexes(ballots, report);
       String printed = report.print(TallyCommand::english);
       proposals.recordReport(id, JSON.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
@@ -512,8 +518,7 @@ public class Proposals {
     }
     proposals.decide(id, outcome, full, now);
     recordPhase(id, ProposalPhase.VOTING.code(), ProposalPhase.DECIDED.code(), now);
-    String summary = full.lines().reduce((a, b) -> b).orElse("");
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome.code(), turnoutWeight, proposal.eligible(), summary));
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome.code(), turnoutWeight, proposal.eligible(), chosen));
     if (proposal.secret()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
           Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
@@ -544,37 +549,40 @@ public class Proposals {
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
   public String export(ProposalView proposal) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("proposal", proposal.id().toString());
+    header.put("title", proposal.title());
+    return BallotJson.write(ballotSet(proposal), header);
+  }
+
+  // The one place where a vote's stored ballots become the typed ballot set that the close, the result
+  // page, the export and ./commune tally count.
+
+  private BallotSet ballotSet(ProposalView proposal) {
     List<ProposalRepository.VoterBallot> cast =
         proposal.secret() ? proposals.secretBallots(proposal.id()) : proposals.ballots(proposal.id());
-    return export(proposal, cast, proposal.secret() ? Map.of() : proposals.weightsAtClose(proposal.id()));
+    return ballotSet(proposal, cast, proposal.secret() ? Map.of() : proposals.weightsAtClose(proposal.id()));
   }
 
-  /** The ballots in the format {@code ./commune tally} reads: each with its weight, no voter named. */
-  private static String export(ProposalView proposal, List<ProposalRepository.VoterBallot> cast, Map<UUID, Integer> weights) {
-    Map<String, Object> export = new LinkedHashMap<>();
-    export.put("proposal", proposal.id().toString());
-    export.put("title", proposal.title());
-    export.put("method", proposal.method().code());
-    export.put("options", proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no"));
-    export.put("seats", proposal.seats());
-    export.put("maxScore", proposal.maxScore());
-    export.put("maxApprovals", proposal.maxApprovals());
-    export.put("threshold", proposal.threshold());
-    export.put("seed", proposal.tieSeed());
-    List<Map<String, Object>> ballots = new ArrayList<>();
+  /** Each ballot with its weight, no voter named, sorted by content so the order says nothing about who voted when. */
+  private static BallotSet ballotSet(ProposalView proposal, List<ProposalRepository.VoterBallot> cast,
+      Map<UUID, Integer> weights) {
+    List<String> options = proposal.method().hasOptions() ? proposal.options() : List.of("yes", "no");
+    List<WeightedBallot> ballots = new ArrayList<>();
     for (ProposalRepository.VoterBallot ballot : cast) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> content = new LinkedHashMap<>(JSON.readValue(ballot.content(), Map.class));
-      content.put("weight", weights.getOrDefault(ballot.voter(), 1));
-      ballots.add(content);
+      ballots.add(BallotJson.ballot(ballot.content(), weights.getOrDefault(ballot.voter(), 1), ballots.size() + 1,
+          options.size()));
     }
-    // Sorted by content, so the order says nothing about who voted when.
-    ballots.sort(java.util.Comparator.comparing(Object::toString));
-    export.put("ballots", ballots);
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
+    return BallotSet.of(CountingMethod.of(proposal.method().code()), options, proposal.seats(), proposal.tieSeed(),
+        Fraction.parse(proposal.threshold()), proposal.maxScore(), proposal.maxApprovals(), BallotJson.sorted(ballots));
   }
 
-  static String sha256(String text) {
+  /** The chosen options as indexes into the vote's options (names are member-written text; indexes are data). */
+  private static List<Integer> chosenIndexes(BallotSet ballots, CountReport report) {
+    return report.winners().stream().map(ballots.options()::indexOf).sorted().toList();
+  }
+
+  public static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

@@ -2,8 +2,6 @@ package org.commune.governance;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,18 +18,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Which members visitors see by name instead of a pseudonym, and on which log entries. Three things must
- * hold together: the constitution in force (changed only by vote) names the member's role in public; the
- * member holds that role now; and the member themselves agreed, on the constitution page. Only entries
- * made from that moment on carry the name: a member's history from before (joining, proposals) stays
- * pseudonymous. A role change ends the consent, so a steward who promotes someone — or demotes and
- * promotes them again — names nobody.
+ * Which members act in public under their name. Three things must hold together: the constitution in
+ * force (changed only by vote) names the member's role in public; the member holds that role; and the
+ * member themselves agreed, on the constitution page. What they do from then on is logged under a
+ * separate officer pseudonym ({@code o-…}, see transparency's PublicIds), which visitors see as their
+ * name; their member pseudonym ({@code m-…}) — joining, memberships, anything others did about them, their
+ * history before — never appears beside their name, so no entry ties the two. A role change ends the
+ * consent, so a steward who promotes someone — or demotes and promotes them again — names nobody.
  */
 @Service
 public class PublicNames {
-
-  /** A member named in public: their display name, on entries from {@code since} on. */
-  public record Named(String displayName, Instant since) {}
 
   private final PublicNameRepository consents;
   private final Constitution constitution;
@@ -48,21 +44,19 @@ public class PublicNames {
     this.clock = clock;
   }
 
-  /** The members named in public now, by id (empty while the constitution names no role). */
-  public Map<MemberId, Named> named() {
-    List<String> roles = constitution.current().publicRoles();
-    if (roles.isEmpty()) {
-      return Map.of();
+  /**
+   * Whether what this member did at this moment is published under their officer's pseudonym (and so
+   * shown with their name): they agreed before it, still hold the role they agreed in, and the
+   * constitution in force names that role.
+   */
+  public boolean namedAt(UUID member, Instant at) {
+    Optional<PublicNameRepository.Consent> consent = consents.of(member);
+    if (consent.isEmpty() || consent.get().since().isAfter(at)) {
+      return false;
     }
-    Map<UUID, PublicNameRepository.Consent> given = consents.all();
-    Map<MemberId, Named> named = new HashMap<>();
-    for (MemberSummary m : members.all()) {
-      PublicNameRepository.Consent consent = given.get(m.id().value());
-      if (consent != null && consent.role().equals(m.role().code()) && roles.contains(consent.role())) {
-        named.put(m.id(), new Named(m.displayName(), consent.since()));
-      }
-    }
-    return named;
+    String role = consent.get().role();
+    return constitution.current().publicRoles().contains(role)
+        && members.find(new MemberId(member)).map(m -> m.role().code().equals(role)).orElse(false);
   }
 
   /** The member's consent in force, if any (for the constitution page). */
@@ -83,11 +77,11 @@ public class PublicNames {
     if (!constitution.current().publicRoles().contains(m.role().code())) {
       throw InvalidInput.of("form", "public-names.not-public");
     }
-    // To the second, as log entries are timed: the consent's own entry is the first to carry the name.
-    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant now = clock.instant();
     consents.give(member.value(), m.role().code(), now);
+    // Under the officer's pseudonym, not the member's: this entry says nothing of their earlier history.
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "public-name.consented",
-        Map.of("member", member.toString(), "role", m.role().code())));
+        Map.of("officer", member.toString(), "role", m.role().code())));
   }
 
   /** The member withdraws: every entry shows their pseudonym again. */
@@ -95,7 +89,7 @@ public class PublicNames {
   public void withdraw(MemberId member) {
     if (consents.withdraw(member.value())) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "public-name.withdrawn",
-          Map.of("member", member.toString())));
+          Map.of("officer", member.toString())));
     }
   }
 

@@ -1,43 +1,34 @@
 package org.commune.governance;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.ResourceBundle;
 import java.util.TreeMap;
-import org.commune.governance.counting.Approval;
+import org.commune.governance.counting.BallotJson;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.Blt;
-import org.commune.governance.counting.CountReport;
-import org.commune.governance.counting.Fraction;
-import org.commune.governance.counting.InstantRunoff;
-import org.commune.governance.counting.Majority;
-import org.commune.governance.counting.MeekStv;
-import org.commune.governance.counting.RankedBallot;
-import org.commune.governance.counting.Schulze;
-import org.commune.governance.counting.SchulzeResult;
-import org.commune.governance.counting.Score;
-import org.commune.governance.counting.ScottishStv;
-import org.commune.governance.counting.TieBreak;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.commune.governance.counting.CountingMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ./commune tally FILE [--method M] [--seats N] [--strength winning-votes|margins] [--seed N]
  * [--skip-overvotes]}: recounts ballots from a BLT file or a Commune ballot export (JSON) with any
- * method and prints the full count. Exit 0 on success, 2 on a usage or input error.
+ * method and prints the full count. Exit 0 on success, 2 on a usage or input error. A thin command
+ * line: the file becomes a {@link BallotSet}, the settings replace its own, and the set's method
+ * counts it, exactly as at the vote's close.
  *
- * <p>The JSON export: {@code {"options": [...], "seats": 1, "method": "schulze", "seed": 42,
- * "ballots": [{"ranks": [1, 0, 2], "weight": 1} | {"approved": [0, 2]} | {"scores": [5, 0, 3]}]}}.
+ * <p>A relative FILE is read from the directory the command was started in: the launcher changes to
+ * Commune's own directory and passes the caller's in {@code COMMUNE_CALLER_DIR}.
  */
 public final class TallyCommand {
 
-  static final List<String> METHODS =
-      List.of("majority", "supermajority", "schulze", "irv", "scottish-stv", "meek-stv", "approval", "score", "star");
+  private static final ResourceBundle ENGLISH = ResourceBundle.getBundle("messages", Locale.ENGLISH);
 
   private TallyCommand() {}
 
@@ -45,321 +36,90 @@ public final class TallyCommand {
     if (args.length == 0 || args[0].startsWith("--")) {
       return usage("no file given");
     }
-    Map<String, String> options = new TreeMap<>();
+    Path file = resolve(args[0], System.getenv("COMMUNE_CALLER_DIR"));
     try {
-      for (int i = 1; i < args.length; i++) {
-        switch (args[i]) {
-          case "--method", "--seats", "--strength", "--seed" -> options.put(args[i].substring(2), args[++i]);
-          case "--skip-overvotes" -> options.put("skip-overvotes", "true");
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
-      String text = Files.readString(Path.of(args[0]));
-      System.out.print(tally(text, args[0].toLowerCase(Locale.ROOT).endsWith(".blt"), options));
+      Map<String, String> settings = settings(args);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      System.out.print(tally(text, args[0].toLowerCase(Locale.ROOT).endsWith(".blt"), settings));
       return 0;
+    } catch (CharacterCodingException e) {
+      return usage("cannot read " + file + ": it is not UTF-8 text");
     } catch (IOException e) {
-      return usage("cannot read " + args[0] + ": " + e.getMessage());
-    } catch (RuntimeException e) {
+      return usage("cannot read " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }
   }
 
+  /** The file a command-line argument names: relative ones against the caller's directory, when known. */
+  static Path resolve(String argument, @Nullable String callerDir) {
+    Path path = Path.of(argument);
+    return path.isAbsolute() || callerDir == null || callerDir.isBlank() ? path : Path.of(callerDir).resolve(path);
+  }
+
+  /** The options after the file, each checked; an option without its value or an unknown one is refused. */
+  private static Map<String, String> settings(String[] args) {
+    Map<String, String> settings = new TreeMap<>();
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--method", "--seats", "--strength", "--seed" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+          }
+          settings.put(args[i].substring(2), args[++i]);
+        }
+        case "--skip-overvotes" -> settings.put("skip-overvotes", "true");
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    return settings;
+  }
+
   /** The printed count of the ballots in {@code text} (BLT or Commune JSON) with the chosen settings, in English. */
   public static String tally(String text, boolean blt, Map<String, String> settings) {
-    return report(text, blt, settings).print(TallyCommand::english);
+    return ballots(text, blt, settings).count().print(TallyCommand::english);
   }
 
-  private static final java.util.ResourceBundle ENGLISH = java.util.ResourceBundle.getBundle("messages", Locale.ENGLISH);
+  /** The ballot set in {@code text}, with the command line's settings in place of the file's own. */
+  static BallotSet ballots(String text, boolean blt, Map<String, String> settings) {
+    BallotSet set = blt ? Blt.parse(text).ballotSet(CountingMethod.SCOTTISH_STV, 1) : BallotJson.parse(text);
+    if (settings.containsKey("method")) {
+      set = set.withMethod(CountingMethod.of(settings.get("method")));
+    }
+    if (settings.containsKey("seats")) {
+      set = set.withSeats((int) whole(settings.get("seats"), "--seats", 1, Integer.MAX_VALUE));
+    }
+    if (settings.containsKey("seed")) {
+      set = set.withSeed(whole(settings.get("seed"), "--seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+    if (settings.containsKey("strength")) {
+      set = set.withStrength(BallotJson.strength(settings.get("strength")));
+    }
+    if (settings.containsKey("skip-overvotes")) {
+      set = set.withSkipOvervotes(true);
+    }
+    return set;
+  }
+
+  private static long whole(String text, String option, long min, long max) {
+    try {
+      long value = Long.parseLong(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Refused below, with the option's name.
+    }
+    throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not \"" + text + "\"");
+  }
 
   static String english(String key, Object[] args) {
-    return new java.text.MessageFormat(ENGLISH.getString(key), Locale.ENGLISH).format(args);
-  }
-
-  /** The count of the ballots in {@code text}: the same report the result page draws. */
-  public static CountReport report(String text, boolean blt, Map<String, String> settings) {
-    Election election = blt ? fromBlt(text) : fromJson(text);
-    String method = settings.getOrDefault("method", election.method());
-    if (!METHODS.contains(method)) {
-      throw new IllegalArgumentException("unknown method " + method + " (one of " + String.join(", ", METHODS) + ")");
-    }
-    int seats = Integer.parseInt(settings.getOrDefault("seats", Integer.toString(election.seats())));
-    long seed = Long.parseLong(settings.getOrDefault("seed", Long.toString(election.seed())));
-    List<String> names = election.options();
-    CountReport.Builder out = new CountReport.Builder();
-    out.fact("count.method", method);
-    out.fact("count.options", String.join(", ", names));
-    switch (method) {
-      case "majority", "supermajority" -> {
-        long yes = election.choices().getOrDefault("yes", 0L);
-        long no = election.choices().getOrDefault("no", 0L);
-        long abstain = election.choices().getOrDefault("abstain", 0L);
-        Majority.Result result = method.equals("majority")
-            ? Majority.simple(yes, no, abstain)
-            : Majority.supermajority(yes, no, abstain, election.threshold());
-        out.fact("count.yes-no", yes, no, abstain);
-        if (method.equals("majority")) {
-          out.fact("count.threshold.majority");
-        } else {
-          out.fact("count.threshold.fraction", result.threshold());
-        }
-        out.bar("yes", yes, Long.toString(yes)).bar("no", no, Long.toString(no))
-            .bar("abstain", abstain, Long.toString(abstain));
-        out.fact(result.passed() ? "count.passed.yes" : "count.passed.no").passed(result.passed());
-      }
-      case "schulze" -> {
-        Schulze.Strength strength = "margins".equals(settings.get("strength"))
-            ? Schulze.Strength.MARGINS : Schulze.Strength.WINNING_VOTES;
-        SchulzeResult result = Schulze.count(names, election.ranked(), strength);
-        out.fact(strength == Schulze.Strength.MARGINS ? "count.strength.margins" : "count.strength.winning-votes");
-        out.table(matrix("count.table.d", names, result.d()));
-        out.table(matrix("count.table.p", names, result.p()));
-        for (int o = 0; o < names.size(); o++) {
-          long wins = 0;
-          for (int other = 0; other < names.size(); other++) {
-            if (other != o && result.p()[o][other] > result.p()[other][o]) {
-              wins++;
-            }
-          }
-          out.bar(names.get(o), wins, Long.toString(wins));
-        }
-        out.fact("count.ranking", result.rankingText());
-        out.fact("count.ties.declared");
-        out.fact("count.winner", String.join(" = ", result.winners())).winners(result.winners());
-      }
-      case "irv" -> {
-        InstantRunoff.Result result = InstantRunoff.count(names, election.ranked(),
-            settings.containsKey("skip-overvotes"), new TieBreak(seed));
-        out.fact(settings.containsKey("skip-overvotes") ? "count.overvotes.skip" : "count.overvotes.exhaust");
-        out.fact("count.ties", seed);
-        List<CountReport.Row> rows = new ArrayList<>();
-        int round = 1;
-        long[] last = new long[names.size()];
-        for (InstantRunoff.Round r : result.rounds()) {
-          List<CountReport.Cell> cells = new ArrayList<>();
-          for (int o = 0; o < r.votes().length; o++) {
-            cells.add(CountReport.Cell.text(r.votes()[o] >= 0 ? Long.toString(r.votes()[o]) : "—"));
-          }
-          cells.add(CountReport.Cell.text(Long.toString(r.exhausted())));
-          if (r.eliminated() >= 0) {
-            cells.add(CountReport.Cell.word(r.tieRule().isEmpty() ? "count.eliminated" : "count.eliminated.tie",
-                names.get(r.eliminated()) + (r.tieRule().isEmpty() ? "" : " (" + r.tieRule() + ")")));
-          } else {
-            cells.add(CountReport.Cell.text(""));
-          }
-          rows.add(new CountReport.Row(CountReport.Cell.word("count.round", Integer.toString(round++)), cells));
-          last = r.votes();
-        }
-        out.table(new CountReport.Table("count.table.rounds", header(names, "count.exhausted", "count.action"), rows));
-        for (int o = 0; o < names.size(); o++) {
-          out.bar(names.get(o), Math.max(0, last[o]), last[o] >= 0 ? Long.toString(last[o]) : "—");
-        }
-        out.fact("count.winner", result.winnerName()).winners(List.of(result.winnerName()));
-      }
-      case "scottish-stv" -> {
-        ScottishStv.Result result = ScottishStv.count(names, seats, election.stv(), new TieBreak(seed));
-        out.fact("count.ties", seed);
-        out.fact("count.seats", seats, ScottishStv.Result.votes(result.quota()));
-        List<CountReport.Row> rows = new ArrayList<>();
-        int stage = 1;
-        long[] last = new long[names.size()];
-        for (ScottishStv.Stage s : result.stages()) {
-          List<CountReport.Cell> cells = new ArrayList<>();
-          for (int c = 0; c < s.votes().length; c++) {
-            cells.add(CountReport.Cell.text(ScottishStv.Result.votes(s.votes()[c]).toPlainString()));
-          }
-          cells.add(CountReport.Cell.text(ScottishStv.Result.votes(s.nonTransferable()).toPlainString()));
-          String action = "count.stv." + s.action().name().toLowerCase(Locale.ROOT).replace('_', '-');
-          String who = s.candidate() >= 0 ? names.get(s.candidate()) : "";
-          if (!s.electedNow().isEmpty()) {
-            who = (who.isEmpty() ? "" : who + "; ") + "elected: "
-                + String.join(", ", s.electedNow().stream().map(names::get).toList());
-          }
-          cells.add(CountReport.Cell.word(action, who));
-          rows.add(new CountReport.Row(CountReport.Cell.word("count.stage", Integer.toString(stage++)), cells));
-          last = s.votes();
-        }
-        out.table(new CountReport.Table("count.table.stages", header(names, "count.non-transferable", "count.action"), rows));
-        for (int c = 0; c < names.size(); c++) {
-          java.math.BigDecimal v = ScottishStv.Result.votes(last[c]);
-          out.bar(names.get(c), v.doubleValue(), v.toPlainString());
-        }
-        out.fact("count.elected", String.join(", ", result.electedNames())).winners(result.electedNames());
-      }
-      case "meek-stv" -> {
-        MeekStv.Result result = MeekStv.count(names, seats, election.stv(), new TieBreak(seed));
-        out.fact("count.ties", seed);
-        out.fact("count.seats.meek", seats);
-        List<CountReport.Row> rows = new ArrayList<>();
-        int stage = 1;
-        long[] last = new long[names.size()];
-        for (MeekStv.Stage s : result.stages()) {
-          List<CountReport.Cell> cells = new ArrayList<>();
-          for (int c = 0; c < s.votes().length; c++) {
-            cells.add(CountReport.Cell.text(meek(s.votes()[c])));
-          }
-          cells.add(CountReport.Cell.text(meek(s.excess())));
-          cells.add(CountReport.Cell.text(meek(s.quota())));
-          cells.add(CountReport.Cell.text(s.action()));
-          rows.add(new CountReport.Row(CountReport.Cell.word("count.stage", Integer.toString(stage++)), cells));
-          last = s.votes();
-        }
-        List<CountReport.Cell> head = new ArrayList<>(header(names, "count.excess", "count.quota"));
-        head.add(CountReport.Cell.word("count.action", ""));
-        out.table(new CountReport.Table("count.table.stages", head, rows));
-        for (int c = 0; c < names.size(); c++) {
-          out.bar(names.get(c), MeekStv.Result.votes(last[c]).doubleValue(), meek(last[c]));
-        }
-        out.fact("count.elected", String.join(", ", result.electedNames())).winners(result.electedNames());
-      }
-      case "approval" -> {
-        Approval.Result result = Approval.count(names, election.approval(), 0,
-            election.maxApprovals() > 0 ? election.maxApprovals() : names.size());
-        if (election.maxApprovals() > 0) {
-          out.fact("count.max-approvals", election.maxApprovals());
-        }
-        for (int o = 0; o < result.approvals().length; o++) {
-          out.fact("count.approvals", names.get(o), result.approvals()[o]);
-          out.bar(names.get(o), result.approvals()[o], Long.toString(result.approvals()[o]));
-        }
-        List<String> winners = result.winners().stream().map(names::get).toList();
-        out.fact("count.winner", String.join(" = ", winners)).winners(winners);
-      }
-      default -> {
-        Score.Result result = Score.count(names, election.score(), election.maxScore());
-        out.fact("count.max-score", election.maxScore());
-        for (int o = 0; o < result.totals().length; o++) {
-          out.fact("count.score", names.get(o), result.totals()[o], result.means()[o]);
-          out.bar(names.get(o), result.totals()[o], Long.toString(result.totals()[o]));
-        }
-        List<Integer> chosen = method.equals("star") ? result.starWinners() : result.scoreWinners();
-        if (method.equals("star")) {
-          out.fact("count.runoff", names.get(result.finalistA()), result.preferA(), result.preferB(),
-              names.get(result.finalistB()));
-        }
-        List<String> winners = chosen.stream().map(names::get).toList();
-        out.fact("count.winner", String.join(" = ", winners)).winners(winners);
-      }
-    }
-    return out.build();
-  }
-
-  private static String meek(long units) {
-    return MeekStv.Result.votes(units).setScale(5, java.math.RoundingMode.DOWN).toPlainString();
-  }
-
-  private static List<CountReport.Cell> header(List<String> names, String... extraKeys) {
-    List<CountReport.Cell> header = new ArrayList<>();
-    names.forEach(n -> header.add(CountReport.Cell.text(n)));
-    for (String key : extraKeys) {
-      header.add(CountReport.Cell.word(key, ""));
-    }
-    return header;
-  }
-
-  private static CountReport.Table matrix(String titleKey, List<String> options, long[][] m) {
-    List<CountReport.Row> rows = new ArrayList<>();
-    for (int a = 0; a < options.size(); a++) {
-      List<CountReport.Cell> cells = new ArrayList<>();
-      for (int b = 0; b < options.size(); b++) {
-        cells.add(CountReport.Cell.text(a == b ? "-" : Long.toString(m[a][b])));
-      }
-      rows.add(new CountReport.Row(CountReport.Cell.text(options.get(a)), cells));
-    }
-    return new CountReport.Table(titleKey, options.stream().map(CountReport.Cell::text).toList(), rows);
-  }
-
-  /** Ballots read from a file, in every form a method may need. */
-  private record Election(String method, List<String> options, int seats, long seed, List<RankedBallot> ranked,
-      List<ScottishStv.Ballot> stv, List<Approval.Ballot> approval, List<Score.Ballot> score, int maxScore,
-      Map<String, Long> choices, Fraction threshold, int maxApprovals) {}
-
-  private static Election fromBlt(String text) {
-    Blt.Election blt = Blt.parse(text);
-    List<RankedBallot> ranked = new ArrayList<>();
-    for (ScottishStv.Ballot ballot : blt.ballots()) {
-      int[] ranks = new int[blt.candidates().size()];
-      for (int p = 0; p < ballot.preferences().length; p++) {
-        ranks[ballot.preferences()[p]] = p + 1;
-      }
-      ranked.add(new RankedBallot(ranks, ballot.count()));
-    }
-    return new Election("scottish-stv", blt.candidates(), blt.seats(), 1, ranked, blt.ballots(), List.of(), List.of(), 0,
-        Map.of(), Fraction.HALF, 0);
-  }
-
-  private static Election fromJson(String text) {
-    JsonNode root = JsonMapper.builder().build().readTree(text);
-    List<String> options = new ArrayList<>();
-    root.path("options").forEach(o -> options.add(o.asString()));
-    if (options.isEmpty()) {
-      throw new IllegalArgumentException("the export names no options");
-    }
-    List<RankedBallot> ranked = new ArrayList<>();
-    List<ScottishStv.Ballot> stv = new ArrayList<>();
-    List<Approval.Ballot> approval = new ArrayList<>();
-    List<Score.Ballot> score = new ArrayList<>();
-    int maxScore = root.path("maxScore").asInt(5);
-    Map<String, Long> choices = new TreeMap<>();
-    for (JsonNode ballot : root.path("ballots")) {
-      long weight = ballot.path("weight").asLong(1);
-      if (ballot.has("choice")) {
-        String choice = ballot.get("choice").asString();
-        if (!List.of("yes", "no", "abstain").contains(choice)) {
-          throw new IllegalArgumentException("a yes/no ballot says " + choice);
-        }
-        choices.merge(choice, weight, Long::sum);
-      } else if (ballot.has("ranks")) {
-        int[] ranks = new int[options.size()];
-        for (int o = 0; o < options.size(); o++) {
-          ranks[o] = ballot.get("ranks").path(o).asInt(0);
-        }
-        RankedBallot rankedBallot = new RankedBallot(ranks, weight);
-        ranked.add(rankedBallot);
-        stv.add(new ScottishStv.Ballot(strictOrder(ranks), weight));
-      } else if (ballot.has("approved")) {
-        Set<Integer> approved = new HashSet<>();
-        ballot.get("approved").forEach(a -> approved.add(a.asInt()));
-        approval.add(new Approval.Ballot(approved, weight));
-      } else if (ballot.has("scores")) {
-        int[] scores = new int[options.size()];
-        for (int o = 0; o < options.size(); o++) {
-          scores[o] = ballot.get("scores").path(o).asInt(0);
-        }
-        score.add(new Score.Ballot(scores, weight));
-      } else {
-        throw new IllegalArgumentException("a ballot has neither ranks, approved nor scores");
-      }
-    }
-    String[] threshold = root.path("threshold").asString("2/3").split("/");
-    return new Election(root.path("method").asString("schulze"), options, root.path("seats").asInt(1),
-        root.path("seed").asLong(1), ranked, stv, approval, score, maxScore, choices,
-        new Fraction(Long.parseLong(threshold[0].strip()), Long.parseLong(threshold[1].strip())),
-        root.path("maxApprovals").asInt(0));
-  }
-
-  /** The options in rank order; options sharing a rank (or unranked) end the usable order. */
-  private static int[] strictOrder(int[] ranks) {
-    List<Integer> order = new ArrayList<>();
-    for (int rank = 1; ; rank++) {
-      int found = -1;
-      int count = 0;
-      for (int o = 0; o < ranks.length; o++) {
-        if (ranks[o] == rank) {
-          found = o;
-          count++;
-        }
-      }
-      if (count != 1) {
-        break;
-      }
-      order.add(found);
-    }
-    return order.stream().mapToInt(Integer::intValue).toArray();
+    return new MessageFormat(ENGLISH.getString(key), Locale.ENGLISH).format(args);
   }
 
   private static int usage(String problem) {
     System.err.println("tally: " + problem);
-    System.err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", METHODS)
+    System.err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", CountingMethod.codes())
         + "] [--seats N] [--strength winning-votes|margins] [--seed N] [--skip-overvotes]");
     return 2;
   }

@@ -2,7 +2,6 @@ package org.commune.members;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +201,7 @@ public class Accounts {
         "Passwords, TOTP secrets and recovery codes are stored only as hashes or secrets that are not exported. "
             + "Secret ballots are not linked to you anywhere, so only the votes you took part in are listed. "
             + "Your public actions appear in the transparency log under a pseudonym, never your name.");
-    data.put("exportedAt", Instant.now().toString());
+    data.put("exportedAt", clock.instant().toString());
     return data;
   }
 
@@ -229,7 +228,7 @@ public class Accounts {
       holder.erase(member);
     }
     members.delete(record);
-    events.publishEvent(new MemberLeft(UUID.randomUUID(), Instant.now(), member));
+    events.publishEvent(new MemberLeft(UUID.randomUUID(), clock.instant(), member));
     sessions.endAll(member);
   }
 

@@ -1,6 +1,6 @@
 package org.commune.members;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,11 +15,13 @@ public class Groups {
   private final GroupRepository groups;
   private final MemberRepository members;
   private final ApplicationEventPublisher events;
+  private final Clock clock;
 
-  Groups(GroupRepository groups, MemberRepository members, ApplicationEventPublisher events) {
+  Groups(GroupRepository groups, MemberRepository members, ApplicationEventPublisher events, Clock clock) {
     this.groups = groups;
     this.members = members;
     this.events = events;
+    this.clock = clock;
   }
 
   public List<GroupSummary> all() {
@@ -65,7 +67,7 @@ public class Groups {
       throw InvalidInput.of("slug", "groups.slug.taken");
     }
     events.publishEvent(
-        new GroupCreated(UUID.randomUUID(), Instant.now(), id, slug, nameEn.strip(), nameAr.strip(), groupKind.get(), steward));
+        new GroupCreated(UUID.randomUUID(), clock.instant(), id, slug, nameEn.strip(), nameAr.strip(), groupKind.get(), steward));
     return id;
   }
 
@@ -88,14 +90,14 @@ public class Groups {
       throw InvalidInput.of("username", add ? "groups.member.already" : "groups.member.absent");
     }
     events.publishEvent(
-        new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member.id(), add, steward, reason.strip()));
+        new GroupMembershipChanged(UUID.randomUUID(), clock.instant(), group, member.id(), add, steward, reason.strip()));
   }
 
   /** Adds a member who joined through an invitation to the invitation's group. */
   void addOnJoining(GroupId group, MemberId member) {
     if (groups.add(group, member)) {
       events.publishEvent(
-          new GroupMembershipChanged(UUID.randomUUID(), Instant.now(), group, member, true, null, "invitation"));
+          new GroupMembershipChanged(UUID.randomUUID(), clock.instant(), group, member, true, null, "invitation"));
     }
   }
 

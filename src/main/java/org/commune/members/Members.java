@@ -1,6 +1,6 @@
 package org.commune.members;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ public class Members {
   private final Sessions sessions;
   private final ApplicationEventPublisher events;
   private final Mailer mailer;
+  private final Clock clock;
 
   Members(
       MemberRepository members,
@@ -30,13 +31,15 @@ public class Members {
       Passwords passwords,
       Sessions sessions,
       ApplicationEventPublisher events,
-      Mailer mailer) {
+      Mailer mailer,
+      Clock clock) {
     this.members = members;
     this.organisation = organisation;
     this.passwords = passwords;
     this.sessions = sessions;
     this.events = events;
     this.mailer = mailer;
+    this.clock = clock;
   }
 
   /**
@@ -84,12 +87,12 @@ public class Members {
       members.insert(
           new MemberRecord(
               id, username, member.displayName().strip(), InputChecks.normaliseEmail(member.email()),
-              passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, Instant.now()));
+              passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, clock.instant()));
     } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
       // Someone took the name between the check and the insert; the constraint decides.
       throw InvalidInput.of("username", "input.username.taken");
     }
-    events.publishEvent(new MemberJoined(UUID.randomUUID(), Instant.now(), id, via, Role.MEMBER));
+    events.publishEvent(new MemberJoined(UUID.randomUUID(), clock.instant(), id, via, Role.MEMBER));
     return id;
   }
 
@@ -110,7 +113,7 @@ public class Members {
     }
     members.updateRole(member, to);
     events.publishEvent(
-        new RoleChanged(UUID.randomUUID(), Instant.now(), member, record.role(), to, steward, reason.strip()));
+        new RoleChanged(UUID.randomUUID(), clock.instant(), member, record.role(), to, steward, reason.strip()));
     sessions.endAll(member);
   }
 }

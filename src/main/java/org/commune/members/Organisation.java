@@ -1,5 +1,6 @@
 package org.commune.members;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,16 +17,19 @@ public class Organisation implements DefaultLanguage {
   private final MemberRepository members;
   private final Passwords passwords;
   private final ApplicationEventPublisher events;
+  private final Clock clock;
 
   Organisation(
       OrganisationRepository organisations,
       MemberRepository members,
       Passwords passwords,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.organisations = organisations;
     this.members = members;
     this.passwords = passwords;
     this.events = events;
+    this.clock = clock;
   }
 
   /** Every page shows the profile: it is read at most every few seconds, and afresh after a change here. */
@@ -104,8 +108,8 @@ public class Organisation implements DefaultLanguage {
             steward.language(),
             null,
             false,
-            Instant.now()));
-    Instant now = Instant.now();
+            clock.instant()));
+    Instant now = clock.instant();
     events.publishEvent(
         new OrganisationSetUp(UUID.randomUUID(), now, nameEn.strip(), nameAr.strip(), defaultLanguage, id));
     events.publishEvent(new MemberJoined(UUID.randomUUID(), now, id, "setup", Role.STEWARD));
@@ -126,7 +130,7 @@ public class Organisation implements DefaultLanguage {
             wanted.nameEn().strip(), wanted.nameAr().strip(), wanted.defaultLanguage(), wanted.openRegistration());
     forgetCachedProfileAfterCommit();
     organisations.update(next);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     changed(now, steward, "name_en", current.nameEn(), next.nameEn());
     changed(now, steward, "name_ar", current.nameAr(), next.nameAr());
     changed(now, steward, "default_language", current.defaultLanguage(), next.defaultLanguage());

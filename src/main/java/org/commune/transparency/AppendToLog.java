@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.commune.ai.AiCallRecorded;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalOpened;
@@ -39,8 +40,15 @@ import org.springframework.stereotype.Component;
 class AppendToLog {
 
   /** Keys whose value is a member's id: published as the member's pseudonym. */
-  static final Set<String> MEMBER_KEYS =
-      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
+  static final Set<String> MEMBER_KEYS = Set.of("member", "by", "first_steward", "reviewer", "author", "requester",
+      "voter", "delegate", "steward", "officer");
+
+  /**
+   * Of those, the keys naming who did the thing: an officer who agreed to act under their name is
+   * published there under their officer pseudonym ({@link PublicIds#actor}). Where a member is the
+   * subject of someone else's act ("member", "voter", "delegate") they keep their member pseudonym.
+   */
+  static final Set<String> ACTOR_KEYS = Set.of("by", "reviewer", "author", "requester", "steward");
 
   /**
    * Names a steward types (a model server's name, its model ids): short and code-like, yet free text
@@ -78,7 +86,7 @@ class AppendToLog {
   @TransactionalEventListener
   void on(OrganisationSettingChanged e) {
     append(e.eventId(), "organisation.setting", e.at(),
-        facts("setting", e.setting(), "value", e.value(), "by", ids.member(e.changedBy())));
+        facts("setting", e.setting(), "value", e.value(), "by", ids.actor(e.changedBy().value(), e.at())));
   }
 
   @Async
@@ -99,14 +107,14 @@ class AppendToLog {
   void on(RoleChanged e) {
     append(e.eventId(), "role.changed", e.at(),
         facts("member", ids.member(e.member()), "from", e.from().code(), "to", e.to().code(),
-            "by", ids.member(e.changedBy())));
+            "by", ids.actor(e.changedBy().value(), e.at())));
   }
 
   @Async
   @TransactionalEventListener
   void on(GroupCreated e) {
     append(e.eventId(), "group.created", e.at(),
-        facts("group", e.group().toString(), "kind", e.kind().code(), "by", ids.member(e.createdBy())));
+        facts("group", e.group().toString(), "kind", e.kind().code(), "by", ids.actor(e.createdBy().value(), e.at())));
   }
 
   @Async
@@ -114,7 +122,7 @@ class AppendToLog {
   void on(GroupMembershipChanged e) {
     Map<String, String> facts = facts("group", e.group().toString(), "member", ids.member(e.member()));
     if (e.changedBy() != null) {
-      facts.put("by", ids.member(e.changedBy()));
+      facts.put("by", ids.actor(e.changedBy().value(), e.at()));
     }
     append(e.eventId(), e.added() ? "group.member-added" : "group.member-removed", e.at(), facts);
   }
@@ -124,7 +132,7 @@ class AppendToLog {
   void on(ProposalOpened e) {
     append(e.eventId(), "proposal.opened", e.at(),
         facts("proposal", e.proposal().toString(), "method", e.method(),
-            "closes", e.closesAt().toString(), "tie_seed", Long.toString(e.tieSeed()), "by", ids.member(e.author())));
+            "closes", e.closesAt().toString(), "tie_seed", Long.toString(e.tieSeed()), "by", ids.actor(e.author().value(), e.at())));
   }
 
   @Async
@@ -132,13 +140,14 @@ class AppendToLog {
   void on(VoteClosed e) {
     append(e.eventId(), "vote.closed", e.at(),
         facts("proposal", e.proposal().toString(), "outcome", e.outcome(), "ballots", Long.toString(e.ballots()),
-            "eligible", Long.toString(e.eligible()), "result_hmac", ids.privateText(e.result())));
+            "eligible", Long.toString(e.eligible()), "chosen",
+            e.chosen().stream().map(String::valueOf).collect(Collectors.joining(","))));
   }
 
   @Async
   @TransactionalEventListener
   void on(GovernanceRecorded e) {
-    append(e.eventId(), e.kind(), e.at(), publicFacts(e.facts()));
+    append(e.eventId(), e.kind(), e.at(), publicFacts(e.facts(), e.at()));
   }
 
   /**
@@ -146,7 +155,7 @@ class AppendToLog {
    * records): member ids become pseudonyms; text becomes a keyed hash under {@code key_hmac}; codes,
    * numbers and ids stay.
    */
-  Map<String, String> publicFacts(Map<String, String> facts) {
+  Map<String, String> publicFacts(Map<String, String> facts, java.time.Instant at) {
     Map<String, String> out = new TreeMap<>();
     facts.forEach((key, value) -> {
       if (value == null) {
@@ -155,7 +164,8 @@ class AppendToLog {
       if (MEMBER_KEYS.contains(key)) {
         var member = PublicIds.uuid(value);
         if (member.isPresent()) {
-          out.put(key, ids.member(member.get()));
+          out.put(key, key.equals("officer") ? ids.officer(member.get())
+              : ACTOR_KEYS.contains(key) ? ids.actor(member.get(), at) : ids.member(member.get()));
         } else if (PLAIN.matcher(value).matches() && !value.contains("@")) {
           out.put(key, value);
         } else {

@@ -1,5 +1,6 @@
 package org.commune.transparency;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.commune.database.InstanceKeys;
+import org.commune.governance.PublicNames;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.springframework.stereotype.Component;
@@ -26,14 +28,31 @@ public class PublicIds {
 
   static final String MEMBER_PURPOSE = "public-ids";
   static final String TEXT_PURPOSE = "log-private-text";
-  static final Pattern PSEUDONYM = Pattern.compile("m-[0-9a-f]{12}");
+  static final String OFFICER_PURPOSE = "public-officer-ids";
+  static final Pattern PSEUDONYM = Pattern.compile("[mo]-[0-9a-f]{12}");
 
   private final InstanceKeys keys;
   private final Members members;
+  private final PublicNames publicNames;
 
-  PublicIds(InstanceKeys keys, Members members) {
+  PublicIds(InstanceKeys keys, Members members, PublicNames publicNames) {
     this.keys = keys;
     this.members = members;
+    this.publicNames = publicNames;
+  }
+
+  /**
+   * A member as an elected officer who agreed to act under their name (governance's PublicNames):
+   * {@code o-} and a keyed hash under another purpose, so nothing relates it to their {@code m-}
+   * pseudonym. Visitors see the officer's name in its place.
+   */
+  public String officer(UUID member) {
+    return "o-" + keys.keyedHash(OFFICER_PURPOSE, member.toString()).substring(0, 12);
+  }
+
+  /** Whoever did something at this moment: their officer pseudonym if they act under their name then, else their pseudonym. */
+  String actor(UUID member, Instant at) {
+    return publicNames.namedAt(member, at) ? officer(member) : member(member);
   }
 
   public String member(MemberId member) {
@@ -56,12 +75,18 @@ public class PublicIds {
       return found;
     }
     for (var m : members.all()) {
-      String pseudonym = member(m.id());
-      if (pseudonyms.contains(pseudonym)) {
-        found.put(pseudonym, m.id());
+      for (String pseudonym : new String[] {member(m.id()), officer(m.id().value())}) {
+        if (pseudonyms.contains(pseudonym)) {
+          found.put(pseudonym, m.id());
+        }
       }
     }
     return found;
+  }
+
+  /** Whether this pseudonym is an officer's (whose name anyone may see). */
+  public static boolean isOfficer(String pseudonym) {
+    return pseudonym.startsWith("o-");
   }
 
   public static boolean isPseudonym(String value) {

@@ -35,10 +35,6 @@ public final class RateLimits {
   private final Clock clock;
 
   /** accountFailuresPerWindow: failed sign-ins per account each minute before waits begin. */
-  public RateLimits(int accountFailuresPerWindow) {
-    this(accountFailuresPerWindow, accountFailuresPerWindow * 10, Duration.ofSeconds(30), Clock.systemUTC());
-  }
-
   public RateLimits(int accountFailuresPerWindow, int addressAttemptsPerWindow, Duration maxDelay, Clock clock) {
     this.accountFailuresPerWindow = accountFailuresPerWindow;
     this.addressAttemptsPerWindow = addressAttemptsPerWindow;

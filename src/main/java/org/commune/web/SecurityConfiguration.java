@@ -2,8 +2,10 @@ package org.commune.web;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.EnumSet;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -265,8 +267,9 @@ class SecurityConfiguration {
   RateLimits rateLimits(
       @Value("${commune.rate-limit.attempts-per-minute:10}") int accountFailures,
       @Value("${commune.rate-limit.address-attempts-per-minute:100}") int addressAttempts,
-      @Value("${commune.rate-limit.max-delay:30s}") java.time.Duration maxDelay) {
-    return new RateLimits(accountFailures, addressAttempts, maxDelay, java.time.Clock.systemUTC());
+      @Value("${commune.rate-limit.max-delay:30s}") Duration maxDelay,
+      Clock clock) {
+    return new RateLimits(accountFailures, addressAttempts, maxDelay, clock);
   }
 
   @Bean

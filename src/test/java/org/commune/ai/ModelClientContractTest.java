@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.commune.testing.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * embeddings, and how failures surface. Runs against the local fake server; set
  * {@code COMMUNE_TEST_LLM_URL} (e.g. http://127.0.0.1:8080 for llama-server, http://127.0.0.1:11434
  * for Ollama), {@code COMMUNE_TEST_LLM_MODEL} and optionally {@code COMMUNE_TEST_LLM_EMBEDDING_MODEL}
- * to run the same tests against a real server (the failure modes only the fake can produce are then
- * skipped, and say so).
+ * to run the same tests against a real server (the failure modes only a fake can produce still run, on a
+ * fake server of their own: nothing is skipped).
  */
 class ModelClientContractTest {
 
@@ -71,21 +70,22 @@ class ModelClientContractTest {
     assertThat(client.embed(provider, embeddingModel, "solidarity")).isNotEmpty();
   }
 
+  /** Failure modes are provoked on a fake server of their own, also when the other tests run against a real one. */
   @Test
-  void failuresSurfaceAsProviderFailed() {
-    Assumptions.assumeTrue(fake != null, "failure modes need the fake server: skipped against a real server");
-    try {
+  void failuresSurfaceAsProviderFailed() throws Exception {
+    try (FakeOpenAiServer failing = new FakeOpenAiServer()) {
+      String fakeModel = "llama-3.2-3b-q4";
+      Provider failingProvider = new Provider("failing", failing.baseUrl(), List.of(fakeModel), true, null, 2);
       for (FakeOpenAiServer.Mode mode : List.of(FakeOpenAiServer.Mode.HTTP_500, FakeOpenAiServer.Mode.MALFORMED,
           FakeOpenAiServer.Mode.ERROR_MID_STREAM, FakeOpenAiServer.Mode.SLOW)) {
-        fake.mode(mode);
-        assertThatThrownBy(() -> client.complete(provider, model, "s", "u", t -> { }))
+        failing.mode(mode);
+        assertThatThrownBy(() -> client.complete(failingProvider, fakeModel, "s", "u", t -> { }))
             .as(mode.name()).isInstanceOf(ModelClient.ProviderFailed.class);
       }
-      Provider down = new Provider("down", "http://127.0.0.1:9", List.of(model), true, null, 2);
-      assertThatThrownBy(() -> client.complete(down, model, "s", "u", t -> { })).isInstanceOf(ModelClient.ProviderFailed.class);
+      Provider down = new Provider("down", "http://127.0.0.1:9", List.of(fakeModel), true, null, 2);
+      assertThatThrownBy(() -> client.complete(down, fakeModel, "s", "u", t -> { }))
+          .isInstanceOf(ModelClient.ProviderFailed.class);
       assertThatThrownBy(() -> client.models(down)).isInstanceOf(ModelClient.ProviderFailed.class);
-    } finally {
-      fake.mode(FakeOpenAiServer.Mode.OK);
     }
   }
 }

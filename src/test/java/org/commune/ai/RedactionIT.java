@@ -22,20 +22,19 @@ import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Redaction through the running gateway to an untrusted provider (issue 8): the text a model
  * receives, a deleted member's name, redaction markers in a draft, and the figures on the admin page.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedactionIT extends RunningCommune {
 
   static FakeOpenAiServer model;
+  /** Whether this class's provider and charter are in place (whichever test runs first puts them there). */
+  static boolean remoteAdopted;
 
   @Autowired AiGateway gateway;
   @Autowired Charters charters;
@@ -48,6 +47,19 @@ class RedactionIT extends RunningCommune {
   @BeforeAll
   static void startModel() throws Exception {
     model = new FakeOpenAiServer();
+    remoteAdopted = false;
+  }
+
+  /** Every test needs the "remote" provider (this class's fake server) under a charter that trusts it. */
+  @BeforeEach
+  void remoteProviderUnderACharter() {
+    if (!remoteAdopted) {
+      // The fake model server listens on this machine: a steward must allow that explicitly.
+      providers.outbound(steward(), true, false);
+      providers.register(steward(), "remote", model.baseUrl(), "m1", false, null, 30);
+      adopt();
+      remoteAdopted = true;
+    }
   }
 
   @AfterAll
@@ -57,12 +69,7 @@ class RedactionIT extends RunningCommune {
 
   /** What the model receives: no phone form, obfuscated email, name spelling, control token or carriage return. */
   @Test
-  @Order(1)
   void anUntrustedProviderReceivesNoPersonalDataAndNoControlTokens() {
-    // The fake model server listens on this machine: a steward must allow that explicitly.
-    providers.outbound(steward(), true, false);
-    providers.register(steward(), "remote", model.baseUrl(), "m1", false, null, 30);
-    adopt();
     member("voter-a", Role.MEMBER);
     newMember("rania.s", "Rania Saleh");
     model.requests().clear();
@@ -78,7 +85,6 @@ class RedactionIT extends RunningCommune {
 
   /** A deleted member's name is still hidden: only keyed hashes of its frames were kept. */
   @Test
-  @Order(2)
   void aDeletedMembersNameIsStillRedacted() {
     MemberId ghassan = newMember("ghassan", "Ghassan Moukheiber");
     accounts.delete(ghassan, PASSWORD);
@@ -95,7 +101,6 @@ class RedactionIT extends RunningCommune {
 
   /** A model's output with redaction markers cannot be approved for publication until a person fills them in. */
   @Test
-  @Order(3)
   void draftsWithRedactionMarkersCannotBeApproved() {
     MemberId requester = member("draft-requester", Role.MEMBER);
     member("draft-reviewer", Role.MODERATOR);
@@ -126,7 +131,6 @@ class RedactionIT extends RunningCommune {
 
   /** The admin page shows the corpus figures in both languages. */
   @Test
-  @Order(4)
   void theAdminPageShowsTheFigures() {
     WebSession steward = signedIn(STEWARD);
     String page = steward.get("/admin/ai").body();

@@ -2,54 +2,42 @@ package org.commune.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.commune.Application;
+import org.awaitility.core.ConditionTimeoutException;
+import org.commune.governance.TallyCommand;
 import org.commune.members.MemberId;
 import org.commune.members.NewMember;
-import org.commune.members.SetupLink;
-import org.commune.testing.Base32Decoder;
+import org.commune.members.Organisation;
+import org.commune.members.Role;
+import org.commune.testing.FakeOpenAiServer;
 import org.commune.testing.FreePort;
-import org.commune.testing.VerifierRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A person's first hour with a fresh Commune, in headless Chromium: set up → invite → join → turn on
- * TOTP → sign in with it → switch to Arabic (right to left) → read the public log → the verifier
- * passes; then someone tampers with the database and the verifier fails. axe-core checks the pages.
+ * Members at work in headless Chromium: passkeys, accessible pages in both languages, a ranked vote with an
+ * amendment and a delegation, an AI charter and a reviewed translation. Each test finds the organisation and its
+ * members set up (the set-up page itself is {@link FirstHourIT}'s), whatever ran before it. axe-core checks the pages.
  */
-@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BrowserIT {
+class BrowserIT extends ChromiumTest {
 
   static final int PORT = FreePort.find();
   static final String BASE = "http://localhost:" + PORT;
-  static final String PASSWORD = "browser test password";
-  static ChromeDriver browser;
 
   @DynamicPropertySource
   static void instance(DynamicPropertyRegistry registry) {
@@ -58,100 +46,32 @@ class BrowserIT {
     registry.add("commune.data-dir", () -> "target/it-data/browser-" + UUID.randomUUID());
   }
 
-  @Autowired SetupLink setupLink;
-  @Autowired JdbcClient jdbc;
+  @Autowired Organisation organisation;
 
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Chromium.start();
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  @Override
+  String base() {
+    return BASE;
   }
 
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
+  /** Rana the steward, Lina and Omar members: created once, whichever test comes first. */
+  @BeforeEach
+  void organisationWithMembers() {
+    if (!organisation.isSetUp()) {
+      organisation.setUp("Harbour Dockers' Cooperative", "تعاونية عمال الميناء", "en",
+          new NewMember("rana", "Rana", null, PASSWORD, "en"));
+      setupLink.spend();
     }
-  }
-
-  @Test
-  @Order(1)
-  void firstHourWithCommune() throws Exception {
-    // Set-up with the one-time link printed at start.
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !setupLink.token().isEmpty());
-    open("/setup?token=" + setupLink.token());
-    type("nameEn", "Harbour Dockers' Cooperative");
-    type("nameAr", "تعاونية عمال الميناء");
-    new Select(browser.findElement(By.id("f-defaultLanguage"))).selectByValue("en");
-    type("username", "rana");
-    type("displayName", "Rana");
-    type("password", PASSWORD);
-    new Select(browser.findElement(By.id("f-language"))).selectByValue("en");
-    submit();
-    assertThat(browser.getCurrentUrl()).endsWith("/login?setup");
-    signIn("rana", PASSWORD, null);
-
-    // Invite.
-    open("/invitations");
-    type("note", "for Tarek");
-    submit();
-    String invitation = browser.findElement(By.cssSelector("[data-invitation-link]")).getText();
-    assertThat(invitation).startsWith(BASE + "/join/");
-    signOut();
-
-    // Join.
-    browser.get(invitation);
-    type("username", "tarek");
-    type("displayName", "طارق");
-    type("password", PASSWORD);
-    submit();
-    assertThat(browser.getCurrentUrl()).endsWith("/login?joined");
-    signIn("tarek", PASSWORD, null);
-
-    // Turn on TOTP and sign in with it.
-    open("/me/security");
-    submit();
-    String secret = browser.findElement(By.cssSelector("[data-totp-secret]")).getText();
-    type("code", totp(secret, 0));
-    submit();
-    assertThat(browser.findElements(By.cssSelector("[data-recovery-codes] li"))).hasSize(10);
-    signOut();
-    Awaitility.await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> !totp(secret, 0).equals(totp(secret, -1)) || Instant.now().getEpochSecond() % 30 < 25);
-    signIn("tarek", PASSWORD, "000000".equals(totp(secret, 0)) ? "111111" : "000000");
-    assertThat(browser.getCurrentUrl()).contains("/login?error");
-    waitForNextTotpStep();
-    signIn("tarek", PASSWORD, totp(secret, 0));
-    assertThat(browser.getCurrentUrl()).endsWith("/me");
-
-    // Arabic, right to left.
-    clickAndWait(browser.findElement(By.cssSelector("form[action='/language'] button")));
-    WebElement html = browser.findElement(By.tagName("html"));
-    assertThat(html.getAttribute("dir")).isEqualTo("rtl");
-    assertThat(html.getAttribute("lang")).isEqualTo("ar");
-    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("مرحبًا");
-    String direction = (String) browser.executeScript("return getComputedStyle(document.body).direction");
-    assertThat(direction).isEqualTo("rtl");
-
-    // The public log, and the verifier.
-    open("/log");
-    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("السجل العام");
-    assertThat(browser.findElements(By.cssSelector("ol.log > li")).size()).isGreaterThanOrEqualTo(3);
-    assertThat(browser.getPageSource()).contains("انضم عضو").contains("طارق");
-    assertThat(verify()).contains("OK: tree size");
-
-    // Someone with database access rewrites history: the verifier names the entry.
-    jdbc.sql("ALTER TABLE log_entry DISABLE TRIGGER log_entry_append_only").update();
-    String original = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = 0").query(String.class).single();
-    jdbc.sql("UPDATE log_entry SET leaf = replace(leaf, '\"v\":1,', '\"v\":1,\"forged\":true,') WHERE idx = 0").update();
-    jdbc.sql("ALTER TABLE log_entry ENABLE TRIGGER log_entry_append_only").update();
-    assertThat(jdbc.sql("SELECT leaf FROM log_entry WHERE idx = 0").query(String.class).single()).isNotEqualTo(original);
-    assertThat(verify()).contains("FAILED").contains("First bad index: 0");
+    MemberId steward = members.all().stream().filter(m -> m.username().equals("rana")).findFirst().orElseThrow().id();
+    for (String name : List.of("lina", "omar")) {
+      if (members.all().stream().noneMatch(m -> m.username().equals(name))) {
+        invitations.accept(invitations.create(steward, 1, null, null),
+            new NewMember(name, name.substring(0, 1).toUpperCase() + name.substring(1), null, PASSWORD, "en"));
+      }
+    }
   }
 
   /** A member adds a passkey (a virtual authenticator stands in for the phone) and signs in with it. */
   @Test
-  @Order(2)
   void passkeySignIn() {
     VirtualAuthenticator authenticator =
         browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
@@ -187,7 +107,6 @@ class BrowserIT {
 
   /** The main pages have no serious or critical accessibility violations, in both languages. */
   @Test
-  @Order(3)
   void mainPagesAreAccessible() {
     List<String> problems = new ArrayList<>();
     for (String lang : List.of("en", "ar")) {
@@ -199,14 +118,12 @@ class BrowserIT {
         problems.addAll(axe(path));
       }
     }
-    if (setupLink.token().isEmpty()) {
-      signIn("rana", PASSWORD, null);
-      for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
-          "/proposals?create", "/constitution", "/notifications", "/delegation")) {
-        problems.addAll(axe(path));
-      }
-      signOut();
+    signIn("rana", PASSWORD, null);
+    for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
+        "/proposals?create", "/constitution", "/notifications", "/delegation")) {
+      problems.addAll(axe(path));
     }
+    signOut();
     assertThat(problems).isEmpty();
   }
 
@@ -215,15 +132,7 @@ class BrowserIT {
    * runs to a result whose page shows every round, and the downloaded export recounts to the same.
    */
   @Test
-  @Order(4)
   void proposeAmendDelegateVoteAndRecount() throws Exception {
-    for (String name : List.of("lina", "omar")) {
-      if (members.all().stream().noneMatch(m -> m.username().equals(name))) {
-        MemberId steward = members.all().stream().filter(m -> m.username().equals("rana")).findFirst().orElseThrow().id();
-        invitations.accept(invitations.create(steward, 1, null, null),
-            new NewMember(name, name.substring(0, 1).toUpperCase() + name.substring(1), null, PASSWORD, "en"));
-      }
-    }
     signIn("lina", PASSWORD, null);
     open("/proposals?create");
     type("title", "Where do we meet?");
@@ -233,7 +142,7 @@ class BrowserIT {
     type("discussion", "1");
     type("days", "3");
     submit();
-    String path = new java.net.URI(browser.getCurrentUrl()).getPath();
+    String path = new URI(browser.getCurrentUrl()).getPath();
     assertThat(browser.findElement(By.cssSelector("[data-phase]")).getAttribute("data-phase")).isEqualTo("discussion");
     signOut();
 
@@ -284,7 +193,7 @@ class BrowserIT {
     String export = (String) browser.executeAsyncScript(
         "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);",
         path + "/ballots.json");
-    assertThat(org.commune.governance.TallyCommand.tally(export, false, java.util.Map.of())).contains(winner);
+    assertThat(TallyCommand.tally(export, false, Map.of())).contains(winner);
     List<String> problems = axe(path);
     signOut();
     assertThat(problems).isEmpty();
@@ -296,9 +205,8 @@ class BrowserIT {
    * approves it, the published text carries the AI-assisted label, and the call is in the record.
    */
   @Test
-  @Order(5)
   void charterTranslationReviewLabelAndRecord() throws Exception {
-    try (org.commune.testing.FakeOpenAiServer model = new org.commune.testing.FakeOpenAiServer()) {
+    try (FakeOpenAiServer model = new FakeOpenAiServer()) {
       model.reply(prompt -> "الموانئ للعمال\n\nتطالب النقابة بإعادة فتح الميناء.");
       signIn("rana", PASSWORD, null);
       open("/admin/ai");
@@ -324,7 +232,7 @@ class BrowserIT {
       open("/ai/charter");
       type("title", "Local AI for translation and drafts");
       clickAndWait(browser.findElement(By.cssSelector("form[action='/ai/charter'] button[type=submit]")));
-      String proposal = new java.net.URI(browser.getCurrentUrl()).getPath();
+      String proposal = new URI(browser.getCurrentUrl()).getPath();
       assertThat(proposal).startsWith("/proposals/");
       new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !d.findElements(By.id("choice-yes")).isEmpty());
       browser.findElement(By.id("choice-yes")).click();
@@ -340,7 +248,7 @@ class BrowserIT {
       try {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM ai_charter")
             .query(Long.class).single() == 1);
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
+      } catch (ConditionTimeoutException e) {
         throw new AssertionError("no charter adopted; the vote: " + jdbc.sql(
             "SELECT phase || ' ' || coalesce(outcome, '-') || ' ' || coalesce(result, '-') FROM proposal WHERE id = :id::uuid")
             .param("id", proposal.substring(11)).query(String.class).single());
@@ -364,7 +272,7 @@ class BrowserIT {
       // Publishing is a moderator's or steward's work (issue 8): the steward gives Omar that role.
       MemberId rana = members.all().stream().filter(m -> m.username().equals("rana")).findFirst().orElseThrow().id();
       MemberId omar = members.all().stream().filter(m -> m.username().equals("omar")).findFirst().orElseThrow().id();
-      members.changeRole(rana, omar, org.commune.members.Role.MODERATOR, "reviews AI drafts");
+      members.changeRole(rana, omar, Role.MODERATOR, "reviews AI drafts");
       signIn("omar", PASSWORD, null);
       browser.get(draft);
       clickAndWait(browser.findElement(By.cssSelector("form[action$='/approve'] button")));
@@ -372,8 +280,8 @@ class BrowserIT {
           .contains("llama-3.2-3b-q4").contains("Omar");
       assertThat(browser.findElement(By.cssSelector("[data-article-body]")).getText()).contains("تطالب النقابة");
       assertThat(browser.getPageSource()).contains("trainedAlgorithmicMedia");
-      List<String> problems = new ArrayList<>(axe(new java.net.URI(browser.getCurrentUrl()).getPath() + "?"
-          + new java.net.URI(browser.getCurrentUrl()).getQuery()));
+      List<String> problems = new ArrayList<>(axe(new URI(browser.getCurrentUrl()).getPath() + "?"
+          + new URI(browser.getCurrentUrl()).getQuery()));
       open("/ai/calls?task=translate");
       assertThat(browser.findElements(By.cssSelector("table[data-calls] tr[data-outcome=completed]"))).hasSize(1);
       for (String path : List.of("/ai", "/ai/charter", "/ai/calls", "/ai/drafts", "/ai/prompts", "/articles")) {
@@ -383,83 +291,4 @@ class BrowserIT {
       assertThat(problems).isEmpty();
     }
   }
-
-  @Autowired org.commune.members.Members members;
-  @Autowired org.commune.members.Invitations invitations;
-  @Autowired org.commune.governance.Proposals proposals;
-
-  private List<String> axe(String path) {
-    open(path);
-    Results results = new AxeBuilder().analyze(browser);
-    List<String> serious = new ArrayList<>();
-    for (Rule violation : results.getViolations()) {
-      if ("serious".equals(violation.getImpact()) || "critical".equals(violation.getImpact())) {
-        serious.add(path + " [" + browser.findElement(By.tagName("html")).getAttribute("lang") + "]: "
-            + violation.getId() + " — " + violation.getHelp());
-      }
-    }
-    return serious;
-  }
-
-  private static void open(String path) {
-    browser.get(BASE + path);
-  }
-
-  private static void type(String field, String text) {
-    if (browser.findElements(By.id("f-" + field)).isEmpty()) {
-      throw new AssertionError("no field " + field + " on " + browser.getCurrentUrl() + ": "
-          + browser.findElement(By.tagName("main")).getText());
-    }
-    WebElement input = browser.findElement(By.id("f-" + field));
-    input.clear();
-    input.sendKeys(text);
-  }
-
-  private static void submit() {
-    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
-  }
-
-  /** Clicks and waits until the browser has left the page, so the next step acts on the new one. */
-  private static void clickAndWait(WebElement element) {
-    element.click();
-    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
-      try {
-        element.isEnabled();
-        return false;
-      } catch (org.openqa.selenium.WebDriverException gone) {
-        // Stale, or (mid-navigation) no longer in the document: either way the old page is gone.
-        return true;
-      }
-    });
-  }
-
-  private static void signIn(String username, String password, String code) {
-    open("/login");
-    type("username", username);
-    type("password", password);
-    if (code != null) {
-      type("code", code);
-    }
-    submit();
-  }
-
-  private static void signOut() {
-    clickAndWait(browser.findElement(By.cssSelector("form[action='/logout'] button")));
-  }
-
-  private static void waitForNextTotpStep() {
-    long step = Instant.now().getEpochSecond() / 30;
-    Awaitility.await().atMost(Duration.ofSeconds(31)).pollInterval(Duration.ofMillis(250))
-        .until(() -> Instant.now().getEpochSecond() / 30 > step);
-  }
-
-  private static String totp(String base32, int offset) {
-    return Base32Decoder.totp(base32, offset);
-  }
-
-  private static String verify() {
-    return VerifierRun.against(BASE).output();
-  }
-
-
 }

@@ -81,6 +81,13 @@ class ProposalsIT extends RunningCommune {
     assertThat(vote(ranker, "/proposals/" + schulze, Map.of("rank-1", "1", "rank-0", "2")).status()).isEqualTo(302);
     proposals.close(schulze);
     assertThat(ranker.get("/proposals/" + schulze).body()).contains("p (strongest paths)").contains("Ranking: Unity &gt; Solidarity");
+    // The public log records the winner as data: Unity's index, never its name (member-written text).
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        jdbc.sql("SELECT count(*) FROM log_entry WHERE entry_type = 'vote.closed' AND leaf LIKE :id")
+            .param("id", "%" + schulze + "%").query(Long.class).single() == 1);
+    String leaf = jdbc.sql("SELECT leaf FROM log_entry WHERE entry_type = 'vote.closed' AND leaf LIKE :id")
+        .param("id", "%" + schulze + "%").query(String.class).single();
+    assertThat(leaf).contains("\"chosen\":\"1\"").doesNotContain("Unity");
   }
 
   /** Eight simultaneous ballots from one member: exactly one counts. */

@@ -109,6 +109,89 @@ class SecretBallotWalIT extends RunningCommune {
     assertThat(items).as("tuples in sealed_ballot's pages beyond the live rows").isEqualTo(live);
   }
 
+  /**
+   * Two ways a member shrank another voter's batch (attacker review): posting the same ballot many
+   * times filled the batch with one member's copies, so it was written at once with the victim's ballot
+   * and theirs only; and a batch filled early left its timer running, which then wrote the next batch
+   * before its wait was up. A ballot now always waits its batch's full wait unless other voters fill it.
+   */
+  @Test
+  void aBatchWaitsForOtherVotersNotForRepeatedPosts() throws Exception {
+    List<MemberId> voters = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      voters.add(member("batch-" + i, Role.MEMBER));
+    }
+    // Members of the electorate must exist when voting opens.
+    List<List<MemberId>> crowds = new ArrayList<>();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      List<MemberId> crowd = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        crowd.add(member("crowd-" + attempt + "-" + i, Role.MEMBER));
+      }
+      crowds.add(crowd);
+    }
+    ProposalId id = proposals.open(steward(), new NewProposal("Batch waits", "", "general", "majority",
+        List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    long wait = 250; // RunningCommune's commune.voting.secret-batch-wait
+
+    // The victim votes; one member then posts their ballot seven times at once.
+    Future<Long> victim = threads.submit(() -> timed(voters.get(0), id));
+    Thread.sleep(30);
+    List<Future<Long>> copies = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      copies.add(threads.submit(() -> timed(voters.get(1), id)));
+    }
+    assertThat(victim.get(30, TimeUnit.SECONDS)).as("the victim's ballot waited its batch's wait (ms)")
+        .isGreaterThanOrEqualTo(wait - 20);
+    long accepted = 0;
+    for (Future<Long> copy : copies) {
+      try {
+        copy.get(30, TimeUnit.SECONDS);
+        accepted++;
+      } catch (java.util.concurrent.ExecutionException twice) {
+        assertThat(twice.getCause()).isInstanceOf(org.commune.members.InvalidInput.class);
+      }
+    }
+    assertThat(accepted).isEqualTo(1);
+
+    // Eight voters fill a batch at once; one more votes just after: their batch gets its full wait. (The
+    // crowd must have been written because it was full — all faster than the wait — for the check to
+    // mean anything; on a loaded machine a straggler can miss it, so up to three tries.)
+    boolean checked = false;
+    for (int attempt = 0; attempt < 3 && !checked; attempt++) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Long>> crowd = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        MemberId voter = crowds.get(attempt).get(i);
+        crowd.add(threads.submit(() -> {
+          go.await();
+          return timed(voter, id);
+        }));
+      }
+      MemberId lateVoter = crowds.get(attempt).get(8);
+      go.countDown();
+      long slowest = 0;
+      for (Future<Long> one : crowd) {
+        slowest = Math.max(slowest, one.get(30, TimeUnit.SECONDS));
+      }
+      long late = timed(lateVoter, id);
+      if (slowest < wait - 20) {
+        assertThat(late).as("a ballot cast after a full batch waited its own batch's wait (ms)")
+            .isGreaterThanOrEqualTo(wait - 20);
+        checked = true;
+      }
+    }
+    threads.shutdown();
+    assertThat(checked).as("a crowd of eight was written as one full batch in one of three tries").isTrue();
+  }
+
+  private long timed(MemberId voter, ProposalId id) {
+    long start = System.nanoTime();
+    proposals.cast(voter, id, new BallotInput("yes", Set.of(), Map.of()));
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
   private long relfilenode(String table) {
     return jdbc.sql("SELECT pg_relation_filenode(:t::regclass)").param("t", table).query(Long.class).single();
   }

@@ -133,8 +133,10 @@ class MembersIT extends RunningCommune {
     Matcher secret = Pattern.compile("data-totp-secret>([A-Z2-7]+)<").matcher(start.body());
     assertThat(secret.find()).isTrue();
     String key = secret.group(1);
+    // A whole step ahead before the step changes; then "later" is the clock moved on, not a wait.
+    clock.startNextStep(Duration.ofSeconds(30), Duration.ofSeconds(1));
 
-    WebSession.Page wrong = member.post("/me/security/totp/confirm", Map.of("code", "000000".equals(code(key, 0)) ? "111111" : "000000"));
+    WebSession.Page wrong = member.post("/me/security/totp/confirm", Map.of("code", Base32Decoder.wrongTotp(key, clock)));
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.body()).contains("That code is not right");
 
@@ -151,6 +153,13 @@ class MembersIT extends RunningCommune {
         .as("the same code cannot be used twice").endsWith("/login?error");
     assertThat(visitor().signIn("totp-user", PASSWORD, recovery).redirectsTo("/me")).isTrue();
     assertThat(visitor().signIn("totp-user", PASSWORD, recovery).location()).endsWith("/login?error");
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).redirectsTo("/me"))
+        .as("the next step's code works 30 seconds later").isTrue();
+    clock.advance(Duration.ofSeconds(90));
+    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, -2)).location())
+        .as("a code two steps old is refused").endsWith("/login?error");
   }
 
   /** Password reset by email through a real SMTP server: link works once; the answer never reveals accounts. */
@@ -338,8 +347,8 @@ class MembersIT extends RunningCommune {
     return jdbc.sql("SELECT count(*) FROM member WHERE username = :u").param("u", username).query(Long.class).single() > 0;
   }
 
-  private static String code(String key, int stepOffset) {
-    return Base32Decoder.totp(key, stepOffset);
+  private String code(String key, int stepOffset) {
+    return Base32Decoder.totp(key, clock, stepOffset);
   }
 
   private static String strip(String html) {

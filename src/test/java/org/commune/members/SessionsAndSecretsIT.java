@@ -146,7 +146,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     assertThat(secret.find()).isTrue();
     String key = secret.group(1);
     // The current step to confirm, the next one to sign in: no replay, and a step boundary in between does no harm.
-    assertThat(member.post("/me/security/totp/confirm", Map.of("code", Base32Decoder.totp(key, 0))).status()).isEqualTo(200);
+    assertThat(member.post("/me/security/totp/confirm", Map.of("code", Base32Decoder.totp(key, clock, 0))).status()).isEqualTo(200);
 
     byte[] stored = storedSecret(id);
     String storedHex = HexFormat.of().formatHex(stored);
@@ -155,7 +155,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(key);
     assertThat(dump()).doesNotContain(key).doesNotContain(rawHex);
 
-    assertThat(visitor().signIn("sealed-totp", PASSWORD, Base32Decoder.totp(key, 1)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("sealed-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/me")).isTrue();
   }
 
   /** A secret stored in plain form by the previous release is sealed at start and still verifies. */
@@ -169,14 +169,14 @@ class SessionsAndSecretsIT extends RunningCommune {
         .param("s", plain).param("id", id.value()).update();
     String key = org.commune.members.Base32.encode(plain);
     // Still works before sealing (a start-up that has not reached the step yet)...
-    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, 0)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 0)).redirectsTo("/me")).isTrue();
 
     sealing.afterPropertiesSet();
 
     assertThat(HexFormat.of().formatHex(storedSecret(id))).doesNotContain(HexFormat.of().formatHex(plain));
     assertThat(jdbc.sql("SELECT totp_secret_sealed FROM member WHERE id = :id").param("id", id.value())
         .query(Boolean.class).single()).isTrue();
-    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, 1)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/me")).isTrue();
   }
 
   /** A thousand anonymous page views create no session; sign-in still works with CSRF; a post without a token is refused. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * organisation is set up with one steward.
  */
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class RunningCommune {
 
   protected static final int PORT = FreePort.find();
@@ -58,6 +60,8 @@ public abstract class RunningCommune {
   @Autowired protected Invitations invitations;
   @Autowired protected RateLimits rateLimits;
   @Autowired protected JdbcClient jdbc;
+  /** The application's clock: move it forward instead of waiting. */
+  @Autowired protected MutableClock clock;
 
   @BeforeEach
   void organisationIsSetUp() {

@@ -54,7 +54,6 @@ class PublicFactsIT extends RunningCommune {
   @Autowired LogRepository repository;
   @Autowired LogSigningKey signingKey;
   @Autowired LastSignedCheckpoint lastSigned;
-  @Autowired java.time.Clock clock;
 
   /** Every entry type the application writes. */
   static final Set<String> EVERY_TYPE = Set.of(
@@ -117,8 +116,8 @@ class PublicFactsIT extends RunningCommune {
         "reviewer", yousef.toString(), "edited", "true", "article", ""));
     publish("constitution.amended", Map.of("version", "9", "proposal", strike.toString(), "type", "general",
         "rules", "{\"methods\":[\"majority\"],\"quorumPercent\":10}"));
-    publish("public-name.consented", Map.of("member", yousef.toString(), "role", "moderator"));
-    publish("public-name.withdrawn", Map.of("member", yousef.toString()));
+    publish("public-name.consented", Map.of("officer", yousef.toString(), "role", "moderator"));
+    publish("public-name.withdrawn", Map.of("officer", yousef.toString()));
 
     // An AI call about the member's text (refused or not, every call is recorded and logged).
     gateway.call(new org.commune.ai.AiRequest(yousef, org.commune.ai.AiTask.TRANSLATE, org.commune.ai.DataClass.PUBLIC,
@@ -217,25 +216,53 @@ class PublicFactsIT extends RunningCommune {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("does not name your role in public");
 
-    // The officer agrees: their entries from now on carry their name, their earlier ones do not.
+    // The officer agrees. What they do from now on is logged under their officer pseudonym, shown as
+    // their name; their member pseudonym never appears beside it.
     var officerSession = signedIn("officer-x");
     officerSession.get("/constitution");
     assertThat(officerSession.post("/constitution/public-name", Map.of("choice", "consent")).status()).isEqualTo(302);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
         visitor().get("/log?type=public-name.consented").body().contains("Name of officer-x"));
-    String joined = visitor().get("/log?type=member.joined").body();
-    assertThat(joined).as("entries from before the consent").doesNotContain("Name of officer-x")
-        .contains(ids.member(officer));
-    assertThat(visitorSees()).doesNotContain("Name of plain-x");
-    // The log itself stays pseudonymous: the names are shown, never written into the signed entries.
+    proposals.open(officer, new NewProposal("Opened as an officer", "", "majority", List.of(), 3, 0));
+    proposals.open(plain, new NewProposal("Opened by the promoted member", "", "majority", List.of(), 3, 0));
+    GroupId committee = groups.create(steward(), "officer-x-committee", "Committee", "لجنة", "committee");
+    groups.add(steward(), committee, "officer-x", "added by a steward");
+    long settled = awaitQuiet();
+    assertThat(visitor().get("/log?type=proposal.opened").body()).contains("Name of officer-x")
+        .doesNotContain("Name of plain-x");
+    String memberPseudonym = ids.member(officer);
+    String officerPseudonym = ids.officer(officer.value());
+    assertThat(officerPseudonym).isNotEqualTo(memberPseudonym).startsWith("o-");
+    // Others' acts about the officer (added to a committee by a steward), and their history from before,
+    // keep the member pseudonym: a visitor sees no name on them.
+    assertThat(visitor().get("/log?type=group.member-added").body()).doesNotContain("Name of officer-x")
+        .contains(memberPseudonym);
+    assertThat(visitor().get("/log?type=member.joined").body()).doesNotContain("Name of officer-x")
+        .contains(memberPseudonym);
+    // The attack on the first design of this fix: a named entry in /api/log carried the member's
+    // pseudonym, which led a visitor to their whole history. No entry holds both pseudonyms.
+    StringBuilder api = new StringBuilder();
+    for (long start = 0; start < settled; start += 1000) {
+      api.append(visitor().get("/api/log/entries?start=" + start + "&count=1000", Map.of("Accept", "application/json")).body());
+    }
+    assertThat(api.toString()).contains(officerPseudonym).contains(memberPseudonym);
+    for (LogEntry entry : log.entries(0, (int) settled)) {
+      assertThat(entry.leaf().contains(officerPseudonym) && entry.leaf().contains(memberPseudonym))
+          .as("entry %d holds both pseudonyms", entry.index()).isFalse();
+    }
+    // The log itself holds no name: names are shown, never written into the signed entries.
     assertThat(jdbc.sql("SELECT count(*) FROM log_entry WHERE leaf LIKE '%officer-x%'").query(Long.class).single()).isZero();
 
-    // Any change of role ends it, and promoting them back does not bring it back.
+    // Any change of role ends it, and promoting them back does not bring it back: what they do next is
+    // under their member pseudonym again (what they did as a named officer stays named).
     members.changeRole(steward(), officer, Role.MEMBER, "term ended");
     members.changeRole(steward(), officer, Role.MODERATOR, "re-appointed without asking");
-    assertThat(visitor().get("/log?type=public-name.consented").body()).doesNotContain("Name of officer-x");
-    assertThat(visitorSees()).doesNotContain("Name of officer-x");
-    // Members signed in see names as always.
+    proposals.open(officer, new NewProposal("Opened after the term", "", "majority", List.of(), 3, 0));
+    long after = awaitQuiet();
+    LogEntry last = log.entries(0, (int) after).stream().filter(e -> e.type().equals("proposal.opened"))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(last.data().get("by")).isEqualTo(memberPseudonym);
+    // Members signed in see names as always, officers' too.
     assertThat(signedIn(STEWARD).get("/log?type=role.changed").body()).contains("Name of plain-x");
   }
 

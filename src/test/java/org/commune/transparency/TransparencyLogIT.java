@@ -24,7 +24,6 @@ class TransparencyLogIT extends RunningCommune {
   @Autowired Groups groups;
   @Autowired LogRepository repository;
   @Autowired LogSigningKey signingKey;
-  @Autowired java.time.Clock clock;
   @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
   /** Member events become entries with ids only, and the log page lists them in both languages. */

@@ -24,6 +24,8 @@ import org.commune.members.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,7 +62,10 @@ public class SecretBallotPool {
   private final Duration batchWait;
   private final int mix;
   private final UnaryOperator<byte[]> reseal;
+  /** The batch filling now for each vote; a batch leaves this map when it is taken for writing. */
   private final Map<ProposalId, List<Pending>> waiting = new HashMap<>();
+  /** Set when the application begins to stop: every cast is written at once from then on. */
+  private boolean stopping;
   private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, runnable -> {
     Thread thread = new Thread(runnable, "secret-ballot-batches");
     thread.setDaemon(true);
@@ -96,12 +101,23 @@ public class SecretBallotPool {
   public void castAndWait(ProposalId proposal, UUID voter, byte[] sealed) {
     Pending pending = new Pending(proposal, voter, sealed, new CompletableFuture<>());
     synchronized (waiting) {
-      List<Pending> batch = waiting.computeIfAbsent(proposal, p -> new ArrayList<>());
+      List<Pending> batch = waiting.get(proposal);
+      if (batch == null) {
+        batch = new ArrayList<>();
+        waiting.put(proposal, batch);
+        // This batch's own timer: it writes this batch, never a younger one that replaced it.
+        List<Pending> mine = batch;
+        writer.schedule(() -> write(proposal, mine), batchWait.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      // One place per voter: a member posting the same ballot many times cannot fill a batch alone
+      // and so have another voter's ballot written with theirs only.
+      if (batch.stream().anyMatch(p -> p.voter().equals(voter))) {
+        throw InvalidInput.of("form", "ballot.twice");
+      }
       batch.add(pending);
-      if (batch.size() >= batchSize) {
-        writer.execute(() -> write(proposal));
-      } else if (batch.size() == 1) {
-        writer.schedule(() -> write(proposal), batchWait.toMillis(), TimeUnit.MILLISECONDS);
+      if (batch.size() >= batchSize || stopping) {
+        List<Pending> full = batch;
+        writer.execute(() -> write(proposal, full));
       }
     }
     try {
@@ -123,7 +139,13 @@ public class SecretBallotPool {
   /** Writes whatever waits for this vote now (before it closes; ballots cast later are refused). */
   public void flush(ProposalId proposal) {
     try {
-      writer.submit(() -> write(proposal)).get();
+      List<Pending> batch;
+      synchronized (waiting) {
+        batch = waiting.get(proposal);
+      }
+      if (batch != null) {
+        writer.submit(() -> write(proposal, batch)).get();
+      }
     } catch (ExecutionException | InterruptedException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -132,13 +154,13 @@ public class SecretBallotPool {
     }
   }
 
-  private void write(ProposalId proposal) {
-    List<Pending> batch;
+  /** Writes this batch, if it has not been written yet (its size, its timer or a close may come first). */
+  private void write(ProposalId proposal, List<Pending> batch) {
     synchronized (waiting) {
-      batch = waiting.remove(proposal);
-    }
-    if (batch == null || batch.isEmpty()) {
-      return;
+      if (waiting.get(proposal) != batch) {
+        return;
+      }
+      waiting.remove(proposal);
     }
     Map<Pending, InvalidInput> refused = new HashMap<>();
     try {
@@ -185,14 +207,24 @@ public class SecretBallotPool {
     return refused;
   }
 
-  /** Writes every waiting batch before the application stops (requests still waiting get their answer). */
+  /**
+   * When the application begins to stop — before the web server's graceful shutdown waits for open
+   * requests — every waiting batch is written, so each voter still waiting gets their answer (a batch
+   * wait longer than the shutdown's grace period would otherwise store ballots no voter was told of).
+   */
+  @EventListener(ContextClosedEvent.class)
+  void writeEverythingNow() {
+    Map<ProposalId, List<Pending>> all;
+    synchronized (waiting) {
+      stopping = true;
+      all = new HashMap<>(waiting);
+    }
+    all.forEach((proposal, batch) -> writer.execute(() -> write(proposal, batch)));
+  }
+
   @PreDestroy
   void stop() throws InterruptedException {
-    List<ProposalId> open;
-    synchronized (waiting) {
-      open = new ArrayList<>(waiting.keySet());
-    }
-    open.forEach(id -> writer.execute(() -> write(id)));
+    writeEverythingNow();
     writer.shutdown();
     writer.awaitTermination(30, TimeUnit.SECONDS);
   }

@@ -6,6 +6,7 @@ import org.commune.governance.VoteClosed;
 import org.commune.governance.proposal.ProposalRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,14 +40,35 @@ class SecretBallotTraces {
   void voteClosed(VoteClosed closed) {
     // Never throws: an exception here would keep the listeners after it (the public log) from hearing of the close.
     try {
-      withoutTransaction.executeWithoutResult(status -> {
-        if (proposals.find(closed.proposal()).map(ProposalView::secret).orElse(false)) {
-          proposals.compactSecretBallotTables();
-          writeAheadLog.forgetHistory();
-        }
-      });
+      if (withoutTransaction.execute(status -> proposals.find(closed.proposal()).map(ProposalView::secret).orElse(false))) {
+        sweep();
+      }
     } catch (RuntimeException failed) {
       log.warn("Could not remove the traces of a secret vote's batches after its close: {}", failed.toString());
+      retry = true;
     }
+  }
+
+  /** Set when a sweep failed (a lock held by a backup, a crash before it ran): tried again later. */
+  private volatile boolean retry = true;
+
+  /** At every start (a crash may have come between a close and its sweep), and again after a failure. */
+  @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT20S")
+  void sweepIfNeeded() {
+    if (!retry) {
+      return;
+    }
+    try {
+      sweep();
+    } catch (RuntimeException failed) {
+      log.warn("Could not remove the traces of secret ballot batches: {}", failed.toString());
+    }
+  }
+
+  private void sweep() {
+    withoutTransaction.executeWithoutResult(status -> {
+      proposals.compactSecretBallotTables();
+      retry = !writeAheadLog.forgetHistory();
+    });
   }
 }

@@ -2,8 +2,6 @@ package org.commune.governance.constitution;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,13 +33,5 @@ public class PublicNameRepository {
   public Optional<Consent> of(UUID member) {
     return jdbc.sql("SELECT role, since FROM public_name_consent WHERE member_id = :m").param("m", member)
         .query((rs, n) -> new Consent(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
-  }
-
-  public Map<UUID, Consent> all() {
-    Map<UUID, Consent> all = new HashMap<>();
-    jdbc.sql("SELECT member_id, role, since FROM public_name_consent").query(rs -> {
-      all.put(rs.getObject(1, UUID.class), new Consent(rs.getString(2), rs.getTimestamp(3).toInstant()));
-    });
-    return all;
   }
 }

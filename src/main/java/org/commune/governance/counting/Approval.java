@@ -12,7 +12,20 @@ public final class Approval {
 
   private Approval() {}
 
-  public record Ballot(Set<Integer> approved, long weight) {}
+  /** The indexes of the options a ballot approves. */
+  public record Ballot(Set<Integer> approved, long weight) implements WeightedBallot {
+    public Ballot {
+      if (weight < 1) {
+        throw new IllegalArgumentException("a ballot's weight must be at least 1");
+      }
+      approved = Set.copyOf(approved);
+    }
+
+    @Override
+    public BallotKind kind() {
+      return BallotKind.APPROVAL;
+    }
+  }
 
   public record Result(List<String> options, long[] approvals, List<Integer> winners) {}
 
@@ -27,7 +40,7 @@ public final class Approval {
         if (option < 0 || option >= options.size()) {
           throw new IllegalArgumentException("a ballot approves an unknown option");
         }
-        approvals[option] += ballot.weight();
+        approvals[option] += ballot.weight(); // bounded: the set's total weight fits in a long
       }
     }
     return new Result(options, approvals, top(approvals));

@@ -56,7 +56,7 @@ public final class InstantRunoff {
       if (leader < 0) {
         throw new IllegalArgumentException("there are no options to count");
       }
-      if (votes[leader] * 2 > continuing || remaining == 1) {
+      if (votes[leader] > continuing - votes[leader] || remaining == 1) { // no doubling: cannot overflow
         rounds.add(new Round(votes, exhausted, -1, ""));
         return new Result(options, rounds, leader);
       }

@@ -2,6 +2,7 @@ package org.commune.governance.counting;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * values are recomputed (k × quota / votes, rounded up) until the elected candidates' total surplus
  * is below 10^-5; then any hopeful at or above the quota is elected, or else the lowest is excluded.
  *
- * <p>Arithmetic is fixed-point with nine decimal places, as Algorithm 123 prescribes.
+ * <p>Arithmetic is fixed-point with nine decimal places, as Algorithm 123 prescribes; every sum is
+ * checked, and {@link CountingMethod} refuses ballot sets whose total weight × 10^9 would not fit in a long.
  */
 public final class MeekStv {
 
@@ -45,9 +47,9 @@ public final class MeekStv {
   public static Result count(List<String> candidates, int seats, List<ScottishStv.Ballot> ballots, TieBreak ties) {
     int n = candidates.size();
     long[] keep = new long[n];
-    java.util.Arrays.fill(keep, UNIT);
+    Arrays.fill(keep, UNIT);
     Status[] status = new Status[n];
-    java.util.Arrays.fill(status, Status.HOPEFUL);
+    Arrays.fill(status, Status.HOPEFUL);
     List<Integer> elected = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
     List<long[]> history = new ArrayList<>();
@@ -58,7 +60,7 @@ public final class MeekStv {
     Distribution current = first;
     String action = electReaching(current, status, elected, seats);
     while (elected.size() < seats) {
-      long hopeful = java.util.Arrays.stream(status).filter(s -> s == Status.HOPEFUL).count();
+      long hopeful = Arrays.stream(status).filter(s -> s == Status.HOPEFUL).count();
       if (hopeful + elected.size() <= seats) {
         List<Integer> rest = new ArrayList<>();
         for (int c = 0; c < n; c++) {
@@ -103,7 +105,7 @@ public final class MeekStv {
         iterations++;
         long surplus = 0;
         for (int c : elected) {
-          surplus += Math.max(0, current.votes()[c] - current.quota());
+          surplus = Math.addExact(surplus, Math.max(0, current.votes()[c] - current.quota()));
         }
         if (surplus < SURPLUS_LIMIT || iterations >= MAX_ITERATIONS) {
           break;
@@ -113,8 +115,7 @@ public final class MeekStv {
           long votes = current.votes()[c];
           if (votes > 0) {
             // k × quota / votes, rounded up; the product can exceed a long, so it is computed exactly.
-            long next = java.math.BigInteger.valueOf(keep[c]).multiply(java.math.BigInteger.valueOf(current.quota()))
-                .add(java.math.BigInteger.valueOf(votes - 1)).divide(java.math.BigInteger.valueOf(votes)).longValueExact();
+            long next = Exact.mulDivCeil(keep[c], current.quota(), votes);
             next = Math.min(next, UNIT);
             changed |= next != keep[c];
             keep[c] = next;
@@ -149,11 +150,11 @@ public final class MeekStv {
           continue;
         }
         long kept = keep[c] == UNIT ? weight : weight * keep[c] / UNIT; // both ≤ 10^9: fits in a long
-        votes[c] += kept * ballot.count();
+        votes[c] = Math.addExact(votes[c], Math.multiplyExact(kept, ballot.count()));
         weight -= kept;
       }
-      excess += weight * ballot.count();
-      total += UNIT * ballot.count();
+      excess = Math.addExact(excess, Math.multiplyExact(weight, ballot.count()));
+      total = Math.addExact(total, Math.multiplyExact(UNIT, ballot.count()));
     }
     long quota = (total - excess) / (seats + 1) + 1;
     return new Distribution(votes, excess, quota);

@@ -7,7 +7,7 @@ import java.util.List;
  * One ranked ballot (or {@code weight} identical ones). {@code ranks[i]} is the rank the ballot gives
  * option i: 1 is first; equal numbers are equal preferences; 0 means left unranked.
  */
-public record RankedBallot(int[] ranks, long weight) {
+public record RankedBallot(int[] ranks, long weight) implements WeightedBallot {
 
   public RankedBallot {
     if (weight < 1) {
@@ -32,6 +32,42 @@ public record RankedBallot(int[] ranks, long weight) {
       ranks[option] = rank++;
     }
     return new RankedBallot(ranks, weight);
+  }
+
+  @Override
+  public BallotKind kind() {
+    return BallotKind.RANKS;
+  }
+
+  /** True when the ballot ranks at least one option. */
+  public boolean ranksAny() {
+    for (int rank : ranks) {
+      if (rank > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The options in rank order, best first; options sharing a rank (or unranked) end the usable order. */
+  public int[] strictOrder() {
+    int[] order = new int[ranks.length];
+    int length = 0;
+    for (int rank = 1; length < ranks.length; rank++) {
+      int found = -1;
+      int count = 0;
+      for (int o = 0; o < ranks.length; o++) {
+        if (ranks[o] == rank) {
+          found = o;
+          count++;
+        }
+      }
+      if (count != 1) {
+        break;
+      }
+      order[length++] = found;
+    }
+    return java.util.Arrays.copyOf(order, length);
   }
 
   public int optionCount() {

@@ -13,7 +13,19 @@ public final class Score {
 
   private Score() {}
 
-  public record Ballot(int[] scores, long weight) {}
+  public record Ballot(int[] scores, long weight) implements WeightedBallot {
+    public Ballot {
+      if (weight < 1) {
+        throw new IllegalArgumentException("a ballot's weight must be at least 1");
+      }
+      scores = scores.clone();
+    }
+
+    @Override
+    public BallotKind kind() {
+      return BallotKind.SCORES;
+    }
+  }
 
   /** Totals and means per option, the score winners, and for STAR the finalists and runoff counts. */
   public record Result(List<String> options, long[] totals, BigDecimal[] means, List<Integer> scoreWinners,
@@ -32,9 +44,9 @@ public final class Score {
           throw new IllegalArgumentException("scores go from 0 to " + maxScore);
         }
       }
-      voters += ballot.weight();
+      voters = Math.addExact(voters, ballot.weight());
       for (int o = 0; o < n; o++) {
-        totals[o] += (long) ballot.scores()[o] * ballot.weight();
+        totals[o] = Math.addExact(totals[o], Math.multiplyExact((long) ballot.scores()[o], ballot.weight()));
       }
     }
     BigDecimal[] means = new BigDecimal[n];
@@ -58,9 +70,9 @@ public final class Score {
     if (b >= 0) {
       for (Ballot ballot : ballots) {
         if (ballot.scores()[a] > ballot.scores()[b]) {
-          preferA += ballot.weight();
+          preferA = Math.addExact(preferA, ballot.weight());
         } else if (ballot.scores()[b] > ballot.scores()[a]) {
-          preferB += ballot.weight();
+          preferB = Math.addExact(preferB, ballot.weight());
         }
       }
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * non-transferable; the largest surplus first; otherwise the lowest candidate is excluded and their
  * papers pass on at the value they hold; ties look back through earlier stages, then draw by lot.
  *
- * <p>All arithmetic is exact, in hundred-thousandths of a vote.
+ * <p>All arithmetic is exact, in hundred-thousandths of a vote: every sum is checked (Math.addExact), and
+ * {@link CountingMethod} refuses ballot sets whose total weight × 100,000 would not fit in a long.
  */
 public final class ScottishStv {
 
@@ -67,10 +68,10 @@ public final class ScottishStv {
       if (ballot.preferences().length == 0) {
         continue; // a blank paper is not valid
       }
-      valid += ballot.count();
+      valid = Math.addExact(valid, ballot.count());
       piles.get(ballot.preferences()[0]).add(new Parcel(b, 0, ballot.count(), UNIT));
     }
-    long quota = (valid / (seats + 1) + 1) * UNIT;
+    long quota = Math.multiplyExact(valid / (seats + 1) + 1, UNIT);
     boolean[] elected = new boolean[n];
     boolean[] excluded = new boolean[n];
     boolean[] surplusDone = new boolean[n];
@@ -109,10 +110,11 @@ public final class ScottishStv {
         long passedOn = 0;
         for (Parcel parcel : papers) {
           // Truncated to five decimal places: the remainder is ignored (it becomes non-transferable).
-          long value = Math.multiplyExact(parcel.value(), surplus) / total;
-          passedOn += value * parcel.count();
+          long value = Exact.mulDiv(parcel.value(), surplus, total);
+          long moved = Math.multiplyExact(value, parcel.count());
+          passedOn = Math.addExact(passedOn, moved);
           if (!moveOn(parcel, value, ballots, piles, elected, excluded)) {
-            nonTransferable += value * parcel.count();
+            nonTransferable = Math.addExact(nonTransferable, moved);
           }
         }
         nonTransferable += surplus - passedOn;
@@ -129,7 +131,7 @@ public final class ScottishStv {
         piles.set(out, new ArrayList<>());
         for (Parcel parcel : papers) {
           if (!moveOn(parcel, parcel.value(), ballots, piles, elected, excluded)) {
-            nonTransferable += parcel.value() * parcel.count();
+            nonTransferable = Math.addExact(nonTransferable, Math.multiplyExact(parcel.value(), parcel.count()));
           }
         }
         long[] after = totals(piles);
@@ -222,7 +224,7 @@ public final class ScottishStv {
   private static long votes(List<List<Parcel>> piles, int c) {
     long sum = 0;
     for (Parcel parcel : piles.get(c)) {
-      sum += parcel.value() * parcel.count();
+      sum = Math.addExact(sum, Math.multiplyExact(parcel.value(), parcel.count()));
     }
     return sum;
   }

@@ -106,7 +106,10 @@ public class ProposalValidator {
   /** The constitution's floors for the type: days, quorum, and who may propose it. */
   private List<InvalidInput.Problem> againstRules(MemberId author, NewProposal proposal, DecisionRules r) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
-    if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
+    if (proposal.votingDays() < r.votingDays() && proposal.votingDays() >= 1) {
+      // Within 1–60 but shorter than the constitution's minimum for this type: say which rule.
+      problems.add(new InvalidInput.Problem("days", "proposals.days.below-rules"));
+    } else if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
       problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
     }
     if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {

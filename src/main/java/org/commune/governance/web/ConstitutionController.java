@@ -98,9 +98,9 @@ class ConstitutionController {
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      // The page's other form (rules of one decision type) is drawn for the general type.
-      values.put("type", "general");
-      model.addAttribute("page", page(member, Form.of(values).withErrors(invalid.byField())));
+      // The errors belong to this form; the page's other form (rules of one decision type) is drawn
+      // empty for the general type.
+      model.addAttribute("page", page(member, Form.of(Map.of("type", "general")), form.withErrors(invalid.byField())));
       return TEMPLATE;
     }
   }
@@ -128,10 +128,14 @@ class ConstitutionController {
   }
 
   private ConstitutionPage page(@Nullable MemberPrincipal member, Form form) {
+    return page(member, form, Form.empty());
+  }
+
+  private ConstitutionPage page(@Nullable MemberPrincipal member, Form form, Form rolesForm) {
     return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
         Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form,
         member != null && publicNames.mayConsent(member.id()),
-        member == null ? "" : publicNames.consentSince(member.id()).map(SINCE::format).orElse(""));
+        member == null ? "" : publicNames.consentSince(member.id()).map(SINCE::format).orElse(""), rolesForm);
   }
 
 }

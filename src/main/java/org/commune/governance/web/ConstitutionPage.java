@@ -11,6 +11,7 @@ import org.commune.web.Form;
  *
  * @param mayBeNamed the viewer holds a role the constitution names in public, so they may agree to be named
  * @param namedSince when the viewer agreed to be named in public ("" when they have not)
+ * @param rolesForm the form proposing which roles may be named in public (its own values and errors)
  */
 public record ConstitutionPage(ConstitutionRules current, List<Constitution.Version> history, List<String> types,
-    List<String> methods, boolean member, Form form, boolean mayBeNamed, String namedSince) {}
+    List<String> methods, boolean member, Form form, boolean mayBeNamed, String namedSince, Form rolesForm) {}

@@ -1,12 +1,20 @@
 package org.commune.governance.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.commune.governance.ProposalView;
+import java.util.TreeMap;
+import org.commune.governance.counting.Approval;
+import org.commune.governance.counting.BallotJson;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.CountReport;
-import tools.jackson.databind.JsonNode;
+import org.commune.governance.counting.RankedBallot;
+import org.commune.governance.counting.Score;
+import org.commune.governance.counting.WeightedBallot;
+import org.commune.governance.counting.YesNoBallot;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,34 +29,26 @@ final class Exports {
 
   /** One row per ballot: weight, then the ballot's value for each option (choice, approval 0/1, rank or score). */
   static String ballotsCsv(ProposalView proposal, String export) {
-    JsonNode root = JSON.readTree(export);
-    List<String> options = new ArrayList<>();
-    root.path("options").forEach(o -> options.add(o.asString()));
+    BallotSet set = BallotJson.parse(export);
     StringBuilder out = new StringBuilder();
     List<String> header = new ArrayList<>(List.of("weight"));
     if (proposal.method().hasOptions()) {
-      header.addAll(options);
+      header.addAll(set.options());
     } else {
       header.add("choice");
     }
     row(out, header);
-    for (JsonNode ballot : root.path("ballots")) {
-      List<String> cells = new ArrayList<>(List.of(ballot.path("weight").asString("1")));
-      if (ballot.has("choice")) {
-        cells.add(ballot.get("choice").asString());
-      } else if (ballot.has("approved")) {
-        for (int o = 0; o < options.size(); o++) {
-          boolean approved = false;
-          for (JsonNode a : ballot.get("approved")) {
-            approved |= a.asInt() == o;
+    for (WeightedBallot ballot : set.ballots()) {
+      List<String> cells = new ArrayList<>(List.of(Long.toString(ballot.weight())));
+      switch (ballot) {
+        case YesNoBallot yesNo -> cells.add(yesNo.answer().code());
+        case Approval.Ballot approval -> {
+          for (int o = 0; o < set.options().size(); o++) {
+            cells.add(approval.approved().contains(o) ? "1" : "0");
           }
-          cells.add(approved ? "1" : "0");
         }
-      } else {
-        JsonNode values = ballot.has("ranks") ? ballot.get("ranks") : ballot.path("scores");
-        for (int o = 0; o < options.size(); o++) {
-          cells.add(values.path(o).asString("0"));
-        }
+        case RankedBallot ranked -> Arrays.stream(ranked.ranks()).forEach(rank -> cells.add(Integer.toString(rank)));
+        case Score.Ballot score -> Arrays.stream(score.scores()).forEach(value -> cells.add(Integer.toString(value)));
       }
       row(out, cells);
     }
@@ -57,13 +57,13 @@ final class Exports {
 
   /** How many ballots carried each weight (1 = the voter alone; more = delegated votes). */
   static String weightsCsv(String export) {
-    Map<String, Integer> counts = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Integer::parseInt));
-    for (JsonNode ballot : JSON.readTree(export).path("ballots")) {
-      counts.merge(ballot.path("weight").asString("1"), 1, Integer::sum);
+    Map<Long, Integer> counts = new TreeMap<>();
+    for (WeightedBallot ballot : BallotJson.parse(export).ballots()) {
+      counts.merge(ballot.weight(), 1, Integer::sum);
     }
     StringBuilder out = new StringBuilder();
     row(out, List.of("weight", "ballots"));
-    counts.forEach((weight, n) -> row(out, List.of(weight, Integer.toString(n))));
+    counts.forEach((weight, n) -> row(out, List.of(Long.toString(weight), Integer.toString(n))));
     return out.toString();
   }
 

@@ -1,18 +1,15 @@
 package org.commune.transparency.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.commune.governance.PublicNames;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.MemberId;
@@ -43,7 +40,7 @@ class LogPageController {
   static final int PAGE_SIZE = 50;
 
   private static final Set<String> MEMBER_KEYS =
-      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward");
+      Set.of("member", "by", "first_steward", "reviewer", "author", "requester", "voter", "delegate", "steward", "officer");
 
   /** Member-written text that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_PRIVATE_TEXT = Set.of("title", "reason", "resolution", "result");
@@ -58,10 +55,7 @@ class LogPageController {
   private final Groups groups;
   private final PublicIds ids;
 
-  private final PublicNames publicNames;
-
-  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids, PublicNames publicNames) {
-    this.publicNames = publicNames;
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
     this.log = log;
     this.members = members;
     this.groups = groups;
@@ -93,50 +87,37 @@ class LogPageController {
   }
 
   private List<LogPage.Row> rows(List<LogEntry> entries, boolean signedIn) {
-    Map<String, MemberId> byPseudonym = Map.of();
-    Map<MemberId, String> names = Map.of();
-    Map<MemberId, Instant> namedSince = new HashMap<>();
-    if (!signedIn) {
-      // Officers whose role the constitution names in public and who agreed (PublicNames): visitors
-      // see their name on entries from their consent on; everyone else, and earlier entries, a pseudonym.
-      Map<String, MemberId> officers = new HashMap<>();
-      Map<MemberId, String> officerNames = new HashMap<>();
-      publicNames.named().forEach((member, named) -> {
-        officers.put(ids.member(member.value()), member);
-        officerNames.put(member, named.displayName());
-        namedSince.put(member, named.since());
-      });
-      byPseudonym = officers;
-      names = officerNames;
-    }
-    if (signedIn) {
-      Set<String> pseudonyms = new HashSet<>();
-      Set<MemberId> raw = new HashSet<>();
-      for (LogEntry entry : entries) {
-        entry.data().forEach((key, value) -> {
-          if (MEMBER_KEYS.contains(key) && value != null) {
+    // Members signed in see every name; visitors only officers' (o-…), who agreed to act under their
+    // name (governance's PublicNames) — every other member stays a pseudonym.
+    Set<String> pseudonyms = new HashSet<>();
+    Set<MemberId> raw = new HashSet<>();
+    for (LogEntry entry : entries) {
+      entry.data().forEach((key, value) -> {
+        if (MEMBER_KEYS.contains(key) && value != null) {
+          if (signedIn) {
             memberId(value).ifPresentOrElse(raw::add, () -> pseudonyms.add(value));
+          } else if (PublicIds.isOfficer(value)) {
+            pseudonyms.add(value);
           }
-        });
-      }
-      byPseudonym = ids.resolve(pseudonyms);
-      raw.addAll(byPseudonym.values());
-      names = members.displayNames(raw);
+        }
+      });
     }
+    Map<String, MemberId> byPseudonym = ids.resolve(pseudonyms);
+    raw.addAll(byPseudonym.values());
+    Map<MemberId, String> names = raw.isEmpty() ? Map.of() : members.displayNames(raw);
     List<LogPage.Row> rows = new ArrayList<>();
     for (LogEntry entry : entries) {
       List<LogPage.Fact> facts = new ArrayList<>();
       for (var fact : entry.data().entrySet()) {
-        facts.add(fact(entry, fact.getKey(), fact.getValue(), signedIn, byPseudonym, names, namedSince));
+        facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
       }
       rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
     }
     return rows;
   }
 
-  private LogPage.Fact fact(LogEntry entry, String key, @Nullable String value, boolean signedIn,
-      Map<String, MemberId> byPseudonym, Map<MemberId, String> names, Map<MemberId, Instant> namedSince) {
-    String type = entry.type();
+  private LogPage.Fact fact(String type, String key, @Nullable String value, boolean signedIn,
+      Map<String, MemberId> byPseudonym, Map<MemberId, String> names) {
     if (value == null) {
       return new LogPage.Fact(key, "", null);
     }
@@ -148,9 +129,9 @@ class LogPageController {
       if (!signedIn) {
         // Entries from before pseudonyms carry raw ids: a visitor sees the pseudonym instead.
         String pseudonym = raw.map(ids::member).orElse(value);
-        MemberId officer = byPseudonym.get(pseudonym);
-        boolean named = officer != null && !entry.loggedAt().isBefore(namedSince.get(officer));
-        return named ? new LogPage.Fact(key, names.get(officer), null) : new LogPage.Fact(key, pseudonym, null);
+        MemberId officer = PublicIds.isOfficer(pseudonym) ? byPseudonym.get(pseudonym) : null;
+        String name = officer == null ? null : names.get(officer);
+        return new LogPage.Fact(key, name == null ? pseudonym : name, null);
       }
       MemberId member = raw.orElse(byPseudonym.get(value));
       if (member == null && raw.isEmpty() && !PublicIds.isPseudonym(value)) {

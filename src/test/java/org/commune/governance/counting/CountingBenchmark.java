@@ -36,14 +36,21 @@ public final class CountingBenchmark {
       }
       profile.add(RankedBallot.ofOrder(options, order, 1));
     }
-    measure("Schulze, 1,000,000 ballots × 10 options", () ->
+    // The pure cores alone, then through the engine (the difference is the report and the typed set).
+    measure("Schulze core alone, 1,000,000 ballots × 10 options", () ->
         Schulze.count(names, profile, Schulze.Strength.WINNING_VOTES).rankingText());
+    measure("IRV core alone, 1,000,000 ballots × 10 options", () ->
+        InstantRunoff.count(names, profile, false, new TieBreak(1)).winnerName());
+    // Through the engine, as a vote's close and ./commune tally count: ballot set → counter → report.
+    BallotSet schulze = BallotSet.of(CountingMethod.SCHULZE, names, 1, 1, Fraction.HALF, 5, 0, new ArrayList<>(profile));
+    measure("Schulze, 1,000,000 ballots × 10 options", () -> String.join(" = ", schulze.count().winners()));
+    BallotSet irv = schulze.withMethod(CountingMethod.IRV);
     measure("IRV, 1,000,000 ballots × 10 options", () -> {
-      InstantRunoff.Result irv = InstantRunoff.count(names, profile, false, new TieBreak(1));
-      return irv.winnerName() + " after " + irv.rounds().size() + " rounds";
+      CountReport report = irv.count();
+      return report.winners() + " after " + report.tables().getFirst().rows().size() + " rounds";
     });
 
-    Path folder = Path.of(args.length > 0 ? args[0] : "../shared/data/governance/edinburgh-2017-scottish-stv");
+    Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/reference-elections/edinburgh-2017-scottish-stv");
     if (!Files.isDirectory(folder)) {
       System.out.println("Scottish STV: skipped, " + folder + " is absent");
       return;

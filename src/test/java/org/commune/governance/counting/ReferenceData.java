@@ -8,22 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.commune.testing.SharedPaths;
-import org.junit.jupiter.api.Assumptions;
+import java.net.URISyntaxException;
+import java.net.URL;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The governance reference data in ../shared/data/governance, read where the tests need it. */
-final class ReferenceData {
+/**
+ * The reference elections in src/test/resources/reference-elections (each folder with its PROVENANCE.md), read
+ * where the tests need them. They are part of the repository, so a missing folder is a broken checkout: the test
+ * fails, it is never skipped.
+ */
+public final class ReferenceData {
 
   private ReferenceData() {}
 
-  /** The folder, or the test is skipped with a message saying why. */
-  static Path folder(String name) {
-    Path folder = SharedPaths.shared().map(s -> s.resolve("data/governance").resolve(name)).orElse(null);
-    Assumptions.assumeTrue(folder != null && Files.isDirectory(folder),
-        "SKIPPED: reference data ../shared/data/governance/" + name + " is absent on this machine");
-    return folder;
+  /** The folder on the test class path; fails with a message when it is absent. */
+  public static Path folder(String name) {
+    URL url = ReferenceData.class.getResource("/reference-elections/" + name);
+    if (url == null) {
+      throw new IllegalStateException("reference data src/test/resources/reference-elections/" + name
+          + " is missing from this checkout: the counting tests need it");
+    }
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static JsonNode examples() throws IOException {

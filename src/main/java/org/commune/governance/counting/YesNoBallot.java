@@ -1,0 +1,25 @@
+package org.commune.governance.counting;
+
+/** A yes/no/abstain ballot, for majority and supermajority decisions. */
+public record YesNoBallot(Answer answer, long weight) implements WeightedBallot {
+
+  public YesNoBallot {
+    if (weight < 1) {
+      throw new IllegalArgumentException("a ballot's weight must be at least 1");
+    }
+  }
+
+  /** The three answers, by the codes ballots store. */
+  public enum Answer {
+    YES, NO, ABSTAIN;
+
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Override
+  public BallotKind kind() {
+    return BallotKind.CHOICE;
+  }
+}
