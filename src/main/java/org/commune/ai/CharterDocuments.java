@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalDocuments;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -30,8 +31,8 @@ class CharterDocuments implements ProposalDocuments {
   }
 
   @Override
-  public Optional<Document> describe(String type, String payload, Locale locale) {
-    if (!Charters.TYPE.equals(type)) {
+  public Optional<Document> describe(DecisionType type, String payload, Locale locale) {
+    if (type != Charters.TYPE) {
       return Optional.empty();
     }
     Optional<Charter> proposed = Charters.parse(payload);

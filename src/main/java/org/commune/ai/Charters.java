@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.DecisionTaken;
+import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.members.MemberId;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Charters {
 
-  static final String TYPE = "ai-charter";
+  static final DecisionType TYPE = DecisionType.AI_CHARTER;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Canonical JSON: keys sorted at every level, so the same charter always gives the same bytes and hash. */
   private static final JsonMapper CANONICAL = JsonMapper.builder()
@@ -94,7 +95,7 @@ public class Charters {
    */
   @ApplicationModuleListener
   void on(DecisionTaken decision) {
-    if (TYPE.equals(decision.type()) && decision.payload() != null) {
+    if (decision.type() == TYPE && decision.payload() != null) {
       String voted = AiGateway.sha256(decision.payload());
       Optional<String> proposed = charters.proposedHash(decision.proposal().value());
       if (proposed.isPresent() && !proposed.get().equals(voted)) {

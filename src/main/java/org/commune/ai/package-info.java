@@ -10,7 +10,8 @@
  * Publishes {@link org.commune.ai.AiCallRecorded} for the transparency log. Approved drafts go to
  * publishing.
  */
-@ApplicationModule(allowedDependencies = {"members", "governance", "publishing", "web", "database", "transparency"})
+@ApplicationModule(allowedDependencies = {"members", "governance", "governance :: deliberation", "publishing", "web",
+    "database", "transparency"})
 @NullMarked
 package org.commune.ai;
 

@@ -1,5 +1,6 @@
 package org.commune.governance;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record ConstitutionRules(Map<String, DecisionRules> types, List<String> p
    * General decisions; elections of several people; votes on a declined amendment; the constitution
    * itself; the AI charter (the ai module adopts a passed one).
    */
-  public static final List<String> TYPES = List.of("general", "election", "amendment", "constitution", "ai-charter");
+  public static final List<String> TYPES = Arrays.stream(DecisionType.values()).map(DecisionType::code).toList();
 
   public ConstitutionRules {
     types = Map.copyOf(types);

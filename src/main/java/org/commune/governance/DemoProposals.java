@@ -3,6 +3,7 @@ package org.commune.governance;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commune.governance.deliberation.Deliberation;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;

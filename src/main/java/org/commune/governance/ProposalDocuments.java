@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface ProposalDocuments {
 
   /** The document of a proposal of {@code type} with {@code payload}, in {@code locale}; empty for other types. */
-  Optional<Document> describe(String type, String payload, Locale locale);
+  Optional<Document> describe(DecisionType type, String payload, Locale locale);
 
   /**
    * @param sha256 the SHA-256 of exactly what is adopted if the vote passes (also in the public log)

@@ -14,10 +14,10 @@ public record ProposalView(
     ProposalId id,
     String title,
     String body,
-    String type,
+    DecisionType type,
     VotingMethod method,
     List<String> options,
-    String phase,
+    ProposalPhase phase,
     UUID author,
     @Nullable UUID group,
     int seats,
@@ -33,7 +33,7 @@ public record ProposalView(
     long tieSeed,
     String threshold,
     String quorum,
-    @Nullable String outcome,
+    @Nullable Outcome outcome,
     @Nullable String result,
     @Nullable UUID amends,
     @Nullable String payload,
@@ -41,16 +41,35 @@ public record ProposalView(
     int maxApprovals) {
 
   public boolean open() {
-    return "voting".equals(phase);
+    return phase == ProposalPhase.VOTING;
   }
 
   public boolean draft() {
-    return "draft".equals(phase);
+    return phase == ProposalPhase.DRAFT;
+  }
+
+  public boolean inDiscussion() {
+    return phase == ProposalPhase.DISCUSSION;
   }
 
   /** Text can still change (by its author, or by an accepted amendment): a draft or under discussion. */
   public boolean amendable() {
-    return "draft".equals(phase) || "discussion".equals(phase);
+    return phase.amendable();
+  }
+
+  /** Members may comment: during discussion and while voting. */
+  public boolean openForComments() {
+    return phase.openForComments();
+  }
+
+  /** A decision was taken that can be carried out: passed, or an option chosen. */
+  public boolean taken() {
+    return outcome != null && outcome.taken();
+  }
+
+  /** The outcome's code, as message keys name it; "" while undecided. */
+  public String outcomeCode() {
+    return outcome == null ? "" : outcome.code();
   }
 
   public boolean decided() {

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.commune.governance.ballot.BallotRules;
+import org.commune.governance.ballot.SecretBallots;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.counting.BallotJson;
 import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.CountReport;
@@ -26,15 +27,20 @@ import org.commune.governance.counting.CountingMethod;
 import org.commune.governance.counting.WeightedBallot;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.Quorum;
+import org.commune.governance.delegation.Delegations;
+import org.commune.governance.notification.Notifications;
+import org.commune.governance.proposal.ConsentObjections;
+import org.commune.governance.proposal.ProposalDecided;
+import org.commune.governance.proposal.ProposalMoved;
+import org.commune.governance.proposal.ProposalRepository;
+import org.commune.governance.proposal.ProposalValidator;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
-import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -51,33 +57,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Proposals {
 
-  static final int MAX_OPTIONS = 20;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProposalRepository proposals;
+  private final ProposalValidator validator;
   private final Delegations delegations;
   private final Constitution constitution;
   private final Members members;
   private final Groups groups;
   private final Notifications notifications;
-  private final ObjectProvider<Deliberation> deliberation;
+  private final ConsentObjections objections;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final SealedBallots sealed;
-  private final SecretBallotPool pool;
-  /** Per open secret vote, how many had voted at its last remix (in memory: a restart remixes once more). */
-  private final Map<ProposalId, Long> remixedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final SecretBallots secretBallots;
 
-  Proposals(ProposalRepository proposals, Delegations delegations, Constitution constitution, Members members,
-      Groups groups, Notifications notifications, ObjectProvider<Deliberation> deliberation,
+  Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
+      Groups groups, Notifications notifications, ConsentObjections objections,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions, SealedBallots sealed,
-      SecretBallotPool pool) {
-    this.sealed = sealed;
-    this.pool = pool;
-    this.deliberation = deliberation;
+      org.springframework.transaction.PlatformTransactionManager transactions, SecretBallots secretBallots) {
+    this.secretBallots = secretBallots;
+    this.objections = objections;
     this.proposals = proposals;
+    this.validator = validator;
     this.delegations = delegations;
     this.constitution = constitution;
     this.members = members;
@@ -160,98 +162,22 @@ public class Proposals {
    */
   @Transactional
   public ProposalId create(MemberId author, NewProposal proposal) {
-    List<InvalidInput.Problem> problems = new ArrayList<>();
-    String title = proposal.title() == null ? "" : proposal.title().strip();
-    String body = proposal.body() == null ? "" : proposal.body().strip();
-    if (title.isEmpty()) {
-      problems.add(new InvalidInput.Problem("title", "input.required"));
-    } else if (title.length() > 200) {
-      problems.add(new InvalidInput.Problem("title", "input.too-long"));
-    }
-    if (body.length() > 20_000) {
-      problems.add(new InvalidInput.Problem("body", "input.too-long"));
-    }
-    String type = proposal.type() == null ? "" : proposal.type();
-    Optional<DecisionRules> rules = constitution.current().rules(type);
-    if (rules.isEmpty() || "amendment".equals(type) && proposal.payload() == null) {
-      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
-    }
-    Optional<VotingMethod> method = VotingMethod.fromCode(proposal.method() == null ? "" : proposal.method());
-    if (method.isEmpty() || rules.isPresent() && !rules.get().allows(method.get())) {
-      problems.add(new InvalidInput.Problem("method", "proposals.method.invalid"));
-    }
-    List<String> options = proposal.options().stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
-    if (method.isPresent() && method.get().hasOptions()) {
-      if (options.size() < 2 || options.size() > MAX_OPTIONS) {
-        problems.add(new InvalidInput.Problem("options", "proposals.options.count"));
-      } else if (options.stream().distinct().count() != options.size() || options.stream().anyMatch(o -> o.length() > 200)) {
-        problems.add(new InvalidInput.Problem("options", "proposals.options.distinct"));
-      }
-      if (method.get().multiSeat() && (proposal.seats() < 1 || proposal.seats() >= options.size())) {
-        problems.add(new InvalidInput.Problem("seats", "proposals.seats.invalid"));
-      }
-    }
-    if (proposal.maxApprovals() < 0 || proposal.maxApprovals() > options.size()) {
-      problems.add(new InvalidInput.Problem("maxApprovals", "proposals.max-approvals.invalid"));
-    }
-    if (proposal.maxScore() != 5 && proposal.maxScore() != 10) {
-      problems.add(new InvalidInput.Problem("maxScore", "proposals.max-score.invalid"));
-    }
-    if (rules.isPresent()) {
-      DecisionRules r = rules.get();
-      if (proposal.votingDays() < r.votingDays() && proposal.votingDays() >= 1) {
-        // Within 1–60 but shorter than the constitution's minimum for this type: say which rule.
-        problems.add(new InvalidInput.Problem("days", "proposals.days.below-rules"));
-      } else if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
-        problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
-      }
-      if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {
-        problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
-      }
-      if (proposal.quorumPercent() < r.quorumPercent() || proposal.quorumPercent() > 100) {
-        problems.add(new InvalidInput.Problem("quorum", "proposals.quorum.invalid"));
-      }
-      if ("steward".equals(r.proposers())
-          && members.find(author).map(m -> m.role() != Role.STEWARD).orElse(true)) {
-        problems.add(new InvalidInput.Problem("type", "proposals.type.stewards-only"));
-      }
-    }
-    UUID group = null;
-    if (proposal.group() != null && !proposal.group().isBlank()) {
-      Optional<GroupId> found = groups.bySlug(proposal.group().strip()).map(g -> g.id());
-      if (found.isEmpty()) {
-        problems.add(new InvalidInput.Problem("group", "proposals.group.unknown"));
-      } else if (groups.of(author).stream().noneMatch(g -> g.id().equals(found.get()))) {
-        problems.add(new InvalidInput.Problem("group", "proposals.group.not-member"));
-      } else {
-        group = found.get().value();
-      }
-    }
-    if (("constitution".equals(type) || "ai-charter".equals(type)) && proposal.payload() == null) {
-      problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(problems);
-    }
-    VotingMethod chosen = method.orElseThrow();
-    DecisionRules r = rules.orElseThrow();
+    ProposalValidator.Checked checked = validator.check(author, proposal);
+    VotingMethod chosen = checked.method();
+    DecisionRules r = checked.rules();
+    UUID group = checked.group();
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
-    String phase = proposal.draft() ? "draft" : proposal.discussionDays() == 0 ? "voting" : "discussion";
+    ProposalPhase phase = ProposalPhase.starting(proposal.draft(), proposal.discussionDays());
     Instant opens = now.plus(Duration.ofDays(proposal.discussionDays()));
     Instant closes = opens.plus(Duration.ofDays(proposal.votingDays()));
     int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {r.thresholdNum(), r.thresholdDen()} : new int[] {1, 2};
-    proposals.insert(new ProposalRepository.Row(id, title, body, type, chosen, threshold,
+    proposals.insert(new ProposalRepository.Row(id, checked.title(), checked.body(), checked.type(), chosen, threshold,
         new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
         proposal.maxScore(), proposal.secret(), phase, electorate(group).size(), RANDOM.nextLong() & Long.MAX_VALUE,
-        now, proposal.draft() ? null : now, opens, closes, chosen.hasOptions() ? options : List.of(),
+        now, proposal.draft() ? null : now, opens, closes, checked.options(),
         null, proposal.payload(), chosen == VotingMethod.APPROVAL ? proposal.maxApprovals() : 0));
-    recordPhase(id, "none", phase, now);
-    if ("voting".equals(phase)) {
-      votingOpened(proposals.find(id).orElseThrow());
-    } else if ("discussion".equals(phase)) {
-      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
-    }
+    started(id, phase, now);
     return id;
   }
 
@@ -263,9 +189,9 @@ public class Proposals {
   public ProposalId proposeConstitutionChange(MemberId author, String title, String body, String type,
       DecisionRules proposed, int discussionDays, int votingDays) {
     Constitution.check(type, proposed);
-    DecisionRules own = constitution.rules("constitution");
-    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
-        discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1,
+        5, false, null, discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
   }
 
   /**
@@ -276,8 +202,8 @@ public class Proposals {
   public ProposalId proposePublicRoles(MemberId author, String title, String body, List<String> roles,
       int votingDays) {
     String payload = Constitution.publicRolesJson(roles);
-    DecisionRules own = constitution.rules("constitution");
-    return create(author, new NewProposal(title, body, "constitution", "supermajority", List.of(), 1, 5, false, null,
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1, 5, false, null,
         0, votingDays, own.quorumPercent(), false, payload));
   }
 
@@ -286,25 +212,25 @@ public class Proposals {
    * is that module's document, checked by it before; here it is only carried and published.
    */
   @Transactional
-  public ProposalId proposeDocument(MemberId author, String type, String title, String body, String payload,
+  public ProposalId proposeDocument(MemberId author, DecisionType type, String title, String body, String payload,
       int votingDays) {
     DecisionRules rules = constitution.rules(type);
-    return create(author, new NewProposal(title, body, type, rules.methods().get(0), List.of(), 1, 5, false, null,
+    return create(author, new NewProposal(title, body, type.code(), rules.methods().get(0), List.of(), 1, 5, false, null,
         rules.discussionDays(), votingDays, rules.quorumPercent(), false, payload));
   }
 
   /** A vote on a declined amendment, opened at once under the "amendment" rules. */
   @Transactional
-  ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
-    DecisionRules r = constitution.rules("amendment");
+  public ProposalId openAmendmentVote(MemberId author, ProposalView amended, String amendmentId) {
+    DecisionRules r = constitution.rules(DecisionType.AMENDMENT);
     ProposalId id = new ProposalId(UUID.randomUUID());
     Instant now = clock.instant();
-    proposals.insert(new ProposalRepository.Row(id, amended.title(), "", "amendment", VotingMethod.MAJORITY,
-        new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false, "voting",
+    proposals.insert(new ProposalRepository.Row(id, amended.title(), "", DecisionType.AMENDMENT, VotingMethod.MAJORITY,
+        new int[] {1, 2}, new int[] {r.quorumPercent(), 100}, author.value(), amended.group(), 1, 5, false,
+        ProposalPhase.VOTING,
         electorate(amended.group()).size(), RANDOM.nextLong() & Long.MAX_VALUE, now, now, now,
         now.plus(Duration.ofDays(r.votingDays())), List.of(), amended.id().value(), amendmentId, 0));
-    recordPhase(id, "none", "voting", now);
-    votingOpened(proposals.find(id).orElseThrow());
+    started(id, ProposalPhase.VOTING, now);
     return id;
   }
 
@@ -322,16 +248,7 @@ public class Proposals {
     Duration discussion = Duration.between(p.createdAt(), p.openedAt());
     Duration voting = Duration.between(p.openedAt(), p.closesAt());
     proposals.schedule(id, now, now.plus(discussion), now.plus(discussion).plus(voting));
-    if (discussion.isZero()) {
-      proposals.move(id, "draft", "voting");
-      deliberation().lapseOpenAmendments(id);
-      recordPhase(id, "draft", "voting", now);
-      votingOpened(proposals.find(id).orElseThrow());
-    } else {
-      proposals.move(id, "draft", "discussion");
-      recordPhase(id, "draft", "discussion", now);
-      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
-    }
+    transition(id, ProposalPhase.DRAFT, discussion.isZero() ? ProposalPhase.VOTING : ProposalPhase.DISCUSSION, now);
   }
 
   /** The author changes the text of their draft, or (consent) answers an objection by amending. */
@@ -345,17 +262,12 @@ public class Proposals {
     if (!p.amendable() && !consentAnswer) {
       throw InvalidInput.of("form", "proposals.phase.wrong");
     }
-    setText(p, body == null ? "" : body.strip(), "author", member.value().toString());
+    setText(p, body, "author", member.value().toString());
   }
 
   /** Replaces the text and logs the change with the hash of the new text. */
-  void setText(ProposalView p, String body, String how, String by) {
-    if (body.isEmpty()) {
-      throw InvalidInput.of("body", "input.required");
-    }
-    if (body.length() > 20_000) {
-      throw InvalidInput.of("body", "input.too-long");
-    }
+  public void setText(ProposalView p, @Nullable String text, String how, String by) {
+    String body = ProposalValidator.text(text);
     proposals.setBody(p.id(), body);
     if (!p.draft()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
@@ -369,7 +281,7 @@ public class Proposals {
     Instant now = clock.instant();
     // Each step in its own transaction (a call from inside this class would bypass the proxy and run
     // with none: no row lock, and no transactional listener — the public log — would hear of it).
-    for (ProposalId id : proposals.inPhaseDue("discussion", "opened_at", now)) {
+    for (ProposalId id : proposals.inPhaseDue(ProposalPhase.DISCUSSION, "opened_at", now)) {
       inTransaction.executeWithoutResult(status -> openVoting(id));
     }
     // Votes opened before electorates were fixed: fix theirs now (the members now and everyone who has
@@ -377,9 +289,9 @@ public class Proposals {
     for (ProposalId id : proposals.openWithoutFixedElectorate()) {
       inTransaction.executeWithoutResult(status -> fixLegacyElectorate(id));
     }
-    remixSealedBallots();
-    for (ProposalId id : proposals.inPhaseDue("voting", "closes_at", now)) {
-      pool.flush(id); // ballots cast before the closing time and still waiting for their batch
+    secretBallots.remixAll();
+    for (ProposalId id : proposals.inPhaseDue(ProposalPhase.VOTING, "closes_at", now)) {
+      secretBallots.flush(id); // ballots cast before the closing time and still waiting for their batch
       inTransaction.executeWithoutResult(status -> close(id));
     }
     for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
@@ -390,46 +302,49 @@ public class Proposals {
 
   @Transactional
   void openVoting(ProposalId id) {
-    if (proposals.move(id, "discussion", "voting")) {
-      ProposalView p = proposals.find(id).orElseThrow();
-      proposals.setEligible(id, electorate(p.group()).size());
-      deliberation().lapseOpenAmendments(id);
-      recordPhase(id, "discussion", "voting", clock.instant());
-      votingOpened(proposals.find(id).orElseThrow());
-    }
+    transition(id, ProposalPhase.DISCUSSION, ProposalPhase.VOTING, clock.instant());
   }
 
   /**
-   * Every open secret vote that received ballots since the last run has all its sealed ballots sealed
-   * again and rewritten in a random order, in one transaction: someone holding the database and the
-   * instance key then finds the ballots cast up to that run in one group, and only the last half-minute's
-   * in the batches the pool writes (see {@link SecretBallotPool}).
+   * A new proposal was stored in its first phase: logged (from "none"), and its members told (voting:
+   * the vote opened; discussion: there is something to discuss; a draft is its author's alone).
    */
-  void remixSealedBallots() {
-    Map<ProposalId, Long> open = proposals.openSecretVotes();
-    remixedAt.keySet().retainAll(open.keySet());
-    open.forEach((id, voted) -> {
-      if (!voted.equals(remixedAt.get(id))) {
-        inTransaction.executeWithoutResult(status -> remix(id));
-        remixedAt.put(id, voted);
-      }
-    });
+  private void started(ProposalId id, ProposalPhase phase, Instant now) {
+    if (!phase.initial()) {
+      throw new IllegalStateException("A proposal cannot start in " + phase.code());
+    }
+    recordPhase(id, "none", phase.code(), now);
+    entered(id, phase);
   }
 
-  private void remix(ProposalId id) {
-    if (proposals.lockPhase(id, false).filter("voting"::equals).isEmpty()) {
+  /**
+   * Moves a proposal along an allowed transition (see {@link ProposalPhase}), logs it, and does what
+   * entering the new phase requires. Nothing happens when another server moved it first.
+   */
+  private void transition(ProposalId id, ProposalPhase from, ProposalPhase to, Instant now) {
+    if (!proposals.move(id, from, to)) {
       return;
     }
-    List<byte[]> all = new ArrayList<>();
-    for (byte[] earlier : proposals.takeSealedBallots(id, Integer.MAX_VALUE)) {
-      all.add(sealed.reseal(earlier));
+    if (to == ProposalPhase.VOTING) {
+      // Who may vote is counted again when the vote opens.
+      ProposalView p = proposals.find(id).orElseThrow();
+      proposals.setEligible(id, electorate(p.group()).size());
     }
-    java.util.Collections.shuffle(all, RANDOM);
-    all.forEach(sealed -> proposals.insertSealedBallot(id, sealed));
+    events.publishEvent(new ProposalMoved(id, from, to, now));
+    recordPhase(id, from.code(), to.code(), now);
+    entered(id, to);
+  }
+
+  private void entered(ProposalId id, ProposalPhase phase) {
+    if (phase == ProposalPhase.VOTING) {
+      votingOpened(proposals.find(id).orElseThrow());
+    } else if (phase == ProposalPhase.DISCUSSION) {
+      notifications.send(Notifications.Kind.OPENED, proposals.find(id).orElseThrow());
+    }
   }
 
   void fixLegacyElectorate(ProposalId id) {
-    if (proposals.lockPhase(id, true).filter("voting"::equals).isEmpty()
+    if (proposals.lockPhase(id, true).filter(ProposalPhase.VOTING::equals).isEmpty()
         || proposals.fixedElectorate(id).isPresent()) {
       return;
     }
@@ -458,8 +373,8 @@ public class Proposals {
    * Casts a member's ballot. Refused (and nothing stored) when invalid, after close, or a second time.
    * For a secret vote returns the receipt, which the voter keeps and later finds in the published list.
    *
-   * <p>A secret ballot is sealed (see {@link SealedBallots}) and written in a batch with other voters'
-   * (see {@link SecretBallotPool}): this returns when its batch is committed, so acknowledged means
+   * <p>A secret ballot is sealed and written in a batch with other voters' (see {@link SecretBallots}):
+   * this returns when its batch is committed, so acknowledged means
    * durable, and a crash before the commit leaves neither the voter row nor the ballot.
    */
   public Optional<String> cast(MemberId voter, ProposalId id, BallotInput input) {
@@ -483,21 +398,14 @@ public class Proposals {
     if (secretContent == null) {
       return Optional.empty();
     }
-    // Without the voter's secret (a passkey session, the demo) the receipt is random: shown once.
-    String receipt = receipt(id, voterSecret).orElseGet(() -> {
-      byte[] nonce = new byte[32];
-      RANDOM.nextBytes(nonce);
-      return HexFormat.of().formatHex(nonce);
-    });
-    pool.castAndWait(id, voter.value(), sealed.seal(id, receipt, secretContent));
-    return Optional.of(receipt);
+    return Optional.of(secretBallots.cast(id, voter.value(), secretContent, voterSecret));
   }
 
   /** Checks a ballot; writes it when the vote is open, returns its content when the vote is secret. */
   private @Nullable String checkAndCastOpen(MemberId voter, ProposalId id, BallotInput input) {
     ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
-    String phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
-    if (!"voting".equals(phase) || !clock.instant().isBefore(proposal.closesAt())) {
+    ProposalPhase phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    if (phase != ProposalPhase.VOTING || !clock.instant().isBefore(proposal.closesAt())) {
       throw InvalidInput.of("form", "ballot.closed");
     }
     String refusal = refusal(proposal, voter);
@@ -538,50 +446,7 @@ public class Proposals {
     if (!proposal.secret() || !proposal.open() || !hasVoted(proposal.id(), voter)) {
       return Optional.empty();
     }
-    return receipt(proposal.id(), voterSecret);
-  }
-
-  /**
-   * HMAC-SHA256 of the vote's id under the voter's own secret. Nothing the server stores (database,
-   * backup, instance key) can recompute it: the secret comes from the voter's password.
-   */
-  private static Optional<String> receipt(ProposalId id, byte @Nullable [] voterSecret) {
-    if (voterSecret == null) {
-      return Optional.empty();
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(voterSecret, "HmacSHA256"));
-      return Optional.of(HexFormat.of().formatHex(mac.doFinal(("commune-receipt\n" + id).getBytes(StandardCharsets.UTF_8))));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-
-  /**
-   * Opens every sealed ballot of a closing vote and writes all its secret ballots again, in a random
-   * order, in this one transaction: afterwards they share one transaction id, and neither physical order
-   * nor any column says which came when. The sealed rows and the receipt key are deleted.
-   */
-  private void unsealAndShuffle(ProposalId id) {
-    Map<String, String> byReceipt = new LinkedHashMap<>();
-    for (ProposalRepository.StoredBallot b : proposals.plainSecretBallots(id)) {
-      byReceipt.putIfAbsent(b.receipt(), b.content());
-    }
-    for (byte[] stored : proposals.sealedBallots(id)) {
-      SealedBallots.Opened opened = sealed.open(stored);
-      if (!id.toString().equals(opened.proposal())) {
-        throw new IllegalStateException("A sealed ballot of another vote was found with vote " + id);
-      }
-      byReceipt.putIfAbsent(opened.receipt(), opened.content());
-    }
-    List<Map.Entry<String, String>> shuffled = new ArrayList<>(byReceipt.entrySet());
-    java.util.Collections.shuffle(shuffled, RANDOM);
-    proposals.clearSecretBallots(id);
-    for (Map.Entry<String, String> ballot : shuffled) {
-      proposals.insertSecretBallot(id, ballot.getKey(), ballot.getValue());
-    }
+    return SecretBallots.receipt(proposal.id(), voterSecret);
   }
 
   /** The published receipts of a closed secret vote (empty for open votes, and while voting). */
@@ -592,32 +457,32 @@ public class Proposals {
   /** Closes and counts a vote. Ballots acknowledged before this takes its lock are all counted. */
   @Transactional
   public void close(ProposalId id) {
-    String phase = proposals.lockPhase(id, true).orElseThrow(() -> new IllegalArgumentException("no such proposal"));
-    if (!"voting".equals(phase)) {
+    ProposalPhase phase = proposals.lockPhase(id, true).orElseThrow(() -> new IllegalArgumentException("no such proposal"));
+    if (phase != ProposalPhase.VOTING) {
       return;
     }
     ProposalView proposal = proposals.find(id).orElseThrow();
     Instant now = clock.instant();
-    String outcome;
+    Outcome outcome;
     String full;
     long turnoutWeight;
     Quorum.Result turnout;
     List<Integer> chosen = List.of();
     if (proposal.method() == VotingMethod.CONSENT) {
       // Consent counts no ballots: it passes unless an objection is still open.
-      List<Deliberation.ObjectionView> objections = deliberation().objections(id);
-      long open = objections.stream().filter(Deliberation.ObjectionView::open).count();
+      ConsentObjections.Count raised = objections.count(id);
+      long open = raised.open();
       turnoutWeight = proposal.eligible();
       turnout = Quorum.check(turnoutWeight, turnoutWeight, new Fraction(0, 1));
-      outcome = open == 0 ? "accepted" : "rejected";
-      full = "Method: consent\nObjections: " + objections.size() + ", still open: " + open + "\nPassed: "
+      outcome = open == 0 ? Outcome.ACCEPTED : Outcome.REJECTED;
+      full = "Method: consent\nObjections: " + raised.raised() + ", still open: " + open + "\nPassed: "
           + (open == 0 ? "yes" : "no") + "\n";
     } else {
       List<ProposalRepository.VoterBallot> cast;
       Map<UUID, Integer> weights;
       if (proposal.secret()) {
         // Secret: no voter is known for any ballot, so no delegation can be applied; each counts once.
-        unsealAndShuffle(id);
+        secretBallots.unsealAndShuffle(id);
         cast = proposals.secretBallots(id);
         weights = Map.of();
         turnoutWeight = cast.size();
@@ -642,47 +507,38 @@ public class Proposals {
       proposals.recordReport(id, JSON.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
       if (!turnout.met()) {
-        outcome = "failed_quorum";
+        outcome = Outcome.FAILED_QUORUM;
       } else if (proposal.method().hasOptions()) {
-        outcome = "chosen";
+        outcome = Outcome.CHOSEN;
       } else {
-        outcome = Boolean.TRUE.equals(report.passed()) ? "accepted" : "rejected";
+        outcome = Boolean.TRUE.equals(report.passed()) ? Outcome.ACCEPTED : Outcome.REJECTED;
       }
       full = "Turnout: " + turnoutWeight + " of " + proposal.eligible() + " (" + cast.size() + " ballots, "
           + (turnoutWeight - cast.size()) + " delegated votes; quorum " + turnout.required() + ")\n" + printed;
     }
     proposals.decide(id, outcome, full, now);
-    recordPhase(id, "voting", "decided", now);
-    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome, turnoutWeight, proposal.eligible(), chosen));
+    recordPhase(id, ProposalPhase.VOTING.code(), ProposalPhase.DECIDED.code(), now);
+    events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome.code(), turnoutWeight, proposal.eligible(), chosen));
     if (proposal.secret()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
           Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
               "count", Integer.toString(proposals.receipts(id).size()))));
     }
-    if ("accepted".equals(outcome)) {
+    // What a decision sets in motion is done by those who listen: deliberation settles the amendment a
+    // vote was about (in this transaction), the constitution and the AI charter adopt a passed change.
+    events.publishEvent(new ProposalDecided(proposal, outcome, now));
+    if (outcome == Outcome.ACCEPTED) {
       events.publishEvent(new DecisionTaken(UUID.randomUUID(), now, id, proposal.type(), proposal.payload()));
-      if ("constitution".equals(proposal.type()) && proposal.payload() != null) {
-        constitution.adopt(id, proposal.payload());
-      } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
-        deliberation().amendmentVoteClosed(proposal, true);
-      }
-    } else if ("amendment".equals(proposal.type()) && proposal.payload() != null) {
-      deliberation().amendmentVoteClosed(proposal, false);
     }
     notifications.send(Notifications.Kind.RESULT, proposals.find(id).orElseThrow());
   }
 
-  /** Deliberation and proposals call each other (amendments open votes, votes adopt amendments). */
-  private Deliberation deliberation() {
-    return deliberation.getObject();
-  }
-
   /** Records implementation progress on a decided proposal. */
-  void implementation(ProposalId id, String status) {
-    String before = proposals.find(id).map(ProposalView::phase).orElse("");
+  public void implementation(ProposalId id, String status) {
+    Optional<ProposalPhase> before = proposals.find(id).map(ProposalView::phase);
     proposals.setImplementation(id, status);
-    if ("decided".equals(before)) {
-      recordPhase(id, "decided", "implementation", clock.instant());
+    if (before.filter(ProposalPhase.DECIDED::equals).isPresent()) {
+      recordPhase(id, ProposalPhase.DECIDED.code(), ProposalPhase.IMPLEMENTATION.code(), clock.instant());
     }
   }
 
@@ -726,7 +582,7 @@ public class Proposals {
     return report.winners().stream().map(ballots.options()::indexOf).sorted().toList();
   }
 
-  static String sha256(String text) {
+  public static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

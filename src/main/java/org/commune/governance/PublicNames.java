@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.commune.governance.constitution.Constitution;
+import org.commune.governance.constitution.PublicNameRepository;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;

@@ -3,7 +3,7 @@ package org.commune.governance;
 import java.util.Optional;
 
 /** The methods a proposal can be decided by; the constitution says which each decision type may use. */
-public enum VotingMethod {
+public enum VotingMethod implements Coded {
   MAJORITY("majority", Ballot.CHOICE),
   SUPERMAJORITY("supermajority", Ballot.CHOICE),
   CONSENT("consent", Ballot.NONE),
@@ -26,6 +26,7 @@ public enum VotingMethod {
     this.ballot = ballot;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -49,11 +50,6 @@ public enum VotingMethod {
   }
 
   public static Optional<VotingMethod> fromCode(String code) {
-    for (VotingMethod method : values()) {
-      if (method.code.equals(code)) {
-        return Optional.of(method);
-      }
-    }
-    return Optional.empty();
+    return Coded.byCode(values(), code);
   }
 }

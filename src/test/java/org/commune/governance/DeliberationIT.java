@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.commune.governance.constitution.Constitution;
 import org.commune.members.Groups;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
@@ -333,7 +334,8 @@ class DeliberationIT extends RunningCommune {
       proposals.cast(member.id(), id, new BallotInput("yes", java.util.Set.of(), Map.of()));
     }
     proposals.close(id);
-    assertThat(constitution.history()).hasSize(before + 1);
+    // The constitution adopts on DecisionTaken after the vote's transaction, as the AI charter does.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> constitution.history().size() == before + 1);
     DecisionRules now = constitution.current().rules("constitution").orElseThrow();
     assertThat(now.quorumPercent()).isEqualTo(20);
     assertThat(now.threshold()).isEqualTo("3/4");

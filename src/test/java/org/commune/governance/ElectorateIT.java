@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commune.governance.delegation.Delegations;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;

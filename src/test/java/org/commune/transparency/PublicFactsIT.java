@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.governance.BallotInput;
-import org.commune.governance.Deliberation;
+import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;

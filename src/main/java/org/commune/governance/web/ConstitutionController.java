@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.commune.governance.Constitution;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
 import org.commune.governance.ProposalId;

@@ -1,7 +1,7 @@
 package org.commune.governance.web;
 
 import java.util.List;
-import org.commune.governance.Constitution;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.ConstitutionRules;
 import org.commune.web.Form;
 

@@ -2,7 +2,7 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.commune.governance.Delegations;
+import org.commune.governance.delegation.Delegations;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.members.MemberSummary;

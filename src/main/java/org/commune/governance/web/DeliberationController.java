@@ -2,7 +2,7 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.commune.governance.Deliberation;
+import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.ProposalView;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;

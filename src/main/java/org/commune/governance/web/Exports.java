@@ -82,7 +82,7 @@ final class Exports {
     result.put("proposal", proposal.id().toString());
     result.put("title", proposal.title());
     result.put("method", proposal.method().code());
-    result.put("outcome", proposal.outcome());
+    result.put("outcome", proposal.outcome() == null ? null : proposal.outcome().code());
     result.put("eligible", proposal.eligible());
     result.put("turnout", proposal.ballots());
     result.put("quorum", proposal.quorum());

@@ -2,7 +2,7 @@ package org.commune.governance.web;
 
 import java.util.HashSet;
 import java.util.List;
-import org.commune.governance.Notifications;
+import org.commune.governance.notification.Notifications;
 import org.commune.members.MemberPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

@@ -1,7 +1,7 @@
 package org.commune.governance.web;
 
 import java.util.List;
-import org.commune.governance.Deliberation;
+import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.ProposalView;
 import org.commune.governance.counting.CountReport;
 import org.commune.web.Form;

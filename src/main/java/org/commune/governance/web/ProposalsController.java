@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.governance.BallotInput;
-import org.commune.governance.Constitution;
+import org.commune.governance.constitution.Constitution;
 import org.commune.governance.DecisionRules;
+import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
@@ -60,8 +61,9 @@ class ProposalsController {
   String list(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(required = false) String create,
       @RequestParam(defaultValue = "general") String type, Model model) {
     DecisionRules rules = constitution.current().rules(type).orElse(constitution.rules("general"));
-    String chosenType = constitution.current().rules(type).isPresent() && !"amendment".equals(type)
-        && !"constitution".equals(type) ? type : "general";
+    // Types that carry a document are proposed from their own pages (constitution, AI charter, amendments).
+    String chosenType = constitution.current().rules(type).isPresent()
+        && DecisionType.fromCode(type).filter(t -> !t.needsPayload()).isPresent() ? type : DecisionType.GENERAL.code();
     model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
         "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
         "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
@@ -77,7 +79,7 @@ class ProposalsController {
     Form form = Form.of(values);
     try {
       String type = form.value("type").isEmpty() ? "general" : form.value("type");
-      if ("constitution".equals(type) || "amendment".equals(type) || "ai-charter".equals(type)) {
+      if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),

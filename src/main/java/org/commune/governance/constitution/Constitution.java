@@ -1,11 +1,19 @@
-package org.commune.governance;
+package org.commune.governance.constitution;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.commune.governance.ConstitutionRules;
+import org.commune.governance.DecisionRules;
+import org.commune.governance.DecisionTaken;
+import org.commune.governance.DecisionType;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.ProposalId;
+import org.commune.governance.VotingMethod;
 import org.commune.members.InvalidInput;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,12 +51,16 @@ public class Constitution {
         v.adoptedBy() == null ? "" : v.adoptedBy().toString())).toList();
   }
 
+  public DecisionRules rules(DecisionType type) {
+    return rules(type.code());
+  }
+
   public DecisionRules rules(String type) {
     return current().rules(type).orElseThrow(() -> InvalidInput.of("type", "proposals.type.invalid"));
   }
 
   /** Checks proposed rules for one decision type; the messages say what is wrong in the member's language. */
-  static DecisionRules check(String type, DecisionRules proposed) {
+  public static DecisionRules check(String type, DecisionRules proposed) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
     if (!ConstitutionRules.TYPES.contains(type)) {
       problems.add(new InvalidInput.Problem("type", "proposals.type.invalid"));
@@ -82,12 +94,12 @@ public class Constitution {
     return proposed;
   }
 
-  static String toJson(String type, DecisionRules rules) {
+  public static String toJson(String type, DecisionRules rules) {
     return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
   }
 
   /** The payload of a proposal to name the holders of these roles in public. */
-  static String publicRolesJson(List<String> roles) {
+  public static String publicRolesJson(List<String> roles) {
     return JSON.writeValueAsString(java.util.Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
   }
 
@@ -100,9 +112,19 @@ public class Constitution {
     return ConstitutionRules.NAMEABLE_ROLES.stream().filter(roles::contains).toList();
   }
 
+  /**
+   * A passed "constitution" proposal: the change it carries becomes the next version. Heard after the
+   * vote's transaction committed, as the AI charter hears its own (the event registry retries it).
+   */
+  @ApplicationModuleListener
+  void on(DecisionTaken decision) {
+    if (decision.type() == DecisionType.CONSTITUTION && decision.payload() != null) {
+      adopt(decision.proposal(), decision.payload());
+    }
+  }
+
   /** Adopts the change a passed "constitution" proposal carries, as the next version. */
-  @Transactional
-  void adopt(ProposalId by, String payload) {
+  private void adopt(ProposalId by, String payload) {
     var node = JSON.readTree(payload);
     String type = node.get("type").asString();
     if (PUBLIC_ROLES.equals(type)) {

@@ -1,18 +1,21 @@
-package org.commune.governance;
+package org.commune.governance.ballot;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.commune.governance.BallotInput;
+import org.commune.governance.ProposalView;
+import org.commune.governance.VotingMethod;
 import org.commune.members.InvalidInput;
 
 /** What makes a ballot valid for each method, and how it is stored (the tally export's ballot form). */
-final class BallotRules {
+public final class BallotRules {
 
   private BallotRules() {}
 
-  static Map<String, Object> check(ProposalView proposal, BallotInput input) {
+  public static Map<String, Object> check(ProposalView proposal, BallotInput input) {
     int n = proposal.options().size();
     Map<String, Object> stored = new LinkedHashMap<>();
     switch (proposal.method().ballot()) {

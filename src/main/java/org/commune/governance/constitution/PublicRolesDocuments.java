@@ -1,9 +1,13 @@
-package org.commune.governance;
+package org.commune.governance.constitution;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.commune.governance.ConstitutionRules;
+import org.commune.governance.DecisionType;
+import org.commune.governance.ProposalDocuments;
+import org.commune.governance.Proposals;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +31,8 @@ class PublicRolesDocuments implements ProposalDocuments {
   }
 
   @Override
-  public Optional<Document> describe(String type, String payload, Locale locale) {
-    if (!"constitution".equals(type)) {
+  public Optional<Document> describe(DecisionType type, String payload, Locale locale) {
+    if (type != DecisionType.CONSTITUTION) {
       return Optional.empty();
     }
     var node = JSON.readTree(payload);

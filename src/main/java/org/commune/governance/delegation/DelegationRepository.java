@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.delegation;
 
 import java.util.HashMap;
 import java.util.Map;

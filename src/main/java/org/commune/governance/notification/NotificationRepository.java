@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.notification;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,8 +1,9 @@
-package org.commune.governance;
+package org.commune.governance.ballot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.commune.database.InstanceKeys;
+import org.commune.governance.ProposalId;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,10 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (so the length of the ciphertext says nothing about the choice), encrypted under the instance key.
  */
 @Component
-class SealedBallots {
+public class SealedBallots {
 
   /** A ballot opened again: which vote it belongs to, its receipt and its content. */
-  record Opened(String proposal, String receipt, String content) {}
+  public record Opened(String proposal, String receipt, String content) {}
 
   /**
    * How many earlier sealed ballots every write of new ones seals again and writes back with them, in a
@@ -33,7 +34,7 @@ class SealedBallots {
     this.keys = keys;
   }
 
-  byte[] seal(ProposalId id, String receipt, String content) {
+  public byte[] seal(ProposalId id, String receipt, String content) {
     StringBuilder plain = new StringBuilder(JSON.writeValueAsString(
         Map.of("proposal", id.toString(), "receipt", receipt, "content", content)));
     int padded = (plain.length() / LENGTH + 1) * LENGTH;
@@ -44,11 +45,11 @@ class SealedBallots {
   }
 
   /** The same ballot under a fresh nonce: its ciphertext shares nothing with the old one. */
-  byte[] reseal(byte[] sealed) {
+  public byte[] reseal(byte[] sealed) {
     return keys.encrypt(PURPOSE, keys.decrypt(PURPOSE, sealed));
   }
 
-  Opened open(byte[] sealed) {
+  public Opened open(byte[] sealed) {
     @SuppressWarnings("unchecked")
     Map<String, String> opened = JSON.readValue(
         new String(keys.decrypt(PURPOSE, sealed), StandardCharsets.UTF_8).strip(), Map.class);

@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.proposal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.commune.governance.DecisionType;
+import org.commune.governance.Outcome;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
+import org.commune.governance.ProposalView;
+import org.commune.governance.VotingMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** SQL for proposals, their options and ballots (open and secret), and where each vote went. */
 @Repository
-class ProposalRepository {
+public class ProposalRepository {
 
   private static final String VIEW =
       """
@@ -32,12 +38,12 @@ class ProposalRepository {
   }
 
   /** A new proposal, in full. */
-  record Row(ProposalId id, String title, String body, String type, VotingMethod method, int[] threshold,
-      int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, String phase,
+  public record Row(ProposalId id, String title, String body, DecisionType type, VotingMethod method, int[] threshold,
+      int[] quorum, UUID author, @Nullable UUID group, int seats, int maxScore, boolean secret, ProposalPhase phase,
       long eligible, long seed, Instant created, @Nullable Instant discussion, Instant opens, Instant closes,
       List<String> options, @Nullable UUID amends, @Nullable String payload, int maxApprovals) {}
 
-  void insert(Row p) {
+  public void insert(Row p) {
     jdbc.sql(
             """
             INSERT INTO proposal (id, title, body, decision_type, method, threshold_num, threshold_den, quorum_num,
@@ -46,11 +52,11 @@ class ProposalRepository {
             VALUES (:id, :title, :body, :type, :method, :tn, :td, :qn, :qd, :author, :group, :seats, :maxScore, :secret,
                     :phase, :eligible, :seed, :created, :discussion, :opens, :closes, :amends, :payload, :maxApprovals)
             """)
-        .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type())
+        .param("id", p.id().value()).param("title", p.title()).param("body", p.body()).param("type", p.type().code())
         .param("method", p.method().code()).param("tn", p.threshold()[0]).param("td", p.threshold()[1])
         .param("qn", p.quorum()[0]).param("qd", p.quorum()[1]).param("author", p.author()).param("group", p.group())
         .param("seats", p.seats()).param("maxScore", p.maxScore()).param("secret", p.secret())
-        .param("phase", p.phase()).param("eligible", p.eligible()).param("seed", p.seed())
+        .param("phase", p.phase().code()).param("eligible", p.eligible()).param("seed", p.seed())
         .param("created", Timestamp.from(p.created()))
         .param("discussion", p.discussion() == null ? null : Timestamp.from(p.discussion()))
         .param("opens", Timestamp.from(p.opens())).param("closes", Timestamp.from(p.closes()))
@@ -66,12 +72,12 @@ class ProposalRepository {
    * The proposal without its ballot count and options: what casting needs, read once per ballot, so it
    * must not count the ballots already cast.
    */
-  Optional<ProposalView> findForCasting(ProposalId id) {
+  public Optional<ProposalView> findForCasting(ProposalId id) {
     return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.id = :id").param("id", id.value())
         .query(ProposalRepository::map).optional().map(this::withOptions);
   }
 
-  Optional<ProposalView> find(ProposalId id) {
+  public Optional<ProposalView> find(ProposalId id) {
     return jdbc.sql(VIEW + " WHERE p.id = :id").param("id", id.value()).query(ProposalRepository::map).optional()
         .map(this::withOptions);
   }
@@ -80,76 +86,88 @@ class ProposalRepository {
    * The phase, with the proposal row locked: ballots take a shared lock, closing an exclusive one, so
    * ballots are cast side by side but none is acknowledged after the count began.
    */
-  Optional<String> lockPhase(ProposalId id, boolean exclusive) {
+  public Optional<ProposalPhase> lockPhase(ProposalId id, boolean exclusive) {
     String lock = exclusive ? "FOR UPDATE" : "FOR SHARE";
     return jdbc.sql("SELECT phase FROM proposal WHERE id = :id " + lock).param("id", id.value())
-        .query(String.class).optional();
+        .query(String.class).optional().map(ProposalPhase::ofCode);
   }
 
   /** The newest proposals the viewer may see: everything but other members' drafts. */
-  List<ProposalView> newest(int count, UUID viewer) {
+  public List<ProposalView> newest(int count, UUID viewer) {
     return jdbc.sql(VIEW + " WHERE p.phase <> 'draft' OR p.author = :viewer ORDER BY p.created_at DESC LIMIT :count")
         .param("count", count).param("viewer", viewer)
         .query(ProposalRepository::map).list().stream().map(this::withOptions).toList();
   }
 
-  boolean any() {
+  public boolean any() {
     return jdbc.sql("SELECT EXISTS (SELECT 1 FROM proposal)").query(Boolean.class).single();
   }
 
-  List<ProposalId> inPhaseDue(String phase, String column, Instant now) {
+  public List<ProposalId> inPhaseDue(ProposalPhase phase, String column, Instant now) {
     return jdbc.sql("SELECT id FROM proposal WHERE phase = :phase AND " + column + " <= :now")
-        .param("phase", phase).param("now", Timestamp.from(now))
+        .param("phase", phase.code()).param("now", Timestamp.from(now))
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
   /** Votes closing before {@code soon} whose voters were not yet told; marks them told. */
-  List<ProposalId> claimClosingSoon(Instant soon) {
+  public List<ProposalId> claimClosingSoon(Instant soon) {
     return jdbc.sql("UPDATE proposal SET closing_notified = true WHERE phase = 'voting' AND NOT closing_notified "
             + "AND closes_at <= :soon RETURNING id")
         .param("soon", Timestamp.from(soon))
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
-  /** Moves a proposal from one phase to the next; false when another server moved it first. */
-  boolean move(ProposalId id, String from, String to) {
+  /**
+   * Moves a proposal from one phase to the next, a move the state machine allows ({@link
+   * ProposalPhase#canMoveTo}); false when another server moved it first.
+   */
+  public boolean move(ProposalId id, ProposalPhase from, ProposalPhase to) {
+    allowed(from, to);
     return jdbc.sql("UPDATE proposal SET phase = :to, version = version + 1 WHERE id = :id AND phase = :from")
-        .param("to", to).param("from", from).param("id", id.value()).update() == 1;
+        .param("to", to.code()).param("from", from.code()).param("id", id.value()).update() == 1;
   }
 
-  void schedule(ProposalId id, @Nullable Instant discussion, Instant opens, Instant closes) {
+  private static void allowed(ProposalPhase from, ProposalPhase to) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("A proposal cannot move from " + from.code() + " to " + to.code());
+    }
+  }
+
+  public void schedule(ProposalId id, @Nullable Instant discussion, Instant opens, Instant closes) {
     jdbc.sql("UPDATE proposal SET discussion_at = :d, opened_at = :o, closes_at = :c WHERE id = :id")
         .param("d", discussion == null ? null : Timestamp.from(discussion)).param("o", Timestamp.from(opens))
         .param("c", Timestamp.from(closes)).param("id", id.value()).update();
   }
 
-  void setEligible(ProposalId id, long eligible) {
+  public void setEligible(ProposalId id, long eligible) {
     jdbc.sql("UPDATE proposal SET eligible = :e WHERE id = :id").param("e", eligible).param("id", id.value()).update();
   }
 
-  void setBody(ProposalId id, String body) {
+  public void setBody(ProposalId id, String body) {
     jdbc.sql("UPDATE proposal SET body = :body, version = version + 1 WHERE id = :id")
         .param("body", body).param("id", id.value()).update();
   }
 
-  void setImplementation(ProposalId id, String status) {
-    jdbc.sql("UPDATE proposal SET phase = 'implementation', implementation = :s WHERE id = :id AND outcome IS NOT NULL")
-        .param("s", status).param("id", id.value()).update();
+  /** Records implementation progress; a decided proposal moves to implementation (and stays there). */
+  public void setImplementation(ProposalId id, String status) {
+    allowed(ProposalPhase.DECIDED, ProposalPhase.IMPLEMENTATION);
+    jdbc.sql("UPDATE proposal SET phase = :phase, implementation = :s WHERE id = :id AND outcome IS NOT NULL")
+        .param("phase", ProposalPhase.IMPLEMENTATION.code()).param("s", status).param("id", id.value()).update();
   }
 
-  void insertBallot(ProposalId id, UUID voter, String content) {
+  public void insertBallot(ProposalId id, UUID voter, String content) {
     jdbc.sql("INSERT INTO ballot (proposal_id, voter, content) VALUES (:id, :voter, :content)")
         .param("id", id.value()).param("voter", voter).param("content", content).update();
   }
 
   /** Records that a member voted in a secret vote; false when they had voted already (the primary key). */
-  boolean insertSecretVoterOnce(ProposalId id, UUID voter) {
+  public boolean insertSecretVoterOnce(ProposalId id, UUID voter) {
     return jdbc.sql("INSERT INTO secret_voter (proposal_id, voter) VALUES (:id, :voter) ON CONFLICT DO NOTHING")
         .param("id", id.value()).param("voter", voter).update() == 1;
   }
 
   /** A counted secret ballot: its receipt and content, nothing that names or dates the voter. */
-  void insertSecretBallot(ProposalId id, String receipt, String content) {
+  public void insertSecretBallot(ProposalId id, String receipt, String content) {
     jdbc.sql("INSERT INTO secret_ballot (proposal_id, receipt, content) VALUES (:id, :receipt, :content)")
         .param("id", id.value()).param("receipt", receipt).param("content", content).update();
   }
@@ -158,12 +176,12 @@ class ProposalRepository {
    * Rewrites the sealed and counted secret ballot tables into new files (outside any transaction): the
    * rows the close deleted leave no dead tuple, and no free space inside a page, holding their bytes.
    */
-  void compactSecretBallotTables() {
+  public void compactSecretBallotTables() {
     jdbc.sql("VACUUM FULL sealed_ballot, secret_ballot").update();
   }
 
   /** A secret ballot sealed until the close, under a random id: no voter, no time, no sequence. */
-  void insertSealedBallot(ProposalId id, byte[] sealed) {
+  public void insertSealedBallot(ProposalId id, byte[] sealed) {
     jdbc.sql("INSERT INTO sealed_ballot (id, proposal_id, sealed) VALUES (:uuid, :id, :sealed)")
         .param("uuid", UUID.randomUUID()).param("id", id.value()).param("sealed", sealed).update();
   }
@@ -173,7 +191,7 @@ class ProposalRepository {
    * the random ids onwards (wrapping around); rows another ballot's transaction holds are skipped, so
    * two ballots never wait for each other.
    */
-  List<byte[]> takeSealedBallots(ProposalId id, int count) {
+  public List<byte[]> takeSealedBallots(ProposalId id, int count) {
     UUID from = UUID.randomUUID();
     List<byte[]> taken = new java.util.ArrayList<>(take(id, "id >= :from", from, count));
     if (taken.size() < count) {
@@ -189,29 +207,29 @@ class ProposalRepository {
         .query((rs, n) -> rs.getBytes(1)).list();
   }
 
-  List<byte[]> sealedBallots(ProposalId id) {
+  public List<byte[]> sealedBallots(ProposalId id) {
     return jdbc.sql("SELECT sealed FROM sealed_ballot WHERE proposal_id = :id").param("id", id.value())
         .query((rs, n) -> rs.getBytes(1)).list();
   }
 
   /** A secret ballot under its receipt. */
-  record StoredBallot(String receipt, String content) {}
+  public record StoredBallot(String receipt, String content) {}
 
   /** Ballot contents under their receipts, as stored (before the close: ballots from before sealing). */
-  List<StoredBallot> plainSecretBallots(ProposalId id) {
+  public List<StoredBallot> plainSecretBallots(ProposalId id) {
     return jdbc.sql("SELECT receipt, content FROM secret_ballot WHERE proposal_id = :id").param("id", id.value())
         .query((rs, n) -> new StoredBallot(rs.getString(1), rs.getString(2))).list();
   }
 
   /** Deletes a vote's sealed ballots, its stored secret ballots and its receipt key (at the close, before the rewrite). */
-  void clearSecretBallots(ProposalId id) {
+  public void clearSecretBallots(ProposalId id) {
     jdbc.sql("DELETE FROM sealed_ballot WHERE proposal_id = :id").param("id", id.value()).update();
     jdbc.sql("DELETE FROM secret_ballot WHERE proposal_id = :id").param("id", id.value()).update();
     jdbc.sql("DELETE FROM ballot_receipt_key WHERE proposal_id = :id").param("id", id.value()).update();
   }
 
   /** Fixes the electorate of a vote that opens now: one row per member; the eligible count follows it. */
-  void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
+  public void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
     jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :id").param("id", id.value()).update();
     // One statement, however many members: opening a vote in a large organisation stays quick.
     jdbc.sql("INSERT INTO proposal_electorate (proposal_id, member) "
@@ -223,7 +241,7 @@ class ProposalRepository {
   }
 
   /** The electorate fixed when voting opened; empty for votes opened before electorates were fixed. */
-  Optional<List<UUID>> fixedElectorate(ProposalId id) {
+  public Optional<List<UUID>> fixedElectorate(ProposalId id) {
     boolean fixed = jdbc.sql("SELECT electorate_fixed FROM proposal WHERE id = :id").param("id", id.value())
         .query(Boolean.class).optional().orElse(false);
     if (!fixed) {
@@ -234,13 +252,13 @@ class ProposalRepository {
   }
 
   /** Votes in progress whose electorate was not fixed when they opened (opened before the fixing existed). */
-  List<ProposalId> openWithoutFixedElectorate() {
+  public List<ProposalId> openWithoutFixedElectorate() {
     return jdbc.sql("SELECT id FROM proposal WHERE phase = 'voting' AND NOT electorate_fixed")
         .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
   }
 
   /** Open secret votes, each with how many have voted so far. */
-  Map<ProposalId, Long> openSecretVotes() {
+  public Map<ProposalId, Long> openSecretVotes() {
     Map<ProposalId, Long> open = new HashMap<>();
     jdbc.sql("SELECT p.id, (SELECT count(*) FROM secret_voter v WHERE v.proposal_id = p.id) FROM proposal p "
             + "WHERE p.phase = 'voting' AND p.secret")
@@ -251,13 +269,13 @@ class ProposalRepository {
   }
 
   /** Who has voted in a secret vote (never with their ballot). */
-  List<UUID> secretVoters(ProposalId id) {
+  public List<UUID> secretVoters(ProposalId id) {
     return jdbc.sql("SELECT voter FROM secret_voter WHERE proposal_id = :id").param("id", id.value())
         .query(UUID.class).list();
   }
 
   /** Whether the member is in the vote's fixed electorate; empty when the vote has none fixed. */
-  Optional<Boolean> inFixedElectorate(ProposalId id, UUID member) {
+  public Optional<Boolean> inFixedElectorate(ProposalId id, UUID member) {
     int state = jdbc.sql("SELECT CASE WHEN NOT p.electorate_fixed THEN -1 WHEN EXISTS (SELECT 1 FROM "
             + "proposal_electorate e WHERE e.proposal_id = p.id AND e.member = :member) THEN 1 ELSE 0 END "
             + "FROM proposal p WHERE p.id = :id")
@@ -265,53 +283,53 @@ class ProposalRepository {
     return state < 0 ? Optional.empty() : Optional.of(state == 1);
   }
 
-  boolean hasVoted(ProposalId id, UUID voter) {
+  public boolean hasVoted(ProposalId id, UUID voter) {
     return jdbc.sql("SELECT EXISTS (SELECT 1 FROM ballot WHERE proposal_id = :id AND voter = :voter) "
             + "OR EXISTS (SELECT 1 FROM secret_voter WHERE proposal_id = :id AND voter = :voter)")
         .param("id", id.value()).param("voter", voter).query(Boolean.class).single();
   }
 
   /** A ballot with its voter, for weighting at close; never shown with the voter. */
-  record VoterBallot(UUID voter, String content) {}
+  public record VoterBallot(UUID voter, String content) {}
 
   /** Who cast an open ballot (secret votes keep no voter on the ballot, so they have none here). */
-  List<UUID> voters(ProposalId id) {
+  public List<UUID> voters(ProposalId id) {
     return jdbc.sql("SELECT voter FROM ballot WHERE proposal_id = :id").param("id", id.value()).query(UUID.class).list();
   }
 
-  List<VoterBallot> ballots(ProposalId id) {
+  public List<VoterBallot> ballots(ProposalId id) {
     return jdbc.sql("SELECT voter, content FROM ballot WHERE proposal_id = :id ORDER BY content, voter")
         .param("id", id.value())
         .query((rs, n) -> new VoterBallot(rs.getObject(1, UUID.class), rs.getString(2))).list();
   }
 
   /** Secret ballots, each under its receipt instead of a voter (sorted by receipt: order says nothing). */
-  List<VoterBallot> secretBallots(ProposalId id) {
+  public List<VoterBallot> secretBallots(ProposalId id) {
     return jdbc.sql("SELECT receipt, content FROM secret_ballot WHERE proposal_id = :id ORDER BY receipt")
         .param("id", id.value())
         .query((rs, n) -> new VoterBallot(UUID.nameUUIDFromBytes(rs.getString(1).getBytes()), rs.getString(2))).list();
   }
 
-  List<String> receipts(ProposalId id) {
+  public List<String> receipts(ProposalId id) {
     return jdbc.sql("SELECT receipt FROM secret_ballot WHERE proposal_id = :id ORDER BY receipt")
         .param("id", id.value()).query(String.class).list();
   }
 
-  void recordRoutes(ProposalId id, Map<UUID, Optional<UUID>> castBy) {
+  public void recordRoutes(ProposalId id, Map<UUID, Optional<UUID>> castBy) {
     castBy.forEach((member, voter) -> jdbc.sql(
             "INSERT INTO vote_route (proposal_id, member, cast_by) VALUES (:id, :member, :voter)")
         .param("id", id.value()).param("member", member).param("voter", voter.orElse(null)).update());
   }
 
   /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody (empty inner). */
-  Optional<Optional<UUID>> routeOf(ProposalId id, UUID member) {
+  public Optional<Optional<UUID>> routeOf(ProposalId id, UUID member) {
     return jdbc.sql("SELECT cast_by FROM vote_route WHERE proposal_id = :id AND member = :member")
         .param("id", id.value()).param("member", member)
         .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
   }
 
   /** Each voter's weight as recorded at the close: the members (themselves included) whose vote they cast. */
-  Map<UUID, Integer> weightsAtClose(ProposalId id) {
+  public Map<UUID, Integer> weightsAtClose(ProposalId id) {
     Map<UUID, Integer> weights = new HashMap<>();
     jdbc.sql("SELECT cast_by, count(*) FROM vote_route WHERE proposal_id = :id AND cast_by IS NOT NULL GROUP BY cast_by")
         .param("id", id.value())
@@ -321,23 +339,25 @@ class ProposalRepository {
     return weights;
   }
 
-  void recordReport(ProposalId id, String report) {
+  public void recordReport(ProposalId id, String report) {
     jdbc.sql("UPDATE proposal SET report = :r WHERE id = :id").param("r", report).param("id", id.value()).update();
   }
 
-  Optional<String> reportOf(ProposalId id) {
+  public Optional<String> reportOf(ProposalId id) {
     return jdbc.sql("SELECT report FROM proposal WHERE id = :id AND report IS NOT NULL").param("id", id.value())
         .query(String.class).optional();
   }
 
-  void recordTurnout(ProposalId id, long turnout) {
+  public void recordTurnout(ProposalId id, long turnout) {
     jdbc.sql("UPDATE proposal SET turnout = :t WHERE id = :id").param("t", turnout).param("id", id.value()).update();
   }
 
-  void decide(ProposalId id, String outcome, String result, Instant at) {
-    jdbc.sql("UPDATE proposal SET phase = 'decided', outcome = :outcome, result = :result, decided_at = :at, "
-            + "version = version + 1 WHERE id = :id AND phase = 'voting'")
-        .param("outcome", outcome).param("result", result).param("at", Timestamp.from(at)).param("id", id.value())
+  public void decide(ProposalId id, Outcome outcome, String result, Instant at) {
+    allowed(ProposalPhase.VOTING, ProposalPhase.DECIDED);
+    jdbc.sql("UPDATE proposal SET phase = :to, outcome = :outcome, result = :result, decided_at = :at, "
+            + "version = version + 1 WHERE id = :id AND phase = :from")
+        .param("to", ProposalPhase.DECIDED.code()).param("from", ProposalPhase.VOTING.code())
+        .param("outcome", outcome.code()).param("result", result).param("at", Timestamp.from(at)).param("id", id.value())
         .update();
   }
 
@@ -360,18 +380,22 @@ class ProposalRepository {
     return t == null ? null : t.toInstant();
   }
 
+  private static @Nullable Outcome outcome(@Nullable String code) {
+    return code == null ? null : Outcome.ofCode(code);
+  }
+
   private static ProposalView map(ResultSet rs, int row) throws SQLException {
     return new ProposalView(
         new ProposalId(rs.getObject("id", UUID.class)), rs.getString("title"), rs.getString("body"),
-        rs.getString("decision_type"), VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(),
-        rs.getString("phase"), rs.getObject("author", UUID.class), rs.getObject("scope_group", UUID.class),
+        DecisionType.ofCode(rs.getString("decision_type")), VotingMethod.fromCode(rs.getString("method")).orElseThrow(), List.of(),
+        ProposalPhase.ofCode(rs.getString("phase")), rs.getObject("author", UUID.class), rs.getObject("scope_group", UUID.class),
         rs.getInt("seats"), rs.getInt("max_score"), rs.getBoolean("secret"),
         rs.getTimestamp("created_at").toInstant(), instant(rs, "discussion_at"),
         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("closes_at").toInstant(), instant(rs, "decided_at"),
         rs.getLong("eligible"), rs.getLong("ballots"), rs.getLong("tie_seed"),
         rs.getInt("threshold_num") + "/" + rs.getInt("threshold_den"),
         rs.getInt("quorum_num") + "/" + rs.getInt("quorum_den"),
-        rs.getString("outcome"), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
+        outcome(rs.getString("outcome")), rs.getString("result"), rs.getObject("amends", UUID.class), rs.getString("payload"),
         rs.getString("implementation"), rs.getInt("max_approvals"));
   }
 }

@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.constitution;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,10 +9,10 @@ import org.springframework.stereotype.Repository;
 
 /** SQL for officers' consents to be named in public (table public_name_consent). */
 @Repository
-class PublicNameRepository {
+public class PublicNameRepository {
 
   /** A consent: the role it was given in, and from when entries are named. */
-  record Consent(String role, Instant since) {}
+  public record Consent(String role, Instant since) {}
 
   private final JdbcClient jdbc;
 
@@ -20,17 +20,17 @@ class PublicNameRepository {
     this.jdbc = jdbc;
   }
 
-  void give(UUID member, String role, Instant since) {
+  public void give(UUID member, String role, Instant since) {
     jdbc.sql("INSERT INTO public_name_consent (member_id, role, since) VALUES (:m, :role, :since) "
             + "ON CONFLICT (member_id) DO UPDATE SET role = excluded.role, since = excluded.since")
         .param("m", member).param("role", role).param("since", Timestamp.from(since)).update();
   }
 
-  boolean withdraw(UUID member) {
+  public boolean withdraw(UUID member) {
     return jdbc.sql("DELETE FROM public_name_consent WHERE member_id = :m").param("m", member).update() == 1;
   }
 
-  Optional<Consent> of(UUID member) {
+  public Optional<Consent> of(UUID member) {
     return jdbc.sql("SELECT role, since FROM public_name_consent WHERE member_id = :m").param("m", member)
         .query((rs, n) -> new Consent(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
   }

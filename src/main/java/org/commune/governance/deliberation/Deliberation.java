@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.deliberation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,12 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.commune.governance.DecisionType;
+import org.commune.governance.GovernanceRecorded;
+import org.commune.governance.Outcome;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
+import org.commune.governance.ProposalView;
+import org.commune.governance.Proposals;
+import org.commune.governance.VotingMethod;
+import org.commune.governance.proposal.ProposalDecided;
+import org.commune.governance.proposal.ProposalMoved;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,7 +73,7 @@ public class Deliberation {
   @Transactional
   public void comment(MemberId member, ProposalId id, @Nullable String parent, String stance, String body) {
     ProposalView p = visible(id, member);
-    if (!"discussion".equals(p.phase()) && !p.open()) {
+    if (!p.openForComments()) {
       throw InvalidInput.of("comment", "comments.closed");
     }
     if (!proposals.mayVote(p, member)) {
@@ -152,7 +163,7 @@ public class Deliberation {
   @Transactional
   public void proposeAmendment(MemberId member, ProposalId id, String body, String reason) {
     ProposalView p = visible(id, member);
-    if (!"discussion".equals(p.phase())) {
+    if (!p.inDiscussion()) {
       throw InvalidInput.of("amendment", "amendments.closed");
     }
     if (!proposals.mayVote(p, member)) {
@@ -222,8 +233,13 @@ public class Deliberation {
   }
 
   /** The vote on an amendment closed: adopt it if it passed and the proposal's text can still change. */
-  @Transactional
-  void amendmentVoteClosed(ProposalView vote, boolean passed) {
+  @EventListener
+  void on(ProposalDecided decided) {
+    ProposalView vote = decided.proposal();
+    if (vote.type() != DecisionType.AMENDMENT || vote.payload() == null) {
+      return;
+    }
+    boolean passed = decided.outcome() == Outcome.ACCEPTED;
     UUID amendmentId = UUID.fromString(java.util.Objects.requireNonNull(vote.payload()));
     var row = said.amendment(amendmentId).orElseThrow();
     ProposalView amended = proposals.find(new ProposalId(row.proposal())).orElseThrow();
@@ -236,8 +252,12 @@ public class Deliberation {
     }
   }
 
-  void lapseOpenAmendments(ProposalId id) {
-    said.lapseOpenAmendments(id, clock.instant());
+  /** Voting opened: amendments not settled by then lapse (the text no longer changes). */
+  @EventListener
+  void on(ProposalMoved moved) {
+    if (moved.to() == ProposalPhase.VOTING) {
+      said.lapseOpenAmendments(moved.proposal(), moved.at());
+    }
   }
 
   private DeliberationRepository.AmendmentRow openAmendment(ProposalId id, String amendment) {
@@ -308,7 +328,7 @@ public class Deliberation {
   @Transactional
   public void reportProgress(MemberId member, Role role, ProposalId id, String status, String note) {
     ProposalView p = visible(id, member);
-    if (!p.decided() || "failed_quorum".equals(p.outcome()) || "rejected".equals(p.outcome())) {
+    if (!p.taken()) {
       throw InvalidInput.of("note", "implementation.not-decided");
     }
     if (!p.author().equals(member.value()) && role != Role.STEWARD) {

@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.delegation;
 
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +90,7 @@ public class Delegations {
    * Weights at this moment, for a vote closing now: who voted directly decides whose chains end where.
    * In a group's vote, a member's delegate for that group applies before their global delegate.
    */
-  DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters, @org.jspecify.annotations.Nullable UUID group) {
+  public DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters, @org.jspecify.annotations.Nullable UUID group) {
     Map<UUID, UUID> global = delegations.all();
     return DelegationWeights.compute(eligible, directVoters, global, group == null ? Map.of() : delegations.forGroup(group));
   }

@@ -1,6 +1,9 @@
-package org.commune.governance;
+package org.commune.governance.ballot;
 
 import org.commune.database.WriteAheadLog;
+import org.commune.governance.ProposalView;
+import org.commune.governance.VoteClosed;
+import org.commune.governance.proposal.ProposalRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

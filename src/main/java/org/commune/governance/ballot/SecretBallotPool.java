@@ -1,4 +1,4 @@
-package org.commune.governance;
+package org.commune.governance.ballot;
 
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
@@ -17,6 +17,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
+import org.commune.governance.proposal.ProposalRepository;
 import org.commune.members.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same voter.
  */
 @Component
-class SecretBallotPool {
+public class SecretBallotPool {
 
   private static final Logger log = LoggerFactory.getLogger(SecretBallotPool.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -95,7 +98,7 @@ class SecretBallotPool {
    * {@link InvalidInput} "ballot.twice" when the voter voted meanwhile, "ballot.closed" when the vote
    * closed first; nothing of this ballot is stored then.
    */
-  void castAndWait(ProposalId proposal, UUID voter, byte[] sealed) {
+  public void castAndWait(ProposalId proposal, UUID voter, byte[] sealed) {
     Pending pending = new Pending(proposal, voter, sealed, new CompletableFuture<>());
     synchronized (waiting) {
       List<Pending> batch = waiting.get(proposal);
@@ -134,7 +137,7 @@ class SecretBallotPool {
   }
 
   /** Writes whatever waits for this vote now (before it closes; ballots cast later are refused). */
-  void flush(ProposalId proposal) {
+  public void flush(ProposalId proposal) {
     try {
       List<Pending> batch;
       synchronized (waiting) {
@@ -180,7 +183,7 @@ class SecretBallotPool {
   /** The batch's rows, in one transaction; returns the ballots refused (their voters voted already, or the vote closed). */
   private Map<Pending, InvalidInput> writeBatch(ProposalId proposal, List<Pending> batch) {
     Map<Pending, InvalidInput> refused = new HashMap<>();
-    if (!proposals.lockPhase(proposal, false).map("voting"::equals).orElse(false)) {
+    if (!proposals.lockPhase(proposal, false).map(ProposalPhase.VOTING::equals).orElse(false)) {
       batch.forEach(p -> refused.put(p, InvalidInput.of("form", "ballot.closed")));
       return refused;
     }

@@ -1,12 +1,13 @@
-package org.commune.governance;
+package org.commune.governance.notification;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.commune.members.Groups;
+import org.commune.governance.ProposalView;
 import org.commune.members.GroupId;
+import org.commune.members.Groups;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
@@ -50,7 +51,7 @@ public class Notifications {
 
   /** Notifies everyone in the proposal's scope who wants this kind (drafts are never announced). */
   @Transactional
-  void send(Kind kind, ProposalView proposal) {
+  public void send(Kind kind, ProposalView proposal) {
     if (proposal.draft()) {
       return;
     }
