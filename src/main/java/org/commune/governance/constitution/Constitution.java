@@ -123,8 +123,16 @@ public class Constitution {
     }
   }
 
-  /** Adopts the change a passed "constitution" proposal carries, as the next version. */
+  /**
+   * Adopts the change a passed "constitution" proposal carries, as the next version. Two adoptions
+   * heard at once (two votes closing together) take turns on a lock, so each builds on the other's
+   * version instead of both claiming the same number; a redelivered decision adopts nothing twice.
+   */
   private void adopt(ProposalId by, String payload) {
+    versions.lockForAdoption();
+    if (versions.adoptedBy(by.value())) {
+      return;
+    }
     var node = JSON.readTree(payload);
     String type = node.get("type").asString();
     if (PUBLIC_ROLES.equals(type)) {

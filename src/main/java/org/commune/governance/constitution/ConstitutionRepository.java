@@ -32,6 +32,17 @@ class ConstitutionRepository {
         .query(ConstitutionRepository::map).list();
   }
 
+  /** Held until the adopting transaction ends: one adoption at a time. */
+  void lockForAdoption() {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('commune.constitution.adopt'))").query((rs, n) -> 0).list();
+  }
+
+  /** Whether this proposal's change is already a version (the decision was heard before). */
+  boolean adoptedBy(UUID proposal) {
+    return jdbc.sql("SELECT count(*) FROM constitution WHERE adopted_by = :p").param("p", proposal)
+        .query(Long.class).single() > 0;
+  }
+
   /** Inserts the next version; the primary key refuses a second writer of the same number. */
   void insert(int version, String rules, Instant at, @Nullable UUID adoptedBy) {
     jdbc.sql("INSERT INTO constitution (version, rules, adopted_at, adopted_by) VALUES (:v, :rules, :at, :by) "
