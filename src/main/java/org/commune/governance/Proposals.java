@@ -262,16 +262,21 @@ public class Proposals {
     if (!p.amendable() && !consentAnswer) {
       throw InvalidInput.of("form", "proposals.phase.wrong");
     }
-    setText(p, body, "author", member.value().toString());
+    setText(p, body, "author", "by", member.value().toString());
   }
 
-  /** Replaces the text and logs the change with the hash of the new text. */
-  public void setText(ProposalView p, @Nullable String text, String how, String by) {
+  /**
+   * Replaces the text and logs the change with the hash of the new text, and where it came from: the
+   * author ({@code by}, a member), an accepted amendment ({@code amendment}) or an amendment's vote
+   * ({@code vote}), each under its own key (an amendment's id under "by" was published as a pseudonym
+   * of nobody, and the amendment lost).
+   */
+  public void setText(ProposalView p, @Nullable String text, String how, String sourceKey, String sourceId) {
     String body = ProposalValidator.text(text);
     proposals.setBody(p.id(), body);
     if (!p.draft()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
-          Map.of("proposal", p.id().toString(), "how", how, "by", by, "text_sha256", sha256(body))));
+          Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "text_sha256", sha256(body))));
     }
   }
 

@@ -87,6 +87,11 @@ class PublicFactsIT extends RunningCommune {
     UUID comment = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p")
         .param("p", strike.value()).query(UUID.class).single();
     deliberation.hide(yousef, Role.MODERATOR, strike, comment.toString(), "hidden: it names " + NAME + " " + PHONE);
+    // A reason written without spaces looks like a code (an attacker review published this one as it was).
+    deliberation.comment(other, strike, null, "for", "Second comment");
+    UUID second = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p AND body = 'Second comment'")
+        .param("p", strike.value()).query(UUID.class).single();
+    deliberation.hide(yousef, Role.MODERATOR, strike, second.toString(), "Karim_Mansour_+201001234567_informer");
     proposals.cast(other, strike, new BallotInput("yes", Set.of(), Map.of()));
     proposals.close(strike);
     deliberation.reportProgress(steward(), Role.STEWARD, strike, "in_progress", "Talked to " + NAME);
@@ -136,7 +141,7 @@ class PublicFactsIT extends RunningCommune {
 
     List<String> forbidden = new ArrayList<>(List.of(NAME, "Canaryhaddad", EMAIL, "yousef.canary", PHONE, "123 456",
         TEXT, "Strike committee", "لجنة الإضراب", "canary-yousef", "canary-other", "Name of canary-other",
-        "steward@example.org",
+        "steward@example.org", "Karim_Mansour", "201001234567",
         yousef.toString(), other.toString(), steward().toString()));
 
     WebSession visitor = visitor();

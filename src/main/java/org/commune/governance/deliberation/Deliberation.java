@@ -154,7 +154,7 @@ public class Deliberation {
     Instant now = clock.instant();
     if (said.hide(commentId, moderator.value(), why, now)) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "comment.hidden",
-          Map.of("proposal", id.toString(), "comment", commentId.toString(), "by", moderator.toString(), "reason", why)));
+          Map.of("proposal", id.toString(), "comment", commentId.toString(), "by", moderator.toString(), "note", why)));
     }
   }
 
@@ -207,7 +207,7 @@ public class Deliberation {
     }
     Instant now = clock.instant();
     if (accept) {
-      proposals.setText(p, row.body(), "amendment", row.id().toString());
+      proposals.setText(p, row.body(), "amendment", "amendment", row.id().toString());
     }
     said.settleAmendment(row.id(), accept ? "accepted" : "declined", null, now);
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "amendment." + (accept ? "accepted" : "declined"),
@@ -245,7 +245,7 @@ public class Deliberation {
     ProposalView amended = proposals.find(new ProposalId(row.proposal())).orElseThrow();
     Instant now = clock.instant();
     if (passed && amended.amendable()) {
-      proposals.setText(amended, row.body(), "amendment-vote", vote.id().toString());
+      proposals.setText(amended, row.body(), "amendment-vote", "vote", vote.id().toString());
       said.settleAmendment(row.id(), "adopted", null, now);
     } else {
       said.settleAmendment(row.id(), passed ? "lapsed" : "rejected", null, now);
