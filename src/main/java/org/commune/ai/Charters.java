@@ -15,9 +15,12 @@ import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.members.MemberId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,17 +34,17 @@ public class Charters {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Canonical JSON: keys sorted at every level, so the same charter always gives the same bytes and hash. */
   private static final JsonMapper CANONICAL = JsonMapper.builder()
-      .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 
   private final CharterRepository charters;
   private final Proposals proposals;
   private final Providers providers;
-  private final org.springframework.context.ApplicationEventPublisher events;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Charters(CharterRepository charters, Proposals proposals, Providers providers,
-      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock) {
     this.charters = charters;
     this.proposals = proposals;
     this.providers = providers;

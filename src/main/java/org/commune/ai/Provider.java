@@ -1,6 +1,8 @@
 package org.commune.ai;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +73,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
         return ModelServerAddress.kind(ModelServerAddress.literal(host)) == ModelServerAddress.Kind.LOOPBACK;
       }
       return false;
-    } catch (java.net.URISyntaxException | java.net.UnknownHostException e) {
+    } catch (URISyntaxException | UnknownHostException e) {
       return false;
     }
   }
@@ -102,7 +104,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
         path = path.substring(0, path.length() - 1);
       }
       return scheme + "://" + host + ":" + port + path;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return url.strip();
     }
   }

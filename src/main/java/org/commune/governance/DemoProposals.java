@@ -1,5 +1,6 @@
 package org.commune.governance;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.commune.governance.deliberation.Deliberation;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.members.Role;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -38,7 +40,7 @@ class DemoProposals implements ApplicationRunner {
     if (proposals.any()) {
       return;
     }
-    Map<String, MemberId> ids = new java.util.HashMap<>();
+    Map<String, MemberId> ids = new HashMap<>();
     for (MemberSummary member : members.all()) {
       ids.put(member.username(), member.id());
     }
@@ -54,7 +56,7 @@ class DemoProposals implements ApplicationRunner {
     }
     proposals.close(fund);
 
-    deliberation.reportProgress(ids.get("amina"), org.commune.members.Role.STEWARD, fund, "in_progress",
+    deliberation.reportProgress(ids.get("amina"), Role.STEWARD, fund, "in_progress",
         "The first transfer went out this month. / خرج التحويل الأول هذا الشهر.");
 
     ProposalId campaign = proposals.open(ids.get("salma"), new NewProposal(
@@ -74,7 +76,7 @@ class DemoProposals implements ApplicationRunner {
     int[][] rankings = {{0, 1}, {1, 3}, {0, 2}, {2, 0, 1}, {3, 1}, {1, 0}};
     String[] voters = {"amina", "karim", "salma", "youssef", "nour", "hassan"};
     for (int v = 0; v < voters.length; v++) {
-      Map<Integer, Integer> ranks = new java.util.HashMap<>();
+      Map<Integer, Integer> ranks = new HashMap<>();
       for (int r = 0; r < rankings[v].length; r++) {
         ranks.put(rankings[v][r], r + 1);
       }

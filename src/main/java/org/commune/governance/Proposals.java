@@ -45,7 +45,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,7 +77,7 @@ public class Proposals {
   Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ConsentObjections objections,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions, SecretBallots secretBallots) {
+      PlatformTransactionManager transactions, SecretBallots secretBallots) {
     this.secretBallots = secretBallots;
     this.objections = objections;
     this.proposals = proposals;
@@ -87,10 +89,10 @@ public class Proposals {
     this.notifications = notifications;
     this.events = events;
     this.clock = clock;
-    this.inTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    this.inTransaction = new TransactionTemplate(transactions);
   }
 
-  private final org.springframework.transaction.support.TransactionTemplate inTransaction;
+  private final TransactionTemplate inTransaction;
 
   /** The newest proposals the member may see (other members' drafts are private to their authors). */
   public List<ProposalView> newest(MemberId viewer) {

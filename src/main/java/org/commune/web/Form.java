@@ -1,6 +1,7 @@
 package org.commune.web;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public record Form(Map<String, String> values, Map<String, String> errors) {
 
   public Form withErrors(Map<String, String> fieldErrors) {
     Map<String, String> kept = new HashMap<>(values);
-    kept.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).contains("password"));
+    kept.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).contains("password"));
     return new Form(kept, fieldErrors);
   }
 

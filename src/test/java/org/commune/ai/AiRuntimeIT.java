@@ -19,8 +19,10 @@ import org.awaitility.Awaitility;
 import org.commune.governance.BallotInput;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
+import org.commune.members.Groups;
 import org.commune.members.MemberId;
 import org.commune.members.Role;
+import org.commune.publishing.Articles;
 import org.commune.testing.FakeOpenAiServer;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
@@ -259,7 +261,7 @@ class AiRuntimeIT extends RunningCommune {
   }
 
   @Autowired AiTasks tasks;
-  @Autowired org.commune.publishing.Articles articles;
+  @Autowired Articles articles;
 
   /**
    * An ordinary member may not publish by approving a draft (as they may not write an article); a
@@ -361,7 +363,7 @@ class AiRuntimeIT extends RunningCommune {
         .doesNotContain("</s>");
   }
 
-  @Autowired org.commune.members.Groups groups;
+  @Autowired Groups groups;
 
   /** Four members of one group, two calls each at once: the group's limit (six) refuses two. */
   @Test

@@ -22,6 +22,8 @@ import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The data download holds everything every module keeps about the member, and no table that refers
@@ -75,14 +77,14 @@ class PersonalDataIT extends RunningCommune {
     holders.forEach(h -> assertThat(sections.put(h.section(), h.getClass().getName())).as("section " + h.section()).isNull());
 
     // The check can fail: a new table with a member column, claimed by no holder, is found (then rolled back).
-    new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
       jdbc.sql("CREATE TABLE forgotten_notes (id uuid PRIMARY KEY, author uuid NOT NULL)").update();
       assertThat(unclaimed()).containsExactly("forgotten_notes");
       status.setRollbackOnly();
     });
   }
 
-  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+  @Autowired PlatformTransactionManager transactions;
 
   /**
    * Columns that look as if they named a member but do not: each with the reason. A new column named

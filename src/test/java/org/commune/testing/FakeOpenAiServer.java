@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +41,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private volatile Mode mode = Mode.OK;
   private volatile Function<String, String> reply = prompt -> "Title\n\nA reply.";
   private volatile String errorBody = "{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}";
-  private final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger closedByClient = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger stalled = new AtomicInteger();
+  private final AtomicInteger closedByClient = new AtomicInteger();
 
   public FakeOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

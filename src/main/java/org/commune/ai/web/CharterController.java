@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.commune.ai.AiTask;
 import org.commune.ai.Charter;
@@ -61,7 +62,7 @@ class CharterController {
         if (parts.length != 2) {
           throw InvalidInput.of("trust", "charter.trust.invalid");
         }
-        trust.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), list(parts[1]));
+        trust.put(parts[0].strip().toLowerCase(Locale.ROOT), list(parts[1]));
       }
       Charter charter = new Charter(tasks, trust, form.largeNumber("monthlyTokens", -1),
           form.decimal("monthlyEnergyWh", -1), form.number("retentionDays", -1),

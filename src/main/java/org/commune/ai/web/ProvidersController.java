@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.commune.ai.Charters;
 import org.commune.ai.Providers;
+import org.commune.ai.RedactionQuality;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
@@ -22,9 +23,9 @@ class ProvidersController {
 
   private final Providers providers;
   private final Charters charters;
-  private final org.commune.ai.RedactionQuality redaction;
+  private final RedactionQuality redaction;
 
-  ProvidersController(Providers providers, Charters charters, org.commune.ai.RedactionQuality redaction) {
+  ProvidersController(Providers providers, Charters charters, RedactionQuality redaction) {
     this.providers = providers;
     this.charters = charters;
     this.redaction = redaction;

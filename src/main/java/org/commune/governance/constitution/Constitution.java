@@ -1,8 +1,10 @@
 package org.commune.governance.constitution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
@@ -38,7 +40,7 @@ public class Constitution {
   }
 
   /** A version as the public page shows it. */
-  public record Version(int version, ConstitutionRules rules, java.time.Instant adoptedAt, String adoptedBy) {}
+  public record Version(int version, ConstitutionRules rules, Instant adoptedAt, String adoptedBy) {}
 
   @Transactional
   public ConstitutionRules current() {
@@ -95,12 +97,12 @@ public class Constitution {
   }
 
   public static String toJson(String type, DecisionRules rules) {
-    return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
+    return JSON.writeValueAsString(Map.of("type", type, "rules", rules));
   }
 
   /** The payload of a proposal to name the holders of these roles in public. */
   public static String publicRolesJson(List<String> roles) {
-    return JSON.writeValueAsString(java.util.Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
+    return JSON.writeValueAsString(Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
   }
 
   static final String PUBLIC_ROLES = "public-roles";
@@ -142,7 +144,7 @@ public class Constitution {
       int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
       versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
-          java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
+          Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
               "roles", String.join("+", next.publicRoles()))));
       return;
     }
@@ -151,7 +153,7 @@ public class Constitution {
     int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
     versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
-        java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", type,
+        Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", type,
             "rules", JSON.writeValueAsString(rules))));
   }
 

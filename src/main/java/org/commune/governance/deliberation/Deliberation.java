@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.commune.governance.DecisionType;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.Outcome;
@@ -23,6 +25,7 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -106,7 +109,7 @@ public class Deliberation {
   public List<CommentView> comments(ProposalId id) {
     List<DeliberationRepository.CommentRow> rows = said.comments(id);
     Map<MemberId, String> names = names(rows.stream().flatMap(r -> r.hiddenBy() == null
-        ? java.util.stream.Stream.of(r.author()) : java.util.stream.Stream.of(r.author(), r.hiddenBy())).toList());
+        ? Stream.of(r.author()) : Stream.of(r.author(), r.hiddenBy())).toList());
     Map<UUID, List<DeliberationRepository.CommentRow>> children = new HashMap<>();
     List<DeliberationRepository.CommentRow> roots = new ArrayList<>();
     for (var row : rows) {
@@ -127,7 +130,7 @@ public class Deliberation {
       Map<UUID, List<DeliberationRepository.CommentRow>> children, Map<MemberId, String> names, List<CommentView> out) {
     boolean hidden = row.hiddenReason() != null;
     out.add(new CommentView(row.id().toString(), Math.min(depth, 6), names.getOrDefault(new MemberId(row.author()), ""),
-        row.stance(), hidden ? "" : row.body(), org.commune.web.UtcMinute.format(row.at()), hidden,
+        row.stance(), hidden ? "" : row.body(), UtcMinute.format(row.at()), hidden,
         hidden ? names.getOrDefault(new MemberId(row.hiddenBy()), "") : "", hidden ? row.hiddenReason() : ""));
     for (var child : children.getOrDefault(row.id(), List.of())) {
       walk(child, depth + 1, children, names, out);
@@ -188,7 +191,7 @@ public class Deliberation {
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.AmendmentRow::author).toList());
     return rows.stream().map(r -> new AmendmentView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
         r.author().equals(viewer.value()), r.body(), r.reason(), r.status(), r.vote() == null ? "" : r.vote().toString(),
-        org.commune.web.UtcMinute.format(r.at()))).toList();
+        UtcMinute.format(r.at()))).toList();
   }
 
   /**
@@ -240,7 +243,7 @@ public class Deliberation {
       return;
     }
     boolean passed = decided.outcome() == Outcome.ACCEPTED;
-    UUID amendmentId = UUID.fromString(java.util.Objects.requireNonNull(vote.payload()));
+    UUID amendmentId = UUID.fromString(Objects.requireNonNull(vote.payload()));
     var row = said.amendment(amendmentId).orElseThrow();
     ProposalView amended = proposals.find(new ProposalId(row.proposal())).orElseThrow();
     Instant now = clock.instant();
@@ -318,7 +321,7 @@ public class Deliberation {
     var rows = said.objections(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.ObjectionRow::author).toList());
     return rows.stream().map(r -> new ObjectionView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
-        viewer != null && r.author().equals(viewer.value()), r.reason(), org.commune.web.UtcMinute.format(r.at()), r.withdrawnAt() == null,
+        viewer != null && r.author().equals(viewer.value()), r.reason(), UtcMinute.format(r.at()), r.withdrawnAt() == null,
         r.resolution() == null ? "" : r.resolution())).toList();
   }
 
@@ -355,7 +358,7 @@ public class Deliberation {
     var rows = said.updates(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.UpdateRow::author).toList());
     return rows.stream().map(r -> new UpdateView(names.getOrDefault(new MemberId(r.author()), ""), r.status(), r.note(),
-        org.commune.web.UtcMinute.format(r.at()))).toList();
+        UtcMinute.format(r.at()))).toList();
   }
 
   // ---------------------------------------------------------------- helpers

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +195,7 @@ public class ProposalRepository {
    */
   public List<byte[]> takeSealedBallots(ProposalId id, int count) {
     UUID from = UUID.randomUUID();
-    List<byte[]> taken = new java.util.ArrayList<>(take(id, "id >= :from", from, count));
+    List<byte[]> taken = new ArrayList<>(take(id, "id >= :from", from, count));
     if (taken.size() < count) {
       taken.addAll(take(id, "id < :from", from, count - taken.size()));
     }
@@ -229,7 +231,7 @@ public class ProposalRepository {
   }
 
   /** Fixes the electorate of a vote that opens now: one row per member; the eligible count follows it. */
-  public void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
+  public void fixElectorate(ProposalId id, Collection<UUID> electorate) {
     jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :id").param("id", id.value()).update();
     // One statement, however many members: opening a vote in a large organisation stays quick.
     jdbc.sql("INSERT INTO proposal_electorate (proposal_id, member) "

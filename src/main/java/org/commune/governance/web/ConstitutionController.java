@@ -1,6 +1,8 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConstitutionController {
 
   static final String TEMPLATE = "governance/constitution";
-  private static final java.time.format.DateTimeFormatter SINCE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Constitution constitution;
   private final Proposals proposals;

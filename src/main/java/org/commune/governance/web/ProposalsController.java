@@ -2,6 +2,7 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
+import org.commune.members.Accounts;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.BallotSecret;
@@ -46,10 +48,10 @@ class ProposalsController {
   private final Constitution constitution;
   private final Groups groups;
   private final ProposalPages pages;
-  private final org.commune.members.Accounts accounts;
+  private final Accounts accounts;
 
   ProposalsController(Proposals proposals, Constitution constitution, Groups groups, ProposalPages pages,
-      org.commune.members.Accounts accounts) {
+      Accounts accounts) {
     this.accounts = accounts;
     this.proposals = proposals;
     this.constitution = constitution;
@@ -226,7 +228,7 @@ class ProposalsController {
         String.join("\n", proposals.receipts(proposal)) + "\n");
   }
 
-  private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+  private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private CountReport report(ProposalView proposal) {
     return proposals.report(proposal).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

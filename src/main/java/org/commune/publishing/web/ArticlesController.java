@@ -2,7 +2,10 @@ package org.commune.publishing.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,9 +77,9 @@ class ArticlesController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     ArticleVersion shown = versions.stream().filter(v -> v.language().equals(lang)).findFirst().orElse(versions.get(0));
-    List<ArticleVersion> revisions = new java.util.ArrayList<>(articles.history(article).stream()
+    List<ArticleVersion> revisions = new ArrayList<>(articles.history(article).stream()
         .filter(v -> v.language().equals(shown.language())).toList());
-    java.util.Collections.reverse(revisions);
+    Collections.reverse(revisions);
     model.addAttribute("page", new ArticleHistoryPage(shown, revisions));
     return "publishing/history";
   }
@@ -158,7 +161,7 @@ class ArticlesController {
 
   /** schema.org JSON-LD with the IPTC digital source type; "<" is escaped so the text cannot end the script element. */
   private String jsonLd(ArticleVersion v) {
-    Map<String, Object> ld = new java.util.LinkedHashMap<>();
+    Map<String, Object> ld = new LinkedHashMap<>();
     ld.put("@context", "https://schema.org");
     ld.put("@type", "Article");
     ld.put("headline", v.title());

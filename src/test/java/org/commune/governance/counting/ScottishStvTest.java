@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -92,7 +93,7 @@ class ScottishStvTest {
   private static void assertConserved(ScottishStv.Result result, List<ScottishStv.Ballot> ballots) {
     long valid = ballots.stream().filter(b -> b.preferences().length > 0).mapToLong(ScottishStv.Ballot::count).sum();
     for (ScottishStv.Stage stage : result.stages()) {
-      long sum = java.util.Arrays.stream(stage.votes()).sum() + stage.nonTransferable();
+      long sum = Arrays.stream(stage.votes()).sum() + stage.nonTransferable();
       assertThat(sum).as("stage %s", stage.action()).isEqualTo(valid * ScottishStv.UNIT);
     }
   }
