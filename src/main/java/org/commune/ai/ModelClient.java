@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.commune.web.Json;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -87,7 +87,7 @@ public class ModelClient {
         throw new ProviderFailed("HTTP " + response.statusCode());
       }
       List<String> models = new ArrayList<>();
-      for (JsonNode model : JSON.readTree(response.body()).path("data")) {
+      for (JsonNode model : Json.MAPPER.readTree(response.body()).path("data")) {
         models.add(model.path("id").asString());
       }
       return models;
@@ -112,8 +112,6 @@ public class ModelClient {
       throw new ProviderFailed(e.getClass().getSimpleName());
     }
   }
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
    * Model I/O runs here, never on the JDK's shared pool: a stalled stream holds one of these threads
@@ -165,7 +163,7 @@ public class ModelClient {
   public Completion complete(Provider provider, String model, String system, String user, Limits limits,
       Consumer<String> partial) throws ProviderFailed {
     Duration timeout = Duration.ofSeconds(provider.timeoutSeconds());
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("model", model).put("stream", true).put("temperature", 0.2);
     body.putObject("stream_options").put("include_usage", true);
     if (limits.maxTokens() > 0) {
@@ -296,7 +294,7 @@ public class ModelClient {
         }
         JsonNode chunk;
         try {
-          chunk = JSON.readTree(data);
+          chunk = Json.MAPPER.readTree(data);
         } catch (RuntimeException e) {
           throw new ProviderFailed(AiReason.MALFORMED_RESPONSE, "a malformed chunk in the stream");
         }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,7 +89,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
   }
 
   static String fingerprint(String baseUrl, List<String> models, @Nullable String apiKeyEnv) {
-    return AiGateway.sha256("commune-ai-provider-v1\n" + normalised(baseUrl) + "\n"
+    return Sha256.hex("commune-ai-provider-v1\n" + normalised(baseUrl) + "\n"
         + String.join(",", models.stream().sorted().toList()) + "\n" + (apiKeyEnv == null ? "" : apiKeyEnv));
   }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
+import org.commune.web.Json;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model servers stewards registered. Nothing else is ever called: the gateway only sends to a
@@ -60,8 +60,6 @@ public class Providers {
 
   /** The most of a health check's answer that is read (a list of models is small). */
   private static final int MAX_HEALTH_BYTES = 256 * 1024;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ProviderRepository providers;
   private final ApplicationEventPublisher events;
@@ -238,7 +236,7 @@ public class Providers {
       }
       byte[] bytes = response.body();
       List<String> offered = new ArrayList<>();
-      JsonNode data = JSON.readTree(bytes).path("data");
+      JsonNode data = Json.MAPPER.readTree(bytes).path("data");
       if (!data.isArray()) {
         return down(provider, "not-openai");
       }

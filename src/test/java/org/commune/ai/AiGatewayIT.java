@@ -22,6 +22,8 @@ import org.commune.members.Role;
 import org.commune.testing.FakeOpenAiServer;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
+import org.commune.web.Json;
+import org.commune.web.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The AI gateway against a local server that speaks the OpenAI-compatible wire format: deny by
@@ -438,7 +439,7 @@ class AiGatewayIT extends RunningCommune {
     String payload = jdbc.sql("SELECT payload FROM proposal WHERE id = :id").param("id", UUID.fromString(id))
         .query(String.class).single();
     String sha = Charters.hash(Charters.parse(payload).orElseThrow());
-    assertThat(AiGateway.sha256(payload)).isEqualTo(sha);
+    assertThat(Sha256.hex(payload)).isEqualTo(sha);
 
     String page = session.get("/proposals/" + id).body();
     assertThat(page).contains("What this vote adopts").contains("Task: Summarise a discussion")
@@ -469,7 +470,7 @@ class AiGatewayIT extends RunningCommune {
     Awaitility.await().atMost(Duration.ofSeconds(10))
         .until(() -> charters.current().map(Charters.Version::version).orElse(0) == before + 1);
     String adopted = jdbc.sql("SELECT charter FROM ai_charter ORDER BY version DESC LIMIT 1").query(String.class).single();
-    assertThat(AiGateway.sha256(adopted)).isEqualTo(sha);
+    assertThat(Sha256.hex(adopted)).isEqualTo(sha);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
         "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.charter-adopted' AND leaf LIKE :h")
         .param("h", "%" + sha + "%").query(Long.class).single() == 1);
@@ -530,7 +531,7 @@ class AiGatewayIT extends RunningCommune {
   }
 
   private static String userPrompt(String requestBody) {
-    var json = JsonMapper.builder().build().readTree(requestBody);
+    var json = Json.MAPPER.readTree(requestBody);
     List<String> users = new ArrayList<>();
     json.path("messages").forEach(m -> {
       if ("user".equals(m.path("role").asString())) {

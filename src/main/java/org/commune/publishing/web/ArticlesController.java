@@ -18,6 +18,7 @@ import org.commune.members.Organisation;
 import org.commune.publishing.ArticleVersion;
 import org.commune.publishing.Articles;
 import org.commune.web.Form;
+import org.commune.web.Json;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,13 +31,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The public site of published articles, their Atom feeds, and (for moderators) writing one. */
 @Controller
 class ArticlesController {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Articles articles;
   private final Organisation organisation;
@@ -174,7 +172,7 @@ class ArticlesController {
       ld.put("editor", Map.of("@type", "Person", "name", v.reviewerName()));
       ld.put("contributor", Map.of("@type", "SoftwareApplication", "name", String.valueOf(v.aiModel())));
     }
-    return JSON.writeValueAsString(ld).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    return Json.MAPPER.writeValueAsString(ld).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   private static UUID uuid(String id) {

@@ -15,9 +15,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.commune.web.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Scottish STV against the City of Edinburgh Council's 2017 count, textbook examples, and conservation. */
 class ScottishStvTest {
@@ -26,7 +26,7 @@ class ScottishStvTest {
   @Test
   void edinburgh2017ElectsTheOfficialCouncillors() throws Exception {
     Path folder = ReferenceData.folder("edinburgh-2017-scottish-stv");
-    JsonNode expected = JsonMapper.builder().build().readTree(Files.readString(folder.resolve("expected_elected.json")))
+    JsonNode expected = Json.MAPPER.readTree(Files.readString(folder.resolve("expected_elected.json")))
         .get("elected");
     List<Path> wards;
     try (Stream<Path> files = Files.list(folder)) {
