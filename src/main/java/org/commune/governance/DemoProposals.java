@@ -47,7 +47,7 @@ class DemoProposals implements ApplicationRunner {
     if (!ids.containsKey("amina")) {
       return;
     }
-    ProposalId fund = proposals.open(ids.get("amina"), new NewProposal(
+    ProposalId fund = proposals.create(ids.get("amina"), new NewProposal(
         "Join the regional strike fund / الانضمام إلى صندوق الإضراب الإقليمي",
         "We pay 2% of dues into the regional strike fund. / ندفع 2% من الاشتراكات إلى صندوق الإضراب الإقليمي.",
         "majority", List.of(), 7, 25));
@@ -59,13 +59,13 @@ class DemoProposals implements ApplicationRunner {
     deliberation.reportProgress(ids.get("amina"), Role.STEWARD, fund, "in_progress",
         "The first transfer went out this month. / خرج التحويل الأول هذا الشهر.");
 
-    ProposalId campaign = proposals.open(ids.get("salma"), new NewProposal(
+    ProposalId campaign = proposals.create(ids.get("salma"), new NewProposal(
         "Next campaign / الحملة القادمة", "Rank the three campaigns. / رتّب الحملات الثلاث.", "schulze",
         List.of("Safe ports / موانئ آمنة", "Fair wages / أجور عادلة", "Housing / السكن"), 10, 0));
     proposals.cast(ids.get("karim"), campaign, new BallotInput("", Set.of(), Map.of(1, 1, 0, 2)));
     proposals.cast(ids.get("nour"), campaign, new BallotInput("", Set.of(), Map.of(0, 1, 2, 2, 1, 3)));
 
-    proposals.open(ids.get("karim"), new NewProposal(
+    proposals.create(ids.get("karim"), new NewProposal(
         "Meeting days / أيام الاجتماعات", "Approve every day that suits you. / وافق على كل يوم يناسبك.", "approval",
         List.of("Monday / الاثنين", "Wednesday / الأربعاء", "Saturday / السبت"), 5, 0));
 
@@ -85,7 +85,7 @@ class DemoProposals implements ApplicationRunner {
     proposals.close(audit);
 
     // A consent decision still open, with one objection.
-    ProposalId office = proposals.open(ids.get("hassan"), new NewProposal("Share an office with the teachers / مشاركة مقر مع المعلمين",
+    ProposalId office = proposals.create(ids.get("hassan"), new NewProposal("Share an office with the teachers / مشاركة مقر مع المعلمين",
         "We move in with the teachers' union in March. / ننتقل إلى مقر نقابة المعلمين في مارس.", "consent", List.of(), 7, 0));
     deliberation.object(ids.get("nour"), office, "Only if the room is accessible. / بشرط أن تكون القاعة مهيأة لذوي الإعاقة.");
 

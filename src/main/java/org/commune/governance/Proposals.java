@@ -147,12 +147,6 @@ public class Proposals {
     });
   }
 
-  /** Opens a general vote at once (kept for tests, demo data and benchmarks). */
-  @Transactional
-  public ProposalId open(MemberId author, NewProposal proposal) {
-    return create(author, proposal);
-  }
-
   /**
    * Creates a proposal under the constitution's rules for its type: as a draft, in discussion, or (with
    * no discussion days) with voting open at once. The tie-break seed is drawn now and published when
@@ -540,9 +534,9 @@ public class Proposals {
     }
   }
 
-  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody. */
-  public Optional<Optional<MemberId>> routeOf(ProposalId id, MemberId member) {
-    return proposals.routeOf(id, member.value()).map(voter -> voter.map(MemberId::new));
+  /** How a member's vote was counted in a closed vote; empty when the member was not in its electorate. */
+  public Optional<VoteRoute> routeOf(ProposalId id, MemberId member) {
+    return proposals.routeOf(id, member.value());
   }
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */

@@ -219,7 +219,7 @@ class AiGatewayIT extends RunningCommune {
   void summariesMustCiteExistingComments() {
     adopt(charterWithSummaries());
     member("ai-commenter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Buy a bus", "", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Buy a bus", "", "majority",
         List.of(), 3, 0));
     WebSession c = signedIn("ai-commenter");
     c.get("/proposals/" + id);

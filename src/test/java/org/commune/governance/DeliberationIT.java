@@ -142,7 +142,7 @@ class DeliberationIT extends RunningCommune {
   @Test
   void consentPassesUnlessAnObjectionStaysOpen() {
     member("consent-a", Role.MEMBER);
-    ProposalId blocked = proposals.open(steward(), new NewProposal("Move the office", "", "consent", List.of(), 3, 0));
+    ProposalId blocked = proposals.create(steward(), new NewProposal("Move the office", "", "consent", List.of(), 3, 0));
     String path = "/proposals/" + blocked;
     WebSession a = signedIn("consent-a");
     a.get(path);
@@ -155,7 +155,7 @@ class DeliberationIT extends RunningCommune {
     proposals.close(blocked);
     assertThat(a.get(path).body()).contains("Rejected").contains("Too far for members without cars");
 
-    ProposalId agreed = proposals.open(steward(), new NewProposal("Paint the office", "", "consent", List.of(), 3, 0));
+    ProposalId agreed = proposals.create(steward(), new NewProposal("Paint the office", "", "consent", List.of(), 3, 0));
     String agreedPath = "/proposals/" + agreed;
     a.get(agreedPath);
     a.post(agreedPath + "/objections", Map.of("objection", "Not red"));
@@ -295,7 +295,7 @@ class DeliberationIT extends RunningCommune {
     WebSession m = signedIn("pair-member");
     m.get("/delegation");
     m.post("/delegation", Map.of("username", "pair-delegate"));
-    ProposalId id = proposals.open(steward(), new NewProposal("Pair", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Pair", "", "majority", List.of(), 3, 0));
     String path = "/proposals/" + id;
     WebSession d = signedIn("pair-delegate");
     m.get(path);
@@ -357,7 +357,7 @@ class DeliberationIT extends RunningCommune {
     steward.get("/notifications");
     assertThat(steward.post("/notifications/choices", Map.of("app", "voting", "email", "voting")).status()).isEqualTo(302);
     int mails = MAIL.getReceivedMessages().length;
-    ProposalId id = proposals.open(new MemberId(members.all().stream()
+    ProposalId id = proposals.create(new MemberId(members.all().stream()
         .filter(m -> m.username().equals("notify-a")).findFirst().orElseThrow().id().value()),
         new NewProposal("Buy a van", "", "majority", List.of(), 3, 0));
     assertThat(signedIn("notify-a").get("/notifications").body()).contains("Voting has opened: Buy a van");

@@ -67,7 +67,7 @@ class SecretBallotLinkageIT extends RunningCommune {
     for (int i = 0; i < VOTERS; i++) {
       electorate.add(member("linkage-" + i, Role.MEMBER));
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret scores", "", "general", "score",
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret scores", "", "general", "score",
         List.of("A", "B", "C"), 1, 5, true, null, 0, 3, 0, false, null, 0));
     Map<UUID, String> truth = new HashMap<>();
     for (int i = 0; i < VOTERS; i++) {
@@ -211,7 +211,7 @@ class SecretBallotLinkageIT extends RunningCommune {
   @Test
   void aPasskeySessionGivesItsPasswordForARecoverableReceipt() {
     MemberId voter = member("passkey-voter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret, by passkey", "", "general", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret, by passkey", "", "general", "majority",
         List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
     var request = new MockHttpServletRequest();
     Assertions.assertThatThrownBy(
@@ -237,7 +237,7 @@ class SecretBallotLinkageIT extends RunningCommune {
   void aVoterWhoseResponseWasLostFetchesTheReceiptAgain() {
     MemberId voter = member("lost-response", Role.MEMBER);
     member("other-member", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret yes/no", "", "general", "majority", List.of(),
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret yes/no", "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null, 0));
     String path = "/proposals/" + id;
     var session = signedIn("lost-response");
@@ -288,7 +288,7 @@ class SecretBallotLinkageIT extends RunningCommune {
     for (int i = 0; i < 30; i++) {
       racers.add(member("secret-racer-" + i, Role.MEMBER));
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret race", "", "general", "majority", List.of(),
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret race", "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null, 0));
     List<Callable<String>> work = new ArrayList<>();
     for (MemberId racer : racers) {

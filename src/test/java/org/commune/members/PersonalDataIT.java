@@ -42,9 +42,9 @@ class PersonalDataIT extends RunningCommune {
   void theDownloadHoldsWhatEveryModuleKeeps() {
     MemberId rania = member("download-rania", Role.MEMBER);
     member("download-delegate", Role.MEMBER);
-    ProposalId mine = proposals.open(rania, new NewProposal("Rania's proposal about shifts", "Body of the proposal",
+    ProposalId mine = proposals.create(rania, new NewProposal("Rania's proposal about shifts", "Body of the proposal",
         "majority", List.of(), 3, 0));
-    ProposalId other = proposals.open(steward(), new NewProposal("Someone else's question", "", "majority", List.of(), 3, 0));
+    ProposalId other = proposals.create(steward(), new NewProposal("Someone else's question", "", "majority", List.of(), 3, 0));
     deliberation.comment(rania, other, null, "question", "Rania's comment on the question");
     proposals.cast(rania, other, new BallotInput("no", Set.of(), Map.of()));
     delegations.delegate(rania, "download-delegate");

@@ -88,7 +88,7 @@ class PublicFactsIT extends RunningCommune {
     groups.remove(steward(), group, "canary-yousef", "leaves because " + NAME);
 
     // An open vote with a comment a moderator hides, a ballot, a result and a progress report.
-    ProposalId strike = proposals.open(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
+    ProposalId strike = proposals.create(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
         List.of(), 3, 0));
     deliberation.comment(other, strike, null, "for", "Ask " + NAME + " at " + EMAIL);
     UUID comment = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p")
@@ -99,7 +99,7 @@ class PublicFactsIT extends RunningCommune {
     deliberation.reportProgress(steward(), Role.STEWARD, strike, "in_progress", "Talked to " + NAME);
 
     // A secret vote publishes its receipts; an election publishes its result.
-    ProposalId secret = proposals.open(yousef, new NewProposal("Secret: " + TEXT, "", "general", "majority", List.of(),
+    ProposalId secret = proposals.create(yousef, new NewProposal("Secret: " + TEXT, "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null));
     proposals.cast(other, secret, new BallotInput("yes", Set.of(), Map.of()));
     proposals.close(secret);
@@ -235,8 +235,8 @@ class PublicFactsIT extends RunningCommune {
     assertThat(officerSession.post("/constitution/public-name", Map.of("choice", "consent")).status()).isEqualTo(302);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
         visitor().get("/log?type=public-name.consented").body().contains("Name of officer-x"));
-    proposals.open(officer, new NewProposal("Opened as an officer", "", "majority", List.of(), 3, 0));
-    proposals.open(plain, new NewProposal("Opened by the promoted member", "", "majority", List.of(), 3, 0));
+    proposals.create(officer, new NewProposal("Opened as an officer", "", "majority", List.of(), 3, 0));
+    proposals.create(plain, new NewProposal("Opened by the promoted member", "", "majority", List.of(), 3, 0));
     GroupId committee = groups.create(steward(), "officer-x-committee", "Committee", "لجنة", "committee");
     groups.add(steward(), committee, "officer-x", "added by a steward");
     long settled = awaitQuiet();
@@ -269,7 +269,7 @@ class PublicFactsIT extends RunningCommune {
     // under their member pseudonym again (what they did as a named officer stays named).
     members.changeRole(steward(), officer, Role.MEMBER, "term ended");
     members.changeRole(steward(), officer, Role.MODERATOR, "re-appointed without asking");
-    proposals.open(officer, new NewProposal("Opened after the term", "", "majority", List.of(), 3, 0));
+    proposals.create(officer, new NewProposal("Opened after the term", "", "majority", List.of(), 3, 0));
     long after = awaitQuiet();
     LogEntry last = log.entries(0, (int) after).stream().filter(e -> e.type().equals("proposal.opened"))
         .reduce((a, b) -> b).orElseThrow();

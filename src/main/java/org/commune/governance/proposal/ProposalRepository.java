@@ -16,6 +16,7 @@ import org.commune.governance.Outcome;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteRoute;
 import org.commune.governance.VotingMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -323,11 +324,11 @@ public class ProposalRepository {
         .param("id", id.value()).param("member", member).param("voter", voter.orElse(null)).update());
   }
 
-  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody (empty inner). */
-  public Optional<Optional<UUID>> routeOf(ProposalId id, UUID member) {
+  /** How a member's vote was counted in a closed vote; empty when the member was not in its electorate. */
+  public Optional<VoteRoute> routeOf(ProposalId id, UUID member) {
     return jdbc.sql("SELECT cast_by FROM vote_route WHERE proposal_id = :id AND member = :member")
         .param("id", id.value()).param("member", member)
-        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
+        .query((rs, n) -> VoteRoute.of(rs.getObject(1, UUID.class))).optional();
   }
 
   /** Each voter's weight as recorded at the close: the members (themselves included) whose vote they cast. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.ProposalDocuments;
+import org.commune.governance.VoteRoute;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
@@ -78,15 +79,13 @@ class ProposalPages {
     MemberId viewer = member.id();
     String routeKey = "";
     String routeName = "";
-    var route = proposals.routeOf(p.id(), viewer);
-    if (route.isPresent()) {
-      if (route.get().isEmpty()) {
-        routeKey = "proposals.route.none";
-      } else if (route.get().get().equals(viewer)) {
-        routeKey = "proposals.route.self";
-      } else {
+    switch (proposals.routeOf(p.id(), viewer).orElse(null)) {
+      case null -> { }
+      case VoteRoute.NotCast notCast -> routeKey = "proposals.route.none";
+      case VoteRoute.CastBy(MemberId voter) when voter.equals(viewer) -> routeKey = "proposals.route.self";
+      case VoteRoute.CastBy(MemberId delegate) -> {
         routeKey = "proposals.route.delegate";
-        routeName = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
+        routeName = members.find(delegate).map(m -> m.displayName()).orElse("");
       }
     }
     String refusal = proposals.refusal(p, viewer);
