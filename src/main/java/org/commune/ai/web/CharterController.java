@@ -42,15 +42,13 @@ class CharterController {
   @PostMapping("/ai/charter")
   String propose(@AuthenticationPrincipal MemberPrincipal member, @RequestParam MultiValueMap<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted.toSingleValueMap());
     try {
       Map<String, Charter.TaskClause> tasks = new LinkedHashMap<>();
       for (AiTask task : AiTask.values()) {
-        if (values.containsKey("task-" + task.code())) {
+        if (form.has("task-" + task.code())) {
           tasks.put(task.code(), new Charter.TaskClause(list(form.value("providers-" + task.code())),
-              list(form.value("models-" + task.code())), values.containsKey("review-" + task.code())));
+              list(form.value("models-" + task.code())), form.has("review-" + task.code())));
         }
       }
       Map<String, List<String>> trust = new LinkedHashMap<>();

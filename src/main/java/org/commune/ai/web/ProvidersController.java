@@ -1,7 +1,6 @@
 package org.commune.ai.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.commune.ai.Charters;
 import org.commune.ai.Providers;
@@ -40,12 +39,10 @@ class ProvidersController {
   @PostMapping("/admin/ai/providers")
   String register(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted);
     try {
       providers.register(steward.id(), form.value("name"), form.value("baseUrl"), form.value("models"),
-          values.containsKey("onPremises"), form.value("apiKeyEnv"), form.number("timeout", -1));
+          form.has("onPremises"), form.value("apiKeyEnv"), form.number("timeout", -1));
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("page", page(form.withErrors(invalid.byField())));

@@ -76,9 +76,7 @@ class ProposalsController {
   @PostMapping("/proposals")
   String create(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted);
     try {
       String type = form.value("type").isEmpty() ? "general" : form.value("type");
       if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
@@ -86,9 +84,9 @@ class ProposalsController {
       }
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
           type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
-          form.number("maxScore", 5), values.containsKey("secret"), form.value("group"),
+          form.number("maxScore", 5), form.has("secret"), form.value("group"),
           form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
-          values.containsKey("draft"), null, form.number("maxApprovals", 0)));
+          form.has("draft"), null, form.number("maxApprovals", 0)));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
