@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalDocuments;
-import org.commune.governance.Proposals;
 import org.commune.web.Json;
 import org.commune.web.Sha256;
 import org.springframework.context.MessageSource;
