@@ -1,5 +1,6 @@
 package org.commune;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.commune.database.BackupCommand;
 import org.commune.database.DataDirectory;
@@ -73,7 +74,7 @@ public class Application {
   private static int serve(String[] args, boolean demo) {
     String argument = dataDirectoryArgument(args);
     DataDirectory dataDirectory = argument != null
-        ? new DataDirectory(java.nio.file.Path.of(argument))
+        ? new DataDirectory(Path.of(argument))
         : DataDirectory.fromEnvironment(demo ? "data-demo" : "data");
     // First of all: a second Commune on the same data directory stops here, before it touches anything
     // (above all the running instance's PostgreSQL, which would otherwise look like an orphan).

@@ -1,7 +1,9 @@
 package org.commune.ai;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
+import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 
 /** One AI call as recorded: every call has exactly one, whatever came of it. */
@@ -13,10 +15,10 @@ public record AiCall(UUID id, Instant at, UUID requester, String task, @Nullable
     @Nullable String reasonCode) {
 
   public String atText() {
-    return org.commune.web.UtcMinute.format(at);
+    return UtcMinute.format(at);
   }
 
   public String energyText() {
-    return energyWh == null ? "" : String.format(java.util.Locale.ROOT, "%.4f Wh", energyWh);
+    return energyWh == null ? "" : String.format(Locale.ROOT, "%.4f Wh", energyWh);
   }
 }

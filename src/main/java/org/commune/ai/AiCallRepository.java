@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,13 +55,13 @@ class AiCallRepository {
   /** Tokens and energy the completed calls used in a calendar month. */
   record Used(long tokens, double energyWh) {}
 
-  Used usedIn(java.time.LocalDate month) {
+  Used usedIn(LocalDate month) {
     return jdbc.sql("SELECT tokens, energy_wh FROM ai_usage WHERE month = :m").param("m", month)
         .query((rs, n) -> new Used(rs.getLong(1), rs.getDouble(2))).optional().orElse(new Used(0, 0));
   }
 
   /** Adds a completed call's use to its month's totals (same transaction as its record). */
-  void addUsage(java.time.LocalDate month, long tokens, double energyWh) {
+  void addUsage(LocalDate month, long tokens, double energyWh) {
     jdbc.sql("INSERT INTO ai_usage (month, tokens, energy_wh) VALUES (:m, :t, :e) "
             + "ON CONFLICT (month) DO UPDATE SET tokens = ai_usage.tokens + :t, energy_wh = ai_usage.energy_wh + :e")
         .param("m", month).param("t", tokens).param("e", energyWh).update();

@@ -1,8 +1,5 @@
 package org.commune.ai;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +8,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.commune.database.InstanceKeys;
+import org.commune.members.Groups;
+import org.commune.members.MemberJoined;
+import org.commune.members.MemberLeft;
 import org.commune.members.Members;
+import org.commune.web.CleanParameters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,6 +29,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,13 +57,13 @@ public class AiGateway {
   private final int maxOutputTokens;
   private final CircuitBreakers circuits;
   private final CallLimits limits;
-  private final org.commune.members.Groups groups;
-  private final org.commune.database.InstanceKeys keys;
+  private final Groups groups;
+  private final InstanceKeys keys;
   /**
    * Output tokens promised to calls still running, per month: the budget check counts them, so that
    * twenty calls started together cannot each spend the whole remaining budget.
    */
-  private final Map<LocalDate, java.util.concurrent.atomic.AtomicLong> reserved = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<LocalDate, AtomicLong> reserved = new ConcurrentHashMap<>();
   private final RedactionDirectory redactionDirectory;
 
   AiGateway(Charters charters, Providers providers, PromptTemplates templates, ModelClient client,
@@ -65,7 +71,7 @@ public class AiGateway {
       PlatformTransactionManager transactions, Clock clock,
       @Value("${commune.ai.max-input-chars:20000}") int maxInputChars,
       @Value("${commune.ai.max-output-tokens:4096}") int maxOutputTokens, CircuitBreakers circuits,
-      CallLimits limits, org.commune.members.Groups groups, org.commune.database.InstanceKeys keys,
+      CallLimits limits, Groups groups, InstanceKeys keys,
       RedactionDirectory redactionDirectory) {
     this.redactionDirectory = redactionDirectory;
     this.maxOutputTokens = maxOutputTokens;
@@ -195,8 +201,8 @@ public class AiGateway {
     String user = template.fill(values);
     LocalDate month = month(record.at);
     AiCallRepository.Used used = calls.usedIn(month);
-    java.util.concurrent.atomic.AtomicLong promised = reserved.computeIfAbsent(month,
-        m -> new java.util.concurrent.atomic.AtomicLong());
+    AtomicLong promised = reserved.computeIfAbsent(month,
+        m -> new AtomicLong());
     long inputEstimate = Math.max(1, (system.length() + user.length()) / 4);
     int cap = maxOutputTokens;
     if (charter.monthlyTokens() > 0) {
@@ -210,7 +216,7 @@ public class AiGateway {
     }
     if (charter.monthlyEnergyWh() > 0 && used.energyWh() >= charter.monthlyEnergyWh()) {
       return refuse(record, AiReason.BUDGET_ENERGY, clausePrefix + "monthlyEnergyWh: "
-          + String.format(java.util.Locale.ROOT, "%.2f", used.energyWh()) + " of " + charter.monthlyEnergyWh()
+          + String.format(Locale.ROOT, "%.2f", used.energyWh()) + " of " + charter.monthlyEnergyWh()
           + " Wh used this month");
     }
     CallLimits.Lease lease;
@@ -296,7 +302,7 @@ public class AiGateway {
   /** Characters read per token of the cap before the reader stops (tokens are ~4 characters; Arabic fewer). */
   private static final int CHARS_PER_TOKEN_CEILING = 8;
 
-  private static final java.util.regex.Pattern CONTROL_TOKENS = java.util.regex.Pattern.compile(
+  private static final Pattern CONTROL_TOKENS = Pattern.compile(
       "<\\|[^|<>\\s]{1,40}\\|>|\\[/?INST]|<</?SYS>>|</?s>");
 
   /**
@@ -311,7 +317,7 @@ public class AiGateway {
       before = out;
       out = CONTROL_TOKENS.matcher(out).replaceAll("");
     } while (!out.equals(before));
-    return org.commune.web.CleanParameters.clean(out).replace("\r", "");
+    return CleanParameters.clean(out).replace("\r", "");
   }
 
   /** The keyed digest of a request's input, as its record carries it until the prompt is built. */
@@ -351,13 +357,13 @@ public class AiGateway {
     return redactionDirectory.names();
   }
 
-  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
-  void on(org.commune.members.MemberJoined joined) {
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(MemberJoined joined) {
     names.reset();
   }
 
-  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
-  void on(org.commune.members.MemberLeft left) {
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(MemberLeft left) {
     names.reset();
   }
 
@@ -416,13 +422,6 @@ public class AiGateway {
     return HexFormat.of().formatHex(bytes);
   }
 
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** The record as it is built up along the call. */
   private final class Draft {

@@ -1,6 +1,7 @@
 package org.commune.ai;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.members.MemberId;
@@ -68,7 +69,7 @@ class AiPersonalDataRepository implements PersonalDataHolder {
     jdbc.sql("UPDATE ai_outbound SET changed_by = NULL WHERE changed_by = :m").param("m", member.value()).update();
   }
 
-  private java.util.List<Map<String, Object>> rows(String sql, MemberId member) {
+  private List<Map<String, Object>> rows(String sql, MemberId member) {
     return PersonalDataHolder.plain(jdbc.sql(sql).param("m", member.value()).query().listOfRows());
   }
 }

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.commune.governance.GovernanceRecorded;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.jspecify.annotations.Nullable;
@@ -70,8 +72,8 @@ public class AiRecord {
     if (!calls.resolveContest(call, contest, answer, clock.instant())) {
       throw InvalidInput.of("form", "ai.contest.not-open");
     }
-    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), clock.instant(),
-        "ai.contest-resolved", java.util.Map.of("call", call.toString(), "contest", contest.toString(),
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(),
+        "ai.contest-resolved", Map.of("call", call.toString(), "contest", contest.toString(),
             "by", steward.toString(), "resolution", answer)));
   }
 
@@ -90,7 +92,7 @@ public class AiRecord {
     }
     UUID id = UUID.randomUUID();
     calls.insertContest(id, call, member.value(), why, clock.instant());
-    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), clock.instant(),
-        "ai.contested", java.util.Map.of("call", call.toString(), "contest", id.toString(), "by", member.toString())));
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(),
+        "ai.contested", Map.of("call", call.toString(), "contest", id.toString(), "by", member.toString())));
   }
 }

@@ -2,6 +2,7 @@ package org.commune.ai;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.commune.members.MemberId;
 import org.commune.publishing.ArticleVersion;
 import org.commune.publishing.Articles;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
@@ -31,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class AiTasks {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AiTasks.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AiTasks.class);
 
   private final AiGateway gateway;
   private final DraftRepository drafts;
@@ -75,7 +78,7 @@ public class AiTasks {
     if (call == null) {
       return "";
     }
-    return calls.find(call).map(AiCall::reasonCode).flatMap(code -> java.util.Arrays.stream(AiReason.values())
+    return calls.find(call).map(AiCall::reasonCode).flatMap(code -> Arrays.stream(AiReason.values())
         .filter(r -> r.code().equals(code)).findFirst()).map(AiReason::messageKey).orElse("");
   }
 

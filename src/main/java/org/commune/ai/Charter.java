@@ -1,10 +1,13 @@
 package org.commune.ai;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.commune.members.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AI charter: what the members allow. A call is allowed only if every clause that applies allows
@@ -22,7 +25,7 @@ import org.commune.members.InvalidInput;
  *     ballot; a provider whose fingerprint no longer matches is trusted with nothing
  */
 public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
-    double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires,
+    double monthlyEnergyWh, int retentionDays, @Nullable String expires,
     Map<String, Pin> pins) {
 
   public Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
@@ -31,12 +34,12 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
   }
 
   public Charter(Map<String, TaskClause> tasks, Map<String, List<String>> trust, long monthlyTokens,
-      double monthlyEnergyWh, int retentionDays, @org.jspecify.annotations.Nullable String expires) {
+      double monthlyEnergyWh, int retentionDays, @Nullable String expires) {
     this(tasks, trust, monthlyTokens, monthlyEnergyWh, retentionDays, expires, Map.of());
   }
 
   /** A trusted server as the members saw it on the ballot. */
-  public record Pin(String baseUrl, List<String> models, @org.jspecify.annotations.Nullable String apiKeyEnv,
+  public record Pin(String baseUrl, List<String> models, @Nullable String apiKeyEnv,
       String fingerprint) {
 
     static Pin of(Provider p) {
@@ -56,8 +59,8 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
   }
 
   /** Whether the charter has expired on {@code today}. */
-  public boolean expiredOn(java.time.LocalDate today) {
-    return expires != null && today.isAfter(java.time.LocalDate.parse(expires));
+  public boolean expiredOn(LocalDate today) {
+    return expires != null && today.isAfter(LocalDate.parse(expires));
   }
 
   /**
@@ -105,8 +108,8 @@ public record Charter(Map<String, TaskClause> tasks, Map<String, List<String>> t
     }
     if (expires != null) {
       try {
-        java.time.LocalDate.parse(expires);
-      } catch (java.time.format.DateTimeParseException e) {
+        LocalDate.parse(expires);
+      } catch (DateTimeParseException e) {
         problems.add(new InvalidInput.Problem("expires", "charter.expires.invalid"));
       }
     }

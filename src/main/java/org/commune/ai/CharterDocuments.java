@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalDocuments;
+import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,7 @@ class CharterDocuments implements ProposalDocuments {
     String inForce = current.map(v -> messages.getMessage("charter.document.version",
         new Object[] {v.version(), Charters.hash(v.charter())}, locale)).orElse("");
     // The hash of the payload itself: it is what the vote adopts (the charter is stored canonically).
-    return Optional.of(new Document(AiGateway.sha256(payload), inForce, clauses));
+    return Optional.of(new Document(Sha256.hex(payload), inForce, clauses));
   }
 
   /** Clause labels keep the charter's order: tasks, providers, then budgets, retention and last day. */

@@ -1,5 +1,7 @@
 package org.commune.ai;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +52,7 @@ class CharterRepository {
         .query(String.class).optional();
   }
 
-  private static Row map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  private static Row map(ResultSet rs, int n) throws SQLException {
     return new Row(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getObject(4, UUID.class));
   }
 }

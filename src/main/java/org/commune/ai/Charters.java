@@ -15,9 +15,14 @@ import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.members.MemberId;
+import org.commune.web.Json;
+import org.commune.web.Sha256;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,20 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
 public class Charters {
 
   static final DecisionType TYPE = DecisionType.AI_CHARTER;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Canonical JSON: keys sorted at every level, so the same charter always gives the same bytes and hash. */
   private static final JsonMapper CANONICAL = JsonMapper.builder()
-      .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 
   private final CharterRepository charters;
   private final Proposals proposals;
   private final Providers providers;
-  private final org.springframework.context.ApplicationEventPublisher events;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Charters(CharterRepository charters, Proposals proposals, Providers providers,
-      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock) {
     this.charters = charters;
     this.proposals = proposals;
     this.providers = providers;
@@ -81,7 +85,7 @@ public class Charters {
       providers.find(name).ifPresent(p -> pins.put(name, Charter.Pin.of(p)));
     }
     String payload = canonical(charter.pinning(pins).checked());
-    String hash = AiGateway.sha256(payload);
+    String hash = Sha256.hex(payload);
     ProposalId id = proposals.proposeDocument(author, TYPE, title, body, payload, votingDays);
     charters.proposed(id.value(), hash);
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "ai.charter-proposed",
@@ -96,7 +100,7 @@ public class Charters {
   @ApplicationModuleListener
   void on(DecisionTaken decision) {
     if (decision.type() == TYPE && decision.payload() != null) {
-      String voted = AiGateway.sha256(decision.payload());
+      String voted = Sha256.hex(decision.payload());
       Optional<String> proposed = charters.proposedHash(decision.proposal().value());
       if (proposed.isPresent() && !proposed.get().equals(voted)) {
         refuse(decision, "hash-mismatch", proposed.get());
@@ -104,14 +108,14 @@ public class Charters {
       }
       Charter charter;
       try {
-        charter = JSON.readValue(decision.payload(), Charter.class).checked();
+        charter = Json.MAPPER.readValue(decision.payload(), Charter.class).checked();
       } catch (RuntimeException invalid) {
         // A payload that no longer parses or passes the checks: nothing is adopted, and the log says so.
         refuse(decision, "invalid", proposed.orElse(voted));
         return;
       }
       String adopted = canonical(charter);
-      String hash = AiGateway.sha256(adopted);
+      String hash = Sha256.hex(adopted);
       if (proposed.isPresent() && !proposed.get().equals(hash)) {
         refuse(decision, "hash-mismatch", proposed.get());
         return;
@@ -137,13 +141,13 @@ public class Charters {
 
   /** The SHA-256 of the charter's canonical JSON, as shown on the ballot and in the public log. */
   public static String hash(Charter charter) {
-    return AiGateway.sha256(canonical(charter));
+    return Sha256.hex(canonical(charter));
   }
 
   /** The charter a proposal puts to the vote, if it is an AI charter proposal. */
   public static Optional<Charter> parse(String payload) {
     try {
-      return Optional.of(JSON.readValue(payload, Charter.class));
+      return Optional.of(Json.MAPPER.readValue(payload, Charter.class));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -151,10 +155,10 @@ public class Charters {
 
   /** The charter as members read it on the charter page. */
   public static String json(Charter charter) {
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(charter);
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(charter);
   }
 
   private static Version version(CharterRepository.Row row) {
-    return new Version(row.version(), JSON.readValue(row.charter(), Charter.class), row.adoptedAt(), row.adoptedBy());
+    return new Version(row.version(), Json.MAPPER.readValue(row.charter(), Charter.class), row.adoptedAt(), row.adoptedBy());
   }
 }

@@ -3,10 +3,12 @@ package org.commune.ai;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,7 @@ public class CircuitBreakers {
   /** What the provider page shows for one provider. */
   public record Status(String provider, State state, int consecutiveFailures, int running, @Nullable Instant openUntil) {
     public String stateCode() {
-      return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
@@ -106,7 +108,7 @@ public class CircuitBreakers {
       if (circuit.openUntil != null) {
         if (now.isBefore(circuit.openUntil)) {
           throw new Refused(AiReason.CIRCUIT_OPEN, "provider " + provider + " is failing; calls resume after "
-              + org.commune.web.UtcMinute.format(circuit.openUntil));
+              + UtcMinute.format(circuit.openUntil));
         }
         // Half-open: one trial call at a time.
         if (circuit.trial) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.commune.governance.GovernanceRecorded;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
@@ -101,7 +103,7 @@ public class Drafts {
       article = Optional.of(articles.publishAiAssisted(null, new MemberId(draft.requester()), draft.language(), t, b,
           model == null ? "unknown" : model, reviewer, edited));
     }
-    events.publishEvent(new org.commune.governance.GovernanceRecorded(UUID.randomUUID(), now, "ai.draft-approved",
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "ai.draft-approved",
         Map.of("draft", id.toString(), "call", draft.call().toString(), "reviewer", reviewer.toString(),
             "edited", Boolean.toString(edited), "article", article.map(UUID::toString).orElse(""))));
     return article;
@@ -118,7 +120,7 @@ public class Drafts {
       return "";
     }
     return text.replace("\r\n", "\n").replace('\r', '\n').lines().map(String::stripTrailing)
-        .collect(java.util.stream.Collectors.joining("\n")).strip();
+        .collect(Collectors.joining("\n")).strip();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.commune.ai;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The energy estimate of a call, after Jegham et al. 2025 ("How Hungry is AI?"):
@@ -19,7 +20,7 @@ public record EnergyEstimate(double tokensPerSecond, double devicePowerWatts, do
   public record Coefficients(double tokensPerSecond, double devicePowerWatts, double deviceUtilisation,
       double otherPowerWatts, double otherUtilisation, double pue) {}
 
-  @org.springframework.boot.context.properties.bind.ConstructorBinding
+  @ConstructorBinding
   public EnergyEstimate {
     tokensPerSecond = tokensPerSecond > 0 ? tokensPerSecond : 10;
     devicePowerWatts = devicePowerWatts > 0 ? devicePowerWatts : 65;

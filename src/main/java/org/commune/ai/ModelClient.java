@@ -1,12 +1,37 @@
 package org.commune.ai;
 
+import jakarta.annotation.PreDestroy;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.commune.web.Json;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one client for OpenAI-compatible servers (llama.cpp's llama-server, vLLM, LocalAI, Ollama's
@@ -54,19 +79,19 @@ public class ModelClient {
   /** The models the server reports at {@code /v1/models} (a short timeout: this is a health check). */
   public List<String> models(Provider provider) throws ProviderFailed {
     try {
-      java.net.http.HttpResponse<String> response = Providers.HTTP.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(provider.baseUrl() + "/v1/models")).timeout(Duration.ofSeconds(3))
+      HttpResponse<String> response = Providers.HTTP.send(HttpRequest.newBuilder(
+              URI.create(provider.baseUrl() + "/v1/models")).timeout(Duration.ofSeconds(3))
           .header("Authorization", "Bearer " + provider.apiKey()).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new ProviderFailed("HTTP " + response.statusCode());
       }
-      List<String> models = new java.util.ArrayList<>();
-      for (tools.jackson.databind.JsonNode model : JSON.readTree(response.body()).path("data")) {
+      List<String> models = new ArrayList<>();
+      for (JsonNode model : Json.MAPPER.readTree(response.body()).path("data")) {
         models.add(model.path("id").asString());
       }
       return models;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new ProviderFailed(e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -88,35 +113,33 @@ public class ModelClient {
     }
   }
 
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
-
   /**
    * Model I/O runs here, never on the JDK's shared pool: a stalled stream holds one of these threads
    * until its timeout, when it is closed, and cannot hold anything another call needs.
    */
-  private final java.util.concurrent.ThreadPoolExecutor io;
+  private final ThreadPoolExecutor io;
   /** Its own client (HTTP/1.1: closing a response's stream then closes its connection). */
-  private final java.net.http.HttpClient http;
+  private final HttpClient http;
 
   public ModelClient() {
     this(32);
   }
 
-  @org.springframework.beans.factory.annotation.Autowired
-  ModelClient(@org.springframework.beans.factory.annotation.Value("${commune.ai.io-threads:32}") int threads) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    this.io = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new java.util.concurrent.SynchronousQueue<>(), r -> {
+  @Autowired
+  ModelClient(@Value("${commune.ai.io-threads:32}") int threads) {
+    AtomicInteger n = new AtomicInteger();
+    this.io = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, "ai-model-io-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
     this.io.allowCoreThreadTimeOut(true);
-    this.http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  @jakarta.annotation.PreDestroy
+  @PreDestroy
   void stop() {
     io.shutdownNow();
     http.shutdownNow();
@@ -140,7 +163,7 @@ public class ModelClient {
   public Completion complete(Provider provider, String model, String system, String user, Limits limits,
       Consumer<String> partial) throws ProviderFailed {
     Duration timeout = Duration.ofSeconds(provider.timeoutSeconds());
-    tools.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("model", model).put("stream", true).put("temperature", 0.2);
     body.putObject("stream_options").put("include_usage", true);
     if (limits.maxTokens() > 0) {
@@ -149,23 +172,23 @@ public class ModelClient {
     var messages = body.putArray("messages");
     messages.addObject().put("role", "system").put("content", system);
     messages.addObject().put("role", "user").put("content", user);
-    java.net.http.HttpRequest request;
+    HttpRequest request;
     try {
-      request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(provider.baseUrl() + "/v1/chat/completions"))
+      request = HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/v1/chat/completions"))
           // The JDK's own timeout only covers waiting for the headers; the deadline below covers the
           // whole call and comes first, so that a stall is always reported as a timeout.
           .timeout(timeout.plusSeconds(5)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
           .header("Authorization", "Bearer " + provider.apiKey())
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build();
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     } catch (IllegalArgumentException e) {
       throw new ProviderFailed(AiReason.PROVIDER_UNREACHABLE, "invalid address");
     }
     Stream stream = new Stream();
     long begin = System.nanoTime();
-    java.util.concurrent.Future<Completion> future;
+    Future<Completion> future;
     try {
       future = io.submit(() -> stream.read(http, request, limits, partial));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       throw new ProviderFailed(AiReason.PROVIDER_BUSY, "every model I/O thread is busy");
     }
     try {
@@ -177,11 +200,11 @@ public class ModelClient {
         throw failed;
       }
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof java.net.http.HttpTimeoutException
+      if (cause instanceof HttpTimeoutException
           || System.nanoTime() - begin >= timeout.toNanos() - 50_000_000L) {
         throw new ProviderFailed(AiReason.TIMEOUT, "timeout after " + timeout.toSeconds() + " s");
       }
-      if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+      if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
         throw new ProviderFailed(AiReason.PROVIDER_UNREACHABLE, "unreachable (" + cause.getClass().getSimpleName() + ")");
       }
       throw new ProviderFailed(AiReason.STREAM_ERROR, "the stream broke (" + cause.getClass().getSimpleName() + ")");
@@ -198,7 +221,7 @@ public class ModelClient {
 
   /** One response being read, which the caller can abandon (closing its connection) from its own thread. */
   private static final class Stream {
-    private volatile java.io.@org.jspecify.annotations.Nullable InputStream body;
+    private volatile java.io.@Nullable InputStream body;
     private volatile boolean abandoned;
 
     void abandon() {
@@ -206,21 +229,21 @@ public class ModelClient {
       close(body);
     }
 
-    private static void close(java.io.@org.jspecify.annotations.Nullable InputStream in) {
+    private static void close(java.io.@Nullable InputStream in) {
       if (in != null) {
         try {
           in.close();
-        } catch (java.io.IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException ignored) {
           // Closing is best effort: the connection is gone either way.
         }
       }
     }
 
-    Completion read(java.net.http.HttpClient http, java.net.http.HttpRequest request, Limits limits,
+    Completion read(HttpClient http, HttpRequest request, Limits limits,
         Consumer<String> partial) throws Exception {
-      java.net.http.HttpResponse<java.io.InputStream> response =
-          http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-      java.io.InputStream in = response.body();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      InputStream in = response.body();
       body = in;
       if (abandoned) {
         close(in);
@@ -235,7 +258,7 @@ public class ModelClient {
       }
     }
 
-    private Completion parse(java.io.InputStream in, Limits limits, Consumer<String> partial) throws Exception {
+    private Completion parse(InputStream in, Limits limits, Consumer<String> partial) throws Exception {
       StringBuilder text = new StringBuilder();
       long tokensIn = -1;
       long tokensOut = -1;
@@ -243,8 +266,8 @@ public class ModelClient {
       // One SSE line may be at most this long: a server cannot make us buffer a 20 MB line.
       int maxLine = Math.max(64 * 1024, limits.maxChars() * 4 + 4096);
       long maxBytes = (long) limits.maxChars() * 8 + 1_000_000;
-      java.io.BufferedInputStream bytes = new java.io.BufferedInputStream(in, 16 * 1024);
-      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      BufferedInputStream bytes = new BufferedInputStream(in, 16 * 1024);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
       long total = 0;
       int b;
       boolean done = false;
@@ -259,7 +282,7 @@ public class ModelClient {
           line.write(b);
           continue;
         }
-        String l = line.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        String l = line.toString(StandardCharsets.UTF_8).strip();
         line.reset();
         if (!l.startsWith("data:")) {
           continue; // comments (keep-alives), event names, blank separators
@@ -269,16 +292,16 @@ public class ModelClient {
           done = true;
           continue;
         }
-        tools.jackson.databind.JsonNode chunk;
+        JsonNode chunk;
         try {
-          chunk = JSON.readTree(data);
+          chunk = Json.MAPPER.readTree(data);
         } catch (RuntimeException e) {
           throw new ProviderFailed(AiReason.MALFORMED_RESPONSE, "a malformed chunk in the stream");
         }
         if (chunk.has("error")) {
           throw new ProviderFailed(AiReason.STREAM_ERROR, "the provider reported an error mid-stream");
         }
-        tools.jackson.databind.JsonNode choice = chunk.path("choices").path(0);
+        JsonNode choice = chunk.path("choices").path(0);
         String piece = choice.path("delta").path("content").asString("");
         if (!piece.isEmpty()) {
           if (text.length() + piece.length() > limits.maxChars()) {
@@ -290,7 +313,7 @@ public class ModelClient {
         if (!choice.path("finish_reason").isMissingNode() && !choice.path("finish_reason").isNull()) {
           finished = true;
         }
-        tools.jackson.databind.JsonNode usage = chunk.path("usage");
+        JsonNode usage = chunk.path("usage");
         if (usage.isObject()) {
           tokensIn = usage.path("prompt_tokens").asLong(-1);
           tokensOut = usage.path("completion_tokens").asLong(-1);

@@ -165,7 +165,7 @@ final class ModelServerAddress {
     return true;
   }
 
-  /** A literal address (no DNS lookup), for tests and for hosts written as addresses. */
+  /** A host written as a literal address, read without a DNS lookup. */
   static InetAddress literal(String text) throws UnknownHostException {
     String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     if (!t.matches("[0-9a-fA-F:.]+")) {

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Spelling-independent keys for personal names, so that one member is recognised however the name
@@ -207,6 +208,29 @@ final class NameKeys {
 
   /** Latin vowel runs to sets: ee is i; ei, ey, ai, ay are a or i; a lone interior e is any vowel; a lone final e is a. */
   private static String collapseLatin(String raw) {
+    return collapse(raw, (run, last) -> {
+      if (run.contains("*")) {
+        return "*";
+      } else if (run.equals("e")) {
+        return last ? "a" : "*";
+      } else if (run.equals("ee")) {
+        return "i";
+      }
+      String set = distinct(run.replace("e", ""));
+      return set.isEmpty() ? "*" : set;
+    });
+  }
+
+  /** Arabic units to the same form: adjacent vowels form one run; doubled consonants collapse. */
+  private static String collapse(String raw) {
+    return collapse(raw, (run, last) -> run.contains("*") ? "*" : distinct(run));
+  }
+
+  /**
+   * Consonants (upper case) as they are, a doubled one once; each run of vowels between them becomes
+   * {@code {set}} as {@code vowels} maps it (told whether the run ends the key).
+   */
+  private static String collapse(String raw, BiFunction<String, Boolean, String> vowels) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < raw.length()) {
@@ -222,55 +246,17 @@ final class NameKeys {
       while (j < raw.length() && !Character.isUpperCase(raw.charAt(j))) {
         j++;
       }
-      String run = raw.substring(i, j);
-      String set;
-      if (run.contains("*")) {
-        set = "*";
-      } else if (run.equals("e")) {
-        set = j == raw.length() ? "a" : "*";
-      } else if (run.equals("ee")) {
-        set = "i";
-      } else {
-        StringBuilder s = new StringBuilder();
-        for (char v : run.toCharArray()) {
-          if (v != 'e' && s.indexOf(String.valueOf(v)) < 0) {
-            s.append(v);
-          }
-        }
-        set = s.isEmpty() ? "*" : s.toString();
-      }
-      out.append('{').append(set).append('}');
+      out.append('{').append(vowels.apply(raw.substring(i, j), j == raw.length())).append('}');
       i = j;
     }
     return out.toString();
   }
 
-  /** Arabic units to the same form: adjacent vowels form one run; doubled consonants collapse. */
-  private static String collapse(String raw) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < raw.length()) {
-      char c = raw.charAt(i);
-      if (Character.isUpperCase(c)) {
-        if (out.length() == 0 || out.charAt(out.length() - 1) != c) {
-          out.append(c);
-        }
-        i++;
-        continue;
-      }
-      int j = i;
-      StringBuilder s = new StringBuilder();
-      while (j < raw.length() && !Character.isUpperCase(raw.charAt(j))) {
-        char v = raw.charAt(j);
-        if (s.indexOf(String.valueOf(v)) < 0) {
-          s.append(v);
-        }
-        j++;
-      }
-      out.append('{').append(s.indexOf("*") >= 0 ? "*" : s.toString()).append('}');
-      i = j;
-    }
-    return out.toString();
+  /** The characters of {@code run}, each once, in the order they first appear. */
+  private static String distinct(String run) {
+    StringBuilder s = new StringBuilder();
+    run.chars().distinct().forEach(v -> s.append((char) v));
+    return s.toString();
   }
 
   /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +40,7 @@ public class PromptTemplates {
   }
 
   /** Loaded once: they are files in the application, they cannot change while it runs. */
-  private final java.util.Map<String, Optional<Template>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Optional<Template>> loaded = new ConcurrentHashMap<>();
 
   public Optional<Template> find(String name) {
     if (!NAMES.contains(name)) {

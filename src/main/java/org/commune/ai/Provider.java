@@ -1,8 +1,11 @@
 package org.commune.ai;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +74,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
         return ModelServerAddress.kind(ModelServerAddress.literal(host)) == ModelServerAddress.Kind.LOOPBACK;
       }
       return false;
-    } catch (java.net.URISyntaxException | java.net.UnknownHostException e) {
+    } catch (URISyntaxException | UnknownHostException e) {
       return false;
     }
   }
@@ -86,7 +89,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
   }
 
   static String fingerprint(String baseUrl, List<String> models, @Nullable String apiKeyEnv) {
-    return AiGateway.sha256("commune-ai-provider-v1\n" + normalised(baseUrl) + "\n"
+    return Sha256.hex("commune-ai-provider-v1\n" + normalised(baseUrl) + "\n"
         + String.join(",", models.stream().sorted().toList()) + "\n" + (apiKeyEnv == null ? "" : apiKeyEnv));
   }
 
@@ -102,7 +105,7 @@ public record Provider(String name, String baseUrl, List<String> models, boolean
         path = path.substring(0, path.length() - 1);
       }
       return scheme + "://" + host + ":" + port + path;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return url.strip();
     }
   }

@@ -1,5 +1,7 @@
 package org.commune.ai;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -64,7 +66,7 @@ class ProviderRepository {
         .param("at", Timestamp.from(at)).update();
   }
 
-  private static Provider map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  private static Provider map(ResultSet rs, int n) throws SQLException {
     @Nullable String key = rs.getString(5);
     return new Provider(rs.getString(1), rs.getString(2),
         Arrays.stream(rs.getString(3).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),

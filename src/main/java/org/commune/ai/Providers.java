@@ -1,8 +1,10 @@
 package org.commune.ai;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +21,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
+import org.commune.web.Json;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The model servers stewards registered. Nothing else is ever called: the gateway only sends to a
@@ -38,15 +53,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Providers {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Providers.class);
+  private static final Logger log = LoggerFactory.getLogger(Providers.class);
 
   static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(3)).build();
 
   /** The most of a health check's answer that is read (a list of models is small). */
   private static final int MAX_HEALTH_BYTES = 256 * 1024;
-
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   private final ProviderRepository providers;
   private final ApplicationEventPublisher events;
@@ -55,7 +68,7 @@ public class Providers {
   private final Refreshing<ProviderRepository.Outbound> outbound;
 
   Providers(ProviderRepository providers, ApplicationEventPublisher events, Clock clock,
-      org.springframework.beans.factory.ObjectProvider<Charters> charters) {
+      ObjectProvider<Charters> charters) {
     this.charters = charters;
     this.providers = providers;
     this.events = events;
@@ -65,7 +78,7 @@ public class Providers {
   }
 
   /** Lazily: the charter pins providers, and a key travels only to a provider the charter in force pins. */
-  private final org.springframework.beans.factory.ObjectProvider<Charters> charters;
+  private final ObjectProvider<Charters> charters;
 
   public List<Provider> all() {
     return providers.all();
@@ -153,7 +166,7 @@ public class Providers {
       if (!old.models().stream().sorted().toList().equals(list.stream().sorted().toList())) {
         changed.add("models");
       }
-      if (!java.util.Objects.equals(old.apiKeyEnv(), key)) {
+      if (!Objects.equals(old.apiKeyEnv(), key)) {
         changed.add("key-variable");
       }
       if (old.onPremises() != onPremises) {
@@ -210,11 +223,11 @@ public class Providers {
       var pending = HTTP.sendAsync(request.build(), info -> new LimitedBody(MAX_HEALTH_BYTES));
       HttpResponse<byte[]> response;
       try {
-        response = pending.get(4, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+        response = pending.get(4, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
         pending.cancel(true);
         return down(provider, "timeout");
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw e.getCause() instanceof IOException io ? io : new IOException("failed");
       }
       int status = response.statusCode();
@@ -223,11 +236,11 @@ public class Providers {
       }
       byte[] bytes = response.body();
       List<String> offered = new ArrayList<>();
-      tools.jackson.databind.JsonNode data = JSON.readTree(bytes).path("data");
+      JsonNode data = Json.MAPPER.readTree(bytes).path("data");
       if (!data.isArray()) {
         return down(provider, "not-openai");
       }
-      for (tools.jackson.databind.JsonNode model : data) {
+      for (JsonNode model : data) {
         offered.add(model.path("id").asString(""));
       }
       List<String> registeredModels = provider.models().stream().filter(offered::contains).toList();
@@ -237,7 +250,7 @@ public class Providers {
       return down(provider, "timeout");
     } catch (ConnectException e) {
       return down(provider, "refused");
-    } catch (UnknownHostException | java.net.SocketException e) {
+    } catch (UnknownHostException | SocketException e) {
       return down(provider, "unreachable");
     } catch (IOException | RuntimeException e) {
       // A server that is not HTTP (a database, SSH) or answers something else than the model list.
@@ -252,28 +265,28 @@ public class Providers {
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int max;
-    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
-    private java.util.concurrent.Flow.@Nullable Subscription subscription;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private Flow.@Nullable Subscription subscription;
 
     LimitedBody(int max) {
       this.max = max;
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+    public CompletionStage<byte[]> getBody() {
       return body;
     }
 
     @Override
-    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+    public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       subscription.request(Long.MAX_VALUE);
     }
 
     @Override
-    public void onNext(List<java.nio.ByteBuffer> items) {
-      for (java.nio.ByteBuffer item : items) {
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
         if (bytes.size() + item.remaining() > max) {
           if (subscription != null) {
             subscription.cancel();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -45,7 +46,7 @@ public final class RedactionCorpus {
   }
 
   static String percent(double share) {
-    return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * share);
+    return String.format(Locale.ROOT, "%.1f %%", 100 * share);
   }
 
   /** The figures on the whole corpus, and what was missed or found wrongly (for a person to read). */

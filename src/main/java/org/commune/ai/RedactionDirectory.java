@@ -1,11 +1,15 @@
 package org.commune.ai;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.commune.database.InstanceKeys;
 import org.commune.members.MemberJoined;
 import org.commune.members.MemberSummary;
@@ -33,7 +37,7 @@ class RedactionDirectory {
   private final InstanceKeys keys;
   private final NameFrameRepository frames;
   /** Hashes known to be stored, so that a rebuild writes only what is new. */
-  private final Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> stored = ConcurrentHashMap.newKeySet();
 
   RedactionDirectory(Members members, InstanceKeys keys, NameFrameRepository frames) {
     this.members = members;
@@ -61,7 +65,7 @@ class RedactionDirectory {
       return PersonalData.names(displayNames, usernames, frame -> false);
     }
     // One key and one MAC per directory: every word of a text may be looked up.
-    javax.crypto.Mac mac = mac();
+    Mac mac = mac();
     return PersonalData.names(displayNames, usernames, frame -> {
       synchronized (mac) {
         return former.contains(HexFormat.of().formatHex(mac.doFinal(frame.getBytes(StandardCharsets.UTF_8))));
@@ -70,12 +74,12 @@ class RedactionDirectory {
   }
 
   /** The same digest as {@code keys.keyedHash(PURPOSE, frame)}, without deriving the key again each time. */
-  private javax.crypto.Mac mac() {
+  private Mac mac() {
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(keys.key(PURPOSE), "HmacSHA256"));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(keys.key(PURPOSE), "HmacSHA256"));
       return mac;
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }
   }

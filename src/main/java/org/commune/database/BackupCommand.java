@@ -1,9 +1,11 @@
 package org.commune.database;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -120,7 +122,7 @@ public final class BackupCommand {
           // Not the database password: it belongs to this machine's server (a restore makes its own).
           for (Path key : keys.filter(Files::isRegularFile)
               .filter(k -> !k.equals(keyDir.resolve(DatabasePassword.FILE))).sorted().toList()) {
-            String relative = keyDir.relativize(key).toString().replace(java.io.File.separatorChar, '/');
+            String relative = keyDir.relativize(key).toString().replace(File.separatorChar, '/');
             zip.putNextEntry(new ZipEntry(BackupFormat.KEYS + relative));
             Files.copy(key, zip);
             zip.closeEntry();
@@ -130,7 +132,7 @@ public final class BackupCommand {
       zip.putNextEntry(new ZipEntry(BackupFormat.MANIFEST));
       StringWriter text = new StringWriter();
       manifest.store(text, "Commune backup");
-      zip.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.write(text.toString().getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
       return tables.size();
     }

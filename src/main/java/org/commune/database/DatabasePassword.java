@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -74,8 +75,8 @@ final class DatabasePassword {
         }
         Path fresh = hba.resolveSibling("pg_hba.conf.new");
         Files.writeString(fresh, secured.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
-        Files.move(fresh, hba, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(fresh, hba, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
         statement.execute("SELECT pg_reload_conf()");
       }
     } catch (IOException e) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,7 +60,7 @@ public final class EmbeddedDatabase implements Closeable {
    */
   public static void startEarly(DataDirectoryLock lock) {
     earlyDirectory = lock.directory();
-    var started = java.util.concurrent.CompletableFuture.supplyAsync(
+    var started = CompletableFuture.supplyAsync(
         () -> start(lock, false), runnable -> Thread.ofPlatform().name("embedded-postgres-start").start(runnable));
     early = started;
     // If the application fails before adopting the server, stop it rather than leave it running.
@@ -80,7 +82,7 @@ public final class EmbeddedDatabase implements Closeable {
       early = null;
       try {
         return started.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
     }

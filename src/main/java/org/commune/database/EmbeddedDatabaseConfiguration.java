@@ -2,6 +2,7 @@ package org.commune.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -20,7 +21,7 @@ class EmbeddedDatabaseConfiguration {
 
   @Bean
   DataDirectory dataDirectory(Environment environment) {
-    return new DataDirectory(java.nio.file.Path.of(environment.getProperty(DataDirectory.PROPERTY, "data")));
+    return new DataDirectory(Path.of(environment.getProperty(DataDirectory.PROPERTY, "data")));
   }
 
   @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package org.commune.governance;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.commune.governance.deliberation.Deliberation;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.members.Role;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -38,14 +40,14 @@ class DemoProposals implements ApplicationRunner {
     if (proposals.any()) {
       return;
     }
-    Map<String, MemberId> ids = new java.util.HashMap<>();
+    Map<String, MemberId> ids = new HashMap<>();
     for (MemberSummary member : members.all()) {
       ids.put(member.username(), member.id());
     }
     if (!ids.containsKey("amina")) {
       return;
     }
-    ProposalId fund = proposals.open(ids.get("amina"), new NewProposal(
+    ProposalId fund = proposals.create(ids.get("amina"), new NewProposal(
         "Join the regional strike fund / الانضمام إلى صندوق الإضراب الإقليمي",
         "We pay 2% of dues into the regional strike fund. / ندفع 2% من الاشتراكات إلى صندوق الإضراب الإقليمي.",
         "majority", List.of(), 7, 25));
@@ -54,16 +56,16 @@ class DemoProposals implements ApplicationRunner {
     }
     proposals.close(fund);
 
-    deliberation.reportProgress(ids.get("amina"), org.commune.members.Role.STEWARD, fund, "in_progress",
+    deliberation.reportProgress(ids.get("amina"), Role.STEWARD, fund, "in_progress",
         "The first transfer went out this month. / خرج التحويل الأول هذا الشهر.");
 
-    ProposalId campaign = proposals.open(ids.get("salma"), new NewProposal(
+    ProposalId campaign = proposals.create(ids.get("salma"), new NewProposal(
         "Next campaign / الحملة القادمة", "Rank the three campaigns. / رتّب الحملات الثلاث.", "schulze",
         List.of("Safe ports / موانئ آمنة", "Fair wages / أجور عادلة", "Housing / السكن"), 10, 0));
     proposals.cast(ids.get("karim"), campaign, new BallotInput("", Set.of(), Map.of(1, 1, 0, 2)));
     proposals.cast(ids.get("nour"), campaign, new BallotInput("", Set.of(), Map.of(0, 1, 2, 2, 1, 3)));
 
-    proposals.open(ids.get("karim"), new NewProposal(
+    proposals.create(ids.get("karim"), new NewProposal(
         "Meeting days / أيام الاجتماعات", "Approve every day that suits you. / وافق على كل يوم يناسبك.", "approval",
         List.of("Monday / الاثنين", "Wednesday / الأربعاء", "Saturday / السبت"), 5, 0));
 
@@ -74,7 +76,7 @@ class DemoProposals implements ApplicationRunner {
     int[][] rankings = {{0, 1}, {1, 3}, {0, 2}, {2, 0, 1}, {3, 1}, {1, 0}};
     String[] voters = {"amina", "karim", "salma", "youssef", "nour", "hassan"};
     for (int v = 0; v < voters.length; v++) {
-      Map<Integer, Integer> ranks = new java.util.HashMap<>();
+      Map<Integer, Integer> ranks = new HashMap<>();
       for (int r = 0; r < rankings[v].length; r++) {
         ranks.put(rankings[v][r], r + 1);
       }
@@ -83,7 +85,7 @@ class DemoProposals implements ApplicationRunner {
     proposals.close(audit);
 
     // A consent decision still open, with one objection.
-    ProposalId office = proposals.open(ids.get("hassan"), new NewProposal("Share an office with the teachers / مشاركة مقر مع المعلمين",
+    ProposalId office = proposals.create(ids.get("hassan"), new NewProposal("Share an office with the teachers / مشاركة مقر مع المعلمين",
         "We move in with the teachers' union in March. / ننتقل إلى مقر نقابة المعلمين في مارس.", "consent", List.of(), 7, 0));
     deliberation.object(ids.get("nour"), office, "Only if the room is accessible. / بشرط أن تكون القاعة مهيأة لذوي الإعاقة.");
 

@@ -1,6 +1,7 @@
 package org.commune.governance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.members.MemberId;
@@ -96,7 +97,7 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
     }
   }
 
-  private java.util.List<Map<String, Object>> rows(String sql, MemberId member) {
+  private List<Map<String, Object>> rows(String sql, MemberId member) {
     return PersonalDataHolder.plain(jdbc.sql(sql).param("m", member.value()).query().listOfRows());
   }
 }

@@ -24,7 +24,7 @@ public record NewProposal(String title, String body, String type, String method,
         draft, payload, 0);
   }
 
-  /** A general decision whose vote opens at once (used by tests, demo data and benchmarks). */
+  /** A general decision whose vote opens at once (the demo data's votes, and tests'). */
   public NewProposal(String title, String body, String method, List<String> options, int days, int quorumPercent) {
     this(title, body, "general", method, options, 1, 5, false, null, 0, days, quorumPercent, false, null, 0);
   }

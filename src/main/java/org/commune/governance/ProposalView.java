@@ -3,6 +3,7 @@ package org.commune.governance;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,22 +79,22 @@ public record ProposalView(
 
   /** When voting closes, as shown on pages (UTC, to the minute). */
   public String closesAtText() {
-    return org.commune.web.UtcMinute.format(closesAt);
+    return UtcMinute.format(closesAt);
   }
 
   public String openedAtText() {
-    return org.commune.web.UtcMinute.format(openedAt);
+    return UtcMinute.format(openedAt);
   }
 
   public String createdAtText() {
-    return org.commune.web.UtcMinute.format(createdAt);
+    return UtcMinute.format(createdAt);
   }
 
   public String discussionAtText() {
-    return discussionAt == null ? "" : org.commune.web.UtcMinute.format(discussionAt);
+    return discussionAt == null ? "" : UtcMinute.format(discussionAt);
   }
 
   public String decidedAtText() {
-    return decidedAt == null ? "" : org.commune.web.UtcMinute.format(decidedAt);
+    return decidedAt == null ? "" : UtcMinute.format(decidedAt);
   }
 }

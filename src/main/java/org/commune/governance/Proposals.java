@@ -1,8 +1,5 @@
 package org.commune.governance;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +36,16 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.web.Json;
+import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Proposals through their lifecycle: draft → discussion → voting → decided (→ implementation). Each
@@ -57,7 +56,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Proposals {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProposalRepository proposals;
@@ -75,7 +73,7 @@ public class Proposals {
   Proposals(ProposalRepository proposals, ProposalValidator validator, Delegations delegations, Constitution constitution, Members members,
       Groups groups, Notifications notifications, ConsentObjections objections,
       ApplicationEventPublisher events, Clock clock,
-      org.springframework.transaction.PlatformTransactionManager transactions, SecretBallots secretBallots) {
+      PlatformTransactionManager transactions, SecretBallots secretBallots) {
     this.secretBallots = secretBallots;
     this.objections = objections;
     this.proposals = proposals;
@@ -87,10 +85,10 @@ public class Proposals {
     this.notifications = notifications;
     this.events = events;
     this.clock = clock;
-    this.inTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    this.inTransaction = new TransactionTemplate(transactions);
   }
 
-  private final org.springframework.transaction.support.TransactionTemplate inTransaction;
+  private final TransactionTemplate inTransaction;
 
   /** The newest proposals the member may see (other members' drafts are private to their authors). */
   public List<ProposalView> newest(MemberId viewer) {
@@ -147,12 +145,6 @@ public class Proposals {
       electorate(proposal.group()).forEach(m -> now.add(m.id().value()));
       return now;
     });
-  }
-
-  /** Opens a general vote at once (kept for tests, demo data and benchmarks). */
-  @Transactional
-  public ProposalId open(MemberId author, NewProposal proposal) {
-    return create(author, proposal);
   }
 
   /**
@@ -276,7 +268,7 @@ public class Proposals {
     proposals.setBody(p.id(), body);
     if (!p.draft()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
-          Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "text_sha256", sha256(body))));
+          Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "text_sha256", Sha256.hex(body))));
     }
   }
 
@@ -417,7 +409,7 @@ public class Proposals {
     if (!refusal.isEmpty()) {
       throw InvalidInput.of("form", refusal);
     }
-    String content = JSON.writeValueAsString(BallotRules.check(proposal, input));
+    String content = Json.MAPPER.writeValueAsString(BallotRules.check(proposal, input));
     if (proposal.secret()) {
       return content;
     }
@@ -433,7 +425,7 @@ public class Proposals {
     if (!proposal.decided() || proposal.method() == VotingMethod.CONSENT) {
       return Optional.empty();
     }
-    return Optional.of(proposals.reportOf(proposal.id()).map(json -> JSON.readValue(json, CountReport.class))
+    return Optional.of(proposals.reportOf(proposal.id()).map(json -> Json.MAPPER.readValue(json, CountReport.class))
         .orElseGet(() -> ballotSet(proposal).count()));
   }
 
@@ -509,7 +501,7 @@ public class Proposals {
       CountReport report = ballots.count();
       chosen = chosenIndexes(ballots, report);
       String printed = report.print(TallyCommand::english);
-      proposals.recordReport(id, JSON.writeValueAsString(report));
+      proposals.recordReport(id, Json.MAPPER.writeValueAsString(report));
       turnout = Quorum.check(turnoutWeight, Math.max(proposal.eligible(), turnoutWeight), parse(proposal.quorum()));
       if (!turnout.met()) {
         outcome = Outcome.FAILED_QUORUM;
@@ -526,7 +518,7 @@ public class Proposals {
     events.publishEvent(new VoteClosed(UUID.randomUUID(), now, id, outcome.code(), turnoutWeight, proposal.eligible(), chosen));
     if (proposal.secret()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.receipts",
-          Map.of("proposal", id.toString(), "receipts_sha256", sha256(String.join("\n", proposals.receipts(id))),
+          Map.of("proposal", id.toString(), "receipts_sha256", Sha256.hex(String.join("\n", proposals.receipts(id))),
               "count", Integer.toString(proposals.receipts(id).size()))));
     }
     // What a decision sets in motion is done by those who listen: deliberation settles the amendment a
@@ -547,9 +539,9 @@ public class Proposals {
     }
   }
 
-  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody. */
-  public Optional<Optional<MemberId>> routeOf(ProposalId id, MemberId member) {
-    return proposals.routeOf(id, member.value()).map(voter -> voter.map(MemberId::new));
+  /** How a member's vote was counted in a closed vote; empty when the member was not in its electorate. */
+  public Optional<VoteRoute> routeOf(ProposalId id, MemberId member) {
+    return proposals.routeOf(id, member.value());
   }
 
   /** The ballots of a decided vote, weighted by delegation, in the format {@code ./commune tally} reads. */
@@ -585,14 +577,6 @@ public class Proposals {
   /** The chosen options as indexes into the vote's options (names are member-written text; indexes are data). */
   private static List<Integer> chosenIndexes(BallotSet ballots, CountReport report) {
     return report.winners().stream().map(ballots.options()::indexOf).sorted().toList();
-  }
-
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Fraction parse(String fraction) {

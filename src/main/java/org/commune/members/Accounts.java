@@ -1,13 +1,16 @@
 package org.commune.members;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,7 +34,7 @@ public class Accounts {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final String publicUrl;
-  private final org.springframework.beans.factory.ObjectProvider<PersonalDataHolder> personalData;
+  private final ObjectProvider<PersonalDataHolder> personalData;
 
   Accounts(
       MemberRepository members,
@@ -46,7 +49,7 @@ public class Accounts {
       ApplicationEventPublisher events,
       Clock clock,
       @Value("${commune.public-url}") String publicUrl,
-      org.springframework.beans.factory.ObjectProvider<PersonalDataHolder> personalData) {
+      ObjectProvider<PersonalDataHolder> personalData) {
     this.personalData = personalData;
     this.members = members;
     this.groups = groups;
@@ -208,7 +211,7 @@ public class Accounts {
   /** The holders, the members module's own first, then by section name. */
   private List<PersonalDataHolder> holders() {
     return personalData.orderedStream()
-        .sorted(java.util.Comparator.comparing((PersonalDataHolder h) -> !(h instanceof MembersPersonalDataRepository))
+        .sorted(Comparator.comparing((PersonalDataHolder h) -> !(h instanceof MembersPersonalDataRepository))
             .thenComparing(PersonalDataHolder::section))
         .toList();
   }
@@ -236,7 +239,7 @@ public class Accounts {
    * For a session begun with a passkey: the member gives their password at a secret ballot, so that
    * its receipt is derived from their own secret (see {@link BallotSecret}). Refused if it is wrong.
    */
-  public void rememberBallotSecret(jakarta.servlet.http.HttpServletRequest request, MemberId member, String password) {
+  public void rememberBallotSecret(HttpServletRequest request, MemberId member, String password) {
     confirmPassword(member, password);
     BallotSecret.remember(request, member, password);
   }

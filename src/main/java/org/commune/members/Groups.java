@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,7 +64,7 @@ public class Groups {
     GroupId id = GroupId.random();
     try {
       groups.insert(id, slug, nameEn.strip(), nameAr.strip(), groupKind.get());
-    } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
+    } catch (DuplicateKeyException takenMeanwhile) {
       throw InvalidInput.of("slug", "groups.slug.taken");
     }
     events.publishEvent(

@@ -34,19 +34,20 @@ class InvitationRepository {
         .update();
   }
 
-  /** The invitation's group (or empty group) if the token is open: unused and not expired. */
-  Optional<Optional<GroupId>> findOpen(byte[] tokenHash) {
-    return jdbc.sql("SELECT group_id FROM invitation WHERE token_hash = :h AND used_at IS NULL AND expires_at > now()")
-        .param("h", tokenHash)
-        .query((rs, n) -> Optional.ofNullable(rs.getObject("group_id", UUID.class)).map(GroupId::new))
-        .optional();
+  /** The token names an open invitation: unused and not expired. */
+  boolean isOpen(byte[] tokenHash) {
+    return jdbc.sql("SELECT 1 FROM invitation WHERE token_hash = :h AND used_at IS NULL AND expires_at > now()")
+        .param("h", tokenHash).query(Integer.class).optional().isPresent();
   }
+
+  /** A claimed invitation: the group its member joins, if it names one. */
+  record Claimed(@Nullable GroupId group) {}
 
   /**
    * Claims the invitation for one use. Atomic: of two simultaneous claims only one succeeds.
-   * Returns the invitation's group, if any, when the claim succeeded.
+   * Empty when the token names no open invitation.
    */
-  Optional<Optional<GroupId>> claim(byte[] tokenHash) {
+  Optional<Claimed> claim(byte[] tokenHash) {
     return jdbc.sql(
             """
             UPDATE invitation SET used_at = now()
@@ -54,7 +55,10 @@ class InvitationRepository {
             RETURNING group_id
             """)
         .param("h", tokenHash)
-        .query((rs, n) -> Optional.ofNullable(rs.getObject("group_id", UUID.class)).map(GroupId::new))
+        .query((rs, n) -> {
+          UUID group = rs.getObject("group_id", UUID.class);
+          return new Claimed(group == null ? null : new GroupId(group));
+        })
         .optional();
   }
 

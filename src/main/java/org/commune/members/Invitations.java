@@ -57,7 +57,7 @@ public class Invitations {
 
   /** True when the token names an invitation that can still be used. */
   public boolean isOpen(String token) {
-    return Tokens.wellFormed(token) && invitations.findOpen(Tokens.hash(token)).isPresent();
+    return Tokens.wellFormed(token) && invitations.isOpen(Tokens.hash(token));
   }
 
   /**
@@ -70,10 +70,12 @@ public class Invitations {
     if (!Tokens.wellFormed(token)) {
       throw InvalidInput.of("form", "join.invitation.invalid");
     }
-    Optional<GroupId> group =
-        invitations.claim(Tokens.hash(token)).orElseThrow(() -> InvalidInput.of("form", "join.invitation.invalid"));
+    GroupId group = invitations.claim(Tokens.hash(token))
+        .orElseThrow(() -> InvalidInput.of("form", "join.invitation.invalid")).group();
     MemberId id = members.create(member, "invitation");
-    group.ifPresent(g -> groups.addOnJoining(g, id));
+    if (group != null) {
+      groups.addOnJoining(group, id);
+    }
     return id;
   }
 

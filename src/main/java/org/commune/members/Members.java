@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -88,7 +89,7 @@ public class Members {
           new MemberRecord(
               id, username, member.displayName().strip(), InputChecks.normaliseEmail(member.email()),
               passwords.hash(member.password()), Role.MEMBER, member.language(), null, false, clock.instant()));
-    } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
+    } catch (DuplicateKeyException takenMeanwhile) {
       // Someone took the name between the check and the insert; the constraint decides.
       throw InvalidInput.of("username", "input.username.taken");
     }

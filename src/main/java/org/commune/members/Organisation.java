@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.commune.web.DefaultLanguage;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The organisation this instance belongs to: set up once, then its settings change in public. */
 @Service
@@ -38,7 +42,7 @@ public class Organisation implements DefaultLanguage {
     if (current == null || System.nanoTime() - current.loadedAt() > CACHE_NANOS) {
       try {
         current = new Cached(organisations.find(), System.nanoTime());
-      } catch (org.springframework.dao.DataAccessException unreachable) {
+      } catch (DataAccessException unreachable) {
         // While the database restarts, pages (the "database unavailable" page first) keep their frame
         // with the name last read; with nothing read yet there is nothing to fall back on.
         if (current == null) {
@@ -61,7 +65,7 @@ public class Organisation implements DefaultLanguage {
   }
 
   /** Another process sharing the database sees a change within this time. */
-  private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+  private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private record Cached(Optional<OrganisationProfile> profile, long loadedAt) {}
 
@@ -69,8 +73,8 @@ public class Organisation implements DefaultLanguage {
 
   private void forgetCachedProfileAfterCommit() {
     cached = null;
-    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-        new org.springframework.transaction.support.TransactionSynchronization() {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
           @Override
           public void afterCompletion(int status) {
             cached = null;

@@ -1,6 +1,7 @@
 package org.commune.members;
 
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public interface PersonalDataHolder {
         case null -> null;
         case Timestamp t -> t.toInstant().toString();
         case UUID u -> u.toString();
-        case java.time.OffsetDateTime t -> t.toInstant().toString();
+        case OffsetDateTime t -> t.toInstant().toString();
         default -> value;
       }));
       return out;

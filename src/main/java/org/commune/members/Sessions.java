@@ -1,5 +1,7 @@
 package org.commune.members;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import org.commune.database.InstanceKeys;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +46,9 @@ class Sessions {
   /** Ends one of the member's sessions, named by its handle; false when no such session of theirs exists. */
   boolean end(MemberId member, String handle) {
     for (SessionInformation session : of(member)) {
-      if (java.security.MessageDigest.isEqual(
-          handle(session.getSessionId()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-          handle.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      if (MessageDigest.isEqual(
+          handle(session.getSessionId()).getBytes(StandardCharsets.US_ASCII),
+          handle.getBytes(StandardCharsets.US_ASCII))) {
         session.expireNow();
         return true;
       }

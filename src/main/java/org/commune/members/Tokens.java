@@ -1,10 +1,8 @@
 package org.commune.members;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.commune.web.Sha256;
 
 /**
  * Single-use secrets sent by link (invitations, password resets, the setup link). Only their
@@ -24,11 +22,7 @@ final class Tokens {
   }
 
   static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(token);
   }
 
   /** A token looks plausible (right alphabet and length) before it is looked up. */

@@ -1,6 +1,8 @@
 package org.commune.members;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,6 @@ final class TotpCodes {
   }
 
   private static String encode(String text) {
-    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -3,16 +3,19 @@ package org.commune.publishing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.semantic.TextEmbeddings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,11 +29,11 @@ public class Articles {
   private final ArticleRepository articles;
   private final Members members;
   private final Clock clock;
-  private final org.commune.semantic.TextEmbeddings embeddings;
+  private final TextEmbeddings embeddings;
   /** Embeddings of article versions, by article, language and publication time (a new version replaces its entry). */
-  private final java.util.Map<String, float[]> vectors = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
-  Articles(ArticleRepository articles, Members members, Clock clock, org.commune.semantic.TextEmbeddings embeddings) {
+  Articles(ArticleRepository articles, Members members, Clock clock, TextEmbeddings embeddings) {
     this.articles = articles;
     this.members = members;
     this.clock = clock;
@@ -49,7 +52,7 @@ public class Articles {
     }
     float[] self = vector(article);
     return others.stream()
-        .sorted(java.util.Comparator.comparingDouble(a -> -org.commune.semantic.TextEmbeddings.cosine(self, vector(a))))
+        .sorted(Comparator.comparingDouble(a -> -TextEmbeddings.cosine(self, vector(a))))
         .limit(count).toList();
   }
 

@@ -1,6 +1,7 @@
 package org.commune.publishing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.commune.members.MemberId;
@@ -47,7 +48,7 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
   @Override
   public void erase(MemberId member) {}
 
-  private java.util.List<Map<String, Object>> rows(String sql, MemberId member) {
+  private List<Map<String, Object>> rows(String sql, MemberId member) {
     return PersonalDataHolder.plain(jdbc.sql(sql).param("m", member.value()).query().listOfRows());
   }
 }

@@ -12,13 +12,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.commune.web.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a Commune log over its public JSON API. */
 final class HttpLogSource implements LogSource {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Base64.Decoder B64 = Base64.getDecoder();
 
   private final HttpClient http =
@@ -109,7 +108,7 @@ final class HttpLogSource implements LogSource {
       if (response.statusCode() != 200) {
         throw new IllegalStateException("the server answered " + response.statusCode() + " to " + path);
       }
-      return JSON.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -6,13 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,13 +97,8 @@ final class KnownLogs {
   }
 
   private Path leavesFile(String key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return file.toAbsolutePath().resolveSibling(file.getFileName() + ".d")
-          .resolve(HexFormat.of().formatHex(digest, 0, 16) + ".leaves");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return file.toAbsolutePath().resolveSibling(file.getFileName() + ".d")
+        .resolve(HexFormat.of().formatHex(Sha256.of(key), 0, 16) + ".leaves");
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {

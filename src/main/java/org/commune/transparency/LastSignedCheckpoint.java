@@ -19,6 +19,7 @@ import org.commune.transparency.merkle.Rfc9162;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -50,7 +51,7 @@ class LastSignedCheckpoint implements HealthIndicator {
   private @Nullable Head last;
   private volatile @Nullable String refusal;
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   LastSignedCheckpoint(DataDirectory dataDirectory) {
     this(dataDirectory.ensurePrivate(dataDirectory.keys()).resolve(FILE));
   }
@@ -61,7 +62,7 @@ class LastSignedCheckpoint implements HealthIndicator {
   }
 
   /** A gauge for monitoring: 1 while the server refuses to sign, else 0. */
-  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  @Autowired(required = false)
   void metrics(io.micrometer.core.instrument.MeterRegistry registry) {
     io.micrometer.core.instrument.Gauge.builder("commune.log.signing.refused", this, c -> c.refusal == null ? 0 : 1)
         .description("1 while the server refuses to sign log checkpoints because the database's log was changed")
@@ -164,7 +165,7 @@ class LastSignedCheckpoint implements HealthIndicator {
         channel.write(ByteBuffer.wrap(text));
         channel.force(true);
       }
-      org.commune.database.DataDirectory.ownerOnly(temporary);
+      DataDirectory.ownerOnly(temporary);
       try {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

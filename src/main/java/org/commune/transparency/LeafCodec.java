@@ -4,16 +4,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.commune.web.Json;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of a leaf: compact UTF-8 JSON {@code {"v":1,"type":…,"time":…,"data":{…}}}. The text
  * is stored and served exactly as hashed, so nobody has to agree on a canonical form.
  */
 final class LeafCodec {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private LeafCodec() {}
 
@@ -23,11 +21,11 @@ final class LeafCodec {
     leaf.put("type", type);
     leaf.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
     leaf.put("data", data);
-    return JSON.writeValueAsString(leaf);
+    return Json.MAPPER.writeValueAsString(leaf);
   }
 
   static LogEntry decode(long index, String leaf) {
-    Map<String, Object> parsed = JSON.readValue(leaf, new TypeReference<Map<String, Object>>() {});
+    Map<String, Object> parsed = Json.MAPPER.readValue(leaf, new TypeReference<Map<String, Object>>() {});
     Map<String, String> data = new LinkedHashMap<>();
     if (parsed.get("data") instanceof Map<?, ?> map) {
       map.forEach((k, v) -> data.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));

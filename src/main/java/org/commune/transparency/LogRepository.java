@@ -1,8 +1,14 @@
 package org.commune.transparency;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -32,18 +38,18 @@ class LogRepository {
   }
 
   /** Which of these events are in the log already. */
-  java.util.Set<UUID> loggedEvents(java.util.Collection<UUID> events) {
+  Set<UUID> loggedEvents(Collection<UUID> events) {
     if (events.isEmpty()) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    return new java.util.HashSet<>(
+    return new HashSet<>(
         jdbc.sql("SELECT source_event FROM log_entry WHERE source_event IN (:events)")
             .param("events", events)
             .query(UUID.class)
             .list());
   }
 
-  void insert(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, java.time.Instant at) {
+  void insert(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, Instant at) {
     jdbc.sql(
             """
             INSERT INTO log_entry (idx, entry_type, leaf, leaf_hash, source_event, logged_at)
@@ -59,7 +65,7 @@ class LogRepository {
   }
 
   /** One stored entry, for a batch insert. */
-  record Row(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, java.time.Instant at) {}
+  record Row(long index, String type, String leaf, byte[] leafHash, @Nullable UUID sourceEvent, Instant at) {}
 
   /** Inserts many entries in one JDBC batch (one round trip per batch instead of per entry). */
   void insertAll(List<Row> rows) {
@@ -165,7 +171,7 @@ class LogRepository {
         .list();
   }
 
-  private static Checkpoint checkpoint(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+  private static Checkpoint checkpoint(ResultSet rs, int row) throws SQLException {
     return new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getBytes(4));
   }
 }

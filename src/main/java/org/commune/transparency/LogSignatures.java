@@ -2,11 +2,11 @@ package org.commune.transparency;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
+import org.commune.web.Sha256;
 
 /** Checking checkpoint signatures and naming keys; shared by the server and the verifier. */
 public final class LogSignatures {
@@ -30,11 +30,6 @@ public final class LogSignatures {
 
   /** A short fingerprint of a public key (first 16 bytes of its SHA-256, hex) for people to compare. */
   public static String fingerprint(byte[] x509) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(x509);
-      return HexFormat.ofDelimiter(":").formatHex(digest, 0, 16);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.ofDelimiter(":").formatHex(Sha256.of(x509), 0, 16);
   }
 }

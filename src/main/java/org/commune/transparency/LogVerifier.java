@@ -6,10 +6,14 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.commune.transparency.merkle.MerkleTree;
 import org.commune.transparency.merkle.Rfc9162;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +30,8 @@ final class LogVerifier {
   static final int PAGE = TransparencyLog.MAX_PAGE;
 
   /** Proof requests in flight at once. */
-  private static final java.util.concurrent.Executor PROOF_FETCHERS =
-      java.util.concurrent.Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
+  private static final Executor PROOF_FETCHERS =
+      Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
 
   private final LogSource source;
   private final int proofSamples;
@@ -60,7 +64,7 @@ final class LogVerifier {
 
     byte[] leaf(long index) {
       int from = (int) (index * Rfc9162.HASH_LENGTH);
-      return Arrays.copyOfRange(java.util.Objects.requireNonNull(leafHashes), from, from + Rfc9162.HASH_LENGTH);
+      return Arrays.copyOfRange(Objects.requireNonNull(leafHashes), from, from + Rfc9162.HASH_LENGTH);
     }
   }
 
@@ -297,7 +301,7 @@ final class LogVerifier {
       Counts counts, MerkleTree tree, long available, long n, Checkpoint checkpoint, long previousGood) {
     long size = checkpoint.treeSize();
     String message = "the entries do not match the signed checkpoint for tree size " + size;
-    java.util.OptionalLong exact = pinpoint(tree, checkpoint, previousGood);
+    OptionalLong exact = pinpoint(tree, checkpoint, previousGood);
     if (exact.isEmpty()) {
       Tampering kind = available < n ? Tampering.ENTRY_DELETED : Tampering.ENTRY_REWRITTEN;
       return counts.fail(kind, message, previousGood, size - 1, null);
@@ -356,13 +360,13 @@ final class LogVerifier {
    * afterwards is the first whose rebuilt hash does not verify. Falls back to the start of the range
    * when the stored hashes were rewritten too.
    */
-  private java.util.OptionalLong pinpoint(MerkleTree tree, Checkpoint checkpoint, long from) {
+  private OptionalLong pinpoint(MerkleTree tree, Checkpoint checkpoint, long from) {
     long size = checkpoint.treeSize();
     if (size - from == 1) {
-      return java.util.OptionalLong.of(from);
+      return OptionalLong.of(from);
     }
     if (size - from > MAX_PINPOINT) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
     int failing = 0;
     long first = -1;
@@ -376,11 +380,11 @@ final class LogVerifier {
           }
         }
       } catch (RuntimeException unavailable) {
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
       }
     }
     // If every proof fails, the server's stored hashes were rewritten as well: only the range is known.
-    return failing > 0 && failing < size - from ? java.util.OptionalLong.of(first) : java.util.OptionalLong.empty();
+    return failing > 0 && failing < size - from ? OptionalLong.of(first) : OptionalLong.empty();
   }
 
   /** Largest checkpoint range searched entry by entry for the first bad one. */

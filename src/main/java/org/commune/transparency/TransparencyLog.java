@@ -4,8 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.commune.transparency.merkle.MerkleTree;
 import org.commune.transparency.merkle.Rfc9162;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +57,7 @@ public class TransparencyLog {
       tree.truncate(Math.min(tree.size(), start));
       TransactionSynchronizationManager.registerSynchronization(new ForgetOnRollback(start));
       long index = start;
-      List<LogRepository.Row> rows = new java.util.ArrayList<>(entries.size());
+      List<LogRepository.Row> rows = new ArrayList<>(entries.size());
       for (NewLogEntry entry : entries) {
         String leaf = LeafCodec.encode(entry.type(), entry.at(), entry.data());
         byte[] leafHash = Rfc9162.leafHash(leaf.getBytes(StandardCharsets.UTF_8));
@@ -88,7 +93,7 @@ public class TransparencyLog {
       return;
     }
     log.latestCheckpoint().filter(c -> c.treeSize() <= sizeBefore).ifPresent(c -> {
-      if (!java.util.Arrays.equals(tree.rootHash(c.treeSize()), c.rootHash())) {
+      if (!Arrays.equals(tree.rootHash(c.treeSize()), c.rootHash())) {
         lastSigned.refuse("the database's entries do not match its own latest checkpoint (size " + c.treeSize() + ")");
       }
       lastSigned.adoptIfAbsent(c.treeSize(), c.rootHash());
@@ -101,14 +106,14 @@ public class TransparencyLog {
    */
   @Transactional
   void appendNew(List<NewLogEntry> entries) {
-    java.util.Set<java.util.UUID> events = new java.util.HashSet<>();
+    Set<UUID> events = new HashSet<>();
     for (NewLogEntry entry : entries) {
       if (entry.sourceEvent() != null) {
         events.add(entry.sourceEvent());
       }
     }
-    java.util.Set<java.util.UUID> logged = log.loggedEvents(events);
-    java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
+    Set<UUID> logged = log.loggedEvents(events);
+    Set<UUID> seen = new HashSet<>();
     List<NewLogEntry> fresh = entries.stream()
         .filter(e -> e.sourceEvent() == null || (!logged.contains(e.sourceEvent()) && seen.add(e.sourceEvent())))
         .toList();

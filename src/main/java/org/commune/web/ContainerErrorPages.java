@@ -1,6 +1,7 @@
 package org.commune.web;
 
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class ContainerErrorPages implements WebServerFactoryCustomizer<TomcatServletWeb
    * The headers every Commune page carries (SecurityConfiguration sets them on ordinary pages),
    * for error pages that are written where Spring Security's header writer does not run.
    */
-  static void securityHeaders(jakarta.servlet.http.HttpServletResponse response, boolean https) {
+  static void securityHeaders(HttpServletResponse response, boolean https) {
     response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");

@@ -1,6 +1,7 @@
 package org.commune.web;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,9 +18,28 @@ public record Form(Map<String, String> values, Map<String, String> errors) {
     return new Form(values, Map.of());
   }
 
+  /** The fields a member posted, without the CSRF token (no value of theirs, and never shown back). */
+  public static Form posted(Map<String, String> posted) {
+    Map<String, String> values = new HashMap<>(posted);
+    values.remove("_csrf");
+    return of(values);
+  }
+
+  /** The same values with {@code field} set to {@code value}. */
+  public Form with(String field, String value) {
+    Map<String, String> changed = new HashMap<>(values);
+    changed.put(field, value);
+    return new Form(changed, errors);
+  }
+
+  /** Whether the field was posted at all (a ticked check box). */
+  public boolean has(String field) {
+    return values.containsKey(field);
+  }
+
   public Form withErrors(Map<String, String> fieldErrors) {
     Map<String, String> kept = new HashMap<>(values);
-    kept.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).contains("password"));
+    kept.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).contains("password"));
     return new Form(kept, fieldErrors);
   }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -37,7 +38,7 @@ public final class LanguageResolver implements LocaleResolver {
     if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof String lang && Languages.isSupported(lang)) {
       return lang;
     }
-    var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+    var authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication != null && authentication.getPrincipal() instanceof PreferredLanguage member
         && Languages.isSupported(member.language())) {
       return member.language();

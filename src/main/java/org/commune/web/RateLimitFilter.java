@@ -4,8 +4,12 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,7 +40,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
           if (!delay.isZero()) {
             // A slowed account takes one attempt at a time: forty guesses in flight would otherwise
             // all wait the same delay and all be checked (found by an attacker review).
-            String account = username.strip().toLowerCase(java.util.Locale.ROOT);
+            String account = username.strip().toLowerCase(Locale.ROOT);
             if (!slowedInFlight.add(account)) {
               response.setHeader("Retry-After", Long.toString(Math.max(1, delay.toSeconds())));
               response.sendError(429);
@@ -64,7 +68,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
     if ("passkey-options".equals(door) && request.getUserPrincipal() == null) {
       // Spring Security keeps the passkey challenge in a session: an anonymous one lives minutes, not
       // the 8 hours of a member's, so a flood of option requests cannot pile up sessions.
-      jakarta.servlet.http.HttpSession session = request.getSession(false);
+      HttpSession session = request.getSession(false);
       if (session != null) {
         session.setMaxInactiveInterval(ANONYMOUS_CHALLENGE_SECONDS);
       }
@@ -75,7 +79,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
   static final int ANONYMOUS_CHALLENGE_SECONDS = 300;
 
   /** Accounts past their free failures with an attempt waiting or being checked now. */
-  private final java.util.Set<String> slowedInFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> slowedInFlight = ConcurrentHashMap.newKeySet();
 
   /** Requests run on virtual threads, so a waiting attempt holds no platform thread. */
   private static void waitFor(Duration delay) throws ServletException {

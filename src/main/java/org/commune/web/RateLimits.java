@@ -73,7 +73,7 @@ public final class RateLimits {
     }
   }
 
-  /** Forgets all counts (used by tests). */
+  /** Forgets all counts: tests that share one running application must not throttle each other. */
   public void reset() {
     buckets.clear();
     failures.clear();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
@@ -211,7 +211,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<ForwardedClients> forwardedClients(
       @Value("${commune.trusted-proxies:}") String trustedProxies, @Value("${commune.public-url}") String publicUrl) {
     FilterRegistrationBean<ForwardedClients> registration = new FilterRegistrationBean<>(
-        new ForwardedClients(trustedProxies, publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
+        new ForwardedClients(trustedProxies, publicUrl.toLowerCase(Locale.ROOT).startsWith("https:")));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
     return registration;
@@ -233,7 +233,7 @@ class SecurityConfiguration {
   /** The session cookie is Secure when the public URL is https, whatever the proxy in front says. */
   @Bean
   ServletContextInitializer secureSessionCookie(@Value("${commune.public-url}") String publicUrl) {
-    boolean https = publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+    boolean https = publicUrl.toLowerCase(Locale.ROOT).startsWith("https:");
     return context -> {
       if (https) {
         context.getSessionCookieConfig().setSecure(true);

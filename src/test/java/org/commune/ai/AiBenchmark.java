@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.commune.Application;
 import org.commune.governance.BallotInput;
@@ -87,7 +88,7 @@ public final class AiBenchmark {
     List<String> texts = new ArrayList<>();
     String[] words = {"strike", "wages", "port", "union", "assembly", "vote", "housing", "rent", "fund", "members",
         "solidarity", "workers", "cooperative", "meeting", "statement", "campaign"};
-    java.util.Random random = new java.util.Random(42);
+    Random random = new Random(42);
     for (int i = 0; i < 1000; i++) {
       StringBuilder s = new StringBuilder("The");
       for (int w = 0; w < 8 + random.nextInt(8); w++) {

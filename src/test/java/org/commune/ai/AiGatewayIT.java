@@ -3,7 +3,9 @@ package org.commune.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.commune.governance.BallotInput;
+import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.members.MemberId;
@@ -19,8 +22,11 @@ import org.commune.members.Role;
 import org.commune.testing.FakeOpenAiServer;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
+import org.commune.web.Json;
+import org.commune.web.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,7 +57,7 @@ class AiGatewayIT extends RunningCommune {
    * Each test makes many calls as the steward: the hourly per-member limit starts afresh; failures
    * provoked on purpose must not leave a provider's circuit open for the next test.
    */
-  @org.junit.jupiter.api.BeforeEach
+  @BeforeEach
   void limitsForgotten() {
     limits.reset();
     circuits.reset();
@@ -213,7 +219,7 @@ class AiGatewayIT extends RunningCommune {
   void summariesMustCiteExistingComments() {
     adopt(charterWithSummaries());
     member("ai-commenter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new org.commune.governance.NewProposal("Buy a bus", "", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Buy a bus", "", "majority",
         List.of(), 3, 0));
     WebSession c = signedIn("ai-commenter");
     c.get("/proposals/" + id);
@@ -319,7 +325,7 @@ class AiGatewayIT extends RunningCommune {
   @Order(9)
   void expiredCharterRefusesEverything() {
     Charter base = charter(Map.of("local", List.of("public", "member")), 0);
-    adopt(new Charter(base.tasks(), base.trust(), 0, 0, 30, java.time.LocalDate.now().minusDays(1).toString()));
+    adopt(new Charter(base.tasks(), base.trust(), 0, 0, 30, LocalDate.now().minusDays(1).toString()));
     AiResult result = translate("After the end.");
     assertThat(result.outcome()).isEqualTo("refused");
     assertThat(result.reason()).contains("expires: it ended on");
@@ -433,7 +439,7 @@ class AiGatewayIT extends RunningCommune {
     String payload = jdbc.sql("SELECT payload FROM proposal WHERE id = :id").param("id", UUID.fromString(id))
         .query(String.class).single();
     String sha = Charters.hash(Charters.parse(payload).orElseThrow());
-    assertThat(AiGateway.sha256(payload)).isEqualTo(sha);
+    assertThat(Sha256.hex(payload)).isEqualTo(sha);
 
     String page = session.get("/proposals/" + id).body();
     assertThat(page).contains("What this vote adopts").contains("Task: Summarise a discussion")
@@ -464,7 +470,7 @@ class AiGatewayIT extends RunningCommune {
     Awaitility.await().atMost(Duration.ofSeconds(10))
         .until(() -> charters.current().map(Charters.Version::version).orElse(0) == before + 1);
     String adopted = jdbc.sql("SELECT charter FROM ai_charter ORDER BY version DESC LIMIT 1").query(String.class).single();
-    assertThat(AiGateway.sha256(adopted)).isEqualTo(sha);
+    assertThat(Sha256.hex(adopted)).isEqualTo(sha);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
         "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.charter-adopted' AND leaf LIKE :h")
         .param("h", "%" + sha + "%").query(Long.class).single() == 1);
@@ -493,7 +499,7 @@ class AiGatewayIT extends RunningCommune {
 
   private static Charter charter(Map<String, List<String>> trust, long monthlyTokens, String... allowed) {
     List<String> taskCodes = allowed.length == 0 ? List.of("translate", "draft") : List.of(allowed);
-    Map<String, Charter.TaskClause> clauses = new java.util.LinkedHashMap<>();
+    Map<String, Charter.TaskClause> clauses = new LinkedHashMap<>();
     for (String task : taskCodes) {
       clauses.put(task, new Charter.TaskClause(List.of("local"), List.of("*"), true));
     }
@@ -525,7 +531,7 @@ class AiGatewayIT extends RunningCommune {
   }
 
   private static String userPrompt(String requestBody) {
-    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(requestBody);
+    var json = Json.MAPPER.readTree(requestBody);
     List<String> users = new ArrayList<>();
     json.path("messages").forEach(m -> {
       if ("user".equals(m.path("role").asString())) {

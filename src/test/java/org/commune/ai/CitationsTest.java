@@ -2,6 +2,8 @@ package org.commune.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** A summary passes only when every sentence cites comments that exist. */
@@ -34,12 +36,12 @@ class CitationsTest {
   void energyFollowsTheDocumentedFormula() {
     EnergyEstimate e = new EnergyEstimate(10, 65, 0.8, 10, 0.5, 1.2);
     // (300 / 10 + 2) s / 3600 × (65 × 0.8 + 10 × 0.5) W × 1.2 = 32 / 3600 × 57 × 1.2 Wh
-    assertThat(e.wattHours(300, 2)).isCloseTo(32.0 / 3600 * 57 * 1.2, org.assertj.core.data.Offset.offset(1e-12));
-    EnergyEstimate perModel = new EnergyEstimate(10, 65, 0.8, 10, 0.5, 1.2, java.util.Map.of("big",
+    assertThat(e.wattHours(300, 2)).isCloseTo(32.0 / 3600 * 57 * 1.2, Offset.offset(1e-12));
+    EnergyEstimate perModel = new EnergyEstimate(10, 65, 0.8, 10, 0.5, 1.2, Map.of("big",
         new EnergyEstimate.Coefficients(5, 300, 0, 0, 0, 0)));
     // "big": 5 tokens/s and 300 W; the rest from the general coefficients.
     assertThat(perModel.wattHours("big", 300, 2)).isCloseTo(62.0 / 3600 * (300 * 0.8 + 10 * 0.5) * 1.2,
-        org.assertj.core.data.Offset.offset(1e-12));
+        Offset.offset(1e-12));
     assertThat(perModel.wattHours("other", 300, 2)).isEqualTo(perModel.wattHours(300, 2));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -122,7 +123,7 @@ class ModelServerAddressTest {
   }
 
   /** A stored row naming another variable (written before the rule) sends no key; nor does plain http off this machine. */
-  @org.junit.jupiter.api.Test
+  @Test
   void aStoredForbiddenVariableOrAPlainHttpRemoteSendsNoKey() {
     System.setProperty("COMMUNE_AI_KEY_UNIT", "sk-unit-secret");
     try {
@@ -139,7 +140,7 @@ class ModelServerAddressTest {
   }
 
   /** Any change to the address, the models or the key variable changes the fingerprint a charter pins. */
-  @org.junit.jupiter.api.Test
+  @Test
   void theFingerprintFollowsAddressModelsAndKey() {
     String base = Provider.fingerprint("http://127.0.0.1:8080", List.of("a", "b"), null);
     assertThat(Provider.fingerprint("http://127.0.0.1:8080/", List.of("b", "a"), null)).isEqualTo(base);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -200,7 +202,7 @@ class PersonalDataRecallTest {
   /** A deleted member is known only by keyed hashes of the frames of the name, and is still redacted. */
   @Test
   void formerMembersAreStillRedacted() {
-    java.util.Set<String> remembered = new java.util.HashSet<>(PersonalData.frames("Ghassan Moukheiber"));
+    Set<String> remembered = new HashSet<>(PersonalData.frames("Ghassan Moukheiber"));
     PersonalData.Names withFormer = PersonalData.names(DIRECTORY, List.of(), remembered::contains);
     assertThat(withFormer.redact("Ask Ghassan, or غسان مخيبر, or Moukhaiber himself").text())
         .isEqualTo("Ask [member], or [member], or [member] himself");

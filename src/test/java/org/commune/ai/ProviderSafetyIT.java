@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
@@ -296,7 +297,7 @@ class ProviderSafetyIT extends RunningCommune {
   private static String reason(String page, String provider) {
     int at = page.indexOf("data-provider=\"" + provider + "\"");
     assertThat(at).as(provider).isNotNegative();
-    var matcher = java.util.regex.Pattern.compile("data-health=\"([^\"]+)\"").matcher(page);
+    var matcher = Pattern.compile("data-health=\"([^\"]+)\"").matcher(page);
     assertThat(matcher.find(at)).as(provider).isTrue();
     return matcher.group(1);
   }

@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -103,10 +106,10 @@ class BackupRestoreIT extends RunningCommune {
     Path damaged = dir.resolve("damaged-table.backup");
     try (ZipFile in = new ZipFile(good.toFile());
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
-      for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+      for (ZipEntry entry : Collections.list(in.entries())) {
         byte[] bytes = in.getInputStream(entry).readAllBytes();
         if (entry.getName().equals("tables/member.copy")) {
-          bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+          bytes = Arrays.copyOf(bytes, bytes.length / 2);
         }
         out.putNextEntry(new ZipEntry(entry.getName()));
         out.write(bytes);
@@ -115,7 +118,7 @@ class BackupRestoreIT extends RunningCommune {
     }
     Path truncated = dir.resolve("truncated.backup");
     byte[] whole = Files.readAllBytes(good);
-    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
 
     Path target = dir.resolve("data");
     String[] failure = new String[1];
@@ -151,7 +154,7 @@ class BackupRestoreIT extends RunningCommune {
     }
   }
 
-  private static int captureErr(String[] into, java.util.function.IntSupplier command) {
+  private static int captureErr(String[] into, IntSupplier command) {
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -192,7 +195,7 @@ class BackupRestoreIT extends RunningCommune {
     return sums;
   }
 
-  private static int withDataDir(Path dir, java.util.function.IntSupplier command) {
+  private static int withDataDir(Path dir, IntSupplier command) {
     String previous = System.getProperty(DataDirectory.PROPERTY);
     System.setProperty(DataDirectory.PROPERTY, dir.toString());
     try {

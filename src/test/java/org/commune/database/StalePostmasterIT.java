@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class StalePostmasterIT {
     Files.writeString(pid, ProcessHandle.current().pid() + "\n");
     DataDirectoryLock lock = DataDirectoryLock.acquire(data);
     lock.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StalePostmaster.clear(lock))
+    Assertions.assertThatThrownBy(() -> StalePostmaster.clear(lock))
         .isInstanceOf(IllegalStateException.class);
     assertThat(pid).exists();
   }

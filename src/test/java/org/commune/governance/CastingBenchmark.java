@@ -69,7 +69,7 @@ public final class CastingBenchmark {
       }
       System.out.printf("signed in %d sessions in %.1f s (Argon2id)%n", sessions.size(), (System.nanoTime() - started) / 1e9);
 
-      ProposalId id = proposals.open(steward, new NewProposal("Benchmark", "", "schulze",
+      ProposalId id = proposals.create(steward, new NewProposal("Benchmark", "", "schulze",
           List.of("A", "B", "C", "D", "E"), 1, 0));
       String path = "/proposals/" + id;
       sessions.forEach(s -> s.get(path));

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +18,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.commune.governance.constitution.Constitution;
 import org.commune.members.Groups;
+import org.commune.members.MemberId;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
@@ -105,7 +109,7 @@ class DeliberationIT extends RunningCommune {
     other.get(path);
     assertThat(other.post(path + "/amendments/" + second + "/vote", Map.of()).status()).isEqualTo(302);
     ProposalId amendmentVote = new ProposalId(jdbc.sql("SELECT vote_id FROM amendment WHERE id = :a::uuid")
-        .param("a", second).query(java.util.UUID.class).single());
+        .param("a", second).query(UUID.class).single());
     vote(other, "/proposals/" + amendmentVote, Map.of("choice", "yes"));
     proposals.close(amendmentVote);
     assertThat(other.get(path).body()).contains("We run four evening classes a week.").contains("Adopted by vote");
@@ -138,7 +142,7 @@ class DeliberationIT extends RunningCommune {
   @Test
   void consentPassesUnlessAnObjectionStaysOpen() {
     member("consent-a", Role.MEMBER);
-    ProposalId blocked = proposals.open(steward(), new NewProposal("Move the office", "", "consent", List.of(), 3, 0));
+    ProposalId blocked = proposals.create(steward(), new NewProposal("Move the office", "", "consent", List.of(), 3, 0));
     String path = "/proposals/" + blocked;
     WebSession a = signedIn("consent-a");
     a.get(path);
@@ -151,7 +155,7 @@ class DeliberationIT extends RunningCommune {
     proposals.close(blocked);
     assertThat(a.get(path).body()).contains("Rejected").contains("Too far for members without cars");
 
-    ProposalId agreed = proposals.open(steward(), new NewProposal("Paint the office", "", "consent", List.of(), 3, 0));
+    ProposalId agreed = proposals.create(steward(), new NewProposal("Paint the office", "", "consent", List.of(), 3, 0));
     String agreedPath = "/proposals/" + agreed;
     a.get(agreedPath);
     a.post(agreedPath + "/objections", Map.of("objection", "Not red"));
@@ -291,7 +295,7 @@ class DeliberationIT extends RunningCommune {
     WebSession m = signedIn("pair-member");
     m.get("/delegation");
     m.post("/delegation", Map.of("username", "pair-delegate"));
-    ProposalId id = proposals.open(steward(), new NewProposal("Pair", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Pair", "", "majority", List.of(), 3, 0));
     String path = "/proposals/" + id;
     WebSession d = signedIn("pair-delegate");
     m.get(path);
@@ -331,7 +335,7 @@ class DeliberationIT extends RunningCommune {
     assertThat(constitution.history()).hasSize(before);
     assertThat(a.get(path).body()).contains("Change to the constitution").contains("Supermajority needed");
     for (var member : members.all()) {
-      proposals.cast(member.id(), id, new BallotInput("yes", java.util.Set.of(), Map.of()));
+      proposals.cast(member.id(), id, new BallotInput("yes", Set.of(), Map.of()));
     }
     proposals.close(id);
     // The constitution adopts on DecisionTaken after the vote's transaction, as the AI charter does.
@@ -353,7 +357,7 @@ class DeliberationIT extends RunningCommune {
     steward.get("/notifications");
     assertThat(steward.post("/notifications/choices", Map.of("app", "voting", "email", "voting")).status()).isEqualTo(302);
     int mails = MAIL.getReceivedMessages().length;
-    ProposalId id = proposals.open(new org.commune.members.MemberId(members.all().stream()
+    ProposalId id = proposals.create(new MemberId(members.all().stream()
         .filter(m -> m.username().equals("notify-a")).findFirst().orElseThrow().id().value()),
         new NewProposal("Buy a van", "", "majority", List.of(), 3, 0));
     assertThat(signedIn("notify-a").get("/notifications").body()).contains("Voting has opened: Buy a van");
@@ -387,7 +391,7 @@ class DeliberationIT extends RunningCommune {
   }
 
   private static Map<String, String> form(String... keysAndValues) {
-    Map<String, String> form = new java.util.LinkedHashMap<>();
+    Map<String, String> form = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       form.put(keysAndValues[i], keysAndValues[i + 1]);
     }

@@ -32,7 +32,7 @@ class ElectorateIT extends RunningCommune {
   @Test
   void membersWhoJoinAfterTheOpeningDoNotVote() {
     member("early-voter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Rent strike", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Rent strike", "", "majority", List.of(), 3, 0));
     long eligible = proposals.find(id).orElseThrow().eligible();
     MemberId late = member("late-joiner", Role.MEMBER);
     assertThat(proposals.find(id).orElseThrow().eligible()).isEqualTo(eligible);
@@ -102,7 +102,7 @@ class ElectorateIT extends RunningCommune {
   @Test
   void votesOpenedBeforeTheUpgradeAreFixedByTheScheduler() {
     MemberId voted = member("legacy-voter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Legacy vote", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Legacy vote", "", "majority", List.of(), 3, 0));
     jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :p").param("p", id.value()).update();
     jdbc.sql("UPDATE proposal SET electorate_fixed = false WHERE id = :p").param("p", id.value()).update();
     proposals.cast(voted, id, new BallotInput("yes", Set.of(), Map.of()));

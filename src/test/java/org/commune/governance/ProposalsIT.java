@@ -66,7 +66,7 @@ class ProposalsIT extends RunningCommune {
   @Test
   void rankedBallotsAreChecked() {
     member("ranker", Role.MEMBER);
-    ProposalId irv = proposals.open(steward(), new NewProposal("Which plan?", "", "irv", List.of("Plan A", "Plan B", "Plan C"), 3, 0));
+    ProposalId irv = proposals.create(steward(), new NewProposal("Which plan?", "", "irv", List.of("Plan A", "Plan B", "Plan C"), 3, 0));
     WebSession ranker = signedIn("ranker");
     String path = "/proposals/" + irv;
     assertThat(vote(ranker, path, Map.of("rank-0", "1", "rank-1", "1")).body()).contains("Each rank can be given to one option only.");
@@ -77,7 +77,7 @@ class ProposalsIT extends RunningCommune {
     proposals.close(irv);
     assertThat(ranker.get(path).body()).contains("Round 1:").contains("Winner: Plan C");
 
-    ProposalId schulze = proposals.open(steward(), new NewProposal("Which name?", "", "schulze", List.of("Solidarity", "Unity"), 3, 0));
+    ProposalId schulze = proposals.create(steward(), new NewProposal("Which name?", "", "schulze", List.of("Solidarity", "Unity"), 3, 0));
     assertThat(vote(ranker, "/proposals/" + schulze, Map.of("rank-1", "1", "rank-0", "2")).status()).isEqualTo(302);
     proposals.close(schulze);
     assertThat(ranker.get("/proposals/" + schulze).body()).contains("p (strongest paths)").contains("Ranking: Unity &gt; Solidarity");
@@ -94,7 +94,7 @@ class ProposalsIT extends RunningCommune {
   @Test
   void simultaneousBallotsFromOneMemberCountOnce() throws Exception {
     member("eager", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Buy a printer", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Buy a printer", "", "majority", List.of(), 3, 0));
     WebSession eager = signedIn("eager");
     String path = "/proposals/" + id;
     eager.get(path);
@@ -121,7 +121,7 @@ class ProposalsIT extends RunningCommune {
     for (int i = 0; i < 12; i++) {
       member("racer-" + i, Role.MEMBER);
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Race", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Race", "", "majority", List.of(), 3, 0));
     String path = "/proposals/" + id;
     for (int i = 0; i < 12; i++) {
       WebSession session = signedIn("racer-" + i);
@@ -152,7 +152,7 @@ class ProposalsIT extends RunningCommune {
   /** The scheduler closes a vote whose time is up in a transaction of its own, so the close reaches the public log. */
   @Test
   void scheduledCloseIsTransactionalAndLogged() {
-    ProposalId id = proposals.open(steward(), new NewProposal("Closed by the clock", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Closed by the clock", "", "majority", List.of(), 3, 0));
     jdbc.sql("UPDATE proposal SET closes_at = now() WHERE id = :id").param("id", id.value()).update();
     proposals.advanceDue();
     assertThat(proposals.find(id).orElseThrow().decided()).isTrue();
@@ -173,7 +173,7 @@ class ProposalsIT extends RunningCommune {
     assertThat(bad.body()).contains("Please fill this in.").contains("between two and twenty options");
     assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(before);
 
-    ProposalId quorate = proposals.open(steward(), new NewProposal("Needs everyone", "", "majority", List.of(), 3, 100));
+    ProposalId quorate = proposals.create(steward(), new NewProposal("Needs everyone", "", "majority", List.of(), 3, 100));
     proposals.close(quorate);
     assertThat(steward.get("/proposals/" + quorate).body()).contains("Failed: not enough members took part");
     assertThat(steward.get("/proposals/not-a-proposal").status()).isEqualTo(404);
@@ -195,7 +195,7 @@ class ProposalsIT extends RunningCommune {
     delegate("dlg5", "dlg6");
     delegate("dlg6", "dlg5");
 
-    ProposalId id = proposals.open(steward(), new NewProposal("Weighted", "", "majority", List.of(), 3, 0));
+    ProposalId id = proposals.create(steward(), new NewProposal("Weighted", "", "majority", List.of(), 3, 0));
     String path = "/proposals/" + id;
     assertThat(vote(signedIn("dlg3"), path, Map.of("choice", "yes")).status()).isEqualTo(302);
     assertThat(vote(signedIn("dlg2"), path, Map.of("choice", "no")).status()).isEqualTo(302);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +18,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.commune.database.BackupCommand;
 import org.commune.database.DataDirectory;
 import org.commune.database.InstanceKeys;
+import org.commune.members.Accounts;
+import org.commune.members.BallotSecret;
+import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
  * The attacker's side of secret ballots: someone holding the database (psql) or a backup file tries to
@@ -48,7 +56,7 @@ class SecretBallotLinkageIT extends RunningCommune {
 
   @Autowired Proposals proposals;
   @Autowired InstanceKeys keys;
-  @Autowired org.commune.members.Accounts accounts;
+  @Autowired Accounts accounts;
 
   /** A voter's or a ballot's row as psql shows it, with the system columns an attacker can read. */
   private record Seen(String who, long xmin, long xmax, long cmin, long cmax, long ctid, int position) {}
@@ -59,7 +67,7 @@ class SecretBallotLinkageIT extends RunningCommune {
     for (int i = 0; i < VOTERS; i++) {
       electorate.add(member("linkage-" + i, Role.MEMBER));
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret scores", "", "general", "score",
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret scores", "", "general", "score",
         List.of("A", "B", "C"), 1, 5, true, null, 0, 3, 0, false, null, 0));
     Map<UUID, String> truth = new HashMap<>();
     for (int i = 0; i < VOTERS; i++) {
@@ -203,15 +211,15 @@ class SecretBallotLinkageIT extends RunningCommune {
   @Test
   void aPasskeySessionGivesItsPasswordForARecoverableReceipt() {
     MemberId voter = member("passkey-voter", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret, by passkey", "", "general", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret, by passkey", "", "general", "majority",
         List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
-    var request = new org.springframework.mock.web.MockHttpServletRequest();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    var request = new MockHttpServletRequest();
+    Assertions.assertThatThrownBy(
         () -> accounts.rememberBallotSecret(request, voter, "not the password"))
-        .isInstanceOf(org.commune.members.InvalidInput.class);
-    assertThat(org.commune.members.BallotSecret.of(request)).isNull();
+        .isInstanceOf(InvalidInput.class);
+    assertThat(BallotSecret.of(request)).isNull();
     accounts.rememberBallotSecret(request, voter, PASSWORD);
-    byte[] secret = org.commune.members.BallotSecret.of(request);
+    byte[] secret = BallotSecret.of(request);
     assertThat(secret).isNotNull();
     String receipt = proposals.cast(voter, id, new BallotInput("no", Set.of(), Map.of()), secret).orElseThrow();
     var session = signedIn("passkey-voter");
@@ -229,13 +237,13 @@ class SecretBallotLinkageIT extends RunningCommune {
   void aVoterWhoseResponseWasLostFetchesTheReceiptAgain() {
     MemberId voter = member("lost-response", Role.MEMBER);
     member("other-member", Role.MEMBER);
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret yes/no", "", "general", "majority", List.of(),
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret yes/no", "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null, 0));
     String path = "/proposals/" + id;
     var session = signedIn("lost-response");
     session.get(path);
     var cast = session.post(path + "/ballot", Map.of("choice", "yes"));
-    java.util.regex.Matcher shown = java.util.regex.Pattern.compile("<code dir=\"ltr\">([0-9a-f]{64})</code>")
+    Matcher shown = Pattern.compile("<code dir=\"ltr\">([0-9a-f]{64})</code>")
         .matcher(cast.body());
     assertThat(shown.find()).as("the receipt is shown once after casting").isTrue();
     String receipt = shown.group(1);
@@ -280,14 +288,14 @@ class SecretBallotLinkageIT extends RunningCommune {
     for (int i = 0; i < 30; i++) {
       racers.add(member("secret-racer-" + i, Role.MEMBER));
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret race", "", "general", "majority", List.of(),
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret race", "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null, 0));
-    List<java.util.concurrent.Callable<String>> work = new ArrayList<>();
+    List<Callable<String>> work = new ArrayList<>();
     for (MemberId racer : racers) {
       work.add(() -> {
         try {
           return proposals.cast(racer, id, new BallotInput("yes", Set.of(), Map.of())).orElseThrow();
-        } catch (org.commune.members.InvalidInput closed) {
+        } catch (InvalidInput closed) {
           return "";
         }
       });
@@ -297,7 +305,7 @@ class SecretBallotLinkageIT extends RunningCommune {
       return "";
     });
     List<String> receipts = new ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+    try (var pool = Executors.newFixedThreadPool(8)) {
       for (var f : pool.invokeAll(work)) {
         if (!f.get().isEmpty()) {
           receipts.add(f.get());
@@ -389,7 +397,7 @@ class SecretBallotLinkageIT extends RunningCommune {
   }
 
   private static UUID uuid(byte[] bytes) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    ByteBuffer b = ByteBuffer.wrap(bytes);
     return new UUID(b.getLong(), b.getLong());
   }
 }

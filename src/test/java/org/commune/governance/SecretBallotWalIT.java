@@ -45,7 +45,7 @@ class SecretBallotWalIT extends RunningCommune {
     for (int i = 0; i < VOTERS; i++) {
       electorate.add(member("wal-" + i, Role.MEMBER));
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Secret WAL", "", "general", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Secret WAL", "", "general", "majority",
         List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
     String start = jdbc.sql("SELECT pg_current_wal_insert_lsn()::text").query(String.class).single();
 
@@ -134,7 +134,7 @@ class SecretBallotWalIT extends RunningCommune {
       }
       crowds.add(crowd);
     }
-    ProposalId id = proposals.open(steward(), new NewProposal("Batch waits", "", "general", "majority",
+    ProposalId id = proposals.create(steward(), new NewProposal("Batch waits", "", "general", "majority",
         List.of(), 1, 5, true, null, 0, 3, 0, false, null, 0));
     ExecutorService threads = Executors.newFixedThreadPool(8);
     long wait = 250; // RunningCommune's commune.voting.secret-batch-wait

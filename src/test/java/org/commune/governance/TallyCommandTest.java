@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.commune.governance.counting.ReferenceData;
@@ -87,7 +88,7 @@ class TallyCommandTest {
   /** Ranks and weights of the wrong type are refused with the ballot's number and field, never coerced. */
   @Test
   void wrongTypesAreRefusedWithTheirPosition() {
-    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    Map<String, String> refused = new LinkedHashMap<>();
     refused.put("{\"ranks\": [1, 2]}, {\"ranks\": [\"x\", 1]}", "ballot 2, field ranks[0]: \"x\" is not a whole number");
     refused.put("{\"ranks\": [true, 1]}", "ballot 1, field ranks[0]: true is not a whole number");
     refused.put("{\"ranks\": [1, 2.9]}", "ballot 1, field ranks[1]: 2.9 is not a whole number");

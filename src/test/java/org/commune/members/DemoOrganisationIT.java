@@ -12,6 +12,7 @@ import org.commune.transparency.TransparencyLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +36,7 @@ class DemoOrganisationIT {
   @Autowired Groups groups;
   @Autowired SetupLink setupLink;
   @Autowired TransparencyLog log;
-  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @Autowired JdbcClient jdbc;
 
   /** The demo organisation has members in every role, groups of every kind, and a public history. */
   @Test

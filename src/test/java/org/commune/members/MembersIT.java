@@ -7,18 +7,21 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.commune.testing.Base32Decoder;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
+import org.commune.transparency.PublicIds;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Joining, signing in and looking after one's account, over real HTTP, with the failure paths. */
 class MembersIT extends RunningCommune {
 
-  @org.springframework.beans.factory.annotation.Autowired org.commune.transparency.PublicIds publicIds;
+  @Autowired PublicIds publicIds;
 
   private static final Pattern RESET_LINK = Pattern.compile("/reset/([A-Za-z0-9_-]{43})");
 
@@ -101,7 +104,7 @@ class MembersIT extends RunningCommune {
     a.get("/join/" + first);
     b.get("/join/" + second);
     Map<String, String> form = Map.of("username", "same-moment", "displayName", "Twin", "password", PASSWORD, "language", "en");
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+    try (var pool = Executors.newFixedThreadPool(2)) {
       var one = pool.submit(() -> a.post("/join/" + first, form));
       var two = pool.submit(() -> b.post("/join/" + second, form));
       List<Integer> statuses = List.of(one.get().status(), two.get().status());

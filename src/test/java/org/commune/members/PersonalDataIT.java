@@ -22,6 +22,8 @@ import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The data download holds everything every module keeps about the member, and no table that refers
@@ -40,9 +42,9 @@ class PersonalDataIT extends RunningCommune {
   void theDownloadHoldsWhatEveryModuleKeeps() {
     MemberId rania = member("download-rania", Role.MEMBER);
     member("download-delegate", Role.MEMBER);
-    ProposalId mine = proposals.open(rania, new NewProposal("Rania's proposal about shifts", "Body of the proposal",
+    ProposalId mine = proposals.create(rania, new NewProposal("Rania's proposal about shifts", "Body of the proposal",
         "majority", List.of(), 3, 0));
-    ProposalId other = proposals.open(steward(), new NewProposal("Someone else's question", "", "majority", List.of(), 3, 0));
+    ProposalId other = proposals.create(steward(), new NewProposal("Someone else's question", "", "majority", List.of(), 3, 0));
     deliberation.comment(rania, other, null, "question", "Rania's comment on the question");
     proposals.cast(rania, other, new BallotInput("no", Set.of(), Map.of()));
     delegations.delegate(rania, "download-delegate");
@@ -75,14 +77,14 @@ class PersonalDataIT extends RunningCommune {
     holders.forEach(h -> assertThat(sections.put(h.section(), h.getClass().getName())).as("section " + h.section()).isNull());
 
     // The check can fail: a new table with a member column, claimed by no holder, is found (then rolled back).
-    new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
       jdbc.sql("CREATE TABLE forgotten_notes (id uuid PRIMARY KEY, author uuid NOT NULL)").update();
       assertThat(unclaimed()).containsExactly("forgotten_notes");
       status.setRollbackOnly();
     });
   }
 
-  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+  @Autowired PlatformTransactionManager transactions;
 
   /**
    * Columns that look as if they named a member but do not: each with the reason. A new column named

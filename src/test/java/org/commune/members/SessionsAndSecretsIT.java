@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -163,11 +164,11 @@ class SessionsAndSecretsIT extends RunningCommune {
   void plainSecretFromThePreviousReleaseIsSealedAndStillWorks() {
     MemberId id = member("old-totp", Role.MEMBER);
     byte[] plain = new byte[20];
-    new java.security.SecureRandom().nextBytes(plain);
+    new SecureRandom().nextBytes(plain);
     // What the previous release wrote: the raw secret, no seal marker.
     jdbc.sql("UPDATE member SET totp_secret = :s, totp_secret_sealed = false, totp_enabled = true, totp_last_step = 0 WHERE id = :id")
         .param("s", plain).param("id", id.value()).update();
-    String key = org.commune.members.Base32.encode(plain);
+    String key = Base32.encode(plain);
     // Still works before sealing (a start-up that has not reached the step yet)...
     assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 0)).redirectsTo("/me")).isTrue();
 
@@ -222,7 +223,7 @@ class SessionsAndSecretsIT extends RunningCommune {
         HttpResponse.BodyHandlers.ofString());
     String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
         .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+    Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
     assertThat(token.find()).isTrue();
     int refused = 0;
     int created = 0;

@@ -1,6 +1,7 @@
 package org.commune.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.security.InvalidKeyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class Base32Decoder {
       Instant at = clock.instant().plusSeconds(30L * stepOffset);
       return String.format("%06d",
           generator.generateOneTimePassword(new SecretKeySpec(decode(base32Key), generator.getAlgorithm()), at));
-    } catch (java.security.InvalidKeyException e) {
+    } catch (InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
   }

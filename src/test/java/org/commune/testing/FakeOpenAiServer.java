@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.commune.web.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,15 +34,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
     HUGE
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private final HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.OK;
   private volatile Function<String, String> reply = prompt -> "Title\n\nA reply.";
   private volatile String errorBody = "{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}";
-  private final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger closedByClient = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger stalled = new AtomicInteger();
+  private final AtomicInteger closedByClient = new AtomicInteger();
 
   public FakeOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -103,7 +102,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private void chat(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(body);
-    JsonNode request = JSON.readTree(body);
+    JsonNode request = Json.MAPPER.readTree(body);
     String user = "";
     for (JsonNode message : request.path("messages")) {
       if ("user".equals(message.path("role").asString())) {
@@ -128,7 +127,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
     boolean stream = request.path("stream").asBoolean(false);
     if (!stream) {
-      ObjectNode response = JSON.createObjectNode();
+      ObjectNode response = Json.MAPPER.createObjectNode();
       response.put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1).put("model", model);
       ArrayNode choices = response.putArray("choices");
       ObjectNode choice = choices.addObject();
@@ -164,7 +163,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
           out.flush();
           return;
         }
-        ObjectNode chunk = JSON.createObjectNode();
+        ObjectNode chunk = Json.MAPPER.createObjectNode();
         chunk.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1).put("model", model);
         ObjectNode choice = chunk.putArray("choices").addObject();
         choice.put("index", 0);
@@ -174,14 +173,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
         out.flush();
         sent++;
       }
-      ObjectNode last = JSON.createObjectNode();
+      ObjectNode last = Json.MAPPER.createObjectNode();
       last.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1).put("model", model);
       ObjectNode choice = last.putArray("choices").addObject();
       choice.put("index", 0).put("finish_reason", "stop");
       choice.putObject("delta");
       out.write(("data: " + last + "\n\n").getBytes(StandardCharsets.UTF_8));
       if (request.path("stream_options").path("include_usage").asBoolean(false)) {
-        ObjectNode usage = JSON.createObjectNode();
+        ObjectNode usage = Json.MAPPER.createObjectNode();
         usage.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1).put("model", model);
         usage.putArray("choices");
         usage.putObject("usage").put("prompt_tokens", user.length() / 4).put("completion_tokens", text.length() / 4)
@@ -193,7 +192,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   private static String chunk(String model, String content) {
-    ObjectNode chunk = JSON.createObjectNode();
+    ObjectNode chunk = Json.MAPPER.createObjectNode();
     chunk.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1).put("model", model);
     ObjectNode choice = chunk.putArray("choices").addObject();
     choice.put("index", 0);

@@ -1,8 +1,12 @@
 package org.commune.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.commune.transparency.VerifyLogCommand;
 
 /** Runs the verifier command as a person would, capturing what it prints. */
@@ -15,15 +19,15 @@ public final class VerifierRun {
   /** A first check: a fresh state file, so nothing is remembered from other runs or instances. */
   public static Result against(String baseUrl) {
     try {
-      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("verify-log");
+      Path dir = Files.createTempDirectory("verify-log");
       return against(baseUrl, dir.resolve("known_logs"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** A check that remembers what earlier checks with the same state file verified. */
-  public static Result against(String baseUrl, java.nio.file.Path state, String... more) {
+  public static Result against(String baseUrl, Path state, String... more) {
     String[] args = new String[3 + more.length];
     args[0] = baseUrl;
     args[1] = "--state";

@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.Executors;
 import org.commune.database.DataDirectory;
 import org.commune.database.EmbeddedDatabase;
 import org.commune.database.Migrations;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +39,7 @@ public final class LogBenchmark {
       pool.setMaximumPoolSize(4);
       Migrations.flyway(pool).migrate();
       JdbcClient jdbc = JdbcClient.create(pool);
-      LogRepository repository = new LogRepository(jdbc, new org.springframework.jdbc.core.JdbcTemplate(pool));
+      LogRepository repository = new LogRepository(jdbc, new JdbcTemplate(pool));
       TransparencyLog log = new TransparencyLog(repository, new LogSigningKey(data), Clock.systemUTC(), new LastSignedCheckpoint(data));
       TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
 
@@ -58,7 +60,7 @@ public final class LogBenchmark {
       int producers = 64;
       int perProducer = 500;
       start = System.nanoTime();
-      try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int p = 0; p < producers; p++) {
           int producer = p;
           threads.submit(() -> {

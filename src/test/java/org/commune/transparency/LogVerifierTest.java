@@ -2,7 +2,9 @@ package org.commune.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -73,8 +75,8 @@ class LogVerifierTest {
   void findsAChangedEntryInsideAGroupedAppend(@ForAll @IntRange(min = 2, max = 40) int size, @ForAll @IntRange(max = 1000) int pick) throws Exception {
     InMemoryLog log = new InMemoryLog();
     for (int i = 0; i < size; i++) {
-      log.appendUnsealed(LeafCodec.encode("member.joined", java.time.Instant.ofEpochSecond(1_700_000_000L + i),
-          java.util.Map.of("member", "m-" + i)));
+      log.appendUnsealed(LeafCodec.encode("member.joined", Instant.ofEpochSecond(1_700_000_000L + i),
+          Map.of("member", "m-" + i)));
     }
     log.seal();
     int victim = pick % size;

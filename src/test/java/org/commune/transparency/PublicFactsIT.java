@@ -3,12 +3,18 @@ package org.commune.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.commune.ai.AiGateway;
+import org.commune.ai.AiRequest;
+import org.commune.ai.AiTask;
+import org.commune.ai.DataClass;
 import org.commune.governance.BallotInput;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.GovernanceRecorded;
@@ -18,6 +24,7 @@ import org.commune.governance.Proposals;
 import org.commune.members.Accounts;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
+import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.NewMember;
 import org.commune.members.OrganisationProfile;
@@ -48,7 +55,7 @@ class PublicFactsIT extends RunningCommune {
   @Autowired Deliberation deliberation;
   @Autowired Accounts accounts;
   @Autowired PublicIds ids;
-  @Autowired org.commune.ai.AiGateway gateway;
+  @Autowired AiGateway gateway;
   @Autowired ApplicationEventPublisher events;
   @Autowired PlatformTransactionManager transactions;
   @Autowired LogRepository repository;
@@ -81,7 +88,7 @@ class PublicFactsIT extends RunningCommune {
     groups.remove(steward(), group, "canary-yousef", "leaves because " + NAME);
 
     // An open vote with a comment a moderator hides, a ballot, a result and a progress report.
-    ProposalId strike = proposals.open(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
+    ProposalId strike = proposals.create(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
         List.of(), 3, 0));
     deliberation.comment(other, strike, null, "for", "Ask " + NAME + " at " + EMAIL);
     UUID comment = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p")
@@ -97,7 +104,7 @@ class PublicFactsIT extends RunningCommune {
     deliberation.reportProgress(steward(), Role.STEWARD, strike, "in_progress", "Talked to " + NAME);
 
     // A secret vote publishes its receipts; an election publishes its result.
-    ProposalId secret = proposals.open(yousef, new NewProposal("Secret: " + TEXT, "", "general", "majority", List.of(),
+    ProposalId secret = proposals.create(yousef, new NewProposal("Secret: " + TEXT, "", "general", "majority", List.of(),
         1, 5, true, null, 0, 3, 0, false, null));
     proposals.cast(other, secret, new BallotInput("yes", Set.of(), Map.of()));
     proposals.close(secret);
@@ -125,7 +132,7 @@ class PublicFactsIT extends RunningCommune {
     publish("public-name.withdrawn", Map.of("officer", yousef.toString()));
 
     // An AI call about the member's text (refused or not, every call is recorded and logged).
-    gateway.call(new org.commune.ai.AiRequest(yousef, org.commune.ai.AiTask.TRANSLATE, org.commune.ai.DataClass.PUBLIC,
+    gateway.call(new AiRequest(yousef, AiTask.TRANSLATE, DataClass.PUBLIC,
         null, Map.of("from", "English", "to", "Arabic"), "Please translate: " + NAME + " " + PHONE + " " + TEXT));
 
     accounts.delete(yousef, PASSWORD);
@@ -135,7 +142,7 @@ class PublicFactsIT extends RunningCommune {
     // (Only this test's entries and the set-up: another test appends entries in the old format on purpose.)
     List<LogEntry> entries = log.entries(0, (int) after).stream()
         .filter(e -> e.index() >= before || e.type().equals("organisation.setup")).toList();
-    Set<String> types = new java.util.TreeSet<>();
+    Set<String> types = new TreeSet<>();
     entries.forEach(e -> types.add(e.type()));
     assertThat(types).containsAll(EVERY_TYPE);
 
@@ -201,11 +208,11 @@ class PublicFactsIT extends RunningCommune {
     var proposed = session.post("/constitution/public-roles", Map.of("role-moderator", "on", "role-nobody", "on",
         "title", "Name our moderators", "days", "3"));
     assertThat(proposed.status()).isEqualTo(302);
-    ProposalId id = new ProposalId(java.util.UUID.fromString(proposed.location().substring(proposed.location().lastIndexOf('/') + 1)));
+    ProposalId id = new ProposalId(UUID.fromString(proposed.location().substring(proposed.location().lastIndexOf('/') + 1)));
     for (var m : members.all()) {
       try {
         proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
-      } catch (org.commune.members.InvalidInput notInTheElectorate) {
+      } catch (InvalidInput notInTheElectorate) {
         // Members who joined after the vote opened.
       }
     }
@@ -233,8 +240,8 @@ class PublicFactsIT extends RunningCommune {
     assertThat(officerSession.post("/constitution/public-name", Map.of("choice", "consent")).status()).isEqualTo(302);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
         visitor().get("/log?type=public-name.consented").body().contains("Name of officer-x"));
-    proposals.open(officer, new NewProposal("Opened as an officer", "", "majority", List.of(), 3, 0));
-    proposals.open(plain, new NewProposal("Opened by the promoted member", "", "majority", List.of(), 3, 0));
+    proposals.create(officer, new NewProposal("Opened as an officer", "", "majority", List.of(), 3, 0));
+    proposals.create(plain, new NewProposal("Opened by the promoted member", "", "majority", List.of(), 3, 0));
     GroupId committee = groups.create(steward(), "officer-x-committee", "Committee", "لجنة", "committee");
     groups.add(steward(), committee, "officer-x", "added by a steward");
     long settled = awaitQuiet();
@@ -267,7 +274,7 @@ class PublicFactsIT extends RunningCommune {
     // under their member pseudonym again (what they did as a named officer stays named).
     members.changeRole(steward(), officer, Role.MEMBER, "term ended");
     members.changeRole(steward(), officer, Role.MODERATOR, "re-appointed without asking");
-    proposals.open(officer, new NewProposal("Opened after the term", "", "majority", List.of(), 3, 0));
+    proposals.create(officer, new NewProposal("Opened after the term", "", "majority", List.of(), 3, 0));
     long after = awaitQuiet();
     LogEntry last = log.entries(0, (int) after).stream().filter(e -> e.type().equals("proposal.opened"))
         .reduce((a, b) -> b).orElseThrow();
@@ -295,9 +302,9 @@ class PublicFactsIT extends RunningCommune {
     // Appended as the previous release did (the same repository, key and record as the running server).
     TransparencyLog previousRelease = new TransparencyLog(repository, signingKey, clock, lastSigned);
     new TransactionTemplate(transactions).executeWithoutResult(s -> previousRelease.append(List.of(
-        new NewLogEntry("proposal.opened", java.time.Instant.now(), Map.of("proposal", UUID.randomUUID().toString(),
+        new NewLogEntry("proposal.opened", Instant.now(), Map.of("proposal", UUID.randomUUID().toString(),
             "title", title, "method", "majority", "by", old.toString()), null),
-        new NewLogEntry("role.changed", java.time.Instant.now(), Map.of("member", old.toString(), "from", "member",
+        new NewLogEntry("role.changed", Instant.now(), Map.of("member", old.toString(), "from", "member",
             "to", "moderator", "by", steward().toString(), "reason", "An old reason naming Samira"), null))));
     WebSession visitor = visitor();
     String html = visitor.get("/log?type=proposal.opened").body() + visitor.get("/log?type=role.changed").body();
@@ -309,7 +316,7 @@ class PublicFactsIT extends RunningCommune {
 
   private void publish(String kind, Map<String, String> facts) {
     new TransactionTemplate(transactions).executeWithoutResult(s ->
-        events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), java.time.Instant.now(), kind, facts)));
+        events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), Instant.now(), kind, facts)));
   }
 
   private String amendment(ProposalId proposal) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -167,7 +168,7 @@ class TamperKindsTest {
   }
 
   /** Without any earlier state a rewrite re-signed by the server is invisible: why state is kept by default. */
-  @org.junit.jupiter.api.Test
+  @Test
   void aReSignedRewriteNeedsState() throws Exception {
     InMemoryLog log = InMemoryLog.withEntries(SIZE);
     LogVerifier.Remembered before = remember(log, true);

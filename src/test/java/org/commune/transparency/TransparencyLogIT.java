@@ -3,7 +3,15 @@ package org.commune.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,8 +22,13 @@ import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.VerifierRun;
 import org.commune.testing.WebSession;
+import org.commune.transparency.merkle.MerkleTree;
+import org.commune.transparency.merkle.Rfc9162;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The public log of a running instance: filled by events, served, verified, and tamper-evident. */
 class TransparencyLogIT extends RunningCommune {
@@ -24,7 +37,7 @@ class TransparencyLogIT extends RunningCommune {
   @Autowired Groups groups;
   @Autowired LogRepository repository;
   @Autowired LogSigningKey signingKey;
-  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+  @Autowired PlatformTransactionManager transactions;
 
   /** Member events become entries with ids only, and the log page lists them in both languages. */
   @Test
@@ -86,19 +99,19 @@ class TransparencyLogIT extends RunningCommune {
   void aRestartedServerRefusesToSignARewrittenLog() throws Exception {
     member("rewrite-target", Role.MEMBER);
     long size = quietSize(3);
-    java.nio.file.Path record = java.nio.file.Path.of(DATA_DIR, "keys", LastSignedCheckpoint.FILE);
+    Path record = Path.of(DATA_DIR, "keys", LastSignedCheckpoint.FILE);
     assertThat(record).exists();
-    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("record").resolve(LastSignedCheckpoint.FILE);
-    java.nio.file.Files.copy(record, copy);
+    Path copy = Files.createTempDirectory("record").resolve(LastSignedCheckpoint.FILE);
+    Files.copy(record, copy);
     Tampered tampered = tamper(1, size);
     try {
       LastSignedCheckpoint restartedRecord = new LastSignedCheckpoint(copy);
       TransparencyLog restarted = new TransparencyLog(repository, signingKey, clock, restartedRecord);
-      var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+      var tx = new TransactionTemplate(transactions);
       assertThatThrownBy(() -> tx.executeWithoutResult(s -> restarted.append(List.of(
           new NewLogEntry("member.left", clock.instant(), Map.of("member", "m-000000000000"), null)))))
           .isInstanceOf(LastSignedCheckpoint.LogTampered.class);
-      assertThat(restartedRecord.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+      assertThat(restartedRecord.health().getStatus()).isEqualTo(Status.DOWN);
       assertThat(repository.size()).isEqualTo(size);
     } finally {
       tampered.restore();
@@ -114,7 +127,7 @@ class TransparencyLogIT extends RunningCommune {
   void verifierStateCatchesARewriteThatWasReSigned() throws Exception {
     member("state-witness", Role.MEMBER);
     long size = quietSize(3);
-    java.nio.file.Path state = java.nio.file.Files.createTempDirectory("verifier").resolve("known_logs");
+    Path state = Files.createTempDirectory("verifier").resolve("known_logs");
     String url = "http://localhost:" + PORT;
     VerifierRun.Result first = VerifierRun.against(url, state);
     assertThat(first.exit()).as(first.output()).isZero();
@@ -133,9 +146,9 @@ class TransparencyLogIT extends RunningCommune {
       tampered.restore();
     }
 
-    String line = java.nio.file.Files.readString(state);
-    String otherKey = java.util.Base64.getEncoder().encodeToString(new InMemoryLog().publicKey());
-    java.nio.file.Files.writeString(state, line.replaceFirst(" \\S+ ", " " + otherKey + " "));
+    String line = Files.readString(state);
+    String otherKey = Base64.getEncoder().encodeToString(new InMemoryLog().publicKey());
+    Files.writeString(state, line.replaceFirst(" \\S+ ", " " + otherKey + " "));
     VerifierRun.Result replaced = VerifierRun.against(url, state);
     assertThat(replaced.exit()).isEqualTo(1);
     assertThat(replaced.output()).contains("SIGNING KEY CHANGED");
@@ -165,23 +178,23 @@ class TransparencyLogIT extends RunningCommune {
    * restarted server without the record would have.
    */
   private Tampered tamper(long victim, long size) {
-    record Saved(long size, byte[] root, java.sql.Timestamp at, byte[] signature) {}
+    record Saved(long size, byte[] root, Timestamp at, byte[] signature) {}
     String leaf = jdbc.sql("SELECT leaf FROM log_entry WHERE idx = :i").param("i", victim).query(String.class).single();
     byte[] hash = jdbc.sql("SELECT leaf_hash FROM log_entry WHERE idx = :i").param("i", victim).query(byte[].class).single();
     List<Saved> later = jdbc.sql("SELECT tree_size, root_hash, issued_at, signature FROM log_checkpoint WHERE tree_size > :v")
         .param("v", victim)
         .query((rs, n) -> new Saved(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3), rs.getBytes(4))).list();
     String forged = leaf.replace("{\"v\":1,", "{\"v\":1,\"forged\":true,");
-    byte[] forgedHash = org.commune.transparency.merkle.Rfc9162.leafHash(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] forgedHash = Rfc9162.leafHash(forged.getBytes(StandardCharsets.UTF_8));
     triggersOff();
     try {
       jdbc.sql("UPDATE log_entry SET leaf = :leaf, leaf_hash = :hash WHERE idx = :i")
           .param("leaf", forged).param("hash", forgedHash).param("i", victim).update();
       jdbc.sql("DELETE FROM log_checkpoint WHERE tree_size > :v").param("v", victim).update();
-      var tree = new org.commune.transparency.merkle.MerkleTree();
+      var tree = new MerkleTree();
       repository.leafHashesFrom(0, (h, i) -> tree.appendLeafHash(h));
       byte[] root = tree.rootHash(size);
-      java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       repository.insertCheckpoint(new Checkpoint(size, root, at, signingKey.sign(Checkpoint.signedText(size, root, at))));
     } finally {
       triggersOn();
@@ -232,7 +245,7 @@ class TransparencyLogIT extends RunningCommune {
       member("load-" + i, Role.MEMBER);
     }
     try (var pool = Executors.newFixedThreadPool(8)) {
-      List<Future<?>> work = new java.util.ArrayList<>();
+      List<Future<?>> work = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         String name = "load-" + i;
         work.add(pool.submit(() -> groups.add(steward(), groupId, name, "load test")));

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -291,8 +292,8 @@ class ReverseProxyIT {
     for (int i = 0; i < ACCOUNT_LIMIT + 1; i++) {
       throughProxy("127.0.2." + (i + 1)).signIn("guessed-account", "wrong password " + i, Map.of());
     }
-    java.util.List<java.util.concurrent.Future<Integer>> guesses = new java.util.ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    List<Future<Integer>> guesses = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 8; i++) {
         String address = "127.0.3." + (i + 1);
         int n = i;

@@ -2,6 +2,10 @@ package org.commune.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -202,10 +206,10 @@ class RolesMatrixIT extends RunningCommune {
   void operationsEndpoints() {
     assertThat(visitor().get("/actuator/health").status()).isEqualTo(200);
     assertThat(visitor().get("/actuator/prometheus").status()).as("loopback without the token").isNotEqualTo(200);
-    assertThat(visitor().get("/actuator/prometheus", java.util.Map.of("Authorization", "Bearer guessed")).status())
+    assertThat(visitor().get("/actuator/prometheus", Map.of("Authorization", "Bearer guessed")).status())
         .isNotEqualTo(200);
     String token = readMetricsToken();
-    WebSession.Page metrics = visitor().get("/actuator/prometheus", java.util.Map.of("Authorization", "Bearer " + token));
+    WebSession.Page metrics = visitor().get("/actuator/prometheus", Map.of("Authorization", "Bearer " + token));
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes").doesNotContain(STEWARD);
   }
@@ -246,9 +250,9 @@ class RolesMatrixIT extends RunningCommune {
 
   private static String readMetricsToken() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of(DATA_DIR, "keys", "metrics.token")).strip();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readString(Path.of(DATA_DIR, "keys", "metrics.token")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

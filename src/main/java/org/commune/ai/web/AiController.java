@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.commune.ai.AiRecord;
 import org.commune.ai.AiTasks;
 import org.commune.ai.Charters;
+import org.commune.ai.EnergyEstimate;
 import org.commune.ai.Providers;
 import org.commune.governance.Proposals;
 import org.commune.members.InvalidInput;
@@ -35,10 +37,10 @@ class AiController {
   private final AiRecord record;
   private final Articles articles;
   private final Proposals proposals;
-  private final org.commune.ai.EnergyEstimate energy;
+  private final EnergyEstimate energy;
 
   AiController(AiTasks tasks, Charters charters, Providers providers, AiRecord record, Articles articles,
-      Proposals proposals, org.commune.ai.EnergyEstimate energy) {
+      Proposals proposals, EnergyEstimate energy) {
     this.energy = energy;
     this.tasks = tasks;
     this.charters = charters;
@@ -115,6 +117,6 @@ class AiController {
         .map(p -> new AiPages.ProposalChoice(p.id().toString(), p.title())).toList();
     String model = registered.isEmpty() || registered.get(0).models().isEmpty() ? null : registered.get(0).models().get(0);
     return new AiPages.Home(unavailable, charter, registered.stream().map(providers::health).toList(),
-        record.thisMonth(), String.format(java.util.Locale.ROOT, "%.4f", energy.before(model, 300)), choices, open, form);
+        record.thisMonth(), String.format(Locale.ROOT, "%.4f", energy.before(model, 300)), choices, open, form);
   }
 }

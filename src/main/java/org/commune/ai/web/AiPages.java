@@ -10,6 +10,7 @@ import org.commune.ai.Drafts;
 import org.commune.ai.PromptTemplates;
 import org.commune.ai.Provider;
 import org.commune.ai.Providers;
+import org.commune.ai.RedactionCorpus;
 import org.commune.web.Form;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +56,7 @@ public final class AiPages {
    */
   public record ProviderAdmin(List<Provider> providers, List<Providers.Health> health, List<Boolean> pinned,
       List<Boolean> trusted, Providers.Outbound outbound, Form form,
-      org.commune.ai.RedactionCorpus.Figures redaction) {}
+      RedactionCorpus.Figures redaction) {}
 
   static @Nullable UUID uuid(String text) {
     try {

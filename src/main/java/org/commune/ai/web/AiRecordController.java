@@ -2,6 +2,7 @@ package org.commune.ai.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.commune.ai.AiCall;
 import org.commune.ai.AiRecord;
@@ -10,6 +11,7 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberPrincipal;
 import org.commune.members.Members;
+import org.commune.members.Role;
 import org.commune.web.Form;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -82,12 +84,12 @@ class AiRecordController {
     var contests = record.contests(call.id()).stream().map(c -> new AiPages.ContestView(c.id().toString(),
         members.find(new MemberId(c.member())).map(m -> m.displayName()).orElse(""), c.reason(), c.resolution()))
         .toList();
-    return new AiPages.Call(call, contests, viewer.role() == org.commune.members.Role.STEWARD, form);
+    return new AiPages.Call(call, contests, viewer.role() == Role.STEWARD, form);
   }
 
   private AiCall find(String id) {
     UUID uuid = AiPages.uuid(id);
-    return (uuid == null ? java.util.Optional.<AiCall>empty() : record.find(uuid))
+    return (uuid == null ? Optional.<AiCall>empty() : record.find(uuid))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.commune.ai.AiTask;
 import org.commune.ai.Charter;
@@ -41,15 +42,13 @@ class CharterController {
   @PostMapping("/ai/charter")
   String propose(@AuthenticationPrincipal MemberPrincipal member, @RequestParam MultiValueMap<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted.toSingleValueMap());
     try {
       Map<String, Charter.TaskClause> tasks = new LinkedHashMap<>();
       for (AiTask task : AiTask.values()) {
-        if (values.containsKey("task-" + task.code())) {
+        if (form.has("task-" + task.code())) {
           tasks.put(task.code(), new Charter.TaskClause(list(form.value("providers-" + task.code())),
-              list(form.value("models-" + task.code())), values.containsKey("review-" + task.code())));
+              list(form.value("models-" + task.code())), form.has("review-" + task.code())));
         }
       }
       Map<String, List<String>> trust = new LinkedHashMap<>();
@@ -61,7 +60,7 @@ class CharterController {
         if (parts.length != 2) {
           throw InvalidInput.of("trust", "charter.trust.invalid");
         }
-        trust.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), list(parts[1]));
+        trust.put(parts[0].strip().toLowerCase(Locale.ROOT), list(parts[1]));
       }
       Charter charter = new Charter(tasks, trust, form.largeNumber("monthlyTokens", -1),
           form.decimal("monthlyEnergyWh", -1), form.number("retentionDays", -1),

@@ -2,10 +2,12 @@ package org.commune.ai.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.commune.ai.Drafts;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
+import org.commune.publishing.Articles;
 import org.commune.web.Form;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,7 +56,7 @@ class DraftsController {
       model.addAttribute("page", new AiPages.Draft(draft, Form.of(Map.of("title", title, "body", body))
           .withErrors(invalid.byField())));
       return "ai/draft";
-    } catch (org.commune.publishing.Articles.NotAllowed notAllowed) {
+    } catch (Articles.NotAllowed notAllowed) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       model.addAttribute("page", new AiPages.Draft(draft, Form.of(Map.of("title", title, "body", body))
           .withErrors(Map.of("form", "articles.publish.not-allowed"))));
@@ -79,7 +81,7 @@ class DraftsController {
 
   private Drafts.DraftView find(MemberPrincipal member, String id) {
     UUID uuid = AiPages.uuid(id);
-    return (uuid == null ? java.util.Optional.<Drafts.DraftView>empty() : drafts.find(uuid, member.id()))
+    return (uuid == null ? Optional.<Drafts.DraftView>empty() : drafts.find(uuid, member.id()))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 }

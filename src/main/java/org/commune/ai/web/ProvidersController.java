@@ -1,10 +1,10 @@
 package org.commune.ai.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.commune.ai.Charters;
 import org.commune.ai.Providers;
+import org.commune.ai.RedactionQuality;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
@@ -22,9 +22,9 @@ class ProvidersController {
 
   private final Providers providers;
   private final Charters charters;
-  private final org.commune.ai.RedactionQuality redaction;
+  private final RedactionQuality redaction;
 
-  ProvidersController(Providers providers, Charters charters, org.commune.ai.RedactionQuality redaction) {
+  ProvidersController(Providers providers, Charters charters, RedactionQuality redaction) {
     this.providers = providers;
     this.charters = charters;
     this.redaction = redaction;
@@ -39,12 +39,10 @@ class ProvidersController {
   @PostMapping("/admin/ai/providers")
   String register(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted);
     try {
       providers.register(steward.id(), form.value("name"), form.value("baseUrl"), form.value("models"),
-          values.containsKey("onPremises"), form.value("apiKeyEnv"), form.number("timeout", -1));
+          form.has("onPremises"), form.value("apiKeyEnv"), form.number("timeout", -1));
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("page", page(form.withErrors(invalid.byField())));

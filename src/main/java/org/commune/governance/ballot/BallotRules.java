@@ -1,5 +1,6 @@
 package org.commune.governance.ballot;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class BallotRules {
           }
           scores[entry.getKey()] = entry.getValue();
         }
-        stored.put("scores", java.util.Arrays.stream(scores).boxed().toList());
+        stored.put("scores", Arrays.stream(scores).boxed().toList());
       }
       case CHOICE -> {
         if (!Set.of("yes", "no", "abstain").contains(input.choice())) {
@@ -70,7 +71,7 @@ public final class BallotRules {
         if (used.isEmpty()) {
           throw InvalidInput.of("form", "ballot.rank.none");
         }
-        stored.put("ranks", java.util.Arrays.stream(ranks).boxed().toList());
+        stored.put("ranks", Arrays.stream(ranks).boxed().toList());
       }
     }
     return stored;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.commune.database.InstanceKeys;
 import org.commune.governance.ProposalId;
+import org.commune.web.Json;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A secret ballot as stored until the close: the vote, receipt and content, padded to a fixed length
@@ -26,7 +26,6 @@ public class SealedBallots {
   private static final String PURPOSE = "secret-ballot";
   /** Sealed ballots are padded to a multiple of this many bytes (every ballot of up to 20 options fits one). */
   private static final int LENGTH = 1024;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final InstanceKeys keys;
 
@@ -35,7 +34,7 @@ public class SealedBallots {
   }
 
   public byte[] seal(ProposalId id, String receipt, String content) {
-    StringBuilder plain = new StringBuilder(JSON.writeValueAsString(
+    StringBuilder plain = new StringBuilder(Json.MAPPER.writeValueAsString(
         Map.of("proposal", id.toString(), "receipt", receipt, "content", content)));
     int padded = (plain.length() / LENGTH + 1) * LENGTH;
     while (plain.length() < padded) {
@@ -51,7 +50,7 @@ public class SealedBallots {
 
   public Opened open(byte[] sealed) {
     @SuppressWarnings("unchecked")
-    Map<String, String> opened = JSON.readValue(
+    Map<String, String> opened = Json.MAPPER.readValue(
         new String(keys.decrypt(PURPOSE, sealed), StandardCharsets.UTF_8).strip(), Map.class);
     return new Opened(opened.get("proposal"), opened.get("receipt"), opened.get("content"));
   }

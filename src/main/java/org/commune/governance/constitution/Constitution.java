@@ -1,8 +1,10 @@
 package org.commune.governance.constitution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
@@ -12,11 +14,11 @@ import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalId;
 import org.commune.governance.VotingMethod;
 import org.commune.members.InvalidInput;
+import org.commune.web.Json;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The organisation's rules, as data. Read by every proposal; changed only by {@link #adopt} when a
@@ -24,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class Constitution {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ConstitutionRepository versions;
   private final ApplicationEventPublisher events;
@@ -38,7 +38,7 @@ public class Constitution {
   }
 
   /** A version as the public page shows it. */
-  public record Version(int version, ConstitutionRules rules, java.time.Instant adoptedAt, String adoptedBy) {}
+  public record Version(int version, ConstitutionRules rules, Instant adoptedAt, String adoptedBy) {}
 
   @Transactional
   public ConstitutionRules current() {
@@ -95,12 +95,12 @@ public class Constitution {
   }
 
   public static String toJson(String type, DecisionRules rules) {
-    return JSON.writeValueAsString(java.util.Map.of("type", type, "rules", rules));
+    return Json.MAPPER.writeValueAsString(Map.of("type", type, "rules", rules));
   }
 
   /** The payload of a proposal to name the holders of these roles in public. */
   public static String publicRolesJson(List<String> roles) {
-    return JSON.writeValueAsString(java.util.Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
+    return Json.MAPPER.writeValueAsString(Map.of("type", PUBLIC_ROLES, "roles", checkRoles(roles)));
   }
 
   static final String PUBLIC_ROLES = "public-roles";
@@ -133,35 +133,35 @@ public class Constitution {
     if (versions.adoptedBy(by.value())) {
       return;
     }
-    var node = JSON.readTree(payload);
+    var node = Json.MAPPER.readTree(payload);
     String type = node.get("type").asString();
     if (PUBLIC_ROLES.equals(type)) {
       List<String> roles = new ArrayList<>();
       node.get("roles").forEach(r -> roles.add(r.asString()));
       ConstitutionRules next = current().withPublicRoles(checkRoles(roles));
       int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
-      versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
+      versions.insert(version, Json.MAPPER.writeValueAsString(next), clock.instant(), by.value());
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
-          java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
+          Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
               "roles", String.join("+", next.publicRoles()))));
       return;
     }
-    DecisionRules rules = check(type, JSON.treeToValue(node.get("rules"), DecisionRules.class));
+    DecisionRules rules = check(type, Json.MAPPER.treeToValue(node.get("rules"), DecisionRules.class));
     ConstitutionRules next = current().with(type, rules);
     int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
-    versions.insert(version, JSON.writeValueAsString(next), clock.instant(), by.value());
+    versions.insert(version, Json.MAPPER.writeValueAsString(next), clock.instant(), by.value());
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
-        java.util.Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", type,
-            "rules", JSON.writeValueAsString(rules))));
+        Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", type,
+            "rules", Json.MAPPER.writeValueAsString(rules))));
   }
 
   private ConstitutionRules found() {
     ConstitutionRules founding = ConstitutionRules.founding();
-    versions.insert(1, JSON.writeValueAsString(founding), clock.instant(), null);
+    versions.insert(1, Json.MAPPER.writeValueAsString(founding), clock.instant(), null);
     return versions.current().map(v -> parse(v.rules())).orElse(founding);
   }
 
   private static ConstitutionRules parse(String json) {
-    return JSON.readValue(json, ConstitutionRules.class).completed();
+    return Json.MAPPER.readValue(json, ConstitutionRules.class).completed();
   }
 }

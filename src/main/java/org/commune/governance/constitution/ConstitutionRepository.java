@@ -1,5 +1,7 @@
 package org.commune.governance.constitution;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +52,7 @@ class ConstitutionRepository {
         .param("v", version).param("rules", rules).param("at", Timestamp.from(at)).param("by", adoptedBy).update();
   }
 
-  private static Version map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+  private static Version map(ResultSet rs, int row) throws SQLException {
     return new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getObject(4, UUID.class));
   }
 }

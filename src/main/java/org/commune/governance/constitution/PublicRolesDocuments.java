@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalDocuments;
-import org.commune.governance.Proposals;
+import org.commune.web.Json;
+import org.commune.web.Sha256;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A constitution proposal that changes which roles may be named in public, as voters read it: for each
@@ -19,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class PublicRolesDocuments implements ProposalDocuments {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Constitution constitution;
   private final MessageSource messages;
@@ -35,7 +33,7 @@ class PublicRolesDocuments implements ProposalDocuments {
     if (type != DecisionType.CONSTITUTION) {
       return Optional.empty();
     }
-    var node = JSON.readTree(payload);
+    var node = Json.MAPPER.readTree(payload);
     if (node.get("type") == null || !Constitution.PUBLIC_ROLES.equals(node.get("type").asString())) {
       return Optional.empty();
     }
@@ -50,7 +48,7 @@ class PublicRolesDocuments implements ProposalDocuments {
       String before = yesNo(inForce.contains(role), locale);
       clauses.add(new Clause(value.equals(before) ? "same" : "changed", label, value, before));
     }
-    return Optional.of(new Document(Proposals.sha256(payload), "", clauses));
+    return Optional.of(new Document(Sha256.hex(payload), "", clauses));
   }
 
   private String yesNo(boolean yes, Locale locale) {

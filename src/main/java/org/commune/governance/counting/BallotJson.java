@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.commune.web.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -26,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class BallotJson {
 
+  /** Its own mapper, not the shared one: a ballot file with a key twice is refused, never read by the last one. */
   private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final JsonMapper PRETTY = JsonMapper.builder().build();
   private static final Set<String> BALLOT_FIELDS = Set.of("choice", "ranks", "approved", "scores");
 
   private BallotJson() {}
@@ -223,7 +224,7 @@ public final class BallotJson {
       out.put("withdrawn", set.withdrawn());
     }
     out.put("ballots", set.ballots().stream().map(BallotJson::fields).toList());
-    return PRETTY.writerWithDefaultPrettyPrinter().writeValueAsString(out);
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out);
   }
 
   /** A ballot's fields as stored and exported. */
@@ -245,7 +246,7 @@ public final class BallotJson {
    */
   public static List<WeightedBallot> sorted(List<WeightedBallot> ballots) {
     List<WeightedBallot> sorted = new ArrayList<>(ballots);
-    sorted.sort(Comparator.comparing(b -> PRETTY.writeValueAsString(fields(b))));
+    sorted.sort(Comparator.comparing(b -> Json.MAPPER.writeValueAsString(fields(b))));
     return sorted;
   }
 }

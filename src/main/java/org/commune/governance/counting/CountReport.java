@@ -1,6 +1,7 @@
 package org.commune.governance.counting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -81,7 +82,7 @@ public record CountReport(List<Fact> facts, List<Table> tables, List<Bar> bars, 
     private @Nullable Boolean passed;
 
     public Builder fact(String key, Object... args) {
-      facts.add(new Fact(key, java.util.Arrays.stream(args).map(String::valueOf).toList()));
+      facts.add(new Fact(key, Arrays.stream(args).map(String::valueOf).toList()));
       return this;
     }
 

@@ -67,7 +67,7 @@ public record RankedBallot(int[] ranks, long weight) implements WeightedBallot {
       }
       order[length++] = found;
     }
-    return java.util.Arrays.copyOf(order, length);
+    return Arrays.copyOf(order, length);
   }
 
   public int optionCount() {

@@ -1,5 +1,7 @@
 package org.commune.governance.counting;
 
+import java.util.Locale;
+
 /** A yes/no/abstain ballot, for majority and supermajority decisions. */
 public record YesNoBallot(Answer answer, long weight) implements WeightedBallot {
 
@@ -14,7 +16,7 @@ public record YesNoBallot(Answer answer, long weight) implements WeightedBallot 
     YES, NO, ABSTAIN;
 
     public String code() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,7 +48,7 @@ class DelegationRepository {
   }
 
   /** Per-group delegation; a null group means the global delegation. */
-  void set(UUID member, @org.jspecify.annotations.Nullable UUID group, UUID delegate) {
+  void set(UUID member, @Nullable UUID group, UUID delegate) {
     if (group == null) {
       set(member, delegate);
       return;

@@ -1,14 +1,20 @@
 package org.commune.governance.delegation;
 
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.commune.governance.counting.DelegationWeights;
+import org.commune.members.GroupId;
+import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,9 +27,9 @@ public class Delegations {
 
   private final DelegationRepository delegations;
   private final Members members;
-  private final org.commune.members.Groups groups;
+  private final Groups groups;
 
-  Delegations(DelegationRepository delegations, Members members, org.commune.members.Groups groups) {
+  Delegations(DelegationRepository delegations, Members members, Groups groups) {
     this.delegations = delegations;
     this.members = members;
     this.groups = groups;
@@ -31,7 +37,7 @@ public class Delegations {
 
   @Transactional
   public void delegate(MemberId member, String delegateUsername) {
-    String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(java.util.Locale.ROOT);
+    String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(Locale.ROOT);
     MemberSummary delegate = members.all().stream().filter(m -> m.username().equals(username)).findFirst()
         .orElseThrow(() -> InvalidInput.of("username", "members.unknown"));
     if (delegate.id().equals(member)) {
@@ -62,7 +68,7 @@ public class Delegations {
     if (groups.of(member).stream().noneMatch(g -> g.id().equals(group.id()))) {
       throw InvalidInput.of("group", "delegation.not-member");
     }
-    String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(java.util.Locale.ROOT);
+    String username = delegateUsername == null ? "" : delegateUsername.strip().toLowerCase(Locale.ROOT);
     MemberSummary delegate = groups.members(group.id()).stream().filter(m -> m.username().equals(username)).findFirst()
         .orElseThrow(() -> InvalidInput.of("username", "delegation.not-in-group"));
     if (delegate.id().equals(member)) {
@@ -79,9 +85,9 @@ public class Delegations {
 
   /** The member's per-group delegates: group slug → delegate. */
   public Map<String, MemberSummary> groupDelegatesOf(MemberId member) {
-    Map<String, MemberSummary> result = new java.util.TreeMap<>();
+    Map<String, MemberSummary> result = new TreeMap<>();
     delegations.groupDelegatesOf(member.value()).forEach((group, delegate) ->
-        groups.byId(new org.commune.members.GroupId(group)).ifPresent(g ->
+        groups.byId(new GroupId(group)).ifPresent(g ->
             members.find(new MemberId(delegate)).ifPresent(d -> result.put(g.slug(), d))));
     return result;
   }
@@ -90,7 +96,7 @@ public class Delegations {
    * Weights at this moment, for a vote closing now: who voted directly decides whose chains end where.
    * In a group's vote, a member's delegate for that group applies before their global delegate.
    */
-  public DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters, @org.jspecify.annotations.Nullable UUID group) {
+  public DelegationWeights<UUID> weights(Set<UUID> eligible, Set<UUID> directVoters, @Nullable UUID group) {
     Map<UUID, UUID> global = delegations.all();
     return DelegationWeights.compute(eligible, directVoters, global, group == null ? Map.of() : delegations.forGroup(group));
   }
@@ -99,11 +105,11 @@ public class Delegations {
    * The weight a member would carry if open votes closed now: themselves plus everyone whose chain of
    * delegations reaches them (given who has voted so far, and assuming they vote). Shown to delegates while votes are open.
    */
-  public long currentWeight(MemberId member, @org.jspecify.annotations.Nullable UUID group, Set<UUID> electorate,
+  public long currentWeight(MemberId member, @Nullable UUID group, Set<UUID> electorate,
       Set<UUID> votedSoFar) {
-    Set<UUID> eligible = new java.util.HashSet<>(electorate);
+    Set<UUID> eligible = new HashSet<>(electorate);
     eligible.add(member.value());
-    Set<UUID> direct = new java.util.HashSet<>(votedSoFar);
+    Set<UUID> direct = new HashSet<>(votedSoFar);
     direct.add(member.value());
     eligible.addAll(direct);
     var computed = weights(eligible, direct, group);

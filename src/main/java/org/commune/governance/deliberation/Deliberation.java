@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.commune.governance.DecisionType;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.Outcome;
@@ -23,6 +25,7 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -41,15 +44,15 @@ public class Deliberation {
   public static final List<String> STANCES = List.of("for", "against", "question", "other");
   public static final List<String> STATUSES = List.of("planned", "in_progress", "done", "abandoned");
 
-  private final DeliberationRepository said;
+  private final DeliberationRepository deliberations;
   private final Proposals proposals;
   private final Members members;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  Deliberation(DeliberationRepository said, Proposals proposals, Members members, ApplicationEventPublisher events,
+  Deliberation(DeliberationRepository deliberations, Proposals proposals, Members members, ApplicationEventPublisher events,
       Clock clock) {
-    this.said = said;
+    this.deliberations = deliberations;
     this.proposals = proposals;
     this.members = members;
     this.events = events;
@@ -92,21 +95,21 @@ public class Deliberation {
     UUID parentId = null;
     if (parent != null && !parent.isBlank()) {
       parentId = uuid(parent, "comment", "comments.parent.unknown");
-      if (!said.commentBelongs(parentId, id)) {
+      if (!deliberations.commentBelongs(parentId, id)) {
         problems.add(new InvalidInput.Problem("comment", "comments.parent.unknown"));
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);
     }
-    said.insertComment(UUID.randomUUID(), id, parentId, member.value(), stance, text, clock.instant());
+    deliberations.insertComment(UUID.randomUUID(), id, parentId, member.value(), stance, text, clock.instant());
   }
 
   /** Threads in time order: each reply directly under its parent, indented one level deeper. */
   public List<CommentView> comments(ProposalId id) {
-    List<DeliberationRepository.CommentRow> rows = said.comments(id);
+    List<DeliberationRepository.CommentRow> rows = deliberations.comments(id);
     Map<MemberId, String> names = names(rows.stream().flatMap(r -> r.hiddenBy() == null
-        ? java.util.stream.Stream.of(r.author()) : java.util.stream.Stream.of(r.author(), r.hiddenBy())).toList());
+        ? Stream.of(r.author()) : Stream.of(r.author(), r.hiddenBy())).toList());
     Map<UUID, List<DeliberationRepository.CommentRow>> children = new HashMap<>();
     List<DeliberationRepository.CommentRow> roots = new ArrayList<>();
     for (var row : rows) {
@@ -127,7 +130,7 @@ public class Deliberation {
       Map<UUID, List<DeliberationRepository.CommentRow>> children, Map<MemberId, String> names, List<CommentView> out) {
     boolean hidden = row.hiddenReason() != null;
     out.add(new CommentView(row.id().toString(), Math.min(depth, 6), names.getOrDefault(new MemberId(row.author()), ""),
-        row.stance(), hidden ? "" : row.body(), org.commune.web.UtcMinute.format(row.at()), hidden,
+        row.stance(), hidden ? "" : row.body(), UtcMinute.format(row.at()), hidden,
         hidden ? names.getOrDefault(new MemberId(row.hiddenBy()), "") : "", hidden ? row.hiddenReason() : ""));
     for (var child : children.getOrDefault(row.id(), List.of())) {
       walk(child, depth + 1, children, names, out);
@@ -141,7 +144,7 @@ public class Deliberation {
       throw InvalidInput.of("form", "comments.moderators-only");
     }
     UUID commentId = uuid(comment, "form", "comments.parent.unknown");
-    if (!said.commentBelongs(commentId, id)) {
+    if (!deliberations.commentBelongs(commentId, id)) {
       throw InvalidInput.of("form", "comments.parent.unknown");
     }
     String why = reason == null ? "" : reason.strip();
@@ -152,7 +155,7 @@ public class Deliberation {
       throw InvalidInput.of("reason", "input.too-long");
     }
     Instant now = clock.instant();
-    if (said.hide(commentId, moderator.value(), why, now)) {
+    if (deliberations.hide(commentId, moderator.value(), why, now)) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "comment.hidden",
           Map.of("proposal", id.toString(), "comment", commentId.toString(), "by", moderator.toString(), "note", why)));
     }
@@ -180,15 +183,15 @@ public class Deliberation {
     if (text.equals(p.body())) {
       throw InvalidInput.of("amendment", "amendments.same");
     }
-    said.insertAmendment(UUID.randomUUID(), id, member.value(), text, why, clock.instant());
+    deliberations.insertAmendment(UUID.randomUUID(), id, member.value(), text, why, clock.instant());
   }
 
   public List<AmendmentView> amendments(ProposalId id, MemberId viewer) {
-    var rows = said.amendments(id);
+    var rows = deliberations.amendments(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.AmendmentRow::author).toList());
     return rows.stream().map(r -> new AmendmentView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
         r.author().equals(viewer.value()), r.body(), r.reason(), r.status(), r.vote() == null ? "" : r.vote().toString(),
-        org.commune.web.UtcMinute.format(r.at()))).toList();
+        UtcMinute.format(r.at()))).toList();
   }
 
   /**
@@ -209,7 +212,7 @@ public class Deliberation {
     if (accept) {
       proposals.setText(p, row.body(), "amendment", "amendment", row.id().toString());
     }
-    said.settleAmendment(row.id(), accept ? "accepted" : "declined", null, now);
+    deliberations.settleAmendment(row.id(), accept ? "accepted" : "declined", null, now);
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "amendment." + (accept ? "accepted" : "declined"),
         Map.of("proposal", id.toString(), "amendment", row.id().toString(), "by", member.toString())));
   }
@@ -219,7 +222,7 @@ public class Deliberation {
   public ProposalId putToVote(MemberId member, ProposalId id, String amendment) {
     ProposalView p = visible(id, member);
     UUID amendmentId = uuid(amendment, "form", "amendments.unknown");
-    var row = said.amendment(amendmentId).filter(a -> a.proposal().equals(id.value()))
+    var row = deliberations.amendment(amendmentId).filter(a -> a.proposal().equals(id.value()))
         .orElseThrow(() -> InvalidInput.of("form", "amendments.unknown"));
     if (!row.author().equals(member.value())) {
       throw InvalidInput.of("form", "amendments.author-only");
@@ -228,7 +231,7 @@ public class Deliberation {
       throw InvalidInput.of("form", "amendments.not-declined");
     }
     ProposalId vote = proposals.openAmendmentVote(member, p, row.id().toString());
-    said.settleAmendment(row.id(), "voting", vote.value(), clock.instant());
+    deliberations.settleAmendment(row.id(), "voting", vote.value(), clock.instant());
     return vote;
   }
 
@@ -240,15 +243,15 @@ public class Deliberation {
       return;
     }
     boolean passed = decided.outcome() == Outcome.ACCEPTED;
-    UUID amendmentId = UUID.fromString(java.util.Objects.requireNonNull(vote.payload()));
-    var row = said.amendment(amendmentId).orElseThrow();
+    UUID amendmentId = UUID.fromString(Objects.requireNonNull(vote.payload()));
+    var row = deliberations.amendment(amendmentId).orElseThrow();
     ProposalView amended = proposals.find(new ProposalId(row.proposal())).orElseThrow();
     Instant now = clock.instant();
     if (passed && amended.amendable()) {
       proposals.setText(amended, row.body(), "amendment-vote", "vote", vote.id().toString());
-      said.settleAmendment(row.id(), "adopted", null, now);
+      deliberations.settleAmendment(row.id(), "adopted", null, now);
     } else {
-      said.settleAmendment(row.id(), passed ? "lapsed" : "rejected", null, now);
+      deliberations.settleAmendment(row.id(), passed ? "lapsed" : "rejected", null, now);
     }
   }
 
@@ -256,13 +259,13 @@ public class Deliberation {
   @EventListener
   void on(ProposalMoved moved) {
     if (moved.to() == ProposalPhase.VOTING) {
-      said.lapseOpenAmendments(moved.proposal(), moved.at());
+      deliberations.lapseOpenAmendments(moved.proposal(), moved.at());
     }
   }
 
   private DeliberationRepository.AmendmentRow openAmendment(ProposalId id, String amendment) {
     UUID amendmentId = uuid(amendment, "form", "amendments.unknown");
-    var row = said.amendment(amendmentId).filter(a -> a.proposal().equals(id.value()))
+    var row = deliberations.amendment(amendmentId).filter(a -> a.proposal().equals(id.value()))
         .orElseThrow(() -> InvalidInput.of("form", "amendments.unknown"));
     if (!"open".equals(row.status())) {
       throw InvalidInput.of("form", "amendments.settled");
@@ -289,7 +292,7 @@ public class Deliberation {
       throw InvalidInput.of("objection", "input.too-long");
     }
     try {
-      said.insertObjection(UUID.randomUUID(), id, member.value(), why, clock.instant());
+      deliberations.insertObjection(UUID.randomUUID(), id, member.value(), why, clock.instant());
     } catch (DuplicateKeyException twice) {
       throw InvalidInput.of("objection", "objections.twice");
     }
@@ -305,7 +308,7 @@ public class Deliberation {
     if (how.length() > 2000) {
       throw InvalidInput.of("objection", "input.too-long");
     }
-    if (!said.withdraw(id, member.value(), how, clock.instant())) {
+    if (!deliberations.withdraw(id, member.value(), how, clock.instant())) {
       throw InvalidInput.of("objection", "objections.none-open");
     }
   }
@@ -315,10 +318,10 @@ public class Deliberation {
   }
 
   public List<ObjectionView> objections(ProposalId id, @Nullable MemberId viewer) {
-    var rows = said.objections(id);
+    var rows = deliberations.objections(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.ObjectionRow::author).toList());
     return rows.stream().map(r -> new ObjectionView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
-        viewer != null && r.author().equals(viewer.value()), r.reason(), org.commune.web.UtcMinute.format(r.at()), r.withdrawnAt() == null,
+        viewer != null && r.author().equals(viewer.value()), r.reason(), UtcMinute.format(r.at()), r.withdrawnAt() == null,
         r.resolution() == null ? "" : r.resolution())).toList();
   }
 
@@ -345,17 +348,17 @@ public class Deliberation {
       throw InvalidInput.of("note", "input.too-long");
     }
     Instant now = clock.instant();
-    said.insertUpdate(UUID.randomUUID(), id, member.value(), status, text, now);
+    deliberations.insertUpdate(UUID.randomUUID(), id, member.value(), status, text, now);
     proposals.implementation(id, status);
     events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "proposal.implementation",
         Map.of("proposal", id.toString(), "status", status, "by", member.toString())));
   }
 
   public List<UpdateView> updates(ProposalId id) {
-    var rows = said.updates(id);
+    var rows = deliberations.updates(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.UpdateRow::author).toList());
     return rows.stream().map(r -> new UpdateView(names.getOrDefault(new MemberId(r.author()), ""), r.status(), r.note(),
-        org.commune.web.UtcMinute.format(r.at()))).toList();
+        UtcMinute.format(r.at()))).toList();
   }
 
   // ---------------------------------------------------------------- helpers

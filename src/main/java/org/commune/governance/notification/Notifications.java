@@ -1,9 +1,11 @@
 package org.commune.governance.notification;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.ProposalView;
 import org.commune.members.GroupId;
@@ -11,6 +13,7 @@ import org.commune.members.Groups;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.web.UtcMinute;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,7 +81,7 @@ public class Notifications {
 
   public List<Item> newest(MemberId member) {
     return notifications.newest(member.value(), 50).stream()
-        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), org.commune.web.UtcMinute.format(r.at()), r.read())).toList();
+        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), UtcMinute.format(r.at()), r.read())).toList();
   }
 
   public long unread(MemberId member) {
@@ -92,7 +95,7 @@ public class Notifications {
 
   public List<Choice> choices(MemberId member) {
     Map<String, NotificationRepository.Choice> chosen = notifications.choicesOf(member.value());
-    return java.util.Arrays.stream(Kind.values()).map(k -> {
+    return Arrays.stream(Kind.values()).map(k -> {
       var c = chosen.getOrDefault(k.code(), DEFAULT);
       return new Choice(k.code(), c.inApp(), c.email());
     }).toList();
@@ -100,7 +103,7 @@ public class Notifications {
 
   /** Saves the member's choices: the kinds they want in the app and by email (unknown kinds are ignored). */
   @Transactional
-  public void choose(MemberId member, java.util.Set<String> inApp, java.util.Set<String> email) {
+  public void choose(MemberId member, Set<String> inApp, Set<String> email) {
     for (Kind kind : Kind.values()) {
       notifications.choose(member.value(), kind.code(),
           new NotificationRepository.Choice(inApp.contains(kind.code()), email.contains(kind.code())));

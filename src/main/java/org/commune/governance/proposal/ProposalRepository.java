@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.commune.governance.Outcome;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteRoute;
 import org.commune.governance.VotingMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -193,7 +196,7 @@ public class ProposalRepository {
    */
   public List<byte[]> takeSealedBallots(ProposalId id, int count) {
     UUID from = UUID.randomUUID();
-    List<byte[]> taken = new java.util.ArrayList<>(take(id, "id >= :from", from, count));
+    List<byte[]> taken = new ArrayList<>(take(id, "id >= :from", from, count));
     if (taken.size() < count) {
       taken.addAll(take(id, "id < :from", from, count - taken.size()));
     }
@@ -229,7 +232,7 @@ public class ProposalRepository {
   }
 
   /** Fixes the electorate of a vote that opens now: one row per member; the eligible count follows it. */
-  public void fixElectorate(ProposalId id, java.util.Collection<UUID> electorate) {
+  public void fixElectorate(ProposalId id, Collection<UUID> electorate) {
     jdbc.sql("DELETE FROM proposal_electorate WHERE proposal_id = :id").param("id", id.value()).update();
     // One statement, however many members: opening a vote in a large organisation stays quick.
     jdbc.sql("INSERT INTO proposal_electorate (proposal_id, member) "
@@ -321,11 +324,11 @@ public class ProposalRepository {
         .param("id", id.value()).param("member", member).param("voter", voter.orElse(null)).update());
   }
 
-  /** Who cast a member's vote in a closed vote: themselves, a delegate, or nobody (empty inner). */
-  public Optional<Optional<UUID>> routeOf(ProposalId id, UUID member) {
+  /** How a member's vote was counted in a closed vote; empty when the member was not in its electorate. */
+  public Optional<VoteRoute> routeOf(ProposalId id, UUID member) {
     return jdbc.sql("SELECT cast_by FROM vote_route WHERE proposal_id = :id AND member = :member")
         .param("id", id.value()).param("member", member)
-        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional();
+        .query((rs, n) -> VoteRoute.of(rs.getObject(1, UUID.class))).optional();
   }
 
   /** Each voter's weight as recorded at the close: the members (themselves included) whose vote they cast. */

@@ -1,6 +1,8 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConstitutionController {
 
   static final String TEMPLATE = "governance/constitution";
-  private static final java.time.format.DateTimeFormatter SINCE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Constitution constitution;
   private final Proposals proposals;
@@ -60,12 +62,10 @@ class ConstitutionController {
   @PostMapping("/constitution/proposals")
   String propose(@AuthenticationPrincipal MemberPrincipal member, @RequestParam MultiValueMap<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted.toSingleValueMap());
     try {
       List<String> methods = Arrays.stream(VotingMethod.values()).map(VotingMethod::code)
-          .filter(m -> values.containsKey("method-" + m)).toList();
+          .filter(m -> form.has("method-" + m)).toList();
       DecisionRules proposed = new DecisionRules(methods, form.number("quorum", -1), form.number("thresholdNum", -1),
           form.number("thresholdDen", -1), form.number("discussion", -1), form.number("voting", -1),
           form.value("proposers"));
@@ -74,12 +74,9 @@ class ConstitutionController {
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      if (!ConstitutionRules.TYPES.contains(form.value("type"))) {
-        // The page names the type from the message bundle; an unknown one has no name to show.
-        values.put("type", "general");
-        form = Form.of(values);
-      }
-      model.addAttribute("page", page(member, form.withErrors(invalid.byField())));
+      // The page names the type from the message bundle; an unknown one has no name to show.
+      Form shown = ConstitutionRules.TYPES.contains(form.value("type")) ? form : form.with("type", "general");
+      model.addAttribute("page", page(member, shown.withErrors(invalid.byField())));
       return TEMPLATE;
     }
   }
@@ -88,11 +85,9 @@ class ConstitutionController {
   @PostMapping("/constitution/public-roles")
   String proposePublicRoles(@AuthenticationPrincipal MemberPrincipal member,
       @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted.toSingleValueMap());
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted.toSingleValueMap());
     try {
-      List<String> roles = ConstitutionRules.NAMEABLE_ROLES.stream().filter(r -> values.containsKey("role-" + r)).toList();
+      List<String> roles = ConstitutionRules.NAMEABLE_ROLES.stream().filter(r -> form.has("role-" + r)).toList();
       ProposalId id = proposals.proposePublicRoles(member.id(), form.value("title"), form.value("body"), roles,
           form.number("days", -1));
       return "redirect:/proposals/" + id;

@@ -1,8 +1,10 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
 import java.util.Map;
 import org.commune.governance.delegation.Delegations;
+import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.members.MemberSummary;
@@ -21,9 +23,9 @@ class DelegationController {
   static final String TEMPLATE = "governance/delegation";
 
   private final Delegations delegations;
-  private final org.commune.members.Groups groups;
+  private final Groups groups;
 
-  DelegationController(Delegations delegations, org.commune.members.Groups groups) {
+  DelegationController(Delegations delegations, Groups groups) {
     this.delegations = delegations;
     this.groups = groups;
   }
@@ -75,7 +77,7 @@ class DelegationController {
 
   /** The group form's username field is named apart from the global one, so each shows its own problem. */
   private static Map<String, String> rename(Map<String, String> errors) {
-    Map<String, String> renamed = new java.util.HashMap<>();
+    Map<String, String> renamed = new HashMap<>();
     errors.forEach((field, key) -> renamed.put("username".equals(field) ? "groupUsername" : field, key));
     return renamed;
   }

@@ -15,15 +15,13 @@ import org.commune.governance.counting.RankedBallot;
 import org.commune.governance.counting.Score;
 import org.commune.governance.counting.WeightedBallot;
 import org.commune.governance.counting.YesNoBallot;
-import tools.jackson.databind.json.JsonMapper;
+import org.commune.web.Json;
 
 /**
  * The count's downloads besides the recountable JSON export: ballots, weights and results as CSV,
- * and the result as JSON. Cells that a spreadsheet would run as a formula are prefixed with a quote.
+ * and the result as Json.MAPPER. Cells that a spreadsheet would run as a formula are prefixed with a quote.
  */
 final class Exports {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Exports() {}
 
@@ -87,7 +85,7 @@ final class Exports {
     result.put("turnout", proposal.ballots());
     result.put("quorum", proposal.quorum());
     result.put("report", report);
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result);
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result);
   }
 
   private static void row(StringBuilder out, List<String> cells) {

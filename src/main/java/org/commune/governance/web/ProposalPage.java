@@ -1,6 +1,7 @@
 package org.commune.governance.web;
 
 import java.util.List;
+import org.commune.governance.ProposalDocuments;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.ProposalView;
 import org.commune.governance.counting.CountReport;
@@ -27,5 +28,5 @@ public record ProposalPage(ProposalView proposal, String authorName, String grou
     String routeKey, String routeName, List<Deliberation.CommentView> comments, String replyTo,
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
-    Form form, org.commune.governance.ProposalDocuments.@Nullable Document document, String refusal,
+    Form form, ProposalDocuments.@Nullable Document document, String refusal,
     boolean receiptNeedsPassword) {}

@@ -2,15 +2,19 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.commune.governance.ProposalDocuments;
+import org.commune.governance.VoteRoute;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
+import org.commune.members.BallotSecret;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
@@ -19,9 +23,13 @@ import org.commune.members.MemberPrincipal;
 import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.web.Form;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Builds the one-proposal page for the controllers that show it (after a GET, or a form with mistakes). */
@@ -36,10 +44,10 @@ class ProposalPages {
   private final Members members;
   private final Groups groups;
 
-  private final List<org.commune.governance.ProposalDocuments> documents;
+  private final List<ProposalDocuments> documents;
 
   ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups,
-      List<org.commune.governance.ProposalDocuments> documents) {
+      List<ProposalDocuments> documents) {
     this.documents = documents;
     this.proposals = proposals;
     this.deliberation = deliberation;
@@ -71,15 +79,13 @@ class ProposalPages {
     MemberId viewer = member.id();
     String routeKey = "";
     String routeName = "";
-    var route = proposals.routeOf(p.id(), viewer);
-    if (route.isPresent()) {
-      if (route.get().isEmpty()) {
-        routeKey = "proposals.route.none";
-      } else if (route.get().get().equals(viewer)) {
-        routeKey = "proposals.route.self";
-      } else {
+    switch (proposals.routeOf(p.id(), viewer).orElse(null)) {
+      case null -> { }
+      case VoteRoute.NotCast notCast -> routeKey = "proposals.route.none";
+      case VoteRoute.CastBy(MemberId voter) when voter.equals(viewer) -> routeKey = "proposals.route.self";
+      case VoteRoute.CastBy(MemberId delegate) -> {
         routeKey = "proposals.route.delegate";
-        routeName = members.find(route.get().get()).map(m -> m.displayName()).orElse("");
+        routeName = members.find(delegate).map(m -> m.displayName()).orElse("");
       }
     }
     String refusal = proposals.refusal(p, viewer);
@@ -93,7 +99,7 @@ class ProposalPages {
     List<String> receipts = proposals.receipts(p);
     String check = "";
     if (!checkReceipt.isBlank() && p.secret() && p.decided()) {
-      check = receipts.contains(checkReceipt.strip().toLowerCase(java.util.Locale.ROOT)) ? "found" : "missing";
+      check = receipts.contains(checkReceipt.strip().toLowerCase(Locale.ROOT)) ? "found" : "missing";
     }
     String groupName = p.group() == null ? ""
         : groups.byId(new GroupId(p.group())).map(g -> g.name(member.language())).orElse("");
@@ -106,11 +112,11 @@ class ProposalPages {
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */
-  private org.commune.governance.ProposalDocuments.@org.jspecify.annotations.Nullable Document document(ProposalView p) {
+  private ProposalDocuments.@Nullable Document document(ProposalView p) {
     if (p.payload() == null) {
       return null;
     }
-    java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+    Locale locale = LocaleContextHolder.getLocale();
     for (var source : documents) {
       var described = source.describe(p.type(), p.payload(), locale);
       if (described.isPresent()) {
@@ -121,8 +127,8 @@ class ProposalPages {
   }
 
   private static boolean sessionHoldsBallotSecret() {
-    var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-    return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
-        && org.commune.members.BallotSecret.of(servlet.getRequest()) != null;
+    var attributes = RequestContextHolder.getRequestAttributes();
+    return attributes instanceof ServletRequestAttributes servlet
+        && BallotSecret.of(servlet.getRequest()) != null;
   }
 }

@@ -2,6 +2,7 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
+import org.commune.members.Accounts;
 import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.BallotSecret;
@@ -46,10 +48,10 @@ class ProposalsController {
   private final Constitution constitution;
   private final Groups groups;
   private final ProposalPages pages;
-  private final org.commune.members.Accounts accounts;
+  private final Accounts accounts;
 
   ProposalsController(Proposals proposals, Constitution constitution, Groups groups, ProposalPages pages,
-      org.commune.members.Accounts accounts) {
+      Accounts accounts) {
     this.accounts = accounts;
     this.proposals = proposals;
     this.constitution = constitution;
@@ -74,9 +76,7 @@ class ProposalsController {
   @PostMapping("/proposals")
   String create(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted);
     try {
       String type = form.value("type").isEmpty() ? "general" : form.value("type");
       if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
@@ -84,9 +84,9 @@ class ProposalsController {
       }
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
           type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
-          form.number("maxScore", 5), values.containsKey("secret"), form.value("group"),
+          form.number("maxScore", 5), form.has("secret"), form.value("group"),
           form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
-          values.containsKey("draft"), null, form.number("maxApprovals", 0)));
+          form.has("draft"), null, form.number("maxApprovals", 0)));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -226,7 +226,7 @@ class ProposalsController {
         String.join("\n", proposals.receipts(proposal)) + "\n");
   }
 
-  private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+  private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private CountReport report(ProposalView proposal) {
     return proposals.report(proposal).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

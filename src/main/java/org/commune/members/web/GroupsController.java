@@ -41,7 +41,7 @@ class GroupsController {
   String create(
       @AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       groups.create(steward.id(), form.value("slug"), form.value("nameEn"), form.value("nameAr"), form.value("kind"));
     } catch (InvalidInput invalid) {
@@ -60,7 +60,7 @@ class GroupsController {
       @AuthenticationPrincipal MemberPrincipal steward, @PathVariable String slug,
       @RequestParam Map<String, String> posted, HttpServletResponse response, Model model) {
     GroupSummary group = find(slug);
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       if ("remove".equals(form.value("action"))) {
         groups.remove(steward.id(), group.id(), form.value("username"), form.value("reason"));

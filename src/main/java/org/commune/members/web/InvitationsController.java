@@ -40,7 +40,7 @@ class InvitationsController {
   String create(
       @AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       int days = parseDays(form.value("days"));
       String token = invitations.create(member.id(), days, form.value("group"), form.value("note"));

@@ -43,7 +43,7 @@ class JoinController {
   @PostMapping("/join/{token}")
   String joinInvited(
       @PathVariable String token, @RequestParam Map<String, String> posted, HttpServletResponse response, Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       invitations.accept(token, newMember(form));
     } catch (InvalidInput invalid) {
@@ -68,7 +68,7 @@ class JoinController {
     if (!registrationOpen()) {
       return closed(response, model);
     }
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       members.register(newMember(form));
     } catch (InvalidInput invalid) {

@@ -38,7 +38,7 @@ class MembersController {
       @RequestParam Map<String, String> posted,
       HttpServletResponse response,
       Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       MemberId member = parseMember(form.value("member"));
       Role role = Role.fromCode(form.value("role")).orElseThrow(() -> InvalidInput.of("role", "members.role.invalid"));

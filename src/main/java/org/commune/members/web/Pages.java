@@ -1,23 +1,14 @@
 package org.commune.members.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
-import java.util.Map;
 import org.commune.members.InvalidInput;
 import org.commune.web.Form;
 import org.springframework.ui.Model;
 
-/** What the member pages share: turning posted fields into a form and errors into a 400 page. */
+/** What the member pages share: turning errors into a 400 page. */
 final class Pages {
 
   private Pages() {}
-
-  /** The posted fields, without the CSRF token. */
-  static Form form(Map<String, String> posted) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    return Form.of(values);
-  }
 
   /** Puts the page in the model and answers 400: the member's input needs correcting. */
   static String invalid(HttpServletResponse response, Model model, Object page, String template) {

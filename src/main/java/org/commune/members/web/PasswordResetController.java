@@ -48,7 +48,7 @@ class PasswordResetController {
   @PostMapping("/reset/{token}")
   String reset(
       @PathVariable String token, @RequestParam Map<String, String> posted, HttpServletResponse response, Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       accounts.resetPassword(token, form.value("password"));
     } catch (InvalidInput invalid) {

@@ -40,7 +40,7 @@ class SettingsController {
   String save(
       @AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       organisation.changeSettings(
           steward.id(),

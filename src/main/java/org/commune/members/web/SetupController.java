@@ -42,7 +42,7 @@ class SetupController {
     if (organisation.isSetUp() || !setupLink.matches(token)) {
       return invalidLink(response, model);
     }
-    Form form = Pages.form(posted);
+    Form form = Form.posted(posted);
     try {
       organisation.setUp(
           form.value("nameEn"), form.value("nameAr"), form.value("defaultLanguage"),

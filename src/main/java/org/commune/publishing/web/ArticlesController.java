@@ -2,7 +2,9 @@ package org.commune.publishing.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.StringWriter;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.commune.members.Organisation;
 import org.commune.publishing.ArticleVersion;
 import org.commune.publishing.Articles;
 import org.commune.web.Form;
+import org.commune.web.Json;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,13 +30,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The public site of published articles, their Atom feeds, and (for moderators) writing one. */
 @Controller
 class ArticlesController {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Articles articles;
   private final Organisation organisation;
@@ -74,9 +74,9 @@ class ArticlesController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     ArticleVersion shown = versions.stream().filter(v -> v.language().equals(lang)).findFirst().orElse(versions.get(0));
-    List<ArticleVersion> revisions = new java.util.ArrayList<>(articles.history(article).stream()
+    List<ArticleVersion> revisions = new ArrayList<>(articles.history(article).stream()
         .filter(v -> v.language().equals(shown.language())).toList());
-    java.util.Collections.reverse(revisions);
+    Collections.reverse(revisions);
     model.addAttribute("page", new ArticleHistoryPage(shown, revisions));
     return "publishing/history";
   }
@@ -90,9 +90,7 @@ class ArticlesController {
   @PostMapping("/articles")
   String publish(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
-    Map<String, String> values = new HashMap<>(posted);
-    values.remove("_csrf");
-    Form form = Form.of(values);
+    Form form = Form.posted(posted);
     try {
       UUID id = articles.publish(member.id(), form.value("language"), form.value("title"), form.value("body"));
       return "redirect:/articles/" + id + "?lang=" + form.value("language");
@@ -158,7 +156,7 @@ class ArticlesController {
 
   /** schema.org JSON-LD with the IPTC digital source type; "<" is escaped so the text cannot end the script element. */
   private String jsonLd(ArticleVersion v) {
-    Map<String, Object> ld = new java.util.LinkedHashMap<>();
+    Map<String, Object> ld = new LinkedHashMap<>();
     ld.put("@context", "https://schema.org");
     ld.put("@type", "Article");
     ld.put("headline", v.title());
@@ -171,7 +169,7 @@ class ArticlesController {
       ld.put("editor", Map.of("@type", "Person", "name", v.reviewerName()));
       ld.put("contributor", Map.of("@type", "SoftwareApplication", "name", String.valueOf(v.aiModel())));
     }
-    return JSON.writeValueAsString(ld).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    return Json.MAPPER.writeValueAsString(ld).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   private static UUID uuid(String id) {

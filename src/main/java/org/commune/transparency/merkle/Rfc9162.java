@@ -17,6 +17,10 @@ public final class Rfc9162 {
 
   private Rfc9162() {}
 
+  /**
+   * A digest to feed in pieces (a prefix byte, then the leaf or both children), as RFC 9162 hashes; not
+   * {@code org.commune.web.Sha256}, which hashes whole texts: this core depends on the JDK alone.
+   */
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.commune.members.GroupId;
@@ -175,14 +176,14 @@ class LogPageController {
     }
   }
 
-  private static java.util.Optional<MemberId> memberId(String value) {
+  private static Optional<MemberId> memberId(String value) {
     if (value.length() != 36) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(MemberId.parse(value));
+      return Optional.of(MemberId.parse(value));
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

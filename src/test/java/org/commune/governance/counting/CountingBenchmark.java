@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +75,7 @@ public final class CountingBenchmark {
     });
   }
 
-  private static void measure(String what, java.util.function.Supplier<String> work) {
+  private static void measure(String what, Supplier<String> work) {
     long best = Long.MAX_VALUE;
     String result = "";
     for (int run = 0; run < 5; run++) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -57,7 +58,7 @@ class DelegationWeightsTest {
   /** Every eligible member's vote is counted at most once, and exactly once when their chain reaches a voter. */
   @Property(tries = 300)
   void weightsAddUp(@ForAll @IntRange(min = 1, max = 30) int size, @ForAll @IntRange(max = 100_000) int seed) {
-    java.util.Random random = new java.util.Random(seed);
+    Random random = new Random(seed);
     Set<Integer> eligible = new HashSet<>();
     for (int m = 0; m < size; m++) {
       eligible.add(m);

@@ -3,8 +3,10 @@ package org.commune.governance.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -78,7 +80,7 @@ class InstantRunoffTest {
   void firstRoundMajorityWinsAtOnce(@ForAll("profiles") List<RankedBallot> ballots) {
     InstantRunoff.Result result = InstantRunoff.count(Profiles.OPTIONS, ballots, false, new TieBreak(7));
     long[] first = result.rounds().get(0).votes();
-    long total = java.util.Arrays.stream(first).sum() ;
+    long total = Arrays.stream(first).sum() ;
     for (int o = 0; o < first.length; o++) {
       if (first[o] * 2 > total) {
         assertThat(result.rounds()).hasSize(1);
@@ -91,7 +93,7 @@ class InstantRunoffTest {
   @Property(tries = 100)
   void ballotOrderDoesNotMatter(@ForAll("profiles") List<RankedBallot> ballots, @ForAll @IntRange(max = 1000) int seed) {
     List<RankedBallot> shuffled = new ArrayList<>(ballots);
-    Collections.shuffle(shuffled, new java.util.Random(seed));
+    Collections.shuffle(shuffled, new Random(seed));
     assertThat(InstantRunoff.count(Profiles.OPTIONS, shuffled, false, new TieBreak(3)).winner())
         .isEqualTo(InstantRunoff.count(Profiles.OPTIONS, ballots, false, new TieBreak(3)).winner());
   }

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Meek STV against the ERS97 model election and its reference count. */
@@ -30,12 +31,12 @@ class MeekStvTest {
       if (candidate >= 0) {
         assertThat(twoPlaces(first.votes()[candidate])).as("%s at stage 1", cells[0]).isEqualByComparingTo(cells[1]);
         assertThat(twoPlaces(last.votes()[candidate])).as("%s at the last stage", cells[0])
-            .isCloseTo(new BigDecimal(cells[11]), org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
+            .isCloseTo(new BigDecimal(cells[11]), Offset.offset(new BigDecimal("0.01")));
       } else if (cells[0].equals("Quota")) {
         assertThat(twoPlaces(first.quota())).isEqualByComparingTo(cells[1]);
-        assertThat(twoPlaces(last.quota())).isCloseTo(new BigDecimal(cells[11]), org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
+        assertThat(twoPlaces(last.quota())).isCloseTo(new BigDecimal(cells[11]), Offset.offset(new BigDecimal("0.01")));
       } else if (cells[0].equals("Exhausted")) {
-        assertThat(twoPlaces(last.excess())).isCloseTo(new BigDecimal(cells[11]), org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
+        assertThat(twoPlaces(last.excess())).isCloseTo(new BigDecimal(cells[11]), Offset.offset(new BigDecimal("0.01")));
       }
     }
   }

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.net.URISyntaxException;
 import java.net.URL;
+import org.commune.web.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reference elections in src/test/resources/reference-elections (each folder with its PROVENANCE.md), read
@@ -37,7 +37,7 @@ public final class ReferenceData {
   }
 
   static JsonNode examples() throws IOException {
-    return JsonMapper.builder().build().readTree(Files.readString(folder("canonical-examples").resolve("examples.json")));
+    return Json.MAPPER.readTree(Files.readString(folder("canonical-examples").resolve("examples.json")));
   }
 
   /** Ballots written as strings of one-letter candidates, best first: [[count, "ACBED"], …]. */

@@ -3,8 +3,11 @@ package org.commune.governance.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -94,7 +97,7 @@ class SchulzeTest {
   @Property(tries = 100)
   void ballotOrderDoesNotMatter(@ForAll("profiles") List<RankedBallot> ballots, @ForAll @IntRange(max = 1000) int seed) {
     List<RankedBallot> shuffled = new ArrayList<>(ballots);
-    Collections.shuffle(shuffled, new java.util.Random(seed));
+    Collections.shuffle(shuffled, new Random(seed));
     assertThat(Schulze.count(Profiles.OPTIONS, shuffled, Schulze.Strength.MARGINS).rankingText())
         .isEqualTo(Schulze.count(Profiles.OPTIONS, ballots, Schulze.Strength.MARGINS).rankingText());
   }
@@ -133,9 +136,9 @@ class SchulzeTest {
 
   /** A ranking with the names inside each tie sorted, so tied options compare in any order. */
   static String sameTiers(String ranking) {
-    return java.util.Arrays.stream(ranking.split(" > "))
-        .map(tier -> java.util.Arrays.stream(tier.split(" = ")).sorted().collect(java.util.stream.Collectors.joining(" = ")))
-        .collect(java.util.stream.Collectors.joining(" > "));
+    return Arrays.stream(ranking.split(" > "))
+        .map(tier -> Arrays.stream(tier.split(" = ")).sorted().collect(Collectors.joining(" = ")))
+        .collect(Collectors.joining(" > "));
   }
 
   @net.jqwik.api.Provide

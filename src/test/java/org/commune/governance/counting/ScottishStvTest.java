@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -14,9 +15,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.commune.web.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Scottish STV against the City of Edinburgh Council's 2017 count, textbook examples, and conservation. */
 class ScottishStvTest {
@@ -25,7 +26,7 @@ class ScottishStvTest {
   @Test
   void edinburgh2017ElectsTheOfficialCouncillors() throws Exception {
     Path folder = ReferenceData.folder("edinburgh-2017-scottish-stv");
-    JsonNode expected = JsonMapper.builder().build().readTree(Files.readString(folder.resolve("expected_elected.json")))
+    JsonNode expected = Json.MAPPER.readTree(Files.readString(folder.resolve("expected_elected.json")))
         .get("elected");
     List<Path> wards;
     try (Stream<Path> files = Files.list(folder)) {
@@ -92,7 +93,7 @@ class ScottishStvTest {
   private static void assertConserved(ScottishStv.Result result, List<ScottishStv.Ballot> ballots) {
     long valid = ballots.stream().filter(b -> b.preferences().length > 0).mapToLong(ScottishStv.Ballot::count).sum();
     for (ScottishStv.Stage stage : result.stages()) {
-      long sum = java.util.Arrays.stream(stage.votes()).sum() + stage.nonTransferable();
+      long sum = Arrays.stream(stage.votes()).sum() + stage.nonTransferable();
       assertThat(sum).as("stage %s", stage.action()).isEqualTo(valid * ScottishStv.UNIT);
     }
   }

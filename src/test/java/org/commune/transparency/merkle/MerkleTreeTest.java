@@ -3,6 +3,7 @@ package org.commune.transparency.merkle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -88,7 +89,7 @@ class MerkleTreeTest {
     assertThat(Rfc9162.verifyInclusion(index, n, otherLeaf, path, root)).isFalse();
     if (n > 1) {
       long otherIndex = (index + 1) % n;
-      boolean sameLeaf = java.util.Arrays.equals(leaves.get((int) otherIndex), leaves.get((int) index));
+      boolean sameLeaf = Arrays.equals(leaves.get((int) otherIndex), leaves.get((int) index));
       if (!sameLeaf) {
         assertThat(Rfc9162.verifyInclusion(otherIndex, n, leafHash, path, root)).isFalse();
       }

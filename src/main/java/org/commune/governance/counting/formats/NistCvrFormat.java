@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.commune.governance.counting.RankedBallot;
+import org.commune.web.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a cast vote record report in the NIST common data format (SP 1500-103, JSON), as voting
@@ -44,7 +44,7 @@ public final class NistCvrFormat {
   public static ImportedBallots parse(String json, @Nullable String contest, @Nullable String overvoteLabel) {
     JsonNode root;
     try {
-      root = JsonMapper.builder().build().readTree(json);
+      root = Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new IllegalArgumentException("not JSON: line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());

@@ -13,10 +13,10 @@ import org.commune.governance.counting.InstantRunoff;
 import org.commune.governance.counting.InstantRunoff.Inactive;
 import org.commune.governance.counting.IrvRules;
 import org.commune.governance.counting.TieBreak;
+import org.commune.web.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RCTab's own single-winner test cases (src/test/resources/counting/rctab, copied from BrightSpots/rcv
@@ -106,7 +106,7 @@ class RctabComparisonTest {
   }
 
   private static JsonNode json(String testCase, String suffix) throws IOException {
-    return JsonMapper.builder().build().readTree(text(testCase, suffix));
+    return Json.MAPPER.readTree(text(testCase, suffix));
   }
 
   static String text(String testCase, String suffix) throws IOException {
