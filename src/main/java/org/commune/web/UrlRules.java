@@ -1,5 +1,6 @@
 package org.commune.web;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -15,4 +16,13 @@ public interface UrlRules {
 
   /** Adds this module's rules, most specific first; never {@code anyRequest()}, which the shell adds. */
   void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules);
+
+  /**
+   * Lets anyone read these paths: GET and HEAD alike (a rule for GET alone refused HEAD, which link
+   * checkers and feed readers send, to visitors as a sign-in redirect).
+   */
+  static void readableByAnyone(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules, String... paths) {
+    rules.requestMatchers(HttpMethod.GET, paths).permitAll().requestMatchers(HttpMethod.HEAD, paths).permitAll();
+  }
 }

@@ -1,6 +1,7 @@
 package org.commune.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
+import org.commune.members.InvalidInput;
 import org.commune.members.Role;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
@@ -72,6 +74,9 @@ class ProposalsIT extends RunningCommune {
     assertThat(vote(ranker, path, Map.of("rank-0", "1", "rank-1", "1")).body()).contains("Each rank can be given to one option only.");
     assertThat(vote(ranker, path, Map.of("rank-7", "1")).body()).contains("names an option this proposal does not have");
     assertThat(vote(ranker, path, Map.of("rank-0", "9")).body()).contains("outside the number of options");
+    // A gap: STV would have read [2,3,0] as an empty ballot and [1,3,0] as ending at 1 (attacker review).
+    assertThat(vote(ranker, path, Map.of("rank-0", "2", "rank-1", "3")).body()).contains("without leaving a number out");
+    assertThat(vote(ranker, path, Map.of("rank-0", "1", "rank-1", "3")).body()).contains("without leaving a number out");
     assertThat(vote(ranker, path, Map.of()).body()).contains("Rank at least one option.");
     assertThat(vote(ranker, path, Map.of("rank-2", "1", "rank-0", "2")).status()).isEqualTo(302);
     proposals.close(irv);
@@ -112,6 +117,17 @@ class ProposalsIT extends RunningCommune {
     assertThat(statuses).containsOnlyOnce(302);
     assertThat(jdbc.sql("SELECT count(*) FROM ballot WHERE proposal_id = :id").param("id", id.value())
         .query(Long.class).single()).isEqualTo(1);
+  }
+
+  /** Options a reader cannot tell apart (zero-width characters, an invisible option) are refused. */
+  @Test
+  void optionsThatLookTheSameAreRefused() {
+    assertThatThrownBy(() -> proposals.create(steward(), new NewProposal("Look-alikes", "", "irv",
+        List.of("Salma", "Salma\u200b", "Karim"), 3, 0)))
+        .isInstanceOf(InvalidInput.class).hasMessageContaining("proposals.options.distinct");
+    assertThatThrownBy(() -> proposals.create(steward(), new NewProposal("Invisible", "", "irv",
+        List.of("Salma", "\u200b\u200f"), 3, 0)))
+        .isInstanceOf(InvalidInput.class).hasMessageContaining("proposals.options.count");
   }
 
   /** Closing while ballots arrive: every ballot acknowledged (302) is in the count, and no other. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,6 +203,21 @@ class RolesMatrixIT extends RunningCommune {
       assertThat(steward.status()).as("steward %s", path).isEqualTo(403);
     }
     assertThat(visitor().post("/no/such/form", Map.of()).status()).isIn(302, 401, 403);
+  }
+
+  /**
+   * Public pages answer HEAD as they answer GET (rules written for GET alone sent link checkers and feed
+   * readers to sign-in: attacker review).
+   */
+  @Test
+  void publicPagesAnswerHead() throws Exception {
+    HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    for (String path : List.of("/", "/log", "/constitution", "/articles", "/articles/feed.atom", "/ai/charter",
+        "/ai/prompts")) {
+      HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(visitor().get(path).status());
+    }
   }
 
   /** Metrics are for the machine's own Prometheus: answered on loopback (as here). */

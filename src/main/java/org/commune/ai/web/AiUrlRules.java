@@ -12,9 +12,9 @@ class AiUrlRules implements UrlRules {
 
   @Override
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+    rules.requestMatchers(HttpMethod.POST, "/ai/calls/*/contests/*/resolve").hasRole("STEWARD");
+    UrlRules.readableByAnyone(rules, "/ai/charter", "/ai/prompts", "/ai/prompts/*");
     rules
-        .requestMatchers(HttpMethod.POST, "/ai/calls/*/contests/*/resolve").hasRole("STEWARD")
-        .requestMatchers(HttpMethod.GET, "/ai/charter", "/ai/prompts", "/ai/prompts/*").permitAll()
         .requestMatchers("/admin/ai", "/admin/ai/**").hasRole("STEWARD")
         .requestMatchers("/ai", "/ai/**").hasRole("MEMBER");
   }

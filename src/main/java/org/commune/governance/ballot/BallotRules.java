@@ -53,7 +53,7 @@ public final class BallotRules {
       }
       case RANKS -> {
         int[] ranks = new int[n];
-        Set<Integer> used = new TreeSet<>();
+        TreeSet<Integer> used = new TreeSet<>();
         for (var entry : input.ranks().entrySet()) {
           int option = entry.getKey();
           int rank = entry.getValue();
@@ -70,6 +70,12 @@ public final class BallotRules {
         }
         if (used.isEmpty()) {
           throw InvalidInput.of("form", "ballot.rank.none");
+        }
+        // Ranks 1, 2, 3… with none left out: STV read a ballot without a 1 as empty, and one with a
+        // gap as ending there, while IRV and Schulze read on (attacker review) — so a gap is refused
+        // here, where the voter can fix it. Schulze compares order only: its equal ranks may skip.
+        if (proposal.method() != VotingMethod.SCHULZE && used.last() != used.size()) {
+          throw InvalidInput.of("form", "ballot.rank.gap");
         }
         stored.put("ranks", Arrays.stream(ranks).boxed().toList());
       }

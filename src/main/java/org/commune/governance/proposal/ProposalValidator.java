@@ -1,7 +1,9 @@
 package org.commune.governance.proposal;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.commune.governance.DecisionRules;
@@ -66,11 +68,11 @@ public class ProposalValidator {
     if (method.isEmpty() || rules.isPresent() && !rules.get().allows(method.get())) {
       problems.add(new InvalidInput.Problem("method", "proposals.method.invalid"));
     }
-    List<String> options = proposal.options().stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+    List<String> options = proposal.options().stream().map(String::strip).filter(o -> !visible(o).isEmpty()).toList();
     if (method.isPresent() && method.get().hasOptions()) {
       if (options.size() < 2 || options.size() > MAX_OPTIONS) {
         problems.add(new InvalidInput.Problem("options", "proposals.options.count"));
-      } else if (options.stream().distinct().count() != options.size()
+      } else if (options.stream().map(ProposalValidator::visible).distinct().count() != options.size()
           || options.stream().anyMatch(o -> o.length() > MAX_TITLE)) {
         problems.add(new InvalidInput.Problem("options", "proposals.options.distinct"));
       }
@@ -135,5 +137,18 @@ public class ProposalValidator {
       throw InvalidInput.of("body", "input.too-long");
     }
     return text;
+  }
+
+  /**
+   * An option as a reader tells it from others: compatibility forms folded, invisible format characters
+   * (zero-width spaces, direction marks) removed, case ignored. "Salma", "Salma" with a zero-width space
+   * and a zero-width space alone were three options before (attacker review).
+   */
+  static String visible(String option) {
+    StringBuilder seen = new StringBuilder();
+    Normalizer.normalize(option, Normalizer.Form.NFKC).codePoints()
+        .filter(c -> Character.getType(c) != Character.FORMAT)
+        .forEach(seen::appendCodePoint);
+    return seen.toString().strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -14,8 +14,7 @@ class PublishingUrlRules implements UrlRules {
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
     rules
         .requestMatchers("/articles/new").hasRole("MODERATOR")
-        .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR")
-        .requestMatchers(HttpMethod.GET, "/articles", "/articles/*", "/articles/feed.atom", "/articles/*/history")
-        .permitAll();
+        .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR");
+    UrlRules.readableByAnyone(rules, "/articles", "/articles/*", "/articles/feed.atom", "/articles/*/history");
   }
 }
