@@ -27,18 +27,18 @@ import org.commune.web.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The AI gateway against a local server that speaks the OpenAI-compatible wire format: deny by
  * default until members adopt a charter by vote, one record per call on every path (failures and
  * timeouts included), redaction, prompt injection, citation checks, review and publication.
+ *
+ * <p>Every test starts from the same state it sets up itself (the provider "local" registered on the
+ * fake server, and a charter allowing translations and drafts to it, adopted by vote), so the tests
+ * run in any order on the application instance all integration tests share.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AiGatewayIT extends RunningCommune {
 
   static FakeOpenAiServer model;
@@ -55,12 +55,20 @@ class AiGatewayIT extends RunningCommune {
 
   /**
    * Each test makes many calls as the steward: the hourly per-member limit starts afresh; failures
-   * provoked on purpose must not leave a provider's circuit open for the next test.
+   * provoked on purpose must not leave a provider's circuit open for the next test. The provider
+   * "local" and the charter in force are the same before every test, whatever ran before.
    */
   @BeforeEach
-  void limitsForgotten() {
+  void sameStartForEveryTest() {
     limits.reset();
     circuits.reset();
+    model.mode(FakeOpenAiServer.Mode.OK);
+    model.reply(prompt -> "Title\n\nA reply.");
+    // The fake model server listens on this machine: a steward must allow that explicitly.
+    providers.outbound(steward(), true, false);
+    providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
+    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+    model.requests().clear();
   }
 
   @BeforeAll
@@ -73,22 +81,21 @@ class AiGatewayIT extends RunningCommune {
     model.close();
   }
 
-  /** Nothing is allowed before the charter vote passes; the same call is allowed after it, and fully recorded. */
+  /**
+   * Nothing the charter in force does not allow passes; members propose a charter allowing it, and
+   * the same call is allowed once their vote passes, and fully recorded. (With no charter at all the
+   * gateway refuses by the same rule: {@code AiGatewayNoCharterTest}.)
+   */
   @Test
-  @Order(1)
   void refusedUntilTheCharterPassesThenAllowed() {
-    // The fake model server listens on this machine: a steward must allow that explicitly.
-    providers.outbound(steward(), true, false);
-    providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
     member("ai-voter", Role.MEMBER);
-    assertThat(charters.current()).isEmpty();
+    adopt(charter(Map.of("local", List.of("public", "member")), 0, "draft"));
     AiResult before = translate("Solidarity forever.");
     assertThat(before.outcome()).isEqualTo("refused");
-    assertThat(before.reason()).contains("no AI charter in force");
+    assertThat(before.reason()).contains("tasks: \"translate\" is not an allowed task");
     assertThat(model.requests()).isEmpty();
 
     WebSession session = signedIn("ai-voter");
-    assertThat(session.get("/ai").body()).contains("AI is unavailable: no AI charter is in force");
     session.get("/ai/charter");
     WebSession.Page bad = session.post("/ai/charter", Map.of("title", "Charter", "trust", "local public", "days", "3",
         "monthlyTokens", "1000", "monthlyEnergyWh", "10", "retentionDays", "30"));
@@ -96,14 +103,18 @@ class AiGatewayIT extends RunningCommune {
     assertThat(bad.body()).contains("Write one line per provider");
     assertThat(session.post("/ai/charter", Map.of("title", "Charter", "trust", "local: public", "days", "3",
         "monthlyTokens", "1000", "monthlyEnergyWh", "10", "retentionDays", "30")).body()).contains("Allow at least one task.");
+    long charterProposals = jdbc.sql("SELECT count(*) FROM proposal WHERE decision_type = 'ai-charter'")
+        .query(Long.class).single();
     long proposalsBefore = jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
-    assertThat(session.post("/ai/charter", Map.of("title", "Local AI for translations", "task-translate", "on",
+    String location = session.post("/ai/charter", Map.of("title", "Local AI for translations", "task-translate", "on",
         "providers-translate", "local", "models-translate", "*", "trust", "local: public, member", "days", "3",
-        "monthlyTokens", "100000", "monthlyEnergyWh", "10", "retentionDays", "30")).location()).contains("/proposals/");
+        "monthlyTokens", "100000", "monthlyEnergyWh", "10", "retentionDays", "30")).location();
+    assertThat(location).contains("/proposals/");
     assertThat(jdbc.sql("SELECT count(*) FROM proposal WHERE decision_type = 'ai-charter'").query(Long.class).single())
-        .isEqualTo(1);
+        .isEqualTo(charterProposals + 1);
     assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(proposalsBefore + 1);
-    adopt(charter(Map.of("local", List.of("public", "member")), 0));
+    assertThat(translate("Solidarity forever.").outcome()).as("proposed is not adopted").isEqualTo("refused");
+    voteYesAndClose(new ProposalId(UUID.fromString(location.substring(location.lastIndexOf('/') + 1))));
     // The charter is public, but the pinned server's address maps the internal network: members only.
     String fingerprint = providers.all().stream().filter(p -> p.name().equals("local")).findFirst().orElseThrow()
         .fingerprint();
@@ -127,12 +138,11 @@ class AiGatewayIT extends RunningCommune {
         "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.call' AND leaf LIKE :c").param("c", "%" + call.id() + "%")
         .query(Long.class).single() == 1);
     assertThat(session.get("/ai/calls").body()).contains("Completed").contains("Refused");
-    assertThat(session.get("/ai/calls/" + before.call()).body()).contains("no AI charter in force");
+    assertThat(session.get("/ai/calls/" + before.call()).body()).contains("is not an allowed task");
   }
 
   /** Every way a call can end leaves exactly one record, with a clear reason. */
   @Test
-  @Order(2)
   void everyPathLeavesExactlyOneRecord() {
     providers.register(steward(), "slow", model.baseUrl(), "llama-3.2-3b-q4", true, null, 1);
     Map<FakeOpenAiServer.Mode, String> failures = Map.of(
@@ -174,7 +184,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** Personal data is redacted before a provider the charter does not trust with it, and the count recorded. */
   @Test
-  @Order(3)
   void personalDataIsRedactedForAnUntrustedProvider() {
     member("ai-salma", Role.MEMBER);
     model.requests().clear();
@@ -188,7 +197,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** Fifty injection strings in member text change neither what the gateway allows nor what it records. */
   @Test
-  @Order(4)
   void promptInjectionChangesNothing() {
     List<String> injections = PromptInjections.ALL;
     assertThat(injections).hasSizeGreaterThanOrEqualTo(50);
@@ -215,7 +223,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** A summary whose sentences cite nothing, or cite comments that do not exist, is rejected automatically. */
   @Test
-  @Order(5)
   void summariesMustCiteExistingComments() {
     adopt(charterWithSummaries());
     member("ai-commenter", Role.MEMBER);
@@ -249,7 +256,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** A drafted statement: the requester cannot approve it; another member edits and approves; it is published labelled. */
   @Test
-  @Order(6)
   void reviewedDraftIsPublishedWithItsLabel() {
     member("ai-requester", Role.MEMBER);
     member("ai-reviewer", Role.MODERATOR);
@@ -284,8 +290,8 @@ class AiGatewayIT extends RunningCommune {
 
   /** A member contests a recorded call; the contest is listed on the entry and logged. */
   @Test
-  @Order(7)
   void membersContestRecordedCalls() {
+    member("ai-voter", Role.MEMBER);
     AiResult result = translate("Contest me.");
     WebSession member = signedIn("ai-voter");
     member.get("/ai/calls/" + result.call());
@@ -311,7 +317,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** With the month's budget used up, calls are refused by the budget clause. */
   @Test
-  @Order(8)
   void budgetIsEnforced() {
     adopt(charter(Map.of("local", List.of("public", "member")), 1));
     AiResult result = translate("Over budget.");
@@ -322,7 +327,6 @@ class AiGatewayIT extends RunningCommune {
 
   /** A charter past its last day refuses every call, naming its end. */
   @Test
-  @Order(9)
   void expiredCharterRefusesEverything() {
     Charter base = charter(Map.of("local", List.of("public", "member")), 0);
     adopt(new Charter(base.tasks(), base.trust(), 0, 0, 30, LocalDate.now().minusDays(1).toString()));
@@ -372,7 +376,6 @@ class AiGatewayIT extends RunningCommune {
    * Nothing, personal data least of all, reaches it until members adopt a charter pinning it.
    */
   @Test
-  @Order(50)
   void aRepointedProviderIsSuspendedUntilMembersPinItByVote() throws Exception {
     try (FakeOpenAiServer offsite = new FakeOpenAiServer()) {
       model.mode(FakeOpenAiServer.Mode.OK);
@@ -422,7 +425,6 @@ class AiGatewayIT extends RunningCommune {
    * exactly what is adopted; a payload changed after the vote opened is not adopted.
    */
   @Test
-  @Order(51)
   void votersSeeTheClausesAndTheHashOfWhatTheyAdopt() {
     providers.register(steward(), "local", model.baseUrl(), "llama-3.2-3b-q4", true, null, 30);
     member("ai-voter", Role.MEMBER);
@@ -520,8 +522,12 @@ class AiGatewayIT extends RunningCommune {
 
   /** Puts a charter to the vote, every member votes yes, the vote closes, and the charter takes effect. */
   private void adopt(Charter charter) {
+    voteYesAndClose(charters.propose(steward(), "AI charter", "", charter, 1));
+  }
+
+  /** Every member votes yes on a charter proposal, the vote closes, and the next charter version takes effect. */
+  private void voteYesAndClose(ProposalId id) {
     int before = charters.current().map(Charters.Version::version).orElse(0);
-    ProposalId id = charters.propose(steward(), "AI charter", "", charter, 1);
     for (var m : members.all()) {
       proposals.cast(m.id(), id, new BallotInput("yes", Set.of(), Map.of()));
     }
