@@ -32,8 +32,10 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
@@ -57,6 +59,20 @@ class SecurityConfiguration {
   static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
 
   /** The shell's own public paths; modules add theirs through {@link UrlRules}. */
+  /** Set on a request that no module's rules claim: refused, and answered "not found". */
+  private static final String UNCLAIMED = SecurityConfiguration.class.getName() + ".unclaimed";
+
+  /** Visitors asking for a path no module claims get "not found", not the sign-in page. */
+  private static AuthenticationEntryPoint unclaimedOr(AuthenticationEntryPoint signIn) {
+    return (request, response, problem) -> {
+      if (request.getAttribute(UNCLAIMED) != null) {
+        response.sendError(404);
+      } else {
+        signIn.commence(request, response, problem);
+      }
+    };
+  }
+
   static final String[] SHELL_PAGES = {
     "/", "/language", "/assets/**", "/webjars/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
   };
@@ -86,7 +102,12 @@ class SecurityConfiguration {
               moduleRules.stream().sorted(Comparator.comparing(r -> r.getClass().getName()))
                   .forEach(r -> r.contribute(requests));
               // Deny by default: a path no module claims is refused, so no endpoint is public by accident.
-              requests.anyRequest().denyAll();
+              // It is answered "not found" (a typo or an old link is not a permission problem: newcomer
+              // review), to visitors and members alike.
+              requests.anyRequest().access((authentication, context) -> {
+                context.getRequest().setAttribute(UNCLAIMED, true);
+                return new AuthorizationDecision(false);
+              });
             })
         .formLogin(
             form ->
@@ -109,10 +130,15 @@ class SecurityConfiguration {
             errors ->
                 errors.accessDeniedHandler(
                     (request, response, denied) -> {
+                      if (request.getAttribute(UNCLAIMED) != null) {
+                        response.sendError(404);
+                        return;
+                      }
                       // Keep the reason for the error page, which explains an expired form differently.
                       request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
                       response.sendError(403);
-                    }))
+                    })
+                    .authenticationEntryPoint(unclaimedOr(new LoginUrlAuthenticationEntryPoint("/login"))))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/").permitAll())
         // No session before sign-in: the CSRF token of anonymous forms lives in a cookie, and so
         // does the page to return to after sign-in. An anonymous request then costs no server

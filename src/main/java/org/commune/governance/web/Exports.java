@@ -69,6 +69,15 @@ final class Exports {
   static String resultCsv(CountReport report) {
     StringBuilder out = new StringBuilder();
     row(out, List.of("option", "value", "chosen"));
+    if (report.passed() != null) {
+      // A yes/no vote chooses no option: it passes or not (a newcomer review read "chosen: no" on
+      // every row of a vote that passed 4 to 1).
+      for (CountReport.Bar bar : report.bars()) {
+        row(out, List.of(bar.label(), bar.shown(), ""));
+      }
+      row(out, List.of("passed", report.passed() ? "yes" : "no", ""));
+      return out.toString();
+    }
     for (CountReport.Bar bar : report.bars()) {
       row(out, List.of(bar.label(), bar.shown(), report.winners().contains(bar.label()) ? "yes" : "no"));
     }
