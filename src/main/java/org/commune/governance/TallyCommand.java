@@ -45,18 +45,29 @@ public final class TallyCommand {
       return usage("no file given");
     }
     Path file = resolve(args[0], System.getenv("COMMUNE_CALLER_DIR"));
+    Map<String, String> settings;
     try {
-      Map<String, String> settings = settings(args);
-      String text = settings.containsKey("format") ? ImportedBallots.decode(Files.readAllBytes(file))
-          : Files.readString(file, StandardCharsets.UTF_8);
-      System.out.print(tally(text, args[0].toLowerCase(Locale.ROOT).endsWith(".blt"), settings));
-      return 0;
-    } catch (CharacterCodingException e) {
-      return usage("cannot read " + file + ": it is not UTF-8 text");
-    } catch (IOException e) {
-      return usage("cannot read " + file + ": " + e.getMessage());
+      settings = settings(args);
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
+    }
+    // The usage line only for a mistake on the command line; a problem in the file gets its message alone.
+    try {
+      String text = settings.containsKey("format") ? ImportedBallots.decode(Files.readAllBytes(file))
+          : Files.readString(file, StandardCharsets.UTF_8);
+      boolean blt = args[0].toLowerCase(Locale.ROOT).endsWith(".blt");
+      if (!blt && !settings.containsKey("format") && text.stripLeading().startsWith("#")) {
+        throw new IllegalArgumentException("this is neither a ballot export (JSON) nor a .blt file; a PrefLib file?"
+            + " add --format preflib");
+      }
+      System.out.print(tally(text, blt, settings));
+      return 0;
+    } catch (CharacterCodingException e) {
+      return problem("cannot read " + file + ": it is not UTF-8 text");
+    } catch (IOException e) {
+      return problem("cannot read " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return problem(e.getMessage());
     }
   }
 
@@ -165,8 +176,18 @@ public final class TallyCommand {
     if (settings.containsKey("strength")) {
       set = set.withStrength(BallotJson.strength(settings.get("strength")));
     }
+    // IRV's rules counted under another method would be ignored without a word (newcomer review):
+    // a clerk who forgot --method irv gets told instead.
+    List<String> irvOnly = IRV_OPTIONS.stream().filter(settings::containsKey).map(o -> "--" + o).toList();
+    if (!irvOnly.isEmpty() && set.method() != CountingMethod.IRV) {
+      throw new IllegalArgumentException(String.join(", ", irvOnly) + " are rules of instant-runoff voting, but this"
+          + " count uses " + set.method().code() + ": add --method irv, or leave them out");
+    }
     return set.withIrvRules(irvRules(set.irvRules(), settings));
   }
+
+  private static final List<String> IRV_OPTIONS =
+      List.of("overvotes", "max-skipped", "max-rankings", "batch-elimination", "until-two");
 
   private static long whole(String text, String option, long min, long max) {
     try {
@@ -182,6 +203,11 @@ public final class TallyCommand {
 
   static String english(String key, Object[] args) {
     return new MessageFormat(ENGLISH.getString(key), Locale.ENGLISH).format(args);
+  }
+
+  private static int problem(String problem) {
+    System.err.println("tally: " + problem);
+    return 2;
   }
 
   private static int usage(String problem) {

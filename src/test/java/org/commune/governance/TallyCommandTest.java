@@ -64,6 +64,14 @@ class TallyCommandTest {
     Path bad = Files.createTempFile("tally", ".json");
     Files.writeString(bad, "{\"options\": [\"A\"], \"ballots\": [{\"ranks\": [-1]}]}");
     assertThat(TallyCommand.run(new String[] {bad.toString()})).isEqualTo(2);
+    // IRV's rules under another method were ignored without a word (newcomer review).
+    assertThatThrownBy(() -> TallyCommand.tally(BLT, true, Map.of("max-skipped", "1")))
+        .hasMessageContaining("--max-skipped are rules of instant-runoff voting").hasMessageContaining("scottish-stv");
+    assertThat(TallyCommand.tally(BLT, true, Map.of("max-skipped", "1", "method", "irv"))).contains("Method: irv");
+    // A PrefLib file without --format is named as such, not as broken JSON.
+    Path preflib = Files.createTempFile("tally", ".soi");
+    Files.writeString(preflib, "# FILE NAME: x.soi\n# NUMBER ALTERNATIVES: 2\n");
+    assertThat(TallyCommand.run(new String[] {preflib.toString()})).isEqualTo(2);
   }
 
   private static final String BLT = """
