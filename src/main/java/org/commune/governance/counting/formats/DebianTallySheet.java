@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.RankedBallot;
 
 /**
@@ -17,7 +18,7 @@ import org.commune.governance.counting.RankedBallot;
  */
 public final class DebianTallySheet {
 
-  private static final Pattern OPTION = Pattern.compile("Option\\s+(\\d+)-*>:\\s*(.*?)\\s*$");
+  private static final Pattern OPTION = Pattern.compile("Option\\s+([0-9]+)-*>:\\s*(.*?)\\s*$");
   private static final Pattern VOTE = Pattern.compile("^V:\\s+(\\S+)(?:\\s+\\S+)?\\s*$");
 
   private DebianTallySheet() {}
@@ -43,6 +44,10 @@ public final class DebianTallySheet {
         }
         ballots.add(ballot(vote.group(1), names.size(), l + 1, lines.get(l).indexOf(vote.group(1)) + 1));
       } else if (option.find()) {
+        if (option.group(1).length() > 4) {
+          throw new IllegalArgumentException("line " + (l + 1) + ": option number " + option.group(1)
+              + " is too large (a count takes at most " + BallotSet.MAX_OPTIONS + " options)");
+        }
         int number = Integer.parseInt(option.group(1));
         if (!ballots.isEmpty()) {
           throw new IllegalArgumentException("line " + (l + 1) + ": option " + number + " is named after the votes");
@@ -51,6 +56,7 @@ public final class DebianTallySheet {
           throw new IllegalArgumentException("line " + (l + 1) + ": expected option " + (names.size() + 1)
               + ", found option " + number);
         }
+        BallotSet.requireFewOptions(number, "line " + (l + 1));
         names.add(option.group(2));
       } else if (title.isEmpty() && line.startsWith("Tally Sheet")) {
         title = line;
@@ -75,7 +81,8 @@ public final class DebianTallySheet {
       if (c == '-') {
         continue;
       }
-      int rank = Character.digit(c, 36);
+      // Only what devotee writes: ASCII 1-9 and capital A-Z (never lowercase or other scripts' digits).
+      int rank = c >= '1' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 0;
       if (rank < 1) {
         throw new IllegalArgumentException("line " + line + ", column " + (column + o) + ": \"" + c
             + "\" is not a rank (1-9, A-Z or -)");
