@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ./commune tally FILE [--method M] [--seats N] [--strength winning-votes|margins] [--seed N]
  * [--skip-overvotes] [--format preflib|nist|debian] [IRV rules]}: recounts ballots from a BLT file, a
  * Commune ballot export (JSON) or another tabulator's file (docs/counting.md) with any method and
- * prints the full count. Exit 0 on success, 2 on a usage or input error. A thin command
+ * prints the full count. Exit 0 on success, 2 on a usage or input error, always with one line saying
+ * why and never a stack trace, whatever the file holds (docs/voting.md, "What a count refuses"). A thin command
  * line: the file becomes a {@link BallotSet}, the settings replace its own, and the set's method
  * counts it, exactly as at the vote's close.
  *

@@ -143,6 +143,9 @@ class TallyHostileInputTest {
     refused(hostile("ranksgap.json"), "ballot 1 [2, 3, 0] skips rank 1");
     refused(hostile("gap.json"), "ballot 3 [1, 3, 0] skips rank 2");
     refused(hostile("gap.json", "--method", "meek-stv"), "ballot 3 [1, 3, 0] skips rank 2");
+    Run debian = hostile("deb_gap.txt", "--format", "debian", "--method", "scottish-stv");
+    assertThat(debian.exit()).as(debian.err()).isZero();
+    assertThat(debian.out()).as("Debian reads only the order: 2-3 is A first, C second").contains("Elected: A");
     Run irv = hostile("ranksgapirv.json");
     assertThat(irv.exit()).as(irv.err()).isZero();
     Run strict = hostile("ranksgapirv.json", "--max-skipped", "0");

@@ -1,6 +1,7 @@
 package org.commune.governance.counting.formats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,8 @@ import org.commune.governance.counting.RankedBallot;
  * the n-th character is the rank the voter gave option n ({@code 1}–{@code 9}, then {@code A}–{@code Z}
  * for 10–35, {@code -} for unranked). Equal characters are equal ranks. As Debian's constitution (A.6)
  * prescribes, an unranked option ranks below every ranked one, which is what {@link RankedBallot}'s 0
- * means. The hash column is ignored. Devotee wrote older sheets in ISO-8859-1: read the file with
+ * means; only the order counts, so ranks are renumbered 1, 2, 3 ... without gaps ({@link #dense}). The
+ * hash column is ignored. Devotee wrote older sheets in ISO-8859-1: read the file with
  * {@link ImportedBallots#decode}.
  */
 public final class DebianTallySheet {
@@ -70,6 +72,20 @@ public final class DebianTallySheet {
         "Debian tally sheet: an unranked option ranks below every ranked one; equal digits are equal ranks"));
   }
 
+  /**
+   * The ranks renumbered 1, 2, 3 ... keeping their order and ties ({@code 3-5-5} becomes {@code 1-2-2}):
+   * Debian's constitution (A.6) reads only the order of a voter's marks, and voters often skip numbers,
+   * which Commune's ranked methods other than IRV refuse as a gap.
+   */
+  static int[] dense(int[] ranks) {
+    int[] used = Arrays.stream(ranks).filter(r -> r > 0).distinct().sorted().toArray();
+    int[] out = new int[ranks.length];
+    for (int o = 0; o < ranks.length; o++) {
+      out[o] = ranks[o] == 0 ? 0 : Arrays.binarySearch(used, ranks[o]) + 1;
+    }
+    return out;
+  }
+
   private static RankedBallot ballot(String marks, int optionCount, int line, int column) {
     if (marks.length() != optionCount) {
       throw new IllegalArgumentException("line " + line + ", column " + column + ": " + marks.length()
@@ -89,6 +105,6 @@ public final class DebianTallySheet {
       }
       ranks[o] = rank;
     }
-    return new RankedBallot(ranks, 1);
+    return new RankedBallot(dense(ranks), 1);
   }
 }
