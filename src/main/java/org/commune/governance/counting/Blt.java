@@ -10,8 +10,9 @@ import java.util.Set;
  * withdrawn candidates as negative numbers ({@code -2 -5}); lines "count pref pref … 0" (the
  * trailing 0 may be missing; nothing may follow it); a lone "0"; the candidates' names in quotes, each
  * optionally followed by a party ({@code "Ann Smith" "Green"}); then optionally the election's title.
- * Lines starting with # are comments; lines may be padded; a UTF-8 byte-order mark is skipped. Every
- * error names its line and column.
+ * Lines starting with # before the names are comments (a name line starting with # is refused, and so
+ * is any line after the names and the title); lines may be padded; a UTF-8 byte-order mark is skipped;
+ * at most {@link BallotSet#MAX_OPTIONS} candidates. Every error names its line and column.
  */
 public final class Blt {
 
