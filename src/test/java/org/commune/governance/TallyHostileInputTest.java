@@ -76,8 +76,8 @@ class TallyHostileInputTest {
     refused(hostile("snapnum.json", "--format", "nist"), "$.CVR[0].CVRSnapshot[0]: expected an object, found 5");
     refused(hostile("candobj.json", "--format", "nist"), "$.Election[0].Candidate: expected an array");
     refused(hostile("marksobj.json", "--format", "nist"), "CVRContestSelection: expected an array");
-    refused(hostile("deepnist.json", "--format", "nist"), "not JSON");
-    refused(hostile("deep.json"), "the JSON is not well formed");
+    refused(hostile("deepnist.json", "--format", "nist"), "more than 64 deep at line 1, column 76");
+    refused(hostile("deep.json"), "more than 64 deep at line 1, column 95");
     refused(hostile("pl_overflow.txt", "--format", "preflib"), "line 12: the number of voters adds up to more than");
   }
 

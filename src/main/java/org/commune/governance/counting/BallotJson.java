@@ -35,8 +35,47 @@ public final class BallotJson {
 
   private BallotJson() {}
 
+  /** How deep a ballot file's arrays and objects may nest: an export needs 3, a NIST record about 12. */
+  public static final int MAX_DEPTH = 64;
+
+  /**
+   * Refuses JSON whose arrays and objects nest deeper than {@link #MAX_DEPTH}, with the line and column
+   * where it passes the limit: the parser's own limit names no position.
+   */
+  public static void requireShallow(String json) {
+    int depth = 0;
+    int line = 1;
+    int column = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      column++;
+      if (c == '\n') {
+        line++;
+        column = 0;
+      } else if (inString) {
+        if (c == '\\') {
+          i++;
+          column++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new IllegalArgumentException("the JSON nests arrays and objects more than " + MAX_DEPTH
+              + " deep at line " + line + ", column " + column);
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+  }
+
   /** The ballot set a JSON export holds. */
   public static BallotSet parse(String text) {
+    requireShallow(text);
     JsonNode root;
     try {
       root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.commune.governance.counting.BallotJson;
 import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.RankedBallot;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,7 @@ public final class NistCvrFormat {
    * overvote rule applies there (exhaust, or skip to the next ranking).
    */
   public static ImportedBallots parse(String json, @Nullable String contest, @Nullable String overvoteLabel) {
+    BallotJson.requireShallow(json);
     JsonNode root;
     try {
       root = JSON.readTree(json);
