@@ -1,7 +1,11 @@
 package org.commune.governance;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,8 @@ import org.commune.governance.counting.Blt;
 import org.commune.governance.counting.CountingMethod;
 import org.commune.governance.counting.Fraction;
 import org.commune.governance.counting.IrvRules;
+import org.commune.governance.counting.RankedBallot;
+import org.commune.governance.counting.WeightedBallot;
 import org.commune.governance.counting.formats.DebianTallySheet;
 import org.commune.governance.counting.formats.ImportedBallots;
 import org.commune.governance.counting.formats.NistCvrFormat;
@@ -27,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ./commune tally FILE [--method M] [--seats N] [--strength winning-votes|margins] [--seed N]
  * [--skip-overvotes] [--format preflib|nist|debian] [IRV rules]}: recounts ballots from a BLT file, a
  * Commune ballot export (JSON) or another tabulator's file (docs/counting.md) with any method and
- * prints the full count. Exit 0 on success, 2 on a usage or input error. A thin command
+ * prints the full count. Exit 0 on success, 2 on a usage or input error, always with one line saying
+ * why and never a stack trace, whatever the file holds (docs/voting.md, "What a count refuses"). A thin command
  * line: the file becomes a {@link BallotSet}, the settings replace its own, and the set's method
  * counts it, exactly as at the vote's close.
  *
@@ -40,34 +47,102 @@ public final class TallyCommand {
 
   private TallyCommand() {}
 
+  /**
+   * The largest file {@code tally} reads (256 MiB): a count needs the whole file in memory, and a
+   * larger file is refused with a message rather than ending the program without one.
+   */
+  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+
   public static int run(String[] args) {
+    return run(args, System.getenv("COMMUNE_CALLER_DIR"), System.out, System.err);
+  }
+
+  /** {@link #run(String[])} printing the count to {@code out} and a refusal to {@code err}. */
+  static int run(String[] args, @Nullable String callerDir, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].startsWith("--")) {
-      return usage("no file given");
+      return usage("no file given", err);
     }
-    Path file = resolve(args[0], System.getenv("COMMUNE_CALLER_DIR"));
+    Path file = resolve(args[0], callerDir);
     Map<String, String> settings;
     try {
       settings = settings(args);
     } catch (IllegalArgumentException e) {
-      return usage(e.getMessage());
+      return usage(e.getMessage(), err);
     }
-    // The usage line only for a mistake on the command line; a problem in the file gets its message alone.
-    try {
-      String text = settings.containsKey("format") ? ImportedBallots.decode(Files.readAllBytes(file))
-          : Files.readString(file, StandardCharsets.UTF_8);
+    return guarded(out, err, () -> {
+      byte[] bytes = read(file);
+      String text = settings.containsKey("format") ? ImportedBallots.decode(bytes) : utf8(bytes, file);
       boolean blt = args[0].toLowerCase(Locale.ROOT).endsWith(".blt");
       if (!blt && !settings.containsKey("format") && text.stripLeading().startsWith("#")) {
         throw new IllegalArgumentException("this is neither a ballot export (JSON) nor a .blt file; a PrefLib file?"
             + " add --format preflib");
       }
-      System.out.print(tally(text, blt, settings));
+      return tally(text, blt, settings);
+    });
+  }
+
+  /** What {@link #guarded} runs: the printed count, or an exception saying why there is none. */
+  @FunctionalInterface
+  interface Work {
+    String count() throws IOException;
+  }
+
+  /**
+   * Runs the count and prints it (exit 0), or prints one line saying why not (exit 2): never a stack
+   * trace, whatever the file holds, even when the count itself fails in a way no check foresaw.
+   */
+  static int guarded(PrintStream out, PrintStream err, Work work) {
+    try {
+      out.print(work.count());
       return 0;
-    } catch (CharacterCodingException e) {
-      return problem("cannot read " + file + ": it is not UTF-8 text");
-    } catch (IOException e) {
-      return problem("cannot read " + file + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      return problem(e.getMessage());
+      return problem(e.getMessage(), err);
+    } catch (IOException e) {
+      return problem("cannot read the file: " + e.getMessage(), err);
+    } catch (RuntimeException e) {
+      return problem("could not count this file: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage().lines().findFirst().orElse("") + ")"), err);
+    } catch (OutOfMemoryError e) {
+      return problem("could not count this file: it needs more memory than Commune has (" + e.getMessage() + ")", err);
+    } catch (StackOverflowError e) {
+      return problem("could not count this file: it is nested too deeply", err);
+    }
+  }
+
+  /** The file's bytes: a missing file, a folder, a device or a file over {@link #MAX_FILE_BYTES} is refused. */
+  static byte[] read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("cannot read " + file + ": no such file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("cannot read " + file + ": not a regular file (a folder, device or pipe)");
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read " + file + ": permission denied");
+    }
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new IllegalArgumentException("cannot read " + file + ": it holds " + size + " bytes, more than the "
+          + MAX_FILE_BYTES + " a count reads");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException("cannot read " + file + ": more than " + MAX_FILE_BYTES + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  /** The file's text as UTF-8; UTF-16 and bytes that are not UTF-8 are refused with the byte's offset. */
+  static String utf8(byte[] bytes, Path file) {
+    ImportedBallots.refuseUtf16(bytes);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": it is not UTF-8 text (byte offset "
+          + ImportedBallots.firstBadUtf8Byte(bytes) + ")");
     }
   }
 
@@ -109,7 +184,31 @@ public final class TallyCommand {
     } else {
       set = blt ? Blt.parse(text).ballotSet(CountingMethod.SCOTTISH_STV, 1) : BallotJson.parse(text);
     }
-    return out.append(settings(set, settings).count().print(TallyCommand::english)).toString();
+    BallotSet counted = settings(set, settings);
+    requireNoGaps(counted);
+    return out.append(counted.count().print(TallyCommand::english)).toString();
+  }
+
+  /**
+   * Refuses a ranked ballot whose ranks skip a number (no rank 1, or 1 and 3 without 2) unless instant
+   * runoff counts it: STV would stop reading it at the gap and Schulze would read past it, so one file
+   * would elect differently by method. Instant runoff reads gaps by the jurisdiction's explicit
+   * skipped-rankings rule ({@code --max-skipped}).
+   */
+  static void requireNoGaps(BallotSet set) {
+    if (set.method().reads() != WeightedBallot.BallotKind.RANKS || set.method() == CountingMethod.IRV) {
+      return;
+    }
+    for (int b = 0; b < set.ballots().size(); b++) {
+      if (set.ballots().get(b) instanceof RankedBallot ranked) {
+        int gap = ranked.firstMissingRank();
+        if (gap > 0) {
+          throw new IllegalArgumentException("ballot " + (b + 1) + " " + ranked.ranksText() + " skips rank " + gap
+              + ": " + set.method().code() + " counts ranks 1, 2, 3 ... without gaps (only irv reads skipped rankings,"
+              + " by its --max-skipped rule)");
+        }
+      }
+    }
   }
 
   /** Ranked ballots from another tabulator's format ({@code --format preflib|nist|debian}). */
@@ -205,14 +304,15 @@ public final class TallyCommand {
     return new MessageFormat(ENGLISH.getString(key), Locale.ENGLISH).format(args);
   }
 
-  private static int problem(String problem) {
-    System.err.println("tally: " + problem);
+  /** A problem in the file: its message alone (the usage line is for mistakes on the command line). */
+  private static int problem(String problem, PrintStream err) {
+    err.println("tally: " + problem);
     return 2;
   }
 
-  private static int usage(String problem) {
-    System.err.println("tally: " + problem);
-    System.err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", CountingMethod.codes())
+  private static int usage(String problem, PrintStream err) {
+    err.println("tally: " + problem);
+    err.println("Usage: commune tally <file.blt|export.json> [--method " + String.join("|", CountingMethod.codes())
         + "] [--seats N] [--strength winning-votes|margins] [--seed N] [--format preflib|nist|debian]"
         + " [--contest NAME] [--overvote-label NAME] [--ties equal|refuse]"
         + " [--overvotes exhaust-immediately|exhaust-if-multiple-continuing|skip] [--skip-overvotes]"

@@ -30,11 +30,53 @@ public final class BallotJson {
   /** Its own mapper, not the shared one: a ballot file with a key twice is refused, never read by the last one. */
   private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Set<String> BALLOT_FIELDS = Set.of("choice", "ranks", "approved", "scores");
+  /** The fields of an export; "proposal" and "title" are the header a vote's export writes first. */
+  private static final Set<String> FIELDS = Set.of("proposal", "title", "method", "options", "seats", "seed",
+      "threshold", "maxScore", "maxApprovals", "strength", "skipOvervotes", "withdrawn", "ballots");
 
   private BallotJson() {}
 
+  /** How deep a ballot file's arrays and objects may nest: an export needs 3, a NIST record about 12. */
+  public static final int MAX_DEPTH = 64;
+
+  /**
+   * Refuses JSON whose arrays and objects nest deeper than {@link #MAX_DEPTH}, with the line and column
+   * where it passes the limit: the parser's own limit names no position.
+   */
+  public static void requireShallow(String json) {
+    int depth = 0;
+    int line = 1;
+    int column = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      column++;
+      if (c == '\n') {
+        line++;
+        column = 0;
+      } else if (inString) {
+        if (c == '\\') {
+          i++;
+          column++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new IllegalArgumentException("the JSON nests arrays and objects more than " + MAX_DEPTH
+              + " deep at line " + line + ", column " + column);
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+  }
+
   /** The ballot set a JSON export holds. */
   public static BallotSet parse(String text) {
+    requireShallow(text);
     JsonNode root;
     try {
       root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
@@ -46,6 +88,12 @@ public final class BallotJson {
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the JSON is not an object with \"options\" and \"ballots\"");
+    }
+    for (String field : root.propertyNames()) {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException("unknown field \"" + field + "\" (an export has "
+            + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+      }
     }
     JsonNode optionList = root.path("options");
     if (!optionList.isArray()) {
@@ -62,6 +110,7 @@ public final class BallotJson {
     if (options.isEmpty()) {
       throw new IllegalArgumentException("the export names no options");
     }
+    BallotSet.requireFewOptions(options.size(), "\"options\"");
     int maxScore = (int) whole(root, "maxScore", 5, 1, 1_000_000, "");
     int maxApprovals = (int) whole(root, "maxApprovals", 0, 0, Integer.MAX_VALUE, "");
     List<WeightedBallot> ballots = new ArrayList<>();
@@ -79,12 +128,44 @@ public final class BallotJson {
     if (!skip.isMissingNode() && !skip.isBoolean()) {
       throw new IllegalArgumentException("\"skipOvervotes\" is " + skip + ", not true or false");
     }
-    List<String> withdrawn = new ArrayList<>();
-    root.path("withdrawn").forEach(w -> withdrawn.add(w.asString()));
+    Fraction threshold = root.has("threshold") ? Fraction.parse(text(root, "threshold")) : new Fraction(2, 3);
+    if (threshold.numerator() == 0) {
+      throw new IllegalArgumentException("\"threshold\" is " + threshold + ": a threshold is more than 0 and at most 1"
+          + " (a majority is 1/2, a supermajority such as 2/3)");
+    }
     return new BallotSet(method, options, (int) whole(root, "seats", 1, 1, Integer.MAX_VALUE, ""),
-        whole(root, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE, ""),
-        root.has("threshold") ? Fraction.parse(text(root, "threshold")) : new Fraction(2, 3), maxScore, maxApprovals,
-        strength, IrvRules.withOvervotes(skip.asBoolean(false)), ballots, withdrawn, List.of());
+        whole(root, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE, ""), threshold, maxScore, maxApprovals,
+        strength, IrvRules.withOvervotes(skip.asBoolean(false)), ballots, withdrawn(root, options), List.of());
+  }
+
+  /**
+   * The withdrawn candidates' names: a list of distinct names in quotes, none of them among the
+   * options (a withdrawn candidate is not counted, so it cannot be an option as well).
+   */
+  private static List<String> withdrawn(JsonNode root, List<String> options) {
+    JsonNode list = root.get("withdrawn");
+    List<String> withdrawn = new ArrayList<>();
+    if (list == null) {
+      return withdrawn;
+    }
+    if (!list.isArray()) {
+      throw new IllegalArgumentException("\"withdrawn\" is " + list + ", not a list of names");
+    }
+    for (int w = 0; w < list.size(); w++) {
+      JsonNode name = list.get(w);
+      if (!name.isString()) {
+        throw new IllegalArgumentException("withdrawn[" + w + "] is " + name + ", not a name in quotes");
+      }
+      if (options.contains(name.asString())) {
+        throw new IllegalArgumentException("withdrawn[" + w + "] \"" + name.asString()
+            + "\" is also an option: a withdrawn candidate is left out of \"options\"");
+      }
+      if (withdrawn.contains(name.asString())) {
+        throw new IllegalArgumentException("withdrawn[" + w + "] \"" + name.asString() + "\" is listed twice");
+      }
+      withdrawn.add(name.asString());
+    }
+    return withdrawn;
   }
 
   /** The strength a code names: only {@code winning-votes} and {@code margins}. */

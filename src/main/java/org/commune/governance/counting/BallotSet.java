@@ -32,6 +32,7 @@ public record BallotSet(CountingMethod method, List<String> options, int seats, 
     if (options.isEmpty()) {
       throw new IllegalArgumentException("the ballots name no options");
     }
+    requireFewOptions(options.size(), "the ballots");
     Map<String, Integer> seen = new HashMap<>();
     for (int o = 0; o < options.size(); o++) {
       String name = options.get(o);
@@ -71,6 +72,21 @@ public record BallotSet(CountingMethod method, List<String> options, int seats, 
         throw new IllegalArgumentException("the ballots' weights add up to more than " + Long.MAX_VALUE
             + " (at ballot " + (b + 1) + "): they cannot be counted exactly");
       }
+    }
+  }
+
+  /**
+   * The most options (candidates) a count takes, for every method: every ranked ballot holds a rank
+   * for each option and Schulze's strongest paths take time growing with the cube of their number, so
+   * a file with more is refused before it is read further rather than exhausting memory or time.
+   */
+  public static final int MAX_OPTIONS = 1000;
+
+  /** Refuses more than {@link #MAX_OPTIONS} options; {@code where} says whose (a file's line, a field). */
+  public static void requireFewOptions(long count, String where) {
+    if (count > MAX_OPTIONS) {
+      throw new IllegalArgumentException(where + ": " + count + " options (candidates); a count takes at most "
+          + MAX_OPTIONS);
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.Set;
  * withdrawn candidates as negative numbers ({@code -2 -5}); lines "count pref pref … 0" (the
  * trailing 0 may be missing; nothing may follow it); a lone "0"; the candidates' names in quotes, each
  * optionally followed by a party ({@code "Ann Smith" "Green"}); then optionally the election's title.
- * Lines starting with # are comments; lines may be padded; a UTF-8 byte-order mark is skipped. Every
- * error names its line and column.
+ * Lines starting with # before the names are comments (a name line starting with # is refused, and so
+ * is any line after the names and the title); lines may be padded; a UTF-8 byte-order mark is skipped;
+ * at most {@link BallotSet#MAX_OPTIONS} candidates. Every error names its line and column.
  */
 public final class Blt {
 
@@ -86,13 +87,14 @@ public final class Blt {
 
   public static Election parse(String text) {
     String[] raw = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\\R", -1);
-    List<Line> lines = new ArrayList<>();
+    // Every non-blank line; a # comment is dropped only before the names (see below).
+    List<Line> all = new ArrayList<>();
     for (int n = 0; n < raw.length; n++) {
-      String stripped = raw[n].strip();
-      if (!stripped.isEmpty() && !stripped.startsWith("#")) {
-        lines.add(new Line(n + 1, raw[n]));
+      if (!raw[n].isBlank()) {
+        all.add(new Line(n + 1, raw[n]));
       }
     }
+    List<Line> lines = all.stream().filter(l -> !l.text().strip().startsWith("#")).toList();
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("empty BLT file");
     }
@@ -101,7 +103,7 @@ public final class Blt {
     if (header.size() != 2) {
       throw head.error(1, "the first line must be \"candidates seats\" (two numbers), not \"" + head.text().strip() + "\"");
     }
-    int candidateCount = (int) head.number(header.get(0), 1, 100_000, "the number of candidates");
+    int candidateCount = (int) head.number(header.get(0), 1, BallotSet.MAX_OPTIONS, "the number of candidates");
     int seats = (int) head.number(header.get(1), 1, candidateCount, "the number of seats");
     int i = 1;
     Set<Integer> withdrawn = new HashSet<>();
@@ -117,10 +119,12 @@ public final class Blt {
     List<int[]> preferences = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
     boolean ended = false;
+    int namesFrom = all.size();
     for (; i < lines.size(); i++) {
       Line line = lines.get(i);
       List<Field> fields = line.fields();
       if (fields.size() == 1 && fields.get(0).text().equals("0")) {
+        namesFrom = all.indexOf(line) + 1;
         i++;
         ended = true;
         break;
@@ -153,6 +157,9 @@ public final class Blt {
     if (!ended) {
       throw new IllegalArgumentException("line " + lines.getLast().number() + ": no line holding a lone 0 ends the ballots");
     }
+    // The names section keeps its # lines: a name line starting with # is refused, never read as a comment.
+    lines = all.subList(namesFrom, all.size());
+    i = 0;
     List<String> names = new ArrayList<>();
     List<String> parties = new ArrayList<>();
     for (int c = 0; c < candidateCount; c++, i++) {
@@ -164,6 +171,10 @@ public final class Blt {
       parties.add(nameAndParty[1]);
     }
     String title = i < lines.size() ? unquote(lines.get(i).text().strip()) : "";
+    if (i + 1 < lines.size()) {
+      throw lines.get(i + 1).error(1, "a line after the " + candidateCount + " names and the title: the file names"
+          + " more candidates than its first line declares");
+    }
     // Withdrawn candidates leave the list: candidate numbers are renumbered over those who stand.
     int[] renumber = new int[candidateCount];
     List<String> standing = new ArrayList<>();
@@ -202,6 +213,10 @@ public final class Blt {
         throw line.error(line.text().indexOf('"') + 1, "a name's quotes are not closed");
       }
       return new String[] {text.substring(1, close), unquote(text.substring(close + 1).strip())};
+    }
+    if (text.startsWith("#")) {
+      throw line.error(line.text().indexOf('#') + 1, "a name line starting with # (put the name in quotes: \""
+          + text + "\")");
     }
     return new String[] {text, ""};
   }

@@ -49,7 +49,7 @@ public record CountReport(List<Fact> facts, List<Table> tables, List<Bar> bars, 
   public String print(BiFunction<String, Object[], String> words) {
     StringBuilder out = new StringBuilder();
     for (Fact fact : facts) {
-      out.append(words.apply(fact.key(), fact.args().toArray())).append('\n');
+      out.append(words.apply(fact.key(), fact.args().stream().map(CountReport::visible).toArray())).append('\n');
     }
     for (Table table : tables) {
       out.append(words.apply(table.titleKey(), new Object[0])).append(":\n");
@@ -70,7 +70,41 @@ public record CountReport(List<Fact> facts, List<Table> tables, List<Bar> bars, 
   }
 
   private static String cell(Cell cell, BiFunction<String, Object[], String> words) {
-    return cell.key().isEmpty() ? cell.text() : words.apply(cell.key(), new Object[] {cell.text()});
+    return cell.key().isEmpty() ? visible(cell.text()) : words.apply(cell.key(), new Object[] {visible(cell.text())});
+  }
+
+  /**
+   * {@code text} with every control and format character (line breaks, ANSI escapes, NUL, zero-width
+   * and direction marks) and the backslash written as a visible escape ({@code \\n}, {@code \\u001b},
+   * {@code \\u200b}, {@code \\\\}): a name from a file can then never print a line of its own, such as a
+   * fake "Winner:", nor move the terminal's cursor.
+   */
+  public static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      boolean hidden = c == '\\' || type == Character.CONTROL || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+      if (hidden && out == null) {
+        out = new StringBuilder(text.substring(0, i));
+      }
+      if (out == null) {
+        continue;
+      }
+      if (!hidden) {
+        out.append(c);
+      } else {
+        out.append(switch (c) {
+          case '\n' -> "\\n";
+          case '\r' -> "\\r";
+          case '\t' -> "\\t";
+          case '\\' -> "\\\\";
+          default -> String.format("\\u%04x", (int) c);
+        });
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** Builds a report step by step. */

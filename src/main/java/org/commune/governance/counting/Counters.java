@@ -65,6 +65,12 @@ final class Counters {
   }
 
   static void irv(BallotSet set, CountReport.Builder out) {
+    boolean[] none = new boolean[set.options().size()];
+    if (set.ballotsOf(RankedBallot.class).stream().allMatch(b -> InstantRunoff.walk(b.ranks(), none, set.irvRules()) < 0)) {
+      // Every ballot is inactive in the first round (overvotes, skipped rankings): no draw among options nobody chose.
+      out.fact("count.none-countable");
+      return;
+    }
     InstantRunoff.Result result = InstantRunoff.count(set.options(), set.ballotsOf(RankedBallot.class), set.irvRules(),
         new TieBreak(set.seed()));
     IrvReport.write(out, result, set.seed());
@@ -72,7 +78,11 @@ final class Counters {
 
   static void scottishStv(BallotSet set, CountReport.Builder out) {
     List<String> names = set.options();
-    ScottishStv.Result result = ScottishStv.count(names, set.seats(), strictOrders(set), new TieBreak(set.seed()));
+    List<ScottishStv.Ballot> orders = strictOrders(set);
+    if (noneCountable(orders, out)) {
+      return;
+    }
+    ScottishStv.Result result = ScottishStv.count(names, set.seats(), orders, new TieBreak(set.seed()));
     out.fact("count.ties", set.seed());
     out.fact("count.seats", set.seats(), ScottishStv.Result.votes(result.quota()));
     List<CountReport.Row> rows = new ArrayList<>();
@@ -104,7 +114,11 @@ final class Counters {
 
   static void meekStv(BallotSet set, CountReport.Builder out) {
     List<String> names = set.options();
-    MeekStv.Result result = MeekStv.count(names, set.seats(), strictOrders(set), new TieBreak(set.seed()));
+    List<ScottishStv.Ballot> orders = strictOrders(set);
+    if (noneCountable(orders, out)) {
+      return;
+    }
+    MeekStv.Result result = MeekStv.count(names, set.seats(), orders, new TieBreak(set.seed()));
     out.fact("count.ties", set.seed());
     out.fact("count.seats.meek", set.seats());
     List<CountReport.Row> rows = new ArrayList<>();
@@ -155,19 +169,35 @@ final class Counters {
 
   private static void scores(BallotSet set, CountReport.Builder out, boolean star) {
     List<String> names = set.options();
-    Score.Result result = Score.count(names, set.ballotsOf(Score.Ballot.class), set.maxScore());
+    Score.Result result = Score.count(names, set.ballotsOf(Score.Ballot.class), set.maxScore(), new TieBreak(set.seed()));
     out.fact("count.max-score", set.maxScore());
     for (int o = 0; o < result.totals().length; o++) {
       out.fact("count.score", names.get(o), result.totals()[o], result.means()[o]);
       out.bar(names.get(o), result.totals()[o], Long.toString(result.totals()[o]));
     }
     List<Integer> chosen = star ? result.starWinners() : result.scoreWinners();
+    if (star && !result.finalistTie().isEmpty()) {
+      out.fact("count.star.finalists-drawn", String.join(", ", result.finalistTie().stream().map(names::get).toList()),
+          set.seed());
+    }
     if (star) {
       out.fact("count.runoff", names.get(result.finalistA()), result.preferA(), result.preferB(),
           names.get(result.finalistB()));
     }
     List<String> winners = chosen.stream().map(names::get).toList();
     out.fact("count.winner", String.join(" = ", winners)).winners(winners);
+  }
+
+  /**
+   * True (and said in the report) when no ballot has a first preference STV can count (each ties its
+   * first ranks): nobody is elected, rather than the seeded draw electing someone with 0 votes.
+   */
+  private static boolean noneCountable(List<ScottishStv.Ballot> orders, CountReport.Builder out) {
+    if (orders.stream().allMatch(o -> o.preferences().length == 0)) {
+      out.fact("count.none-countable");
+      return true;
+    }
+    return false;
   }
 
   /** Ranked ballots as STV reads them: strict orders, best first. */

@@ -107,7 +107,7 @@ public enum CountingMethod {
     return switch (ballot) {
       case RankedBallot ranked -> ranked.ranksAny();
       case Approval.Ballot approval -> !approval.approved().isEmpty();
-      case Score.Ballot score -> true;
+      case Score.Ballot score -> Arrays.stream(score.scores()).anyMatch(s -> s > 0);
       case YesNoBallot yesNo -> true;
     };
   }

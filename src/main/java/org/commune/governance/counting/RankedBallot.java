@@ -70,6 +70,34 @@ public record RankedBallot(int[] ranks, long weight) implements WeightedBallot {
     return Arrays.copyOf(order, length);
   }
 
+  /**
+   * The first rank missing below the ballot's last one (2 for {@code [1, 3, 0]}, 1 for {@code [2, 3, 0]}),
+   * or 0 when the ranks used are 1, 2, ... without a gap (equal ranks share one number: {@code [1, 1, 2]}).
+   */
+  public int firstMissingRank() {
+    int max = 0;
+    for (int rank : ranks) {
+      max = Math.max(max, rank);
+    }
+    boolean[] used = new boolean[Math.min(max, ranks.length) + 1];
+    for (int rank : ranks) {
+      if (rank < used.length) {
+        used[rank] = true;
+      }
+    }
+    for (int rank = 1; rank <= max; rank++) {
+      if (rank >= used.length || !used[rank]) {
+        return rank;
+      }
+    }
+    return 0;
+  }
+
+  /** The ranks as written in a ballot export, {@code [1, 0, 2]}. */
+  public String ranksText() {
+    return Arrays.toString(ranks);
+  }
+
   public int optionCount() {
     return ranks.length;
   }

@@ -2,6 +2,8 @@ package org.commune.governance.counting;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,10 +30,20 @@ public final class Score {
   }
 
   /** Totals and means per option, the score winners, and for STAR the finalists and runoff counts. */
+  /**
+   * @param finalistTie the options tied for a finalist's place, all of them, when the seeded draw had to
+   *     choose among them; empty when the totals chose the finalists
+   */
   public record Result(List<String> options, long[] totals, BigDecimal[] means, List<Integer> scoreWinners,
-      int finalistA, int finalistB, long preferA, long preferB, List<Integer> starWinners) {}
+      int finalistA, int finalistB, long preferA, long preferB, List<Integer> starWinners, List<Integer> finalistTie) {}
 
+  /** The count, with a tie for a STAR finalist's place decided by the draw of seed 1. */
   public static Result count(List<String> options, List<Ballot> ballots, int maxScore) {
+    return count(options, ballots, maxScore, new TieBreak(1));
+  }
+
+  /** The count; a tie for a STAR finalist's place is decided by {@code ties}' seeded draw, never by option order. */
+  public static Result count(List<String> options, List<Ballot> ballots, int maxScore, TieBreak ties) {
     int n = options.size();
     long[] totals = new long[n];
     long voters = 0;
@@ -54,17 +66,30 @@ public final class Score {
       means[o] = voters == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(totals[o]).divide(BigDecimal.valueOf(voters), 3, RoundingMode.HALF_EVEN);
     }
     List<Integer> scoreWinners = Approval.top(totals);
-    // STAR finalists: the two highest totals (by index order when tied; the result shows the tie).
-    int a = -1;
-    int b = -1;
+    // STAR finalists: the two highest totals; options tied for a place are narrowed by the seeded draw.
+    List<Integer> byTotal = new ArrayList<>();
     for (int o = 0; o < n; o++) {
-      if (a < 0 || totals[o] > totals[a]) {
-        b = a;
-        a = o;
-      } else if (b < 0 || totals[o] > totals[b]) {
-        b = o;
-      }
+      byTotal.add(o);
     }
+    byTotal.sort(Comparator.comparingLong((Integer o) -> totals[o]).reversed());
+    List<Integer> finalists = new ArrayList<>();
+    List<Integer> finalistTie = List.of();
+    if (n >= 2) {
+      long second = totals[byTotal.get(1)];
+      byTotal.stream().filter(o -> totals[o] > second).forEach(finalists::add);
+      List<Integer> tied = new ArrayList<>(byTotal.stream().filter(o -> totals[o] == second).sorted().toList());
+      if (finalists.size() + tied.size() > 2) {
+        finalistTie = List.copyOf(tied);
+        for (int draw = 0; finalists.size() + tied.size() > 2; draw++) {
+          tied.remove(Integer.valueOf(ties.lowest(tied, List.of(), draw).option()));
+        }
+      }
+      finalists.addAll(tied);
+    } else {
+      finalists.add(0);
+    }
+    int a = finalists.get(0);
+    int b = finalists.size() > 1 ? finalists.get(1) : -1;
     long preferA = 0;
     long preferB = 0;
     if (b >= 0) {
@@ -78,6 +103,6 @@ public final class Score {
     }
     List<Integer> starWinners =
         b < 0 || preferA > preferB ? List.of(a) : preferB > preferA ? List.of(b) : List.of(a, b);
-    return new Result(options, totals, means, scoreWinners, a, b, preferA, preferB, starWinners);
+    return new Result(options, totals, means, scoreWinners, a, b, preferA, preferB, starWinners, finalistTie);
   }
 }

@@ -1,9 +1,11 @@
 package org.commune.governance.counting.formats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.RankedBallot;
 
 /**
@@ -12,12 +14,13 @@ import org.commune.governance.counting.RankedBallot;
  * the n-th character is the rank the voter gave option n ({@code 1}–{@code 9}, then {@code A}–{@code Z}
  * for 10–35, {@code -} for unranked). Equal characters are equal ranks. As Debian's constitution (A.6)
  * prescribes, an unranked option ranks below every ranked one, which is what {@link RankedBallot}'s 0
- * means. The hash column is ignored. Devotee wrote older sheets in ISO-8859-1: read the file with
+ * means; only the order counts, so ranks are renumbered 1, 2, 3 ... without gaps ({@link #dense}). The
+ * hash column is ignored. Devotee wrote older sheets in ISO-8859-1: read the file with
  * {@link ImportedBallots#decode}.
  */
 public final class DebianTallySheet {
 
-  private static final Pattern OPTION = Pattern.compile("Option\\s+(\\d+)-*>:\\s*(.*?)\\s*$");
+  private static final Pattern OPTION = Pattern.compile("Option\\s+([0-9]+)-*>:\\s*(.*?)\\s*$");
   private static final Pattern VOTE = Pattern.compile("^V:\\s+(\\S+)(?:\\s+\\S+)?\\s*$");
 
   private DebianTallySheet() {}
@@ -43,6 +46,10 @@ public final class DebianTallySheet {
         }
         ballots.add(ballot(vote.group(1), names.size(), l + 1, lines.get(l).indexOf(vote.group(1)) + 1));
       } else if (option.find()) {
+        if (option.group(1).length() > 4) {
+          throw new IllegalArgumentException("line " + (l + 1) + ": option number " + option.group(1)
+              + " is too large (a count takes at most " + BallotSet.MAX_OPTIONS + " options)");
+        }
         int number = Integer.parseInt(option.group(1));
         if (!ballots.isEmpty()) {
           throw new IllegalArgumentException("line " + (l + 1) + ": option " + number + " is named after the votes");
@@ -51,6 +58,7 @@ public final class DebianTallySheet {
           throw new IllegalArgumentException("line " + (l + 1) + ": expected option " + (names.size() + 1)
               + ", found option " + number);
         }
+        BallotSet.requireFewOptions(number, "line " + (l + 1));
         names.add(option.group(2));
       } else if (title.isEmpty() && line.startsWith("Tally Sheet")) {
         title = line;
@@ -64,6 +72,20 @@ public final class DebianTallySheet {
         "Debian tally sheet: an unranked option ranks below every ranked one; equal digits are equal ranks"));
   }
 
+  /**
+   * The ranks renumbered 1, 2, 3 ... keeping their order and ties ({@code 3-5-5} becomes {@code 1-2-2}):
+   * Debian's constitution (A.6) reads only the order of a voter's marks, and voters often skip numbers,
+   * which Commune's ranked methods other than IRV refuse as a gap.
+   */
+  static int[] dense(int[] ranks) {
+    int[] used = Arrays.stream(ranks).filter(r -> r > 0).distinct().sorted().toArray();
+    int[] out = new int[ranks.length];
+    for (int o = 0; o < ranks.length; o++) {
+      out[o] = ranks[o] == 0 ? 0 : Arrays.binarySearch(used, ranks[o]) + 1;
+    }
+    return out;
+  }
+
   private static RankedBallot ballot(String marks, int optionCount, int line, int column) {
     if (marks.length() != optionCount) {
       throw new IllegalArgumentException("line " + line + ", column " + column + ": " + marks.length()
@@ -75,13 +97,14 @@ public final class DebianTallySheet {
       if (c == '-') {
         continue;
       }
-      int rank = Character.digit(c, 36);
+      // Only what devotee writes: ASCII 1-9 and capital A-Z (never lowercase or other scripts' digits).
+      int rank = c >= '1' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 0;
       if (rank < 1) {
         throw new IllegalArgumentException("line " + line + ", column " + (column + o) + ": \"" + c
             + "\" is not a rank (1-9, A-Z or -)");
       }
       ranks[o] = rank;
     }
-    return new RankedBallot(ranks, 1);
+    return new RankedBallot(dense(ranks), 1);
   }
 }

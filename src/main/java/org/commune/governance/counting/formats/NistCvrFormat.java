@@ -5,11 +5,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.commune.governance.counting.BallotJson;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.RankedBallot;
-import org.commune.web.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a cast vote record report in the NIST common data format (SP 1500-103, JSON), as voting
@@ -26,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 public final class NistCvrFormat {
 
   static final String WRITE_IN = "Write-in";
+  /** Strict: a key given twice in one object is refused, not silently replaced by the later one. */
+  /** Its own mapper: a key given twice (a second "CVR") is refused, not silently taken as the last. */
+  private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final int OVERVOTE_MARK = -1;
 
   private NistCvrFormat() {}
@@ -42,12 +49,17 @@ public final class NistCvrFormat {
    * overvote rule applies there (exhaust, or skip to the next ranking).
    */
   public static ImportedBallots parse(String json, @Nullable String contest, @Nullable String overvoteLabel) {
+    BallotJson.requireShallow(json);
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(json);
+      root = JSON.readTree(json);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("not JSON: line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      TokenStreamLocation at = e.getLocation();
+      throw new IllegalArgumentException("not JSON" + (at == null ? "" : ": line " + at.getLineNr() + ", column "
+          + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("$: expected an object with \"Election\" and \"CVR\"");
     }
     Map<String, String> candidates = new HashMap<>();
     JsonNode chosen = null;
@@ -55,19 +67,27 @@ public final class NistCvrFormat {
     JsonNode elections = array(root, "Election", "$");
     for (int e = 0; e < elections.size(); e++) {
       String at = "$.Election[" + e + "]";
-      JsonNode election = elections.get(e);
-      JsonNode people = election.path("Candidate");
+      JsonNode election = object(elections.get(e), at);
+      JsonNode people = optionalArray(election, "Candidate", at);
       for (int c = 0; c < people.size(); c++) {
         String where = at + ".Candidate[" + c + "]";
-        candidates.put(text(people.get(c), "@id", where), text(people.get(c), "Name", where));
+        JsonNode person = object(people.get(c), where);
+        if (candidates.put(text(person, "@id", where), text(person, "Name", where)) != null) {
+          throw new IllegalArgumentException(where + ".@id: \"" + person.get("@id").asString() + "\" is used twice");
+        }
       }
       JsonNode list = array(election, "Contest", at);
       for (int c = 0; c < list.size(); c++) {
-        JsonNode one = list.get(c);
-        String name = one.path("Name").asString("");
-        String id = text(one, "@id", at + ".Contest[" + c + "]");
+        String where = at + ".Contest[" + c + "]";
+        JsonNode one = object(list.get(c), where);
+        String name = one.has("Name") ? text(one, "Name", where) : "";
+        String id = text(one, "@id", where);
         contests.add(name.isEmpty() ? id : name);
         if (contest == null ? list.size() == 1 && elections.size() == 1 : contest.equals(name) || contest.equals(id)) {
+          if (chosen != null) {
+            throw new IllegalArgumentException(where + ": a second contest matches \"" + contest
+                + "\": name it by its @id");
+          }
           chosen = one;
         }
       }
@@ -82,9 +102,12 @@ public final class NistCvrFormat {
     Map<String, Integer> optionOfSelection = new HashMap<>();
     JsonNode selections = array(chosen, "ContestSelection", "contest " + contestId);
     for (int s = 0; s < selections.size(); s++) {
-      JsonNode selection = selections.get(s);
       String where = "contest " + contestId + ".ContestSelection[" + s + "]";
+      JsonNode selection = object(selections.get(s), where);
       String id = text(selection, "@id", where);
+      if (optionOfSelection.containsKey(id)) {
+        throw new IllegalArgumentException(where + ".@id: \"" + id + "\" is used twice");
+      }
       String name;
       if ("true".equals(selection.path("IsWriteIn").asString(""))) {
         name = WRITE_IN;
@@ -93,7 +116,7 @@ public final class NistCvrFormat {
         if (ids.isEmpty()) {
           throw new IllegalArgumentException(where + ".CandidateIds: empty");
         }
-        name = candidates.get(ids.get(0).asString());
+        name = candidates.get(ids.get(0).isString() ? ids.get(0).asString() : ids.get(0).toString());
         if (name == null) {
           throw new IllegalArgumentException(where + ".CandidateIds[0]: no candidate \"" + ids.get(0).asString() + "\"");
         }
@@ -110,21 +133,23 @@ public final class NistCvrFormat {
       optionOfSelection.put(id, index);
     }
     ImportedBallots.requireDistinct(options, "contest " + contestId);
+    BallotSet.requireFewOptions(options.size(), "contest " + contestId);
     List<RankedBallot> ballots = new ArrayList<>();
     long repeated = 0;
     long explicitOvervotes = 0;
     JsonNode records = array(root, "CVR", "$");
     for (int r = 0; r < records.size(); r++) {
       String at = "$.CVR[" + r + "]";
-      JsonNode cvr = records.get(r);
+      JsonNode cvr = object(records.get(r), at);
       int current = currentSnapshot(cvr, at);
-      JsonNode snapshot = cvr.get("CVRSnapshot").get(current);
-      JsonNode cvrContests = snapshot.path("CVRContest");
+      String snapshotAt = at + ".CVRSnapshot[" + current + "]";
+      JsonNode cvrContests = optionalArray(cvr.get("CVRSnapshot").get(current), "CVRContest", snapshotAt);
       JsonNode mine = null;
       String mineAt = "";
       for (int c = 0; c < cvrContests.size(); c++) {
-        if (contestId.equals(cvrContests.get(c).path("ContestId").asString(""))) {
-          mine = cvrContests.get(c);
+        JsonNode cvrContest = object(cvrContests.get(c), snapshotAt + ".CVRContest[" + c + "]");
+        if (contestId.equals(cvrContest.path("ContestId").asString(""))) {
+          mine = cvrContest;
           mineAt = at + ".CVRSnapshot[" + current + "].CVRContest[" + c + "]";
         }
       }
@@ -133,10 +158,10 @@ public final class NistCvrFormat {
       }
       int[] ranks = new int[options.size()];
       int overvotedAt = 0;
-      JsonNode marks = mine.path("CVRContestSelection");
+      JsonNode marks = optionalArray(mine, "CVRContestSelection", mineAt);
       for (int m = 0; m < marks.size(); m++) {
-        JsonNode mark = marks.get(m);
         String where = mineAt + ".CVRContestSelection[" + m + "]";
+        JsonNode mark = object(marks.get(m), where);
         String selection = text(mark, "ContestSelectionId", where);
         Integer option = optionOfSelection.get(selection);
         if (option == null) {
@@ -147,9 +172,9 @@ public final class NistCvrFormat {
         if (mark.has("Rank")) {
           found.add(rank(mark.get("Rank"), where + ".Rank"));
         } else {
-          JsonNode positions = mark.path("SelectionPosition");
+          JsonNode positions = optionalArray(mark, "SelectionPosition", where);
           for (int p = 0; p < positions.size(); p++) {
-            JsonNode position = positions.get(p);
+            JsonNode position = object(positions.get(p), where + ".SelectionPosition[" + p + "]");
             if ("no".equals(position.path("HasIndication").asString("")) || "no".equals(position.path("IsAllocable").asString(""))) {
               continue;
             }
@@ -203,7 +228,11 @@ public final class NistCvrFormat {
     JsonNode snapshots = array(cvr, "CVRSnapshot", at);
     String current = cvr.path("CurrentSnapshotId").asString("");
     for (int s = 0; s < snapshots.size(); s++) {
-      if (current.isEmpty() || current.equals(snapshots.get(s).path("@id").asString(""))) {
+      JsonNode snapshot = snapshots.get(s);
+      if (!snapshot.isObject()) {
+        throw new IllegalArgumentException(at + ".CVRSnapshot[" + s + "]: expected an object, found " + brief(snapshot));
+      }
+      if (current.isEmpty() || current.equals(snapshot.path("@id").asString(""))) {
         return s;
       }
     }
@@ -216,6 +245,25 @@ public final class NistCvrFormat {
           + (node == null ? "nothing" : node.toString()));
     }
     return node.asInt();
+  }
+
+  /** {@code node} when it is an object; anything else is refused with its path. */
+  private static JsonNode object(JsonNode node, String where) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(where + ": expected an object, found " + brief(node));
+    }
+    return node;
+  }
+
+  /** The array in {@code field}, or an empty one when the field is absent; any other value is refused. */
+  private static JsonNode optionalArray(JsonNode node, String field, String where) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? JSON.createArrayNode() : array(node, field, where);
+  }
+
+  private static String brief(JsonNode node) {
+    String text = node.toString();
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 
   private static JsonNode array(JsonNode node, String field, String where) {

@@ -1,10 +1,12 @@
 package org.commune.governance.counting.formats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.commune.governance.counting.BallotSet;
 import org.commune.governance.counting.RankedBallot;
 
 /**
@@ -54,7 +56,10 @@ public final class PrefLibFormat {
         String value = header.substring(colon + 1).strip();
         if (key.startsWith("ALTERNATIVE NAME ")) {
           int number = wholeNumber(key.substring("ALTERNATIVE NAME ".length()), l + 1, 1 + line.indexOf("NAME") + 5);
-          names.put(number, value);
+          BallotSet.requireFewOptions(number, "line " + (l + 1));
+          if (names.put(number, value) != null) {
+            throw new IllegalArgumentException("line " + (l + 1) + ": alternative " + number + " is named twice");
+          }
         } else if (key.equals("TITLE")) {
           title = value;
         } else if (key.equals("DATA TYPE")) {
@@ -65,6 +70,7 @@ public final class PrefLibFormat {
           declaredOrders = wholeLong(value, l + 1, line.indexOf(value) + 1);
         } else if (key.equals("NUMBER ALTERNATIVES")) {
           declared = wholeNumber(value, l + 1, line.indexOf(value) + 1);
+          BallotSet.requireFewOptions(declared, "line " + (l + 1));
         }
         continue;
       }
@@ -95,14 +101,17 @@ public final class PrefLibFormat {
     ImportedBallots.requireDistinct(options, "PrefLib file");
     List<RankedBallot> ballots = new ArrayList<>();
     boolean tied = false;
+    long voters = 0;
     for (int b = 0; b < body.size(); b++) {
       Order order = order(body.get(b)[0], n, bodyLines.get(b), ties);
       tied |= order.tied;
-      if (order.count > 0) {
-        ballots.add(new RankedBallot(order.ranks, order.count));
+      if (type.endsWith("c") && Arrays.stream(order.ranks).anyMatch(r -> r == 0)) {
+        throw new IllegalArgumentException("line " + bodyLines.get(b) + ": a " + type.toUpperCase(Locale.ROOT)
+            + " file holds complete orders, but this one leaves alternatives out");
       }
+      voters = ImportedBallots.add(voters, order.count, "line " + bodyLines.get(b));
+      ballots.add(new RankedBallot(order.ranks, order.count));
     }
-    long voters = ballots.stream().mapToLong(RankedBallot::weight).reduce(0, Math::addExact);
     if (declaredVoters >= 0 && voters != declaredVoters) {
       throw new IllegalArgumentException("the header declares " + declaredVoters + " voters, the orders hold " + voters);
     }
@@ -121,78 +130,116 @@ public final class PrefLibFormat {
 
   private record Order(int[] ranks, long count, boolean tied) {}
 
-  /** One line {@code count: a,{b,c},d}, with the column of every error. */
+  /**
+   * One line {@code count: a,{b,c},d}, read exactly as PrefLib writes it (ASCII digits, one comma
+   * between items, no empty tie), with the column of every error.
+   */
   private static Order order(String line, int n, int lineNo, Ties ties) {
     int colon = line.indexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("line " + lineNo + ": expected \"count: order\"");
     }
     long count = wholeLong(line.substring(0, colon).strip(), lineNo, 1);
-    int[] ranks = new int[n];
-    int rank = 0;
+    if (count < 1) {
+      throw new IllegalArgumentException("line " + lineNo + ", column 1: a count of " + count
+          + " voters; each line holds at least 1");
+    }
+    OrderReader reader = new OrderReader(line, colon + 1, n, lineNo);
     boolean tied = false;
-    int i = colon + 1;
-    boolean inGroup = false;
-    boolean groupStarted = false;
-    StringBuilder number = new StringBuilder();
-    int numberColumn = -1;
-    for (; i <= line.length(); i++) {
-      char c = i < line.length() ? line.charAt(i) : ',';
-      if (Character.isDigit(c)) {
-        if (number.isEmpty()) {
-          numberColumn = i + 1;
+    int rank = 0;
+    do {
+      reader.skipSpace();
+      rank++;
+      if (reader.peek() == '{') {
+        if (ties == Ties.REFUSE) {
+          throw reader.error("a tie in a strict-order file");
         }
-        number.append(c);
-        continue;
+        tied = true;
+        reader.i++;
+        do {
+          reader.skipSpace();
+          reader.alternative(rank);
+          reader.skipSpace();
+        } while (reader.accept(','));
+        if (reader.atEnd()) {
+          throw new IllegalArgumentException("line " + lineNo + ": a tie \"{\" is never closed");
+        }
+        if (!reader.accept('}')) {
+          throw reader.error("expected \",\" or \"}\"");
+        }
+      } else {
+        reader.alternative(rank);
       }
-      if (Character.isWhitespace(c) && i < line.length()) {
-        continue;
-      }
-      if (!number.isEmpty()) {
-        int alternative = wholeNumber(number.toString(), lineNo, numberColumn);
-        if (alternative < 1 || alternative > n) {
-          throw new IllegalArgumentException("line " + lineNo + ", column " + numberColumn + ": alternative "
-              + alternative + " does not exist (1-" + n + ")");
-        }
-        if (ranks[alternative - 1] != 0) {
-          throw new IllegalArgumentException("line " + lineNo + ", column " + numberColumn + ": alternative "
-              + alternative + " is ranked twice");
-        }
-        if (!inGroup || !groupStarted) {
-          rank++;
-          groupStarted = inGroup;
-        }
-        ranks[alternative - 1] = rank;
-        number.setLength(0);
-      }
-      switch (c) {
-        case ',' -> { }
-        case '{' -> {
-          if (inGroup) {
-            throw new IllegalArgumentException("line " + lineNo + ", column " + (i + 1) + ": \"{\" inside a tie");
-          }
-          if (ties == Ties.REFUSE) {
-            throw new IllegalArgumentException("line " + lineNo + ", column " + (i + 1)
-                + ": a tie in a strict-order file");
-          }
-          inGroup = true;
-          groupStarted = false;
-          tied = true;
-        }
-        case '}' -> {
-          if (!inGroup) {
-            throw new IllegalArgumentException("line " + lineNo + ", column " + (i + 1) + ": \"}\" without \"{\"");
-          }
-          inGroup = false;
-        }
-        default -> throw new IllegalArgumentException("line " + lineNo + ", column " + (i + 1) + ": unexpected \""
-            + c + "\"");
+      reader.skipSpace();
+    } while (reader.accept(','));
+    if (!reader.atEnd()) {
+      throw reader.error("unexpected \"" + reader.peek() + "\"");
+    }
+    return new Order(reader.ranks, count, tied);
+  }
+
+  /** Reads the items of one order, keeping each alternative's rank. */
+  private static final class OrderReader {
+    private final String line;
+    private final int n;
+    private final int lineNo;
+    private final int[] ranks;
+    private int i;
+
+    OrderReader(String line, int from, int n, int lineNo) {
+      this.line = line;
+      this.i = from;
+      this.n = n;
+      this.lineNo = lineNo;
+      this.ranks = new int[n];
+    }
+
+    boolean atEnd() {
+      return i >= line.length();
+    }
+
+    char peek() {
+      return atEnd() ? '\n' : line.charAt(i);
+    }
+
+    void skipSpace() {
+      while (!atEnd() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+        i++;
       }
     }
-    if (inGroup) {
-      throw new IllegalArgumentException("line " + lineNo + ": a tie \"{\" is never closed");
+
+    boolean accept(char c) {
+      if (peek() == c) {
+        i++;
+        return true;
+      }
+      return false;
     }
-    return new Order(ranks, count, tied);
+
+    IllegalArgumentException error(String problem) {
+      return new IllegalArgumentException("line " + lineNo + ", column " + (i + 1) + ": " + problem);
+    }
+
+    void alternative(int rank) {
+      int start = i;
+      while (!atEnd() && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+        i++;
+      }
+      if (start == i) {
+        throw error(atEnd() ? "an alternative's number is missing" : "expected an alternative's number, found \""
+            + peek() + "\"");
+      }
+      int alternative = wholeNumber(line.substring(start, i), lineNo, start + 1);
+      if (alternative < 1 || alternative > n) {
+        throw new IllegalArgumentException("line " + lineNo + ", column " + (start + 1) + ": alternative "
+            + alternative + " does not exist (1-" + n + ")");
+      }
+      if (ranks[alternative - 1] != 0) {
+        throw new IllegalArgumentException("line " + lineNo + ", column " + (start + 1) + ": alternative "
+            + alternative + " is ranked twice");
+      }
+      ranks[alternative - 1] = rank;
+    }
   }
 
   private static int wholeNumber(String text, int line, int column) {
@@ -204,7 +251,7 @@ public final class PrefLibFormat {
   }
 
   private static long wholeLong(String text, int line, int column) {
-    if (text.isEmpty() || !text.chars().allMatch(Character::isDigit) || text.length() > 18) {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 18) {
       throw new IllegalArgumentException("line " + line + ", column " + column + ": expected a whole number, found \""
           + text + "\"");
     }
