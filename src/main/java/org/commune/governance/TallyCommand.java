@@ -181,9 +181,18 @@ public final class TallyCommand {
       file.notes().forEach(note -> out.append(english("count.import.note", new Object[] {note})).append('\n'));
       set = BallotSet.of(settings.get("format").equals("nist") ? CountingMethod.IRV : CountingMethod.SCHULZE,
           file.options(), 1, 1, Fraction.HALF, 5, 0, List.copyOf(file.ballots()));
+    } else if (blt) {
+      Blt.Election election = Blt.parse(text);
+      if (!election.title().isBlank()) {
+        out.append("Election: ").append(election.title().replaceAll("\\p{Cc}|\\p{Cf}", "?")).append('\n');
+      }
+      set = election.ballotSet(CountingMethod.SCOTTISH_STV, 1);
     } else {
-      set = blt ? Blt.parse(text).ballotSet(CountingMethod.SCOTTISH_STV, 1) : BallotJson.parse(text);
+      set = BallotJson.parse(text);
     }
+    // What was read, before what it gives: a recount is checked against the ballots it counted.
+    out.append("Read: ").append(set.ballots().size()).append(" ballot lines, total weight ")
+        .append(set.totalWeight()).append(", ").append(set.options().size()).append(" options\n");
     BallotSet counted = settings(set, settings);
     requireNoGaps(counted);
     return out.append(counted.count().print(TallyCommand::english)).toString();

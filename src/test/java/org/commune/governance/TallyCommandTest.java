@@ -68,6 +68,8 @@ class TallyCommandTest {
     assertThatThrownBy(() -> TallyCommand.tally(BLT, true, Map.of("max-skipped", "1")))
         .hasMessageContaining("--max-skipped are rules of instant-runoff voting").hasMessageContaining("scottish-stv");
     assertThat(TallyCommand.tally(BLT, true, Map.of("max-skipped", "1", "method", "irv"))).contains("Method: irv");
+    // The report says what it read before what it gives (newcomer review: a recount is checked against it).
+    assertThat(TallyCommand.tally(BLT, true, Map.of())).containsPattern("Read: \\d+ ballot lines, total weight \\d+, 4 options");
     // A PrefLib file without --format is named as such, not as broken JSON.
     Path preflib = Files.createTempFile("tally", ".soi");
     Files.writeString(preflib, "# FILE NAME: x.soi\n# NUMBER ALTERNATIVES: 2\n");
