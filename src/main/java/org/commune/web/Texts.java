@@ -18,6 +18,15 @@ public final class Texts {
     return messages.getMessage(key, args, locale);
   }
 
+  /**
+   * The text of {@code key}, or of {@code fallbackKey} when the bundles have none: for keys built from
+   * stored data (a log entry's type or field, which other modules choose), where a key no bundle knows
+   * must not break the public log page.
+   */
+  public String getOr(String key, String fallbackKey) {
+    return messages.getMessage(key, null, messages.getMessage(fallbackKey, null, locale), locale);
+  }
+
   public Locale locale() {
     return locale;
   }

@@ -292,6 +292,20 @@ class PublicFactsIT extends RunningCommune {
   }
 
   /**
+   * An entry of a kind, or with a field, that no message bundle names (another module chose it) still
+   * shows: the public log page must not fail on it (it answered 500 for a missing label once).
+   */
+  @Test
+  void entriesNoBundleNamesStillShow() {
+    publish("novel.kind", Map.of("novel_field", "42"));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count("novel.kind") > 0);
+    WebSession.Page page = visitor().get("/log");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Another kind of entry").contains("Detail");
+    assertThat(visitor().get("/log?type=novel.kind").status()).isEqualTo(200);
+  }
+
+  /**
    * Entries written before this release hold raw member ids, titles and reasons; they cannot be
    * rewritten (append-only), but the signed-out page shows the pseudonym and hides the text.
    */
