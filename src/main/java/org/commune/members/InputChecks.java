@@ -83,6 +83,22 @@ final class InputChecks {
     return this;
   }
 
+  /** An IANA time zone id such as "Africa/Cairo"; null means "not chosen" and passes. */
+  InputChecks timeZone(String field, @Nullable String zone) {
+    if (zone != null && !java.time.ZoneId.getAvailableZoneIds().contains(zone) && !"UTC".equals(zone)) {
+      problem(field, "input.time-zone.invalid");
+    }
+    return this;
+  }
+
+  /** "latn" or "arab"; null means "leave as it is" and passes. */
+  InputChecks digits(String field, @Nullable String digits) {
+    if (digits != null && !"latn".equals(digits) && !"arab".equals(digits)) {
+      problem(field, "input.digits.invalid");
+    }
+    return this;
+  }
+
   InputChecks slug(String field, @Nullable String slug) {
     if (slug == null || !SLUG.matcher(slug).matches()) {
       problem(field, "input.slug.invalid");

@@ -21,6 +21,7 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
   private final String displayName;
   private final Role role;
   private final String language;
+  private final @Nullable String timeZone;
   private @Nullable String passwordHash;
 
   MemberPrincipal(MemberRecord record) {
@@ -29,6 +30,7 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
     this.displayName = record.displayName();
     this.role = record.role();
     this.language = record.language();
+    this.timeZone = record.timeZone();
     this.passwordHash = record.passwordHash();
   }
 
@@ -38,6 +40,11 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
 
   public String displayName() {
     return displayName;
+  }
+
+  /** The member's chosen IANA time zone, or null for the organisation's default. */
+  public @Nullable String timeZone() {
+    return timeZone;
   }
 
   public Role role() {

@@ -14,4 +14,11 @@ record MemberRecord(
     String language,
     byte @Nullable [] totpSecret,
     boolean totpEnabled,
-    Instant joinedAt) {}
+    Instant joinedAt,
+    @Nullable String timeZone) {
+
+  MemberRecord(MemberId id, String username, String displayName, @Nullable String email, String passwordHash,
+      Role role, String language, byte @Nullable [] totpSecret, boolean totpEnabled, Instant joinedAt) {
+    this(id, username, displayName, email, passwordHash, role, language, totpSecret, totpEnabled, joinedAt, null);
+  }
+}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 class MemberRepository {
 
   private static final String COLUMNS =
-      "id, username, display_name, email, password_hash, role, language, totp_secret, totp_secret_sealed, totp_enabled, joined_at";
+      "id, username, display_name, email, password_hash, role, language, totp_secret, totp_secret_sealed, totp_enabled, joined_at, time_zone";
 
   /** Key purpose under which TOTP secrets are sealed at rest. */
   static final String TOTP_PURPOSE = "totp";
@@ -182,6 +182,7 @@ class MemberRepository {
         rs.getString("language"),
         secret,
         rs.getBoolean("totp_enabled"),
-        rs.getTimestamp("joined_at").toInstant());
+        rs.getTimestamp("joined_at").toInstant(),
+        rs.getString("time_zone"));
   }
 }

@@ -127,11 +127,15 @@ public class Organisation implements DefaultLanguage {
         .text("nameEn", wanted.nameEn(), 120)
         .text("nameAr", wanted.nameAr(), 120)
         .language("defaultLanguage", wanted.defaultLanguage())
+        .timeZone("timeZone", wanted.timeZone())
+        .digits("digits", wanted.digits())
         .throwIfAny();
     OrganisationProfile current = organisations.find().orElseThrow(() -> new IllegalStateException("not set up"));
     OrganisationProfile next =
         new OrganisationProfile(
-            wanted.nameEn().strip(), wanted.nameAr().strip(), wanted.defaultLanguage(), wanted.openRegistration());
+            wanted.nameEn().strip(), wanted.nameAr().strip(), wanted.defaultLanguage(), wanted.openRegistration(),
+            wanted.timeZone() == null ? current.timeZone() : wanted.timeZone(),
+            wanted.digits() == null ? current.digits() : wanted.digits());
     forgetCachedProfileAfterCommit();
     organisations.update(next);
     Instant now = clock.instant();
@@ -141,6 +145,8 @@ public class Organisation implements DefaultLanguage {
     changed(
         now, steward, "open_registration",
         Boolean.toString(current.openRegistration()), Boolean.toString(next.openRegistration()));
+    changed(now, steward, "time_zone", current.timeZone(), next.timeZone());
+    changed(now, steward, "digits", current.digits(), next.digits());
   }
 
   private void changed(Instant now, MemberId by, String setting, String before, String after) {

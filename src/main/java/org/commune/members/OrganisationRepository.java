@@ -15,14 +15,16 @@ class OrganisationRepository {
   }
 
   Optional<OrganisationProfile> find() {
-    return jdbc.sql("SELECT name_en, name_ar, default_language, open_registration FROM organisation WHERE id = 1")
+    return jdbc.sql("SELECT name_en, name_ar, default_language, open_registration, time_zone, digits FROM organisation WHERE id = 1")
         .query(
             (rs, n) ->
                 new OrganisationProfile(
                     rs.getString("name_en"),
                     rs.getString("name_ar"),
                     rs.getString("default_language"),
-                    rs.getBoolean("open_registration")))
+                    rs.getBoolean("open_registration"),
+                    rs.getString("time_zone"),
+                    rs.getString("digits")))
         .optional();
   }
 
@@ -45,8 +47,11 @@ class OrganisationRepository {
     jdbc.sql(
             """
             UPDATE organisation SET name_en = :en, name_ar = :ar, default_language = :lang,
-                   open_registration = :open, version = version + 1 WHERE id = 1
+                   open_registration = :open, time_zone = coalesce(:zone, time_zone),
+                   digits = coalesce(:digits, digits), version = version + 1 WHERE id = 1
             """)
+        .param("zone", profile.timeZone())
+        .param("digits", profile.digits())
         .param("en", profile.nameEn())
         .param("ar", profile.nameAr())
         .param("lang", profile.defaultLanguage())

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the page frame shows around every page: language and direction, the organisation's name,
- * who is signed in, the CSRF token for forms, and the texts in the page's language.
+ * who is signed in, the CSRF token for forms, the texts in the page's language, and how the page writes
+ * moments and numbers for this reader ({@link Formats}).
  */
 public record Shell(
     String lang,
@@ -13,7 +14,8 @@ public record Shell(
     String csrfParameter,
     String csrfToken,
     String path,
-    Texts t) {
+    Texts t,
+    Formats f) {
 
   public String dir() {
     return Languages.isRightToLeft(lang) ? "rtl" : "ltr";

@@ -3,6 +3,7 @@ package org.commune.members.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.commune.members.MemberPrincipal;
 import org.commune.members.Organisation;
+import org.commune.web.Formats;
 import org.commune.web.LanguageResolver;
 import org.commune.web.Shell;
 import org.commune.web.Texts;
@@ -37,9 +38,16 @@ class ShellAdvice {
         organisation.profile().map(p -> p.name(lang)).orElseGet(() -> texts.get("app.name"));
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     Viewer viewer = null;
+    String memberZone = null;
     if (authentication != null && authentication.getPrincipal() instanceof MemberPrincipal member) {
       viewer = new Viewer(member.id().toString(), member.displayName(), member.role().code());
+      memberZone = member.timeZone();
     }
+    var profile = organisation.profile();
+    Formats formats = new Formats(
+        lang,
+        Formats.zone(memberZone, profile.map(p -> p.timeZone()).orElse(null)),
+        profile.map(p -> p.arabicDigits()).orElse(false));
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
     String path = request.getRequestURI();
     String query = request.getQueryString();
@@ -50,7 +58,8 @@ class ShellAdvice {
         csrf == null ? "_csrf" : csrf.getParameterName(),
         csrf == null ? "" : csrf.getToken(),
         query == null || path.startsWith("/error") ? path : path + "?" + query,
-        texts);
+        texts,
+        formats);
   }
 
 }
