@@ -15,7 +15,8 @@ public record Shell(
     String csrfToken,
     String path,
     Texts t,
-    Formats f) {
+    Formats f,
+    long unread) {
 
   public String dir() {
     return Languages.isRightToLeft(lang) ? "rtl" : "ltr";

@@ -7,7 +7,10 @@ import org.commune.web.Formats;
 import org.commune.web.LanguageResolver;
 import org.commune.web.Shell;
 import org.commune.web.Texts;
+import org.commune.web.UnreadNotifications;
+import org.springframework.beans.factory.ObjectProvider;
 import org.commune.web.Viewer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,8 +26,11 @@ class ShellAdvice {
   private final Organisation organisation;
   private final MessageSource messages;
   private final LocaleResolver locales;
+  private final ObjectProvider<UnreadNotifications> unread;
 
-  ShellAdvice(Organisation organisation, MessageSource messages, LocaleResolver locales) {
+  ShellAdvice(Organisation organisation, MessageSource messages, LocaleResolver locales,
+      ObjectProvider<UnreadNotifications> unread) {
+    this.unread = unread;
     this.organisation = organisation;
     this.messages = messages;
     this.locales = locales;
@@ -59,7 +65,12 @@ class ShellAdvice {
         csrf == null ? "" : csrf.getToken(),
         query == null || path.startsWith("/error") ? path : path + "?" + query,
         texts,
-        formats);
+        formats,
+        unreadFor(viewer));
   }
 
+
+  private long unreadFor(@Nullable Viewer viewer) {
+    return viewer == null ? 0 : unread.stream().mapToLong(u -> u.unread(viewer.memberId())).sum();
+  }
 }
