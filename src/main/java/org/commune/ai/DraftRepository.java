@@ -47,6 +47,12 @@ class DraftRepository {
         .optional();
   }
 
+  /** Pending drafts that someone other than {@code notRequester} asked for, oldest first (they waited longest). */
+  List<Row> pendingNotBy(UUID notRequester, int count) {
+    return jdbc.sql("SELECT * FROM ai_draft WHERE status = 'pending' AND requester <> :m ORDER BY created_at, id LIMIT :n")
+        .param("m", notRequester).param("n", count).query(DraftRepository::map).list();
+  }
+
   List<Row> newest(int count) {
     return jdbc.sql("SELECT * FROM ai_draft ORDER BY created_at DESC LIMIT :n").param("n", count)
         .query(DraftRepository::map).list();

@@ -55,6 +55,15 @@ public class Drafts {
     return view(drafts.newest(100), viewer);
   }
 
+  /**
+   * Drafts waiting for this member's review: pending, asked for by someone else (a requester never
+   * reviews their own), and of a kind the member may approve (publishing ones need a publisher).
+   */
+  public List<DraftView> waitingForReview(MemberId viewer, int count) {
+    return view(drafts.pendingNotBy(viewer.value(), count * 4), viewer).stream()
+        .filter(DraftView::mayApprove).limit(count).toList();
+  }
+
   public Optional<DraftView> find(UUID id, MemberId viewer) {
     return drafts.find(id).map(r -> view(List.of(r), viewer).get(0));
   }

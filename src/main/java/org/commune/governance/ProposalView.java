@@ -77,6 +77,30 @@ public record ProposalView(
     return outcome != null;
   }
 
+  /**
+   * The design system's status for this proposal's badge ({@code data-status}): its phase while
+   * undecided, its outcome once decided (passed, rejected, failed-quorum), "implemented" once carried out.
+   */
+  public String badge() {
+    if (outcome == null) {
+      return phase.code();
+    }
+    if (phase == ProposalPhase.IMPLEMENTATION) {
+      return "implemented";
+    }
+    return switch (outcome) {
+      case REJECTED -> "rejected";
+      case FAILED_QUORUM -> "failed-quorum";
+      default -> "passed";
+    };
+  }
+
+  /** The message key naming {@link #badge()}: the outcome once decided, else the phase. */
+  public String badgeKey() {
+    return outcome == null || phase == ProposalPhase.IMPLEMENTATION ? "proposals.phase." + phase.code()
+        : "proposals.outcome." + outcome.code();
+  }
+
   /** When voting closes, as shown on pages (UTC, to the minute). */
   public String closesAtText() {
     return UtcMinute.format(closesAt);

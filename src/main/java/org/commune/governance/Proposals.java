@@ -36,6 +36,7 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
+import org.commune.search.SearchableChanged;
 import org.commune.web.Json;
 import org.commune.web.Sha256;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,35 @@ public class Proposals {
   /** The newest proposals the member may see (other members' drafts are private to their authors). */
   public List<ProposalView> newest(MemberId viewer) {
     return proposals.newest(100, viewer.value());
+  }
+
+  /** Proposals the member may see, narrowed by the filter, newest first (without their options). */
+  public List<ProposalView> list(MemberId viewer, ProposalFilter filter) {
+    return proposals.list(viewer.value(), filter, 200);
+  }
+
+  /** Open votes the member may cast and has not yet, soonest closing first. */
+  public List<ProposalView> votesWaiting(MemberId member, int count) {
+    return proposals.votesWaiting(member.value(), groupsOf(member), count);
+  }
+
+  /** Proposals in discussion in the member's groups and for everyone. */
+  public List<ProposalView> inDiscussion(MemberId member, int count) {
+    return proposals.inDiscussion(groupsOf(member), count);
+  }
+
+  /** Decisions taken since the moment, in the member's groups, for everyone, or on their own proposals. */
+  public List<ProposalView> decidedSince(MemberId member, Instant since, int count) {
+    return proposals.decidedSince(member.value(), groupsOf(member), since, count);
+  }
+
+  private List<UUID> groupsOf(MemberId member) {
+    return groups.of(member).stream().map(g -> g.id().value()).toList();
+  }
+
+  /** Proposals as search shows them (without options): all of them, or the one with this id. */
+  public List<ProposalView> searchable(@Nullable ProposalId id) {
+    return proposals.searchable(id == null ? null : id.value());
   }
 
   public boolean any() {
@@ -266,6 +296,7 @@ public class Proposals {
   public void setText(ProposalView p, @Nullable String text, String how, String sourceKey, String sourceId) {
     String body = ProposalValidator.text(text);
     proposals.setBody(p.id(), body);
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, p.id().toString()));
     if (!p.draft()) {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
           Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "text_sha256", Sha256.hex(body))));
@@ -311,8 +342,12 @@ public class Proposals {
       throw new IllegalStateException("A proposal cannot start in " + phase.code());
     }
     recordPhase(id, "none", phase.code(), now);
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     entered(id, phase);
   }
+
+  /** The kind under which proposals are searched ({@code web.GovernanceSearch}). */
+  public static final String SEARCH_KIND = "proposal";
 
   /**
    * Moves a proposal along an allowed transition (see {@link ProposalPhase}), logs it, and does what
@@ -328,6 +363,7 @@ public class Proposals {
       proposals.setEligible(id, electorate(p.group()).size());
     }
     events.publishEvent(new ProposalMoved(id, from, to, now));
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     recordPhase(id, from.code(), to.code(), now);
     entered(id, to);
   }

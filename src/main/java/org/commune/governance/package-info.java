@@ -17,7 +17,7 @@
  * interface), {@code delegation}, {@code constitution}, {@code notification}, {@code counting} (a named
  * interface); {@code GovernancePackagesTest} checks their boundaries.
  */
-@ApplicationModule(allowedDependencies = {"members", "web", "database", "transparency"})
+@ApplicationModule(allowedDependencies = {"members", "web", "database", "transparency", "search"})
 @NullMarked
 package org.commune.governance;
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.commune.search.SearchableChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -232,6 +233,7 @@ public class Accounts {
     }
     members.delete(record);
     events.publishEvent(new MemberLeft(UUID.randomUUID(), clock.instant(), member));
+    events.publishEvent(new SearchableChanged(Members.SEARCH_KIND, member.toString()));
     sessions.endAll(member);
   }
 

@@ -2,6 +2,9 @@ package org.commune.members;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +112,25 @@ class MemberRepository {
         .param("h", hash)
         .param("id", id.value())
         .update();
+  }
+
+  /**
+   * Records a home-page view at {@code now} and returns where "since your last visit" starts: a view an
+   * hour or more after the previous one begins a new visit, whose "new" starts at that previous view.
+   * One statement, so two tabs opening at once agree.
+   */
+  Optional<Instant> visitHome(MemberId id, Instant now) {
+    return jdbc.sql("""
+            UPDATE member SET
+              home_visit_from = CASE WHEN home_seen_at IS NULL OR home_seen_at <= :gap THEN home_seen_at
+                                     ELSE home_visit_from END,
+              home_seen_at = :now
+            WHERE id = :id RETURNING home_visit_from
+            """)
+        .param("gap", Timestamp.from(now.minus(Duration.ofHours(1)))).param("now", Timestamp.from(now))
+        .param("id", id.value())
+        .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional()
+        .flatMap(x -> x);
   }
 
   void updateLanguage(MemberId id, String language) {

@@ -1,12 +1,14 @@
 package org.commune.members;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.commune.search.SearchableChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -60,10 +62,26 @@ public class Members {
     return members.findById(id).map(MemberSummary::of);
   }
 
+  /** The kind under which members are searched (by signed-in members only). */
+  public static final String SEARCH_KIND = "member";
+
   /** Display names of the given members; members who left are absent from the map. */
   public Map<MemberId, String> displayNames(Collection<MemberId> ids) {
     return members.displayNames(ids.stream().map(MemberId::value).collect(Collectors.toSet())).entrySet().stream()
         .collect(Collectors.toMap(e -> new MemberId(e.getKey()), Map.Entry::getValue));
+  }
+
+  /**
+   * Records that the member opened their home page and returns the start of "since your last visit":
+   * the end of their previous visit (a visit is a run of views less than an hour apart); on a first
+   * visit, the moment they joined.
+   */
+  @Transactional
+  public Instant visitHome(MemberId member) {
+    Instant now = clock.instant();
+    return members.visitHome(member, now)
+        .or(() -> members.findById(member).map(MemberRecord::joinedAt))
+        .orElse(now);
   }
 
   /** Joins through open registration, when the organisation allows it. */
@@ -94,6 +112,7 @@ public class Members {
       throw InvalidInput.of("username", "input.username.taken");
     }
     events.publishEvent(new MemberJoined(UUID.randomUUID(), clock.instant(), id, via, Role.MEMBER));
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     return id;
   }
 

@@ -17,6 +17,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -52,11 +53,14 @@ class MembersSecurityConfiguration {
             .orElseThrow(() -> new UsernameNotFoundException("unknown"));
   }
 
-  /** After sign-in, pages switch to the member's own language. */
+  /** After sign-in, pages switch to the member's own language; members land on the page they asked for, else on their home page. */
   @Bean
-  AuthenticationSuccessHandler signedIn() {
+  AuthenticationSuccessHandler signedIn(RequestCache requestCache) {
     SavedRequestAwareAuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
-    delegate.setDefaultTargetUrl("/me");
+    // The same cache the security filters save the asked-for page in (a cookie): the default, the HTTP
+    // session, is always empty for a visitor, who then landed on the default page instead.
+    delegate.setRequestCache(requestCache);
+    delegate.setDefaultTargetUrl("/home");
     return (request, response, authentication) -> {
       if (authentication.getPrincipal() instanceof MemberPrincipal member) {
         LanguageResolver.remember(request, response, member.language());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.commune.web.DefaultLanguage;
+import org.commune.search.SearchableChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -117,6 +118,7 @@ public class Organisation implements DefaultLanguage {
     events.publishEvent(
         new OrganisationSetUp(UUID.randomUUID(), now, nameEn.strip(), nameAr.strip(), defaultLanguage, id));
     events.publishEvent(new MemberJoined(UUID.randomUUID(), now, id, "setup", Role.STEWARD));
+    events.publishEvent(new SearchableChanged(Members.SEARCH_KIND, id.toString()));
     return id;
   }
 

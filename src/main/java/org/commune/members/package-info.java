@@ -10,7 +10,7 @@
  * org.commune.members.GroupCreated} and {@link org.commune.members.GroupMembershipChanged}. Listens
  * to nothing.
  */
-@ApplicationModule(allowedDependencies = {"web", "database", "transparency"})
+@ApplicationModule(allowedDependencies = {"web", "database", "transparency", "search"})
 @NullMarked
 package org.commune.members;
 

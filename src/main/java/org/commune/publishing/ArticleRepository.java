@@ -84,6 +84,10 @@ class ArticleRepository {
         .param("lang", language).param("n", count).query(ArticleRepository::map).list();
   }
 
+  List<UUID> ids() {
+    return jdbc.sql("SELECT id FROM article ORDER BY created_at, id").query(UUID.class).list();
+  }
+
   List<Row> versions(UUID article) {
     return jdbc.sql(SELECT + "WHERE v.article_id = :a ORDER BY v.language").param("a", article)
         .query(ArticleRepository::map).list();

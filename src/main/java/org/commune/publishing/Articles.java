@@ -15,8 +15,10 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.search.SearchableChanged;
 import org.commune.semantic.TextEmbeddings;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,14 +28,20 @@ public class Articles {
 
   public static final List<String> LANGUAGES = List.of("en", "ar");
 
+  /** The kind under which articles are searched (by anyone: they are public once published). */
+  public static final String SEARCH_KIND = "article";
+
   private final ArticleRepository articles;
   private final Members members;
   private final Clock clock;
   private final TextEmbeddings embeddings;
+  private final ApplicationEventPublisher events;
   /** Embeddings of article versions, by article, language and publication time (a new version replaces its entry). */
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
-  Articles(ArticleRepository articles, Members members, Clock clock, TextEmbeddings embeddings) {
+  Articles(ArticleRepository articles, Members members, Clock clock, TextEmbeddings embeddings,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.articles = articles;
     this.members = members;
     this.clock = clock;
@@ -93,6 +101,7 @@ public class Articles {
     Instant now = clock.instant();
     articles.insertArticle(id, author.value(), now);
     articles.putVersion(id, author.value(), language, title.strip(), body.strip(), "human", null, null, null, now);
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     return id;
   }
 
@@ -117,11 +126,17 @@ public class Articles {
     }
     articles.putVersion(id, requester.value(), language, title.strip(), body.strip(),
         edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now);
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     return id;
   }
 
   public List<ArticleVersion> newest(String language) {
     return named(articles.newest(LANGUAGES.contains(language) ? language : "en", 50));
+  }
+
+  /** Every article's id, for the search index. */
+  public List<UUID> ids() {
+    return articles.ids();
   }
 
   public List<ArticleVersion> versions(UUID article) {

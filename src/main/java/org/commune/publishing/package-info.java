@@ -6,7 +6,7 @@
  *
  * <p>Depends on members (authors), semantic (related articles, in-process embeddings) and web. Publishes nothing yet; listens to nothing.
  */
-@ApplicationModule(allowedDependencies = {"members", "semantic", "web"})
+@ApplicationModule(allowedDependencies = {"members", "semantic", "web", "search"})
 @NullMarked
 package org.commune.publishing;
 

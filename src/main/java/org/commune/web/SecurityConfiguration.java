@@ -21,6 +21,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
@@ -73,6 +74,17 @@ class SecurityConfiguration {
     };
   }
 
+  /**
+   * Where the page a visitor asked for waits while they sign in: a cookie (no session before sign-in).
+   * A bean, because the sign-in success handler must read the same cache: with its default (the HTTP
+   * session, which visitors never have) a visitor who followed a link to a proposal landed on their
+   * account page instead of the proposal.
+   */
+  @Bean
+  RequestCache requestCache() {
+    return new CookieRequestCache();
+  }
+
   static final String[] SHELL_PAGES = {
     "/", "/language", "/assets/**", "/webjars/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
   };
@@ -83,6 +95,7 @@ class SecurityConfiguration {
       AuthenticationProvider memberAuthentication,
       AuthenticationDetailsSource<HttpServletRequest, ?> signInDetails,
       AuthenticationSuccessHandler signedIn,
+      RequestCache requestCache,
       SessionRegistry sessionRegistry,
       RateLimits rateLimits,
       MetricsToken metricsToken,
@@ -144,7 +157,7 @@ class SecurityConfiguration {
         // does the page to return to after sign-in. An anonymous request then costs no server
         // memory, so a flood of them cannot fill the heap with sessions.
         .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies(origin.getScheme().equalsIgnoreCase("https"))))
-        .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
+        .requestCache(cache -> cache.requestCache(requestCache))
         .sessionManagement(
             sessions ->
                 sessions

@@ -85,7 +85,7 @@ class FirstHourIT extends ChromiumTest {
     // The code that confirmed cannot be used again: the next step's code signs in.
     clock.advance(Duration.ofSeconds(30));
     signIn("tarek", PASSWORD, totp(secret, 0));
-    assertThat(browser.getCurrentUrl()).endsWith("/me");
+    assertThat(browser.getCurrentUrl()).endsWith("/home");
 
     // Arabic, right to left.
     clickAndWait(browser.findElement(By.cssSelector("form[action='/language'] button")));

@@ -151,14 +151,14 @@ class MembersIT extends RunningCommune {
 
     assertThat(visitor().signIn("totp-user", PASSWORD).location()).endsWith("/login?error");
     assertThat(visitor().signIn("totp-user", PASSWORD, "123").location()).endsWith("/login?error");
-    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).redirectsTo("/home")).isTrue();
     assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).location())
         .as("the same code cannot be used twice").endsWith("/login?error");
-    assertThat(visitor().signIn("totp-user", PASSWORD, recovery).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("totp-user", PASSWORD, recovery).redirectsTo("/home")).isTrue();
     assertThat(visitor().signIn("totp-user", PASSWORD, recovery).location()).endsWith("/login?error");
 
     clock.advance(Duration.ofSeconds(30));
-    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).redirectsTo("/me"))
+    assertThat(visitor().signIn("totp-user", PASSWORD, code(key, 0)).redirectsTo("/home"))
         .as("the next step's code works 30 seconds later").isTrue();
     clock.advance(Duration.ofSeconds(90));
     assertThat(visitor().signIn("totp-user", PASSWORD, code(key, -2)).location())
@@ -192,7 +192,7 @@ class MembersIT extends RunningCommune {
     assertThat(changed.redirectsTo("/login?reset")).isTrue();
     WebSession.Page replay = visitor.post("/reset/" + token, Map.of("password", "yet another long password"));
     assertThat(replay.status()).isEqualTo(404);
-    assertThat(visitor().signIn("forgetful", "a brand new long password").redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("forgetful", "a brand new long password").redirectsTo("/home")).isTrue();
     jdbc.sql("UPDATE member SET password_hash = (SELECT password_hash FROM member WHERE username = :s) WHERE id = :id")
         .param("s", STEWARD).param("id", id.value()).update();
   }

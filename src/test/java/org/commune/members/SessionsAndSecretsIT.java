@@ -73,7 +73,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     void signIn(String username) throws Exception {
       get("/login");
       HttpResponse<String> response = post("/login", Map.of("username", username, "password", PASSWORD));
-      assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/me");
+      assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/home");
     }
 
     String sessionCookie() {
@@ -156,7 +156,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(key);
     assertThat(dump()).doesNotContain(key).doesNotContain(rawHex);
 
-    assertThat(visitor().signIn("sealed-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("sealed-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/home")).isTrue();
   }
 
   /** A secret stored in plain form by the previous release is sealed at start and still verifies. */
@@ -170,14 +170,14 @@ class SessionsAndSecretsIT extends RunningCommune {
         .param("s", plain).param("id", id.value()).update();
     String key = Base32.encode(plain);
     // Still works before sealing (a start-up that has not reached the step yet)...
-    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 0)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 0)).redirectsTo("/home")).isTrue();
 
     sealing.afterPropertiesSet();
 
     assertThat(HexFormat.of().formatHex(storedSecret(id))).doesNotContain(HexFormat.of().formatHex(plain));
     assertThat(jdbc.sql("SELECT totp_secret_sealed FROM member WHERE id = :id").param("id", id.value())
         .query(Boolean.class).single()).isTrue();
-    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/me")).isTrue();
+    assertThat(visitor().signIn("old-totp", PASSWORD, Base32Decoder.totp(key, clock, 1)).redirectsTo("/home")).isTrue();
   }
 
   /** A thousand anonymous page views create no session; sign-in still works with CSRF; a post without a token is refused. */
@@ -203,7 +203,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     assertThat(noToken.status()).isEqualTo(403);
     WebSession.Page forged = visitor.post("/login", Map.of("username", STEWARD, "password", PASSWORD, "_csrf", "forged"));
     assertThat(forged.status()).isEqualTo(403);
-    assertThat(visitor.signIn(STEWARD, PASSWORD).redirectsTo("/me")).isTrue();
+    assertThat(visitor.signIn(STEWARD, PASSWORD).redirectsTo("/home")).isTrue();
     // And signed-in forms too.
     WebSession steward = signedIn(STEWARD);
     steward.get("/admin/settings");

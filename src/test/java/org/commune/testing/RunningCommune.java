@@ -80,7 +80,7 @@ public abstract class RunningCommune {
   protected WebSession signedIn(String username) {
     WebSession session = visitor();
     WebSession.Page page = session.signIn(username, PASSWORD);
-    if (!page.redirectsTo("/me")) {
+    if (!page.redirectsTo("/home")) {
       throw new AssertionError("sign-in as " + username + " failed: " + page.status() + " " + page.location());
     }
     return session;

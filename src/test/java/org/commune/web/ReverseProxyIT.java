@@ -259,7 +259,7 @@ class ReverseProxyIT {
     Machine neighbour = throughProxy("127.0.0.3");
     Reply reply = neighbour.signIn("owner", PASSWORD, Map.of());
     assertThat(reply.status()).isEqualTo(302);
-    assertThat(reply.header("Location")).endsWith("/me");
+    assertThat(reply.header("Location")).endsWith("/home");
   }
 
   /** A machine that talks to Commune directly cannot pick its bucket by writing forwarded headers. */
@@ -282,7 +282,7 @@ class ReverseProxyIT {
     for (int i = 0; i < ADDRESS_CEILING * 3; i++) {
       Reply reply = throughProxy("127.0.0.5").signIn("owner", PASSWORD, Map.of());
       assertThat(reply.status()).as("sign-in %d", i).isEqualTo(302);
-      assertThat(reply.header("Location")).endsWith("/me");
+      assertThat(reply.header("Location")).endsWith("/home");
     }
   }
 
@@ -320,7 +320,7 @@ class ReverseProxyIT {
     Reply reply = throughProxy("127.0.0.6").signIn("owner", PASSWORD, Map.of());
     long waitedMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(reply.status()).isEqualTo(302);
-    assertThat(reply.header("Location")).endsWith("/me");
+    assertThat(reply.header("Location")).endsWith("/home");
     assertThat(waitedMillis).as("the attempt was slowed").isGreaterThanOrEqualTo(1000);
   }
 

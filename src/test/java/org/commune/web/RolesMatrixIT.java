@@ -55,6 +55,8 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /api/log/proof/inclusion", Access.PUBLIC),
       Map.entry("GET /api/log/proof/consistency", Access.PUBLIC),
       Map.entry("GET /error", Access.PUBLIC),
+      Map.entry("GET /home", Access.MEMBER),
+      Map.entry("GET /search", Access.PUBLIC),
       Map.entry("GET /me", Access.MEMBER),
       Map.entry("GET /me/data", Access.MEMBER),
       Map.entry("GET /me/delete", Access.MEMBER),

@@ -25,6 +25,7 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.search.SearchableChanged;
 import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,6 +72,25 @@ public class Deliberation {
 
   public record UpdateView(String author, String status, String note, String at) {}
 
+  /** A reply or an amendment addressed to the member: on which proposal, by whom (display name), when. */
+  public record Addressed(ProposalId proposal, String title, String by, Instant at) {}
+
+  /** Replies by others to the member's comments since the moment (hidden ones never), newest first. */
+  public List<Addressed> repliesTo(MemberId member, Instant since, int count) {
+    return named(deliberations.repliesTo(member.value(), since, count));
+  }
+
+  /** Open amendments by others to the member's own proposals: they wait for the member to accept or decline. */
+  public List<Addressed> amendmentsWaiting(MemberId member, int count) {
+    return named(deliberations.openAmendmentsTo(member.value(), count));
+  }
+
+  private List<Addressed> named(List<DeliberationRepository.Addressed> rows) {
+    Map<MemberId, String> names = members.displayNames(rows.stream().map(r -> new MemberId(r.author())).toList());
+    return rows.stream().map(r -> new Addressed(new ProposalId(r.proposal()), r.title(),
+        names.getOrDefault(new MemberId(r.author()), ""), r.at())).toList();
+  }
+
   // ---------------------------------------------------------------- comments
 
   @Transactional
@@ -102,7 +122,23 @@ public class Deliberation {
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);
     }
-    deliberations.insertComment(UUID.randomUUID(), id, parentId, member.value(), stance, text, clock.instant());
+    UUID commentId = UUID.randomUUID();
+    deliberations.insertComment(commentId, id, parentId, member.value(), stance, text, clock.instant());
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, commentId.toString()));
+  }
+
+  /** The kind under which comments are searched. */
+  public static final String SEARCH_KIND = "comment";
+
+  /** A comment search may show: on which proposal, its text, and who may see that proposal. */
+  public record SearchableComment(UUID id, ProposalId proposal, String title, String body, Instant at, boolean draft,
+      UUID proposalAuthor) {}
+
+  /** Every comment still shown (never a hidden one), or only the one with this id if it still is. */
+  public List<SearchableComment> searchableComments(@Nullable UUID id) {
+    return deliberations.searchableComments(id).stream().map(c -> new SearchableComment(c.id(),
+        new ProposalId(c.proposal()), c.title(), c.body(), c.at(), ProposalPhase.DRAFT.code().equals(c.phase()),
+        c.proposalAuthor())).toList();
   }
 
   /** Threads in time order: each reply directly under its parent, indented one level deeper. */
@@ -156,6 +192,7 @@ public class Deliberation {
     }
     Instant now = clock.instant();
     if (deliberations.hide(commentId, moderator.value(), why, now)) {
+      events.publishEvent(new SearchableChanged(SEARCH_KIND, commentId.toString()));
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "comment.hidden",
           Map.of("proposal", id.toString(), "comment", commentId.toString(), "by", moderator.toString(), "note", why)));
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.commune.governance.ProposalId;
@@ -51,6 +52,51 @@ class DeliberationRepository {
         .query((rs, n) -> new CommentRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
             rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
             rs.getString(7), rs.getObject(8, UUID.class)))
+        .list();
+  }
+
+  /** Something said about one of a member's proposals or comments, for their home page. */
+  record Addressed(UUID proposal, String title, UUID author, Instant at) {}
+
+  /** Replies by others to the member's comments since the moment, newest first; hidden replies left out. */
+  List<Addressed> repliesTo(UUID member, Instant since, int count) {
+    return jdbc.sql("""
+            SELECT c.proposal_id, p.title, c.author, c.created_at FROM proposal_comment c
+            JOIN proposal_comment parent ON parent.id = c.parent_id
+            JOIN proposal p ON p.id = c.proposal_id
+            WHERE parent.author = :m AND c.author <> :m AND c.hidden_at IS NULL AND c.created_at > :since
+            ORDER BY c.created_at DESC, c.id LIMIT :n
+            """)
+        .param("m", member).param("since", Timestamp.from(since)).param("n", count)
+        .query((rs, n) -> new Addressed(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+            rs.getTimestamp(4).toInstant()))
+        .list();
+  }
+
+  /** Open amendments by others to the member's proposals, waiting for the author's answer, oldest first. */
+  List<Addressed> openAmendmentsTo(UUID member, int count) {
+    return jdbc.sql("""
+            SELECT a.proposal_id, p.title, a.author, a.created_at FROM amendment a
+            JOIN proposal p ON p.id = a.proposal_id
+            WHERE p.author = :m AND a.author <> :m AND a.status = 'open'
+            ORDER BY a.created_at, a.id LIMIT :n
+            """)
+        .param("m", member).param("n", count)
+        .query((rs, n) -> new Addressed(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+            rs.getTimestamp(4).toInstant()))
+        .list();
+  }
+
+  /** A comment for the search index, with what decides who may find it: its proposal's phase and author. */
+  record Searchable(UUID id, UUID proposal, String title, String body, Instant at, String phase, UUID proposalAuthor) {}
+
+  /** Every comment still shown, or the one with this id if it is: hidden comments are never searchable. */
+  List<Searchable> searchableComments(@Nullable UUID id) {
+    return jdbc.sql("SELECT c.id, c.proposal_id, p.title, c.body, c.created_at, p.phase, p.author FROM proposal_comment c "
+            + "JOIN proposal p ON p.id = c.proposal_id WHERE c.hidden_at IS NULL" + (id == null ? "" : " AND c.id = :id"))
+        .paramSource(id == null ? Map.of() : Map.of("id", id))
+        .query((rs, n) -> new Searchable(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getObject(7, UUID.class)))
         .list();
   }
 

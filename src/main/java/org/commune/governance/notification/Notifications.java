@@ -1,6 +1,7 @@
 package org.commune.governance.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import org.commune.members.Groups;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
 import org.commune.members.Members;
-import org.commune.web.UtcMinute;
+import org.commune.web.UnreadNotifications;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * app only: no mail leaves unless the member asked for it.
  */
 @Service
-public class Notifications {
+public class Notifications implements UnreadNotifications {
 
   /** What happened. The code is stored and names the message keys. */
   public enum Kind {
@@ -74,18 +75,24 @@ public class Notifications {
   }
 
   /** One notification as the page lists it. */
-  public record Item(String kind, String proposal, String title, String at, boolean read) {}
+  public record Item(String kind, String proposal, String title, Instant at, boolean read) {}
 
   /** One kind with the member's choice. */
   public record Choice(String kind, boolean inApp, boolean email) {}
 
   public List<Item> newest(MemberId member) {
     return notifications.newest(member.value(), 50).stream()
-        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), UtcMinute.format(r.at()), r.read())).toList();
+        .map(r -> new Item(r.kind(), r.proposal().toString(), r.title(), r.at(), r.read())).toList();
   }
 
   public long unread(MemberId member) {
     return notifications.unread(member.value());
+  }
+
+  /** The count in every page's header: one index-only count of this member's unread notifications. */
+  @Override
+  public long unread(String memberId) {
+    return notifications.unread(UUID.fromString(memberId));
   }
 
   @Transactional

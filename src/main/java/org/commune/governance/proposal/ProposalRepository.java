@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.commune.governance.DecisionType;
 import org.commune.governance.Outcome;
+import org.commune.governance.ProposalFilter;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
@@ -100,6 +101,83 @@ public class ProposalRepository {
     return jdbc.sql(VIEW + " WHERE p.phase <> 'draft' OR p.author = :viewer ORDER BY p.created_at DESC LIMIT :count")
         .param("count", count).param("viewer", viewer)
         .query(ProposalRepository::map).list().stream().map(this::withOptions).toList();
+  }
+
+  /**
+   * Open votes the member may cast and has not (their own ballot only, open or secret): the fixed
+   * electorate decides once voting opened, else the proposal's group (or everyone). Soonest closing first.
+   * Options are not read: the home page shows titles.
+   */
+  public List<ProposalView> votesWaiting(UUID member, Collection<UUID> groups, int count) {
+    return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.phase = 'voting' AND " + IN_ELECTORATE
+            + " AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.proposal_id = p.id AND b.voter = :m)"
+            + " AND NOT EXISTS (SELECT 1 FROM secret_voter v WHERE v.proposal_id = p.id AND v.voter = :m)"
+            + " ORDER BY p.closes_at, p.id LIMIT :n")
+        .param("m", member).param("groups", ids(groups)).param("n", count)
+        .query(ProposalRepository::map).list();
+  }
+
+  /** Proposals in discussion in the member's groups or for everyone, the soonest to open for voting first. */
+  public List<ProposalView> inDiscussion(Collection<UUID> groups, int count) {
+    return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.phase = 'discussion' AND " + IN_SCOPE
+            + " ORDER BY p.opened_at, p.id LIMIT :n")
+        .param("groups", ids(groups)).param("n", count).query(ProposalRepository::map).list();
+  }
+
+  /** Decisions taken after {@code since} in the member's groups, for everyone, or on their own proposals. */
+  public List<ProposalView> decidedSince(UUID member, Collection<UUID> groups, Instant since, int count) {
+    return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.decided_at > :since AND (" + IN_SCOPE
+            + " OR p.author = :m) ORDER BY p.decided_at DESC, p.id LIMIT :n")
+        .param("since", Timestamp.from(since)).param("m", member).param("groups", ids(groups)).param("n", count)
+        .query(ProposalRepository::map).list();
+  }
+
+  /**
+   * The newest proposals the viewer may see (everything but other members' drafts), narrowed by phase,
+   * group and whether the viewer has voted (their own ballot, open or secret: never anyone else's).
+   */
+  public List<ProposalView> list(UUID viewer, ProposalFilter filter, int count) {
+    StringBuilder where = new StringBuilder(" WHERE (p.phase <> 'draft' OR p.author = :viewer)");
+    if (filter.phase() != null) {
+      where.append(" AND p.phase = :phase");
+    }
+    if (filter.group() != null) {
+      where.append(" AND p.scope_group = :group");
+    }
+    if (filter.voted() != null) {
+      where.append(filter.voted() ? " AND " : " AND NOT ").append(VOTED);
+    }
+    var query = jdbc.sql(VIEW + where + " ORDER BY p.created_at DESC, p.id LIMIT :count")
+        .param("viewer", viewer).param("count", count);
+    if (filter.phase() != null) {
+      query = query.param("phase", filter.phase().code());
+    }
+    if (filter.group() != null) {
+      query = query.param("group", filter.group());
+    }
+    return query.query(ProposalRepository::map).list();
+  }
+
+  /** The viewer's own ballot in the proposal, open or secret. */
+  private static final String VOTED = "(EXISTS (SELECT 1 FROM ballot b WHERE b.proposal_id = p.id AND b.voter = :viewer)"
+      + " OR EXISTS (SELECT 1 FROM secret_voter v WHERE v.proposal_id = p.id AND v.voter = :viewer))";
+
+  /** The proposal concerns everyone, or a group in :groups (a comma-separated list of ids). */
+  private static final String IN_SCOPE =
+      "(p.scope_group IS NULL OR p.scope_group = ANY (string_to_array(:groups, ',')::uuid[]))";
+
+  /** :m decides the vote: in its fixed electorate, or (none fixed) in its scope. */
+  private static final String IN_ELECTORATE = "(CASE WHEN p.electorate_fixed THEN EXISTS (SELECT 1 FROM "
+      + "proposal_electorate e WHERE e.proposal_id = p.id AND e.member = :m) ELSE " + IN_SCOPE + " END)";
+
+  private static String ids(Collection<UUID> ids) {
+    return String.join(",", ids.stream().map(UUID::toString).toList());
+  }
+
+  /** Every proposal, or the one with this id, without ballots counted or options read: for the search index. */
+  public List<ProposalView> searchable(@Nullable UUID id) {
+    return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p" + (id == null ? "" : " WHERE p.id = :id"))
+        .paramSource(id == null ? Map.of() : Map.of("id", id)).query(ProposalRepository::map).list();
   }
 
   public boolean any() {

@@ -3,17 +3,21 @@ package org.commune.governance.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.commune.governance.BallotInput;
 import org.commune.governance.constitution.Constitution;
 import org.commune.governance.DecisionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
+import org.commune.governance.ProposalFilter;
 import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
@@ -61,16 +65,57 @@ class ProposalsController {
 
   @GetMapping("/proposals")
   String list(@AuthenticationPrincipal MemberPrincipal member, @RequestParam(required = false) String create,
-      @RequestParam(defaultValue = "general") String type, Model model) {
+      @RequestParam(defaultValue = "general") String type, @RequestParam(defaultValue = "") String phase,
+      @RequestParam(defaultValue = "") String group, @RequestParam(defaultValue = "") String voted,
+      HttpServletResponse response, Model model) {
     DecisionRules rules = constitution.current().rules(type).orElse(constitution.rules("general"));
     // Types that carry a document are proposed from their own pages (constitution, AI charter, amendments).
     String chosenType = constitution.current().rules(type).isPresent()
         && DecisionType.fromCode(type).filter(t -> !t.needsPayload()).isPresent() ? type : DecisionType.GENERAL.code();
+    ProposalsPage.Filters filters = filters(member, phase, group, voted);
+    if (!filters.problem().isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    }
     model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
         "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
         "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
-        Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5"))));
+        Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5")), filters));
     return LIST;
+  }
+
+  /**
+   * Reads the list's filters (GET parameters, so a filtered list is a link): a phase, a group by its
+   * slug, "yes"/"no" for the member's own ballot. A value that names nothing is refused with a message
+   * (and the whole list), never guessed at.
+   */
+  private ProposalsPage.Filters filters(MemberPrincipal member, String phase, String group, String voted) {
+    String problem = "";
+    ProposalPhase chosenPhase = null;
+    if (!phase.isEmpty()) {
+      chosenPhase = Arrays.stream(ProposalPhase.values()).filter(p -> p.code().equals(phase)).findFirst().orElse(null);
+      if (chosenPhase == null) {
+        problem = "proposals.filter.phase.unknown";
+      }
+    }
+    UUID chosenGroup = null;
+    if (!group.isEmpty()) {
+      chosenGroup = groups.bySlug(group).map(g -> g.id().value()).orElse(null);
+      if (chosenGroup == null) {
+        problem = "proposals.filter.group.unknown";
+      }
+    }
+    Boolean chosenVoted = switch (voted) {
+      case "yes" -> Boolean.TRUE;
+      case "no" -> Boolean.FALSE;
+      default -> null;
+    };
+    if (!voted.isEmpty() && chosenVoted == null) {
+      problem = "proposals.filter.voted.unknown";
+    }
+    ProposalFilter filter = problem.isEmpty() ? new ProposalFilter(chosenPhase, chosenGroup, chosenVoted) : null;
+    return new ProposalsPage.Filters(chosenPhase == null ? "" : phase, chosenGroup == null ? "" : group,
+        chosenVoted == null ? "" : voted, problem, filter == null ? List.of() : proposals.list(member.id(), filter),
+        groups.all().stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList());
   }
 
   @PostMapping("/proposals")
@@ -90,14 +135,15 @@ class ProposalsController {
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", listPage(member, true, form.withErrors(invalid.byField())));
+      model.addAttribute("page", listPage(member, true, form.withErrors(invalid.byField()),
+          filters(member, "", "", "")));
       return LIST;
     }
   }
 
-  private ProposalsPage listPage(MemberPrincipal member, boolean showForm, Form form) {
+  private ProposalsPage listPage(MemberPrincipal member, boolean showForm, Form form, ProposalsPage.Filters filters) {
     var rules = constitution.current();
-    return new ProposalsPage(proposals.newest(member.id()), showForm, rules.rules("general").orElseThrow().methods(),
+    return new ProposalsPage(filters, showForm, rules.rules("general").orElseThrow().methods(),
         rules.rules("election").orElseThrow().methods(),
         groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList(),
         form);

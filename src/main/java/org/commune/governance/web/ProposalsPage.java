@@ -1,15 +1,38 @@
 package org.commune.governance.web;
 
+import java.util.Arrays;
 import java.util.List;
+import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
 import org.commune.web.Form;
 
 /**
- * The list of proposals, and (when {@code showForm}) the form to propose one, offering the methods the
- * constitution allows for general decisions and elections, and the groups the member belongs to.
+ * The list of proposals, narrowed by its filters, and (when {@code showForm}) the form to propose one,
+ * offering the methods the constitution allows for general decisions and elections, and the groups the
+ * member belongs to.
  */
-public record ProposalsPage(List<ProposalView> proposals, boolean showForm, List<String> generalMethods,
+public record ProposalsPage(Filters filters, boolean showForm, List<String> generalMethods,
     List<String> electionMethods, List<GroupChoice> groups, Form form) {
 
   public record GroupChoice(String slug, String name) {}
+
+  /**
+   * The filters as chosen ("" = any), the message key of a value that names nothing ("" when none), the
+   * proposals they leave, and every group to choose from.
+   */
+  public record Filters(String phase, String group, String voted, String problem, List<ProposalView> proposals,
+      List<GroupChoice> groups) {
+
+    public List<String> phases() {
+      return Arrays.stream(ProposalPhase.values()).map(ProposalPhase::code).toList();
+    }
+
+    public boolean any() {
+      return !phase.isEmpty() || !group.isEmpty() || !voted.isEmpty();
+    }
+  }
+
+  public List<ProposalView> proposals() {
+    return filters.proposals();
+  }
 }

@@ -17,7 +17,7 @@ class MembersUrlRules implements UrlRules {
         .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
         .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
         .requestMatchers("/admin/roles", "/admin/settings").hasRole("STEWARD")
-        .requestMatchers("/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**", "/webauthn/**",
+        .requestMatchers("/home", "/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**", "/webauthn/**",
             "/logout").hasRole("MEMBER");
   }
 }
