@@ -1,0 +1,118 @@
+package org.commune.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.commune.governance.NewProposal;
+import org.commune.governance.ProposalId;
+import org.commune.governance.Proposals;
+import org.commune.governance.deliberation.Deliberation;
+import org.commune.members.MemberId;
+import org.commune.members.Role;
+import org.commune.publishing.Articles;
+import org.commune.testing.RunningCommune;
+import org.commune.testing.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Search over real HTTP: Arabic found however it is spelled, each viewer finding only what their pages
+ * show (visitors: published articles; members: also proposals, comments and members; drafts: their
+ * author), hidden comments gone at once, and hostile queries answered with a message, never a 500.
+ */
+class SearchIT extends RunningCommune {
+
+  @Autowired Articles articles;
+  @Autowired Proposals proposals;
+  @Autowired Deliberation deliberation;
+
+  private static String q(String query) {
+    return "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+  }
+
+  private static String tag() {
+    return "z" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void arabicIsFoundHoweverItIsSpelled() {
+    String tag = tag();
+    articles.publish(steward(), "ar", "بيان الجمعية العامة " + tag,
+        "قرّرت الجمعيّةُ العامّة برئاسة أحمد الإضراب عن العمل يوم الخميس.");
+    WebSession visitor = visitor();
+    assertThat(visitor.get(q("الجمعيه " + tag)).body()).as("taa marbuta typed as haa").contains(tag);
+    assertThat(visitor.get(q("احمد " + tag)).body()).as("alef without hamza").contains(tag).contains("<mark>أحمد</mark>");
+    assertThat(visitor.get(q("قررت الجمعية " + tag)).body()).as("diacritised text, plain query").contains(tag);
+    assertThat(visitor.get(q("الجمـــعية " + tag)).body()).as("tatweel in the query").contains(tag);
+    assertThat(visitor.get(q("الخميس " + tag)).body()).contains(tag).contains("<bdi>بيان الجمعية العامة " + tag + "</bdi>");
+  }
+
+  @Test
+  void visitorsFindPublishedArticlesOnlyMembersFindMoreDraftsOnlyTheirAuthor() {
+    String tag = tag();
+    MemberId author = member("search-author", Role.MEMBER);
+    member("search-other", Role.MEMBER);
+    articles.publish(steward(), "en", "Strike fund report " + tag, "The fund paid out in March.");
+    proposals.create(author, new NewProposal("Raise the strike fund " + tag, "Members only text.", "majority",
+        List.of(), 3, 0));
+    ProposalId draft = proposals.create(author, new NewProposal("Quiet draft " + tag, "Not yet shared.", "general",
+        "majority", List.of(), 1, 5, false, null, 3, 3, 0, true, null));
+
+    String visitor = visitor().get(q(tag)).body();
+    assertThat(visitor).contains("Strike fund report " + tag).doesNotContain("Raise the strike fund")
+        .doesNotContain("Quiet draft");
+    assertThat(visitor().get(q("Name of search-author")).body()).as("members are not searchable by visitors")
+        .doesNotContain("search-author");
+
+    String other = signedIn("search-other").get(q(tag)).body();
+    assertThat(other).contains("Strike fund report " + tag).contains("Raise the strike fund " + tag)
+        .doesNotContain("Quiet draft");
+    assertThat(signedIn("search-other").get(q("search-author")).body()).contains("Name of search-author");
+
+    String own = signedIn("search-author").get(q(tag)).body();
+    assertThat(own).contains("Quiet draft " + tag).contains("/proposals/" + draft);
+  }
+
+  @Test
+  void aHiddenCommentIsNoLongerFound() {
+    String tag = tag();
+    MemberId speaker = member("search-speaker", Role.MEMBER);
+    ProposalId id = proposals.create(steward(), new NewProposal("Canteen menu " + tag, "", "general", "majority",
+        List.of(), 1, 5, false, null, 3, 3, 0, false, null));
+    deliberation.comment(speaker, id, null, "against", "The soup is a scandal " + tag);
+    WebSession member = signedIn("search-speaker");
+    assertThat(member.get(q("scandal " + tag)).body()).contains("data-kind=\"comment\"").contains("<mark>scandal</mark>");
+    assertThat(visitor().get(q("scandal " + tag)).body()).doesNotContain("data-kind=\"comment\"");
+    deliberation.hide(steward(), Role.STEWARD, id, deliberation.comments(id).get(0).id(), "insult");
+    assertThat(member.get(q("scandal " + tag)).body()).doesNotContain("data-kind=\"comment\"");
+  }
+
+  @Test
+  void hostileQueriesGetAMessageNeverAFiveHundred() {
+    WebSession visitor = visitor();
+    for (String hostile : List.of("\"*:(", "title:(x OR y) AND NOT z*", "a~0.5 OR b^100", "\\", "[* TO *]",
+        "\u202Egnirts\u202C", "%00", "<script>alert(1)</script>", "' OR 1=1 --", "?*?*?*?*", "x".repeat(150))) {
+      WebSession.Page page = visitor.get(q(hostile));
+      assertThat(page.status()).as(hostile).isIn(200, 400);
+      assertThat(page.body()).as(hostile).doesNotContain("<script>alert(1)</script>");
+    }
+    WebSession.Page tooLong = visitor.get(q("word ".repeat(60)));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("Your search is too long: at most 200 characters.");
+    WebSession.Page manyWords = visitor.get(q("a b c d e f g h i j k l m n"));
+    assertThat(manyWords.status()).isEqualTo(400);
+    assertThat(manyWords.body()).contains("too many words");
+    WebSession.Page noWords = visitor.get(q("*** ??? !!!"));
+    assertThat(noWords.status()).isEqualTo(400);
+    assertThat(noWords.body()).contains("no words to look for");
+    visitor.switchLanguage("ar");
+    assertThat(visitor.get(q("word ".repeat(60))).body()).contains("بحثك طويل جدًا");
+    WebSession.Page empty = visitor.get("/search");
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body()).contains("class=\"empty\"");
+    assertThat(visitor.get("/search?q=%E0%A4%A").status()).as("broken percent-encoding").isLessThan(500);
+  }
+}
