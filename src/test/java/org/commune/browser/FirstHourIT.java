@@ -86,6 +86,8 @@ class FirstHourIT extends ChromiumTest {
     clock.advance(Duration.ofSeconds(30));
     signIn("tarek", PASSWORD, totp(secret, 0));
     assertThat(browser.getCurrentUrl()).endsWith("/home");
+    assertThat(browser.findElements(By.cssSelector("section[data-section='votes']"))).hasSize(1);
+    open("/me");
 
     // Arabic, right to left.
     clickAndWait(browser.findElement(By.cssSelector("form[action='/language'] button")));

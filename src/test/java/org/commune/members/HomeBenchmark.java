@@ -132,10 +132,9 @@ public final class HomeBenchmark {
     for (int i = 0; i < proposalCount; i++) {
       MemberId author = i % 25 == 0 ? me : ids.get((i * 37) % ids.size());
       int kind = i % 5; // 0 draft, 1 discussion, 2-3 voting, 4 decided
-      String group = i % 2 == 0 ? slugs.get(i % 10) : null;
-      if (group != null && !groups.of(author).stream().anyMatch(g -> g.slug().equals(group))) {
-        group = null; // an author proposes only in their own groups
-      }
+      String wanted = i % 2 == 0 ? slugs.get(i % 10) : null;
+      // An author proposes only in their own groups.
+      String group = wanted != null && groups.of(author).stream().anyMatch(g -> g.slug().equals(wanted)) ? wanted : null;
       String title = (i % 3 == 0 ? "مقترح رقم " : "Proposal number ") + i + (i % 4 == 0 ? " — الجمعية العامة" : " about dues");
       ProposalId id = proposals.create(author, new NewProposal(title, "Text of proposal " + i + ". نص المقترح.",
           "general", "majority", List.of(), 1, 5, false, group, kind == 1 ? 5 : 0, 7, 0, kind == 0, null));
