@@ -101,23 +101,17 @@ public class Proposals {
     return proposals.list(viewer.value(), filter, 200);
   }
 
-  /** Open votes the member may cast and has not yet, soonest closing first. */
-  public List<ProposalView> votesWaiting(MemberId member, int count) {
-    return proposals.votesWaiting(member.value(), groupsOf(member), count);
-  }
+  /**
+   * What asks for the member on their home page, up to {@code count} of each: open votes they may cast
+   * and have not (soonest closing first), proposals in discussion in their groups and for everyone, and
+   * decisions taken since the moment (in their groups, for everyone, or on their own proposals).
+   */
+  public record Waiting(List<ProposalView> votes, List<ProposalView> discussions, List<ProposalView> decided) {}
 
-  /** Proposals in discussion in the member's groups and for everyone. */
-  public List<ProposalView> inDiscussion(MemberId member, int count) {
-    return proposals.inDiscussion(groupsOf(member), count);
-  }
-
-  /** Decisions taken since the moment, in the member's groups, for everyone, or on their own proposals. */
-  public List<ProposalView> decidedSince(MemberId member, Instant since, int count) {
-    return proposals.decidedSince(member.value(), groupsOf(member), since, count);
-  }
-
-  private List<UUID> groupsOf(MemberId member) {
-    return groups.of(member).stream().map(g -> g.id().value()).toList();
+  public Waiting waiting(MemberId member, Instant since, int count) {
+    List<UUID> in = groups.of(member).stream().map(g -> g.id().value()).toList();
+    return new Waiting(proposals.votesWaiting(member.value(), in, count), proposals.inDiscussion(in, count),
+        proposals.decidedSince(member.value(), in, since, count));
   }
 
   /** Proposals as search shows them (without options): all of them, or the one with this id. */

@@ -1,6 +1,7 @@
 package org.commune.members;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,10 @@ class MembersPersonalDataRepository implements PersonalDataHolder {
     data.put("language", record.language());
     data.put("joinedAt", record.joinedAt().toString());
     data.put("twoStepSignIn", record.totpEnabled());
+    // When the member last opened their home page (what "since your last visit" is measured from).
+    List<String> seen = jdbc.sql("SELECT home_seen_at::text FROM member WHERE id = :m").param("m", member.value())
+        .query((rs, n) -> rs.getString(1)).list();
+    data.put("homePageLastSeen", seen.isEmpty() ? null : seen.get(0));
     data.put("recoveryCodesLeft", recoveryCodes.remaining(member));
     data.put("groups", groups.of(member).stream().map(GroupSummary::slug).toList());
     data.put("invitationNotesWritten", invitations.notesBy(member));

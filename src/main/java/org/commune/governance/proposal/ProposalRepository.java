@@ -147,7 +147,8 @@ public class ProposalRepository {
     if (filter.voted() != null) {
       where.append(filter.voted() ? " AND " : " AND NOT ").append(VOTED);
     }
-    var query = jdbc.sql(VIEW + where + " ORDER BY p.created_at DESC, p.id LIMIT :count")
+    // Without the ballot counts of VIEW: the list shows none, and counting them row by row was most of its time.
+    var query = jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p" + where + " ORDER BY p.created_at DESC, p.id LIMIT :count")
         .param("viewer", viewer).param("count", count);
     if (filter.phase() != null) {
       query = query.param("phase", filter.phase().code());

@@ -43,12 +43,13 @@ class GovernanceNeedsYou implements NeedsYou {
     MemberId member = new MemberId(UUID.fromString(memberId));
     Instant now = clock.instant();
     Instant repliesSince = since.isBefore(now.minus(REPLIES_KEPT)) ? since : now.minus(REPLIES_KEPT);
+    Proposals.Waiting waiting = proposals.waiting(member, since, SHOWN);
     return List.of(
         new Section("votes", 10, "home.votes.title", "home.votes.empty", "/proposals?phase=voting&voted=no",
-            proposals.votesWaiting(member, SHOWN).stream()
+            waiting.votes().stream()
                 .map(p -> item(p, p.closesAt(), "home.votes.left", Duration.between(now, p.closesAt()))).toList()),
         new Section("discussion", 20, "home.discussion.title", "home.discussion.empty", "/proposals?phase=discussion",
-            proposals.inDiscussion(member, SHOWN).stream()
+            waiting.discussions().stream()
                 .map(p -> item(p, null, "home.discussion.opens-in", Duration.between(now, p.openedAt())))
                 .toList()),
         new Section("amendments", 30, "home.amendments.title", "home.amendments.empty", null,
@@ -60,7 +61,7 @@ class GovernanceNeedsYou implements NeedsYou {
                 .map(r -> new Item(r.title(), "/proposals/" + r.proposal() + "#comments", null, null,
                     "home.replies.by", r.by(), r.at(), null, null)).toList()),
         new Section("results", 50, "home.results.title", "home.results.empty", "/proposals?phase=decided",
-            proposals.decidedSince(member, since, SHOWN).stream()
+            waiting.decided().stream()
                 .map(p -> item(p, p.decidedAt(), null, null)).toList()));
   }
 
