@@ -272,6 +272,20 @@ public class Proposals {
     }
   }
 
+  /**
+   * Replaces the title (an accepted or adopted amendment that changes it), logged as a change of the
+   * proposal's wording like {@link #setText}: the digest of the new title, marked as the title.
+   */
+  public void setTitle(ProposalView p, String title, String how, String sourceKey, String sourceId) {
+    String checked = ProposalValidator.title(title);
+    proposals.setTitle(p.id(), checked);
+    if (!p.draft()) {
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
+          Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "part", "title",
+              "text_sha256", Sha256.hex(checked))));
+    }
+  }
+
   /** Moves every proposal whose time has come: discussion → voting, voting → decided; warns of closing. */
   @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
   public void advanceDue() {

@@ -151,6 +151,11 @@ public class ProposalRepository {
         .param("body", body).param("id", id.value()).update();
   }
 
+  public void setTitle(ProposalId id, String title) {
+    jdbc.sql("UPDATE proposal SET title = :title, version = version + 1 WHERE id = :id")
+        .param("title", title).param("id", id.value()).update();
+  }
+
   /** Records implementation progress; a decided proposal moves to implementation (and stays there). */
   public void setImplementation(ProposalId id, String status) {
     allowed(ProposalPhase.DECIDED, ProposalPhase.IMPLEMENTATION);

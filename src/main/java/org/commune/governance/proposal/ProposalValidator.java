@@ -139,6 +139,18 @@ public class ProposalValidator {
     return text;
   }
 
+  /** A proposal's new title (an amendment's): required, and not longer than a title may be. */
+  public static String title(@Nullable String title) {
+    String text = title == null ? "" : title.strip();
+    if (text.isEmpty()) {
+      throw InvalidInput.of("title", "input.required");
+    }
+    if (text.length() > MAX_TITLE) {
+      throw InvalidInput.of("title", "input.too-long");
+    }
+    return text;
+  }
+
   /**
    * An option as a reader tells it from others: compatibility forms folded, invisible format characters
    * (zero-width spaces, direction marks) removed, case ignored. "Salma", "Salma" with a zero-width space

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.ProposalDocuments;
 import org.commune.governance.VoteRoute;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
@@ -40,14 +42,18 @@ class ProposalPages {
 
   private final Proposals proposals;
   private final Deliberation deliberation;
+  private final Comments comments;
+  private final Amendments amendments;
   private final Delegations delegations;
   private final Members members;
   private final Groups groups;
 
   private final List<ProposalDocuments> documents;
 
-  ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups,
-      List<ProposalDocuments> documents) {
+  ProposalPages(Proposals proposals, Deliberation deliberation, Comments comments, Amendments amendments,
+      Delegations delegations, Members members, Groups groups, List<ProposalDocuments> documents) {
+    this.comments = comments;
+    this.amendments = amendments;
     this.documents = documents;
     this.proposals = proposals;
     this.deliberation = deliberation;
@@ -105,10 +111,11 @@ class ProposalPages {
         : groups.byId(new GroupId(p.group())).map(g -> g.name(member.language())).orElse("");
     return new ProposalPage(p, members.find(new MemberId(p.author())).map(m -> m.displayName()).orElse(""), groupName,
         p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
-        proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
-        replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
+        proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, comments.thread(p.id(), viewer),
+        replyTo, amendments.of(p, viewer), deliberation.objections(p.id(), viewer),
         deliberation.updates(p.id()), receipts.size(), check, count, form, document(p),
-        refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret());
+        refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret(),
+        amendments.votedIn(p, viewer).orElse(null));
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */
