@@ -86,7 +86,7 @@ class DeliberationIT extends RunningCommune {
         .contains("Give a reason: it is shown to everyone.");
     assertThat(moderator.post(path + "/comments/" + commentId + "/hide", Map.of("reason", "Off topic")).status())
         .isEqualTo(302);
-    assertThat(other.get(path).body()).contains("Hidden by Name of life-moderator. Reason: Off topic")
+    assertThat(other.get(path).body()).contains("Hidden by <bdi>Name of life-moderator</bdi>. Reason: <bdi>Off topic</bdi>")
         .doesNotContain("Who teaches?");
 
     // Amendments: one accepted by the author, one declined and then adopted by a vote of its own.
@@ -360,7 +360,7 @@ class DeliberationIT extends RunningCommune {
     ProposalId id = proposals.create(new MemberId(members.all().stream()
         .filter(m -> m.username().equals("notify-a")).findFirst().orElseThrow().id().value()),
         new NewProposal("Buy a van", "", "majority", List.of(), 3, 0));
-    assertThat(signedIn("notify-a").get("/notifications").body()).contains("Voting has opened: Buy a van");
+    assertThat(signedIn("notify-a").get("/notifications").body()).contains("Voting has opened: <bdi>Buy a van</bdi>");
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.getReceivedMessages().length > mails);
     MimeMessage mail = MAIL.getReceivedMessages()[mails];
     assertThat(mail.getSubject()).isEqualTo("Voting has opened: Buy a van");
@@ -368,8 +368,8 @@ class DeliberationIT extends RunningCommune {
     assertThat((String) mail.getContent()).contains("/proposals/" + id);
     proposals.close(id);
     assertThat(steward.get("/notifications").body()).as("the steward turned result notices off")
-        .doesNotContain("Result: Buy a van");
-    assertThat(signedIn("notify-a").get("/notifications").body()).contains("Result: Buy a van");
+        .doesNotContain("Result: <bdi>Buy a van</bdi>");
+    assertThat(signedIn("notify-a").get("/notifications").body()).contains("Result: <bdi>Buy a van</bdi>");
   }
 
   private long logged(ProposalId id, String type) {
