@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DiscussionIT extends RunningCommune {
 
   @Autowired Proposals proposals;
+  @Autowired Comments comments;
 
   /** Only the author edits or withdraws a comment; every version stays readable; a withdrawal leaves a placeholder. */
   @Test
@@ -280,6 +281,67 @@ class DiscussionIT extends RunningCommune {
     assertThat(votePage).contains("<title>Amendment 2 to " + newTitle).contains("data-amendment-vote")
         .contains("This vote decides amendment <bdi>2</bdi> to <bdi>" + newTitle + "</bdi>.").contains("ربع");
     assertThat(m.get("/notifications").body()).contains("Voting has opened on an amendment to");
+  }
+
+  /** Replies indent three levels; deeper ones follow at the third level (a phone has no room for more), saying whom they answer. */
+  @Test
+  void deepThreadsStopIndentingAtThreeLevels() {
+    MemberId a = member("deep-a", Role.MEMBER);
+    MemberId b = member("deep-b", Role.MEMBER);
+    ProposalId id = inDiscussion(a, "Deep thread", "Text.");
+    String path = "/proposals/" + id;
+    comments.comment(a, id, null, "for", "Level 0");
+    String parent = commentId(path, "Level 0");
+    for (int level = 1; level <= 5; level++) {
+      comments.comment(level % 2 == 0 ? a : b, id, parent, "other", "Level " + level);
+      parent = commentId(path, "Level " + level);
+    }
+    List<Comments.CommentView> thread = comments.thread(id, a);
+    assertThat(thread).hasSize(1);
+    Comments.CommentView second = thread.get(0).replies().get(0).replies().get(0);
+    assertThat(second.body()).isEqualTo("Level 2");
+    assertThat(second.replies()).extracting(Comments.CommentView::body).containsExactly("Level 3", "Level 4", "Level 5");
+    assertThat(second.replies()).allSatisfy(c -> {
+      assertThat(c.depth()).isEqualTo(Comments.MAX_INDENT);
+      assertThat(c.replies()).isEmpty();
+    });
+    assertThat(second.replies().get(1).inReplyTo()).isEqualTo("Name of deep-b");
+    assertThat(comments.comments(id)).extracting(Comments.CommentView::body)
+        .containsExactly("Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "Level 5");
+    String page = signedIn("deep-a").get(path).body();
+    assertThat(page).contains("data-depth=\"3\"").doesNotContain("data-depth=\"4\"")
+        .contains("in reply to <bdi>Name of deep-b</bdi>");
+  }
+
+  /** The failures a member meets are explained in Arabic too, and nothing is stored. */
+  @Test
+  void failuresAreExplainedInArabic() {
+    MemberId author = member("ar-author", Role.MEMBER);
+    ProposalId id = inDiscussion(author, "سياسة الإجازات", "إجازة سنوية ثلاثون يومًا.");
+    String path = "/proposals/" + id;
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < Comments.MAX_MENTIONS + 1; i++) {
+      member("ment-many-" + i, Role.MEMBER);
+      many.add("@ment-many-" + i);
+    }
+    WebSession a = signedIn("ar-author");
+    a.switchLanguage("ar");
+    a.get(path);
+    WebSession.Page spam = a.post(path + "/comments", Map.of("stance", "other", "comment", String.join(" ", many)));
+    assertThat(spam.status()).isEqualTo(400);
+    assertThat(spam.body()).contains("اذكر 10 أعضاء على الأكثر في التعليق الواحد.");
+    a.get(path);
+    assertThat(a.post(path + "/amendments", Map.of("amendmentTitle", "سياسة الإجازات", "amendment",
+        "إجازة سنوية ثلاثون يومًا.")).body()).contains("التعديل مطابق للنص الحالي.");
+    a.get(path);
+    a.post(path + "/comments", Map.of("stance", "for", "comment", "رأيي."));
+    String mine = commentId(path, "رأيي");
+    a.get(path);
+    assertThat(a.post(path + "/comments/" + mine + "/edit", Map.of("editStance", "for", "edit", "رأيي.")).body())
+        .contains("لم يتغير شيء: التعليق كما كان.");
+    assertThat(commentCount(path, "@ment-many")).isZero();
+    assertThat(amendments(id)).isZero();
+    assertThat(versions(mine)).isZero();
   }
 
   private ProposalId inDiscussion(MemberId author, String title, String body) {

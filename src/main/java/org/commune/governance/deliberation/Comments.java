@@ -245,15 +245,25 @@ public class Comments {
     CommentView view(DeliberationRepository.CommentRow row, int depth) {
       List<CommentView> replies = new ArrayList<>();
       for (var child : children.getOrDefault(row.id(), List.of())) {
-        if (depth < MAX_INDENT) {
+        if (depth + 1 < MAX_INDENT) {
           replies.add(view(child, depth + 1));
         } else {
           // At the last indented level the conversation goes on below, not further in.
-          CommentView flat = view(child, depth);
-          replies.add(withoutReplies(flat));
-          replies.addAll(flat.replies());
+          listFlat(child, replies);
         }
       }
+      return with(row, depth, replies);
+    }
+
+    /** The reply and everything under it, in conversation order, all at the last indented level. */
+    private void listFlat(DeliberationRepository.CommentRow row, List<CommentView> into) {
+      into.add(with(row, MAX_INDENT, List.of()));
+      for (var child : children.getOrDefault(row.id(), List.of())) {
+        listFlat(child, into);
+      }
+    }
+
+    private CommentView with(DeliberationRepository.CommentRow row, int depth, List<CommentView> replies) {
       boolean hidden = row.hiddenReason() != null;
       boolean withdrawn = row.withdrawnAt() != null;
       var parent = row.parent() == null ? null : byId.get(row.parent());
@@ -266,11 +276,6 @@ public class Comments {
 
     private String name(@Nullable UUID member) {
       return member == null ? "" : names.getOrDefault(new MemberId(member), "");
-    }
-
-    private static CommentView withoutReplies(CommentView c) {
-      return new CommentView(c.id(), c.depth(), c.author(), c.stance(), c.body(), c.at(), c.hidden(), c.hiddenBy(),
-          c.hiddenReason(), c.withdrawn(), c.editedAt(), c.mine(), c.inReplyTo(), List.of());
     }
   }
 
