@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.commune.governance.deliberation.Comments;
 import org.commune.members.MemberId;
@@ -30,7 +33,7 @@ class DiscussionIT extends RunningCommune {
 
   /** Only the author edits or withdraws a comment; every version stays readable; a withdrawal leaves a placeholder. */
   @Test
-  void onlyTheAuthorEditsOrWithdrawsAndHistoryStaysVisible() {
+  void onlyTheAuthorEditsOrWithdrawsAndHistoryStaysVisible() throws Exception {
     MemberId author = member("disc-author", Role.MEMBER);
     member("disc-other", Role.MEMBER);
     member("disc-moderator", Role.MODERATOR);
@@ -80,12 +83,26 @@ class DiscussionIT extends RunningCommune {
     assertThat(a.post(path + "/comments/" + comment + "/edit", Map.of("editStance", "question", "edit",
         "Second words, <b>bold</b>?")).status()).isEqualTo(302);
     assertThat(versions(comment)).isEqualTo(1);
+    // Two edits sent at the same moment (a double click, two tabs): both kept, each as its own version.
+    a.get(path);
+    List<Callable<Integer>> both = List.of(
+        () -> a.post(path + "/comments/" + comment + "/edit", Map.of("editStance", "question", "edit", "Second words A")).status(),
+        () -> a.post(path + "/comments/" + comment + "/edit", Map.of("editStance", "question", "edit", "Second words B")).status());
+    try (var pool = Executors.newFixedThreadPool(2)) {
+      for (Future<Integer> f : pool.invokeAll(both)) {
+        assertThat(f.get()).isEqualTo(302);
+      }
+    }
+    assertThat(versions(comment)).isEqualTo(3);
+    assertThat(jdbc.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM comment_version WHERE comment_id = :c::uuid")
+        .param("c", comment).query(String.class).single()).isEqualTo("1,2,3");
     String page = other.get(path).body();
-    assertThat(page).contains("Second words").doesNotContain("<b>bold</b>").contains("data-edited")
+    assertThat(page).contains("Second words").contains("data-edited")
         .contains(path + "/comments/" + comment + "/history");
     String history = other.get(path + "/comments/" + comment + "/history").body();
     assertThat(history).contains("First words.").contains("Second words").contains("data-version=\"1\"")
-        .contains("data-version=\"2\"");
+        .contains("data-version=\"2\"").contains("data-version=\"4\"").doesNotContain("<b>bold</b>")
+        .contains("&lt;b&gt;bold");
 
     // A reply, then the author withdraws: a placeholder stays, the reply stays under it, the history goes.
     other.get(path);
@@ -99,6 +116,9 @@ class DiscussionIT extends RunningCommune {
         .contains("An answer.").contains("class=\"thread\"").contains("depth-1 reply");
     assertThat(page).as("a withdrawal is not moderation").doesNotContain("data-hidden");
     assertThat(other.get(path + "/comments/" + comment + "/history").status()).isEqualTo(404);
+    ProposalId proposal = ProposalId.parse(path.substring("/proposals/".length()));
+    assertThat(comments.comments(proposal)).filteredOn(c -> c.id().equals(comment)).singleElement()
+        .satisfies(c -> assertThat(c.shown() || !c.body().isEmpty()).as("nothing of it reaches an AI summary").isFalse());
     a.get(path);
     assertThat(a.post(path + "/comments/" + comment + "/edit", Map.of("editStance", "for", "edit", "Back again"))
         .body()).contains("This comment was withdrawn: it can no longer be changed.");
@@ -124,9 +144,8 @@ class DiscussionIT extends RunningCommune {
     other.get(path);
     other.post(path + "/comments", Map.of("stance", "for", "comment", "Late words."));
     String late = commentId(path, "Late words.");
-    ProposalId id = ProposalId.parse(path.substring("/proposals/".length()));
-    proposals.openVoting(id);
-    proposals.close(id);
+    proposals.openVoting(proposal);
+    proposals.close(proposal);
     other.get(path);
     assertThat(other.post(path + "/comments/" + late + "/edit", Map.of("editStance", "for", "edit", "Changed late"))
         .body()).contains("Comments are open during discussion and voting only.");
