@@ -117,6 +117,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /ai/summarise", Access.MEMBER),
       Map.entry("GET /ai/jobs/{id}", Access.MEMBER),
       Map.entry("GET /ai/calls", Access.MEMBER),
+      Map.entry("GET /ai/calls.csv", Access.MEMBER),
       Map.entry("GET /ai/calls/{id}", Access.MEMBER),
       Map.entry("POST /ai/calls/{id}/contest", Access.MEMBER),
       Map.entry("POST /ai/calls/{id}/contests/{contest}/resolve", Access.STEWARD),
