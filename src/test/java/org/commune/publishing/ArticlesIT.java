@@ -3,11 +3,13 @@ package org.commune.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.awaitility.Awaitility;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
@@ -19,6 +21,10 @@ import org.commune.transparency.TransparencyLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * The public articles through real HTTP: the list in the reader's language with a marked fallback,
@@ -243,8 +249,19 @@ class ArticlesIT extends RunningCommune {
     for (String lang : List.of("en", "ar")) {
       assertThat(visitor().get("/articles?lang=" + lang).body()).doesNotContain(title).doesNotContain(arabicTitle);
       String feed = visitor().get("/articles/feed.atom?lang=" + lang).body();
-      assertThat(feed).doesNotContain(title).doesNotContain(arabicTitle)
-          .contains("<at:deleted-entry ref=\"urn:uuid:" + id + ":" + lang + "\"");
+      assertThat(feed).doesNotContain(title).doesNotContain(arabicTitle);
+      // A feed reader sees an RFC 6721 tombstone, in its namespace, for the entry it may have kept.
+      NodeList tombstones = xml(feed).getElementsByTagNameNS("http://purl.org/atompub/tombstones/1.0", "deleted-entry");
+      boolean found = false;
+      for (int i = 0; i < tombstones.getLength(); i++) {
+        Element tombstone = (Element) tombstones.item(i);
+        if (tombstone.getAttribute("ref").equals("urn:uuid:" + id + ":" + lang)) {
+          found = true;
+          assertThat(tombstone.getAttribute("when")).endsWith("Z");
+          assertThat(tombstone.getTextContent()).contains(lang.equals("ar") ? "حمايةً لخصوصية شخص" : "privacy");
+        }
+      }
+      assertThat(found).as("tombstone in the %s feed", lang).isTrue();
     }
     assertThat(visitor().get("/articles/" + stays).body()).contains(other).doesNotContain(title);
     assertThat(articles.newest("en")).extracting(ArticleVersion::article).doesNotContain(id);
@@ -282,6 +299,17 @@ class ArticlesIT extends RunningCommune {
     assertThat(revisions(id)).isEqualTo(2);
     assertThatThrownBy(() -> articles.withdraw(editorId, id, "other", "Again."))
         .isInstanceOf(InvalidInput.class);
+  }
+
+  private static Document xml(String text) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
+    } catch (Exception e) {
+      throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
+    }
   }
 
   private int revisions(UUID article) {
