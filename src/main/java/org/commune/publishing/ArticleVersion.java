@@ -40,6 +40,15 @@ public record ArticleVersion(UUID article, String language, String title, String
     return aiAssisted() ? "http://cv.iptc.org/newscodes/digitalsourcetype/" + sourceType : null;
   }
 
+  /**
+   * The title between Unicode first-strong and pop isolates (U+2068, U+2069): the plain-text {@code <bdi>},
+   * for a title inside a sentence of the page's language where markup cannot go (a heading given as text,
+   * the window title), so an Arabic title in an English sentence, or the reverse, is not scrambled.
+   */
+  public String isolatedTitle() {
+    return "\u2068" + title + "\u2069";
+  }
+
   /** The text's direction, for the block that holds it. */
   public String dir() {
     return "ar".equals(language) ? "rtl" : "ltr";

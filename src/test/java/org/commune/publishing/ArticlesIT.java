@@ -99,6 +99,8 @@ class ArticlesIT extends RunningCommune {
         .contains("A factual error was corrected").contains("The day was wrong: Saturday, not Friday.")
         .contains("\"dateModified\"").contains("\"CorrectionComment\"");
     String history = visitor().get("/articles/" + id + "/history?lang=en").body();
+    assertThat(history).as("the title isolated inside the heading's sentence")
+        .contains("Revisions of “\u2068" + title + "\u2069”");
     assertThat(history).contains("data-revision=\"2\"").contains("data-revision=\"1\"")
         .contains("Friday at 5").contains("Saturday at 5").contains("Name of pub-editor-2")
         .contains("The day was wrong");
