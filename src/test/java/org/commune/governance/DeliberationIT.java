@@ -244,9 +244,11 @@ class DeliberationIT extends RunningCommune {
     assertThat(starPage).contains("Runoff: ").contains("Winner: Rose").contains("<rect");
     String json = a.get(star + "/ballots.json").body();
     assertThat(TallyCommand.tally(json, false, Map.of())).contains("Winner: Rose");
-    assertThat(a.get(star + "/ballots.csv").body()).startsWith("weight,Fist,Rose,Star\r\n").contains("1,5,3,0");
+    // Downloads open in spreadsheet programs: UTF-8 with a byte order mark (CsvDownloadsIT checks the bytes).
+    assertThat(a.get(star + "/ballots.csv").body()).startsWith("\uFEFFweight,Fist,Rose,Star\r\n").contains("1,5,3,0");
     assertThat(a.get(star + "/result.csv").body()).contains("Rose,12,yes").contains("Fist,9,no");
-    assertThat(a.get(star + "/weights.csv").body()).isEqualTo("weight,ballots\r\n1,3\r\n");
+    assertThat(a.get(star + "/weights.csv").body()).isEqualTo("\uFEFFweight,ballots\r\n1,3\r\n");
+    assertThat(a.get(star + "/weights.csv?bom=0").body()).isEqualTo("weight,ballots\r\n1,3\r\n");
     assertThat(a.get(star + "/result.json").body()).contains("\"winners\" : [ \"Rose\" ]");
   }
 

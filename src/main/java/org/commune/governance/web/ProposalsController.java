@@ -2,7 +2,6 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +21,8 @@ import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.BallotSecret;
 import org.commune.members.MemberPrincipal;
+import org.commune.web.Csv;
 import org.commune.web.Form;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -193,10 +192,12 @@ class ProposalsController {
     return download(proposal, "ballots", "json", MediaType.APPLICATION_JSON, proposals.export(proposal));
   }
 
+  /** CSV downloads carry a byte order mark for spreadsheet programs; {@code ?bom=0} leaves it out. */
   @GetMapping("/proposals/{id}/ballots.csv")
-  ResponseEntity<String> ballotsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> ballotsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "ballots", "csv", CSV, Exports.ballotsCsv(proposal, proposals.export(proposal)));
+    return Exports.ballotsCsv(proposal, proposals.export(proposal)).download(filename(proposal, "ballots"), bom);
   }
 
   @GetMapping("/proposals/{id}/result.json")
@@ -206,16 +207,18 @@ class ProposalsController {
   }
 
   @GetMapping("/proposals/{id}/result.csv")
-  ResponseEntity<String> resultCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> resultCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "result", "csv", CSV, Exports.resultCsv(report(proposal)));
+    return Exports.resultCsv(report(proposal)).download(filename(proposal, "result"), bom);
   }
 
   /** Delegation weights at the close: each ballot's weight, no voter named (the ballots carry them too). */
   @GetMapping("/proposals/{id}/weights.csv")
-  ResponseEntity<String> weightsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> weightsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "weights", "csv", CSV, Exports.weightsCsv(proposals.export(proposal)));
+    return Exports.weightsCsv(proposals.export(proposal)).download(filename(proposal, "weights"), bom);
   }
 
   /** The published receipt list of a closed secret vote, one hash per line. */
@@ -225,8 +228,6 @@ class ProposalsController {
     return download(proposal, "receipts", "txt", MediaType.TEXT_PLAIN,
         String.join("\n", proposals.receipts(proposal)) + "\n");
   }
-
-  private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private CountReport report(ProposalView proposal) {
     return proposals.report(proposal).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -244,9 +245,12 @@ class ProposalsController {
       String body) {
     return ResponseEntity.ok()
         .contentType(type)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(what + "-" + proposal.id() + "." + extension).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, Csv.attachment(filename(proposal, what) + "." + extension))
         .body(body);
+  }
+
+  private static String filename(ProposalView proposal, String what) {
+    return what + "-" + proposal.id();
   }
 
   /** Reads the ballot form: choice, approved options, rank-N or score-N fields (empty = not given). */
