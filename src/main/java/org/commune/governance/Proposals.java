@@ -162,7 +162,7 @@ public class Proposals {
     Instant now = clock.instant();
     ProposalPhase phase = ProposalPhase.starting(proposal.draft(), proposal.discussionDays());
     Instant opens = now.plus(Duration.ofDays(proposal.discussionDays()));
-    Instant closes = opens.plus(Duration.ofDays(proposal.votingDays()));
+    Instant closes = opens.plus(proposal.votingDuration());
     int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {r.thresholdNum(), r.thresholdDen()} : new int[] {1, 2};
     proposals.insert(new ProposalRepository.Row(id, checked.title(), checked.body(), checked.type(), chosen, threshold,
         new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
@@ -184,6 +184,23 @@ public class Proposals {
     DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
     return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1,
         5, false, null, discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+  }
+
+  /**
+   * Proposes other voting rules (shortest and longest voting time, closing when all voted, who may close
+   * or extend a vote): a change of the constitution, decided by its own rules.
+   */
+  @Transactional
+  public ProposalId proposeVotingRules(MemberId author, String title, String body, VotingRules rules, int votingDays) {
+    String payload = Constitution.votingRulesJson(rules);
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1, 5,
+        false, null, 0, votingDays, own.quorumPercent(), false, payload));
+  }
+
+  /** The constitution's voting rules now: the bounds of a vote's duration, and who may close or extend one. */
+  public VotingRules votingRules() {
+    return constitution.current().voting();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.commune.governance.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteDurations;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.Accounts;
@@ -67,7 +69,7 @@ class ProposalsController {
     String chosenType = constitution.current().rules(type).isPresent()
         && DecisionType.fromCode(type).filter(t -> !t.needsPayload()).isPresent() ? type : DecisionType.GENERAL.code();
     model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
-        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
+        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())), "unit", "days",
         "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
         Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5"))));
     return LIST;
@@ -82,11 +84,14 @@ class ProposalsController {
       if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
+      // The voting time: an amount and a unit (minutes for a meeting's vote, up to weeks); without a unit, days.
+      Duration voting = VoteDurations.parse("days", form.value("days"),
+          form.value("unit").isEmpty() ? "days" : form.value("unit"));
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
           type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
           form.number("maxScore", 5), form.has("secret"), form.value("group"),
-          form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
-          form.has("draft"), null, form.number("maxApprovals", 0)));
+          form.number("discussion", 0), 0, form.number("quorum", -1),
+          form.has("draft"), null, form.number("maxApprovals", 0), voting));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -100,7 +105,7 @@ class ProposalsController {
     return new ProposalsPage(proposals.newest(member.id()), showForm, rules.rules("general").orElseThrow().methods(),
         rules.rules("election").orElseThrow().methods(),
         groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList(),
-        form);
+        form, rules.voting());
   }
 
   @GetMapping("/proposals/{id}")
