@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
@@ -16,6 +17,7 @@ import org.commune.governance.VotingMethod;
 import org.commune.governance.VotingRules;
 import org.commune.members.InvalidInput;
 import org.commune.web.Json;
+import tools.jackson.databind.JsonNode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -128,6 +130,18 @@ public class Constitution {
   }
 
   static final String VOTING_RULES = "voting-rules";
+
+  /**
+   * The payload of a constitution proposal of this kind ({@link #PUBLIC_ROLES}, {@link #VOTING_RULES}),
+   * for the pages that describe it; empty for other types and kinds.
+   */
+  static Optional<JsonNode> payloadOf(DecisionType type, String payload, String kind) {
+    if (type != DecisionType.CONSTITUTION) {
+      return Optional.empty();
+    }
+    JsonNode node = Json.MAPPER.readTree(payload);
+    return node.get("type") != null && kind.equals(node.get("type").asString()) ? Optional.of(node) : Optional.empty();
+  }
 
   public static String toJson(String type, DecisionRules rules) {
     return Json.MAPPER.writeValueAsString(Map.of("type", type, "rules", rules));

@@ -1,9 +1,12 @@
 package org.commune.governance.web;
 
+import java.time.Duration;
 import java.util.List;
 import org.commune.governance.ProposalDocuments;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteControl;
+import org.commune.governance.VotingRules;
 import org.commune.governance.counting.CountReport;
 import org.commune.web.Form;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param refusal why the viewer may not vote (a message key), shown when {@code mayVote} is false
  * @param receiptNeedsPassword a secret vote, and this session (begun with a passkey) holds no ballot
  *     secret: the ballot form asks for the password, so that the receipt can be derived again later
+ * @param vote the viewer's own ballot, who changed when the vote ends, and what the viewer may do to it
  */
 public record ProposalPage(ProposalView proposal, String authorName, String groupName, boolean mine,
     boolean moderator, boolean steward, boolean mayVote, boolean voted, String receipt, long weight,
@@ -29,4 +33,17 @@ public record ProposalPage(ProposalView proposal, String authorName, String grou
     List<Deliberation.AmendmentView> amendments, List<Deliberation.ObjectionView> objections,
     List<Deliberation.UpdateView> updates, long receiptCount, String receiptCheck, @Nullable CountReport count,
     Form form, ProposalDocuments.@Nullable Document document, String refusal,
-    boolean receiptNeedsPassword) {}
+    boolean receiptNeedsPassword, VotePart vote) {
+
+  /**
+   * The voting part of the page (issue 10).
+   *
+   * @param ownBallot the viewer's current ballot, or null (not voted, or a secret one this session cannot find)
+   * @param controls closings and extensions, oldest first
+   * @param mayClose the viewer's role may close this open vote early; {@code mayExtend} extend it
+   * @param voting the constitution's voting rules (bounds of an extension)
+   * @param timeLeft until the vote closes, while it is open; null otherwise
+   */
+  public record VotePart(@Nullable OwnBallot ownBallot, List<VoteControl> controls, boolean mayClose,
+      boolean mayExtend, VotingRules voting, @Nullable Duration timeLeft) {}
+}

@@ -156,13 +156,31 @@ class ProposalsController {
   String cast(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
       @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
       Model model) {
+    return ballot(member, id, posted, request, response, model, false);
+  }
+
+  /**
+   * Replaces the member's ballot until the close. A secret ballot needs the member's ballot secret (from
+   * a password sign-in, or the password given here); its new receipt is shown once on the response.
+   */
+  @PostMapping("/proposals/{id}/ballot/change")
+  String change(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    return ballot(member, id, posted, request, response, model, true);
+  }
+
+  private String ballot(MemberPrincipal member, String id, MultiValueMap<String, String> posted,
+      HttpServletRequest request, HttpServletResponse response, Model model, boolean change) {
     ProposalView proposal = pages.find(id, member);
     try {
       String password = posted.getFirst("password");
       if (proposal.secret() && BallotSecret.of(request) == null && password != null && !password.isEmpty()) {
         accounts.rememberBallotSecret(request, member.id(), password);
       }
-      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
+      var receipt = change
+          ? proposals.change(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request))
+          : proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
       if (receipt.isPresent()) {
         // Shown once, on this response: the receipt never travels in a URL (and so in no log).
         model.addAttribute("page", pages.page(proposals.find(proposal.id()).orElseThrow(), member, Form.empty(),
@@ -172,7 +190,7 @@ class ProposalsController {
     } catch (InvalidInput invalid) {
       return pages.invalid(proposal, member, Map.of(), invalid, response, model);
     }
-    return "redirect:/proposals/" + id + "?voted";
+    return "redirect:/proposals/" + id + (change ? "?changed#ballot" : "?voted");
   }
 
   /**
