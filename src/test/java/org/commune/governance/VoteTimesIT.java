@@ -135,6 +135,8 @@ class VoteTimesIT extends RunningCommune {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
         "SELECT count(*) FROM log_entry WHERE leaf LIKE :p AND leaf LIKE '%vote.closed-early%'")
         .param("p", "%" + open + "%").query(Long.class).single() == 1);
+    assertThat(cSession.get("/log?type=vote.closed-early").body()).contains("A vote closed early")
+        .contains("Every member who may vote had voted").doesNotContain(">all-voted<");
 
     // Secret: both members' acknowledged ballots are in, so it closes; nobody is named anywhere for it.
     var pair = groups.create(steward(), "all-voted-pair", "Pair", "زوج", "branch");
