@@ -48,7 +48,8 @@ class VoteTimesIT extends RunningCommune {
     assertThat(Duration.between(p.openedAt(), p.closesAt())).isEqualTo(Duration.ofMinutes(10));
     String page = a.get("/proposals/" + p.id()).body();
     assertThat(page).contains("data-turnout").contains("hx-get=\"/proposals/" + p.id() + "/turnout\"")
-        .contains("min left").doesNotContain("Quorum").doesNotContain("Tie-break seed");
+        .contains("min left").contains("data-status=\"closing\"").doesNotContain("Quorum")
+        .doesNotContain("Tie-break seed");
 
     long before = jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
     Map<String, String> tooShort = Map.of("title", "Too short", "method", "majority", "discussion", "0", "days", "9",
@@ -67,6 +68,8 @@ class VoteTimesIT extends RunningCommune {
     assertThat(a.post("/proposals", Map.of("title", "Nothing", "method", "majority", "discussion", "0", "days", "0",
         "unit", "hours", "quorum", "0")).body()).contains("Give the voting time as a whole number greater than 0.");
     a.switchLanguage("ar");
+    assertThat(a.get("/proposals/" + p.id()).body()).contains("صوّت حتى الآن").contains("بقي ")
+        .doesNotContain("vote.turnout").doesNotContain("vote.time-left");
     a.get("/proposals?create");
     WebSession.Page arabic = a.post("/proposals", tooShort);
     assertThat(arabic.status()).isEqualTo(400);

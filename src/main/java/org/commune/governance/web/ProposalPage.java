@@ -45,5 +45,11 @@ public record ProposalPage(ProposalView proposal, String authorName, String grou
    * @param timeLeft until the vote closes, while it is open; null otherwise
    */
   public record VotePart(@Nullable OwnBallot ownBallot, List<VoteControl> controls, boolean mayClose,
-      boolean mayExtend, VotingRules voting, @Nullable Duration timeLeft) {}
+      boolean mayExtend, VotingRules voting, @Nullable Duration timeLeft) {
+
+    /** Open and closing within a day: the badge shows "closing" (the design's status colour). */
+    public boolean closingSoon() {
+      return timeLeft != null && timeLeft.compareTo(Duration.ofHours(24)) < 0;
+    }
+  }
 }
