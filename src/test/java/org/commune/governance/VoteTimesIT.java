@@ -91,6 +91,9 @@ class VoteTimesIT extends RunningCommune {
     clock.advance(Duration.ofMinutes(11));
     proposals.advanceDue();
     assertThat(proposals.find(meeting).orElseThrow().decided()).isTrue();
+    // The public constitution page states the voting times; a type without a floor of its own says so.
+    assertThat(visitor().get("/constitution").body()).contains("Voting times").contains("Shortest voting time")
+        .contains("As the voting times allow").contains("data-shortest=\"" + constitution.current().voting().minMinutes() + "\"");
     // The old callers in days still work.
     ProposalId days = proposals.create(steward(), new NewProposal("Three days", "", "majority", List.of(), 3, 0));
     ProposalView d = proposals.find(days).orElseThrow();
