@@ -32,7 +32,7 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
   public Set<String> tables() {
     return Set.of("proposal", "proposal_comment", "comment_version", "amendment", "objection", "implementation_update", "ballot",
         "secret_voter", "proposal_electorate", "delegation", "group_delegation", "vote_route", "notification", "notification_preference",
-        "public_name_consent");
+        "public_name_consent", "vote_control");
   }
 
   @Override
@@ -81,6 +81,9 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         member));
     data.put("notificationPreferences", rows(
         "SELECT kind, in_app, email FROM notification_preference WHERE member = :m ORDER BY kind", member));
+    data.put("votesClosedOrExtended", rows(
+        "SELECT proposal_id, action, role, reason, closes_at, at FROM vote_control WHERE by_member = :m ORDER BY at",
+        member));
     data.put("nameShownInPublicAs", rows("SELECT role, since FROM public_name_consent WHERE member_id = :m", member));
     return data;
   }

@@ -1,6 +1,8 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,8 @@ import org.commune.governance.ProposalDocuments;
 import org.commune.governance.VoteRoute;
 import org.commune.governance.deliberation.Amendments;
 import org.commune.governance.deliberation.Comments;
+import org.commune.governance.VotingMethod;
+import org.commune.governance.VotingRules;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
@@ -49,11 +53,13 @@ class ProposalPages {
   private final Groups groups;
 
   private final List<ProposalDocuments> documents;
+  private final Clock clock;
 
   ProposalPages(Proposals proposals, Deliberation deliberation, Comments comments, Amendments amendments,
-      Delegations delegations, Members members, Groups groups, List<ProposalDocuments> documents) {
+      Delegations delegations, Members members, Groups groups, List<ProposalDocuments> documents, Clock clock) {
     this.comments = comments;
     this.amendments = amendments;
+    this.clock = clock;
     this.documents = documents;
     this.proposals = proposals;
     this.deliberation = deliberation;
@@ -115,7 +121,17 @@ class ProposalPages {
         replyTo, amendments.of(p, viewer), deliberation.objections(p.id(), viewer),
         deliberation.updates(p.id()), receipts.size(), check, count, form, document(p),
         refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret(),
-        amendments.votedIn(p, viewer).orElse(null));
+        amendments.votedIn(p, viewer).orElse(null), votePart(p, member));
+  }
+
+  private ProposalPage.VotePart votePart(ProposalView p, MemberPrincipal member) {
+    VotingRules rules = proposals.votingRules();
+    OwnBallot own = p.method() == VotingMethod.CONSENT ? null
+        : proposals.ballotOf(p, member.id(), ballotSecret()).map(c -> OwnBallot.of(c, p.options())).orElse(null);
+    String role = member.role().code();
+    Duration left = p.open() ? Duration.between(clock.instant(), p.closesAt()) : null;
+    return new ProposalPage.VotePart(own, proposals.voteControls(p.id()), p.open() && rules.mayClose(role),
+        p.open() && rules.mayExtend(role), rules, left == null || left.isNegative() ? null : left);
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */
@@ -134,8 +150,11 @@ class ProposalPages {
   }
 
   private static boolean sessionHoldsBallotSecret() {
+    return ballotSecret() != null;
+  }
+
+  private static byte @Nullable [] ballotSecret() {
     var attributes = RequestContextHolder.getRequestAttributes();
-    return attributes instanceof ServletRequestAttributes servlet
-        && BallotSecret.of(servlet.getRequest()) != null;
+    return attributes instanceof ServletRequestAttributes servlet ? BallotSecret.of(servlet.getRequest()) : null;
   }
 }

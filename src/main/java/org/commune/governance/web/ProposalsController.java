@@ -2,6 +2,8 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteDurations;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.Accounts;
@@ -66,7 +69,7 @@ class ProposalsController {
     String chosenType = constitution.current().rules(type).isPresent()
         && DecisionType.fromCode(type).filter(t -> !t.needsPayload()).isPresent() ? type : DecisionType.GENERAL.code();
     model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
-        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
+        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())), "unit", "days",
         "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
         Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5"))));
     return LIST;
@@ -81,11 +84,14 @@ class ProposalsController {
       if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
+      // The voting time: an amount and a unit (minutes for a meeting's vote, up to weeks); without a unit, days.
+      Duration voting = VoteDurations.parse("days", form.value("days"),
+          form.value("unit").isEmpty() ? "days" : form.value("unit"));
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
           type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
           form.number("maxScore", 5), form.has("secret"), form.value("group"),
-          form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
-          form.has("draft"), null, form.number("maxApprovals", 0)));
+          form.number("discussion", 0), 0, form.number("quorum", -1),
+          form.has("draft"), null, form.number("maxApprovals", 0), voting));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -99,7 +105,7 @@ class ProposalsController {
     return new ProposalsPage(proposals.newest(member.id()), showForm, rules.rules("general").orElseThrow().methods(),
         rules.rules("election").orElseThrow().methods(),
         groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList(),
-        form);
+        form, rules.voting());
   }
 
   @GetMapping("/proposals/{id}")
@@ -150,13 +156,31 @@ class ProposalsController {
   String cast(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
       @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
       Model model) {
+    return ballot(member, id, posted, request, response, model, false);
+  }
+
+  /**
+   * Replaces the member's ballot until the close. A secret ballot needs the member's ballot secret (from
+   * a password sign-in, or the password given here); its new receipt is shown once on the response.
+   */
+  @PostMapping("/proposals/{id}/ballot/change")
+  String change(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    return ballot(member, id, posted, request, response, model, true);
+  }
+
+  private String ballot(MemberPrincipal member, String id, MultiValueMap<String, String> posted,
+      HttpServletRequest request, HttpServletResponse response, Model model, boolean change) {
     ProposalView proposal = pages.find(id, member);
     try {
       String password = posted.getFirst("password");
       if (proposal.secret() && BallotSecret.of(request) == null && password != null && !password.isEmpty()) {
         accounts.rememberBallotSecret(request, member.id(), password);
       }
-      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
+      var receipt = change
+          ? proposals.change(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request))
+          : proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
       if (receipt.isPresent()) {
         // Shown once, on this response: the receipt never travels in a URL (and so in no log).
         model.addAttribute("page", pages.page(proposals.find(proposal.id()).orElseThrow(), member, Form.empty(),
@@ -166,7 +190,7 @@ class ProposalsController {
     } catch (InvalidInput invalid) {
       return pages.invalid(proposal, member, Map.of(), invalid, response, model);
     }
-    return "redirect:/proposals/" + id + "?voted";
+    return "redirect:/proposals/" + id + (change ? "?changed#ballot" : "?voted");
   }
 
   /**
