@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where a quick vote meets governance's API: opening a vote of a given length on an agenda
  * item, and closing it when the length is up. Governance today takes voting lengths in whole days and
- * decides who votes by group; when it takes minutes (and, for votes of those present only, a chosen
- * electorate), only this class changes: see docs/assemblies.md, "What the quick vote needs from governance".
+ * decides who votes by group; when it takes minutes (branch i10-voting: {@code NewProposal.votingFor(…,
+ * Duration, …)}) and, for votes of those present only, a chosen electorate, only this class changes: see
+ * docs/assemblies.md, "What the quick vote needs from governance".
  */
 @Component
 class GovernanceVotes {

@@ -1,7 +1,5 @@
 package org.commune.assembly;
 
-import java.util.Optional;
-
 /** A meeting's life: called (scheduled), in session (attendance and quick votes), closed (minutes). */
 public enum MeetingStatus {
   SCHEDULED("scheduled"),
@@ -26,14 +24,5 @@ public enum MeetingStatus {
       }
     }
     throw new IllegalArgumentException("no meeting status " + code);
-  }
-
-  static Optional<MeetingStatus> find(String code) {
-    for (MeetingStatus s : values()) {
-      if (s.code.equals(code)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -39,7 +39,12 @@ public class Meetings {
 
   static final int MAX_TITLE = 200;
   static final int MAX_PLACE = 300;
-  static final int MAX_MINUTES = 50_000;
+  /**
+   * The longest minutes: every text this accepts also fits the 64 KiB form limit when it is Arabic (a
+   * form sends each Arabic letter as 6 bytes, %D9%85), so a long Arabic text gets this field's message,
+   * not a bare "too large".
+   */
+  static final int MAX_MINUTES = 10_000;
   static final int MAX_VOTE_MINUTES = 24 * 60;
 
   /** The member's role does not allow this (the web answers 403). */
@@ -171,6 +176,14 @@ public class Meetings {
     return items;
   }
 
+  /** A steward changes the agenda, until the meeting closes; the meeting's row is locked. */
+  private void agendaMayChange(MemberId steward, UUID id) {
+    checkSteward(steward);
+    if (locked(id) == MeetingStatus.CLOSED) {
+      throw InvalidInput.of("proposal", "assembly.status.wrong");
+    }
+  }
+
   /** How many items the agenda has (what a visitor sees of it: proposals are for members). */
   public int agendaSize(UUID id) {
     return meetings.agenda(id).size();
@@ -185,10 +198,7 @@ public class Meetings {
 
   @Transactional
   public void addToAgenda(MemberId steward, UUID id, String proposal) {
-    checkSteward(steward);
-    if (locked(id) == MeetingStatus.CLOSED) {
-      throw InvalidInput.of("proposal", "assembly.status.wrong");
-    }
+    agendaMayChange(steward, id);
     ProposalView p = proposal(proposal, steward).filter(v -> !v.draft())
         .orElseThrow(() -> InvalidInput.of("proposal", "assembly.agenda.unknown"));
     if (!meetings.addToAgenda(id, p.id().value())) {
@@ -198,10 +208,7 @@ public class Meetings {
 
   @Transactional
   public void removeFromAgenda(MemberId steward, UUID id, String proposal) {
-    checkSteward(steward);
-    if (locked(id) == MeetingStatus.CLOSED) {
-      throw InvalidInput.of("proposal", "assembly.status.wrong");
-    }
+    agendaMayChange(steward, id);
     UUID p = uuid(proposal).orElseThrow(() -> InvalidInput.of("proposal", "assembly.agenda.unknown"));
     if (meetings.votes(id).stream().anyMatch(v -> v.agendaProposal().equals(p))) {
       throw InvalidInput.of("proposal", "assembly.agenda.voted");
@@ -213,10 +220,7 @@ public class Meetings {
 
   @Transactional
   public void moveUp(MemberId steward, UUID id, String proposal) {
-    checkSteward(steward);
-    if (locked(id) == MeetingStatus.CLOSED) {
-      throw InvalidInput.of("proposal", "assembly.status.wrong");
-    }
+    agendaMayChange(steward, id);
     meetings.moveUp(id, uuid(proposal).orElseThrow(() -> InvalidInput.of("proposal", "assembly.agenda.unknown")));
   }
 
