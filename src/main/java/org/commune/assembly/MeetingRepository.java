@@ -38,6 +38,17 @@ class MeetingRepository {
         .param("now", Timestamp.from(now)).update();
   }
 
+  void update(UUID id, String title, Instant startsAt, @Nullable String place, @Nullable String quorumKind,
+      @Nullable Integer quorumValue, String voters) {
+    jdbc.sql("""
+            UPDATE meeting SET title = :title, starts_at = :starts, place = :place, quorum_kind = :kind,
+              quorum_value = :value, voters = :voters
+            WHERE id = :id AND status = 'scheduled'
+            """)
+        .param("id", id).param("title", title).param("starts", Timestamp.from(startsAt)).param("place", place)
+        .param("kind", quorumKind).param("value", quorumValue).param("voters", voters).update();
+  }
+
   Optional<MeetingView> find(UUID id) {
     return jdbc.sql("SELECT * FROM meeting WHERE id = :id").param("id", id).query(MeetingRepository::map).optional();
   }

@@ -6,13 +6,17 @@ import java.util.UUID;
 import org.commune.members.MemberId;
 import org.commune.transparency.PublicFact;
 
-/** A steward called a meeting: its id (its page is /meetings/{id}) and when it starts; no title. */
-public record MeetingScheduled(UUID eventId, Instant at, UUID meeting, MemberId by, Instant starts)
+/**
+ * A steward called a meeting ({@code meeting.scheduled}) or changed it before its session
+ * ({@code changed}: {@code meeting.changed}): its id (its page is /meetings/{id}) and when it starts;
+ * nothing of what was typed (title, place).
+ */
+public record MeetingScheduled(UUID eventId, Instant at, UUID meeting, MemberId by, Instant starts, boolean changed)
     implements PublicFact {
 
   @Override
   public String entryType() {
-    return "meeting.scheduled";
+    return changed ? "meeting.changed" : "meeting.scheduled";
   }
 
   @Override

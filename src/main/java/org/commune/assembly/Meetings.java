@@ -21,6 +21,7 @@ import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.web.Sha256;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -95,6 +96,36 @@ public class Meetings {
   @Transactional
   public UUID schedule(MemberId steward, NewMeeting meeting) {
     checkSteward(steward);
+    Instant now = clock.instant();
+    Checked c = check(meeting, now);
+    UUID id = UUID.randomUUID();
+    meetings.insert(id, c.title(), c.startsAt(), c.place(), c.quorumKind(), c.quorumValue(), c.voters(),
+        steward.value(), now);
+    events.publishEvent(new MeetingScheduled(UUID.randomUUID(), now, id, steward, c.startsAt(), false));
+    return id;
+  }
+
+  /**
+   * Changes a called meeting (title, time, place, quorum, who may vote): only before its session opens,
+   * so that nobody moves the quorum while the meeting sits. The same checks as calling it.
+   */
+  @Transactional
+  public void change(MemberId steward, UUID id, NewMeeting meeting) {
+    checkSteward(steward);
+    if (locked(id) != MeetingStatus.SCHEDULED) {
+      throw InvalidInput.of("form", "assembly.change.not-scheduled");
+    }
+    Instant now = clock.instant();
+    Checked c = check(meeting, now);
+    meetings.update(id, c.title(), c.startsAt(), c.place(), c.quorumKind(), c.quorumValue(), c.voters());
+    events.publishEvent(new MeetingScheduled(UUID.randomUUID(), now, id, steward, c.startsAt(), true));
+  }
+
+  /** A meeting's fields as checked and stored: stripped, and null where there is none. */
+  private record Checked(String title, Instant startsAt, @Nullable String place, @Nullable String quorumKind,
+      @Nullable Integer quorumValue, String voters) {}
+
+  private static Checked check(NewMeeting meeting, Instant now) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
     String title = meeting.title() == null ? "" : meeting.title().strip();
     if (title.isEmpty()) {
@@ -102,10 +133,10 @@ public class Meetings {
     } else if (title.length() > MAX_TITLE) {
       problems.add(new InvalidInput.Problem("title", "input.too-long"));
     }
-    Instant now = clock.instant();
-    if (meeting.startsAt() == null) {
+    Instant starts = meeting.startsAt();
+    if (starts == null) {
       problems.add(new InvalidInput.Problem("starts", "assembly.starts.invalid"));
-    } else if (meeting.startsAt().isBefore(now.minus(Duration.ofMinutes(1)))) {
+    } else if (starts.isBefore(now.minus(Duration.ofMinutes(1)))) {
       problems.add(new InvalidInput.Problem("starts", "assembly.starts.past"));
     }
     String place = meeting.place() == null ? "" : meeting.place().strip();
@@ -114,23 +145,20 @@ public class Meetings {
     }
     String kind = meeting.quorumKind() == null ? "" : meeting.quorumKind();
     if (kind.equals("percent") && (meeting.quorumValue() < 1 || meeting.quorumValue() > 100)) {
-      problems.add(new InvalidInput.Problem("quorum", "assembly.quorum.percent"));
+      problems.add(new InvalidInput.Problem("quorumValue", "assembly.quorum.percent"));
     } else if (kind.equals("number") && (meeting.quorumValue() < 1 || meeting.quorumValue() > 1_000_000)) {
-      problems.add(new InvalidInput.Problem("quorum", "assembly.quorum.number"));
+      problems.add(new InvalidInput.Problem("quorumValue", "assembly.quorum.number"));
     } else if (!Set.of("", "number", "percent").contains(kind)) {
       problems.add(new InvalidInput.Problem("quorumKind", "assembly.quorum.kind"));
     }
     if (!Set.of("all", "present").contains(meeting.voters())) {
       problems.add(new InvalidInput.Problem("voters", "assembly.voters.invalid"));
     }
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || starts == null) {
       throw new InvalidInput(problems);
     }
-    UUID id = UUID.randomUUID();
-    meetings.insert(id, title, meeting.startsAt(), place.isEmpty() ? null : place, kind.isEmpty() ? null : kind,
-        kind.isEmpty() ? null : meeting.quorumValue(), meeting.voters(), steward.value(), now);
-    events.publishEvent(new MeetingScheduled(UUID.randomUUID(), now, id, steward, meeting.startsAt()));
-    return id;
+    return new Checked(title, starts, place.isEmpty() ? null : place, kind.isEmpty() ? null : kind,
+        kind.isEmpty() ? null : meeting.quorumValue(), meeting.voters());
   }
 
   /** Opens the session: members may mark themselves present, quick votes may start. */

@@ -8,7 +8,7 @@
  * and records whether the meeting was quorate. Listens to governance's {@link org.commune.governance.VoteClosed}.
  *
  * <p>Publishes, for the public log, counts and ids only, never names or what a member wrote:
- * {@link org.commune.assembly.MeetingScheduled}, {@link org.commune.assembly.MeetingOpened},
+ * {@link org.commune.assembly.MeetingScheduled} (called or changed), {@link org.commune.assembly.MeetingOpened},
  * {@link org.commune.assembly.MeetingClosed} (present, members, quorum),
  * {@link org.commune.assembly.QuickVoteOpened}, {@link org.commune.assembly.QuickVoteClosed} and
  * {@link org.commune.assembly.MinutesPublished} (the SHA-256 of the published minutes, whose text is on

@@ -176,7 +176,7 @@ class MeetingsIT extends RunningCommune {
     steward.post("/meetings/" + id + "/agenda", Map.of("action", "add", "proposal", item.toString()));
     steward.post("/meetings/" + id + "/attendance", Map.of("member", present.toString(), "action", "present"));
     String body = visitor().get("/meetings/" + id).body();
-    assertThat(body).contains("Visible meeting").contains("Present: 1 of").contains("The agenda has 1 items.")
+    assertThat(body).contains("Visible meeting").contains("Present: 1 of").contains("Items on the agenda: 1.")
         .doesNotContain("Name of assembly-seen").doesNotContain("Union hall").doesNotContain("members-only proposal")
         .doesNotContain("action=\"/meetings/" + id + "/attendance\"");
     assertThat(visitor().get("/meetings").body()).contains("Visible meeting");
@@ -273,6 +273,39 @@ class MeetingsIT extends RunningCommune {
     assertThat(log.newest("meeting.vote-closed", Long.MAX_VALUE, 50).stream()
         .filter(e -> vote.vote().toString().equals(e.data().get("quick_vote"))).findFirst().orElseThrow().data())
         .containsEntry("quorum_met", "false").containsEntry("present", "1").containsEntry("quorum", "5");
+  }
+
+  @Test
+  void aStewardChangesACalledMeetingOnlyBeforeItsSession() {
+    member("assembly-mover", Role.MEMBER);
+    WebSession steward = session(STEWARD);
+    UUID id = call(steward, Map.of("title", "Spring assembly", "starts", FUTURE, "quorumKind", "", "voters", "all"));
+    String page = "/meetings/" + id;
+    // The change form starts from the meeting as it is.
+    assertThat(steward.get(page).body()).contains("value=\"Spring assembly\"").contains("value=\"" + FUTURE + "\"");
+    WebSession.Page refused = steward.post(page + "/edit", Map.of("title", "Moved", "starts", "2001-01-01T10:00",
+        "quorumKind", "percent", "quorumValue", "0", "voters", "all"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("This date and time has passed.")
+        .contains("A percentage quorum must be a whole number from 1 to 100.");
+    assertThat(meetings.find(id).orElseThrow().title()).isEqualTo("Spring assembly");
+
+    WebSession mover = session("assembly-mover");
+    assertThat(mover.post(page + "/edit", Map.of("title", "Mine now", "starts", FUTURE, "quorumKind", "",
+        "voters", "all")).status()).isEqualTo(403);
+    assertThat(steward.post(page + "/edit", Map.of("title", "Autumn assembly", "starts", "2099-10-01T18:00",
+        "place", "Hall B", "quorumKind", "percent", "quorumValue", "25", "voters", "all")).status()).isEqualTo(302);
+    MeetingView changed = meetings.find(id).orElseThrow();
+    assertThat(changed.title()).isEqualTo("Autumn assembly");
+    assertThat(changed.place()).isEqualTo("Hall B");
+    assertThat(changed.quorumValue()).isEqualTo(25);
+
+    steward.post(page + "/open", Map.of());
+    WebSession.Page inSession = steward.post(page + "/edit", Map.of("title", "Quorum lowered", "starts", FUTURE,
+        "quorumKind", "number", "quorumValue", "1", "voters", "all"));
+    assertThat(inSession.status()).isEqualTo(400);
+    assertThat(inSession.body()).contains("A meeting can only be changed before its session opens.");
+    assertThat(meetings.find(id).orElseThrow().quorumValue()).isEqualTo(25);
   }
 
   @Test

@@ -109,6 +109,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /meetings", Access.STEWARD),
       Map.entry("GET /meetings/{id}", Access.PUBLIC),
       Map.entry("GET /meetings/{id}/minutes", Access.PUBLIC),
+      Map.entry("POST /meetings/{id}/edit", Access.STEWARD),
       Map.entry("POST /meetings/{id}/open", Access.STEWARD),
       Map.entry("POST /meetings/{id}/close", Access.STEWARD),
       Map.entry("POST /meetings/{id}/agenda", Access.STEWARD),

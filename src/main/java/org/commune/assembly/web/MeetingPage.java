@@ -1,6 +1,7 @@
 package org.commune.assembly.web;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.commune.assembly.AgendaItem;
 import org.commune.assembly.MeetingStatus;
 import org.commune.assembly.MeetingView;
@@ -30,6 +31,11 @@ public record MeetingPage(MeetingView meeting, boolean member, boolean steward, 
 
   public boolean voteOpenOn(AgendaItem item) {
     return votes.stream().anyMatch(v -> v.open() && v.item().equals(item.proposal()));
+  }
+
+  /** A change of the meeting came back with a problem in one of its fields: its form opens to show it. */
+  public boolean changeRefused() {
+    return Stream.of("title", "starts", "place", "quorumKind", "quorumValue", "voters").anyMatch(form::hasError);
   }
 
   public boolean quorumMet() {

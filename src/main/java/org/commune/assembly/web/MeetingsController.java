@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +64,9 @@ class MeetingsController {
   String schedule(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
       HttpServletResponse response, Model model) {
     Form form = Form.posted(posted);
-    Shell shell = (Shell) model.getAttribute("shell");
+    Shell shell = shell(model);
     try {
-      UUID id = meetings.schedule(member.id(), new NewMeeting(form.value("title"), startsAt(form.value("starts"), shell),
-          form.value("place"), form.value("quorumKind"), form.number("quorumValue", -1), form.value("voters")));
+      UUID id = meetings.schedule(member.id(), meeting(form, shell));
       return "redirect:/meetings/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -80,7 +81,7 @@ class MeetingsController {
 
   @GetMapping("/meetings/{id}")
   String show(@AuthenticationPrincipal @Nullable MemberPrincipal member, @PathVariable String id, Model model) {
-    model.addAttribute("page", page(find(id), member, Form.empty()));
+    model.addAttribute("page", page(find(id), member, Form.empty(), shell(model)));
     return ONE;
   }
 
@@ -94,6 +95,16 @@ class MeetingsController {
     model.addAttribute("page", new MinutesPage(meeting, meetings.present(meeting), meetings.of(meeting),
         meeting.quorumRequired(meetings.of(meeting)), Markdown.html(String.valueOf(meeting.minutes()))));
     return "assembly/minutes";
+  }
+
+  /** Changes a meeting before its session opens (same fields as calling it). */
+  @PostMapping("/meetings/{id}/edit")
+  String edit(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam Map<String, String> posted, HttpServletResponse response, Model model) {
+    MeetingView meeting = find(id);
+    Form form = Form.posted(posted);
+    return act(meeting, member, form, response, model,
+        () -> meetings.change(member.id(), meeting.id(), meeting(form, shell(model))));
   }
 
   @PostMapping("/meetings/{id}/open")
@@ -176,10 +187,12 @@ class MeetingsController {
       return "redirect:/meetings/" + meeting.id();
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", page(find(meeting.id().toString()), member, form.withErrors(invalid.byField())));
+      model.addAttribute("page", page(find(meeting.id().toString()), member, form.withErrors(invalid.byField()),
+          shell(model)));
     } catch (Meetings.NotAllowed notAllowed) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      model.addAttribute("page", page(meeting, member, form.withErrors(Map.of("form", "assembly.steward-only"))));
+      model.addAttribute("page", page(meeting, member, form.withErrors(Map.of("form", "assembly.steward-only")),
+          shell(model)));
     }
     return ONE;
   }
@@ -192,7 +205,7 @@ class MeetingsController {
         all.stream().filter(MeetingView::closed).toList(), member != null && meetings.mayConvene(member.id()), form);
   }
 
-  private MeetingPage page(MeetingView meeting, @Nullable MemberPrincipal viewer, Form form) {
+  private MeetingPage page(MeetingView meeting, @Nullable MemberPrincipal viewer, Form form, @Nullable Shell shell) {
     boolean member = viewer != null;
     boolean steward = member && meetings.mayConvene(viewer.id());
     int of = meetings.of(meeting);
@@ -204,6 +217,15 @@ class MeetingsController {
     if (!form.has("minutes") && steward && meeting.minutes() != null) {
       form = form.with("minutes", meeting.minutes());
     }
+    if (!form.has("title") && steward && meeting.status() == MeetingStatus.SCHEDULED) {
+      // The change form starts from the meeting as it is, its time in the reader's zone.
+      form = form.with("title", meeting.title()).with("place", meeting.place() == null ? "" : meeting.place())
+          .with("starts", LocalDateTime.ofInstant(meeting.startsAt(), zone(shell)).truncatedTo(ChronoUnit.MINUTES)
+              .toString())
+          .with("quorumKind", meeting.quorumKind() == null ? "" : meeting.quorumKind())
+          .with("quorumValue", meeting.quorumKind() == null ? "" : Integer.toString(meeting.quorumValue()))
+          .with("voters", meeting.voters());
+    }
     return new MeetingPage(meeting, member, steward, member && meetings.isPresent(meeting.id(), viewer.id()),
         meetings.present(meeting), of, meeting.quorumRequired(of), meetings.agendaSize(meeting.id()),
         member ? meetings.agenda(meeting.id(), viewer.id()) : List.of(),
@@ -212,14 +234,27 @@ class MeetingsController {
         names.keySet().stream().map(MemberId::toString).toList(), minutes, form);
   }
 
+  /** The meeting as the form describes it, its time read in the reader's time zone. */
+  private static NewMeeting meeting(Form form, @Nullable Shell shell) {
+    return new NewMeeting(form.value("title"), startsAt(form.value("starts"), shell), form.value("place"),
+        form.value("quorumKind"), form.number("quorumValue", -1), form.value("voters"));
+  }
+
   /** The date and time typed in the reader's time zone, or null when it is not one. */
   static @Nullable Instant startsAt(String typed, @Nullable Shell shell) {
     try {
-      LocalDateTime local = LocalDateTime.parse(typed.strip());
-      return local.atZone(shell == null ? ZoneOffset.UTC : shell.f().zone()).toInstant();
+      return LocalDateTime.parse(typed.strip()).atZone(zone(shell)).toInstant();
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  private static ZoneId zone(@Nullable Shell shell) {
+    return shell == null ? ZoneOffset.UTC : shell.f().zone();
+  }
+
+  private static @Nullable Shell shell(Model model) {
+    return (Shell) model.getAttribute("shell");
   }
 
   private MeetingView find(String id) {
