@@ -108,6 +108,18 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /articles/{id}", Access.PUBLIC),
       Map.entry("GET /articles/feed.atom", Access.PUBLIC),
       Map.entry("GET /articles/{id}/history", Access.PUBLIC),
+      Map.entry("GET /meetings", Access.PUBLIC),
+      Map.entry("POST /meetings", Access.STEWARD),
+      Map.entry("GET /meetings/{id}", Access.PUBLIC),
+      Map.entry("GET /meetings/{id}/minutes", Access.PUBLIC),
+      Map.entry("POST /meetings/{id}/edit", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/open", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/close", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/agenda", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/present", Access.MEMBER),
+      Map.entry("POST /meetings/{id}/attendance", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/votes", Access.STEWARD),
+      Map.entry("POST /meetings/{id}/minutes", Access.STEWARD),
       Map.entry("GET /articles/new", Access.MODERATOR),
       Map.entry("POST /articles", Access.MODERATOR),
       Map.entry("GET /articles/{id}/correct", Access.MODERATOR),
@@ -223,7 +235,7 @@ class RolesMatrixIT extends RunningCommune {
   void publicPagesAnswerHead() throws Exception {
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     for (String path : List.of("/", "/log", "/constitution", "/articles", "/articles/feed.atom", "/ai/charter",
-        "/ai/prompts")) {
+        "/ai/prompts", "/meetings")) {
       HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(visitor().get(path).status());
