@@ -198,7 +198,7 @@ public class Accounts {
         .throwIfAny();
     existing(member);
     members.updateProfile(member, displayName.strip(), language, zone);
-    return new MemberPrincipal(existing(member));
+    return signedInAs(member);
   }
 
   /**
@@ -210,7 +210,12 @@ public class Accounts {
   public MemberPrincipal changeSignIn(
       HttpServletRequest request, MemberId member, String currentPassword, @Nullable String email,
       @Nullable String newPassword) {
-    MemberRecord record = confirmPassword(member, currentPassword == null ? "" : currentPassword);
+    MemberRecord record;
+    try {
+      record = confirmPassword(member, currentPassword == null ? "" : currentPassword);
+    } catch (InvalidInput wrong) {
+      throw InvalidInput.of("currentPassword", "account.password.wrong");
+    }
     String cleanEmail = InputChecks.normaliseEmail(email);
     boolean passwordChanges = newPassword != null && !newPassword.isEmpty();
     InputChecks checks = new InputChecks().email("email", cleanEmail);
@@ -227,7 +232,7 @@ public class Accounts {
       sessions.endOthers(member, session == null ? null : session.getId());
       BallotSecret.remember(request, member, newPassword);
     }
-    return new MemberPrincipal(existing(member));
+    return signedInAs(member);
   }
 
   /**
@@ -253,6 +258,13 @@ public class Accounts {
     }
     return new RecoveryLink(record.username(), record.displayName(), publicUrl + "/recover/" + token, expires,
         record.role() != Role.STEWARD && record.totpEnabled());
+  }
+
+  /** The member as a session holds them (no password hash), after a change to their account. */
+  private MemberPrincipal signedInAs(MemberId member) {
+    MemberPrincipal principal = new MemberPrincipal(existing(member));
+    principal.eraseCredentials();
+    return principal;
   }
 
   public boolean recoveryLinkOpen(String token) {
