@@ -11,7 +11,7 @@ public final class InvalidList extends RuntimeException {
   private final List<Problem> problems;
   private final int lines;
 
-  InvalidList(List<Problem> problems, int lines) {
+  public InvalidList(List<Problem> problems, int lines) {
     super("invalid invitation list: " + problems.size() + " problems", null, false, false);
     this.problems = List.copyOf(problems);
     this.lines = lines;
@@ -32,6 +32,14 @@ public final class InvalidList extends RuntimeException {
     return lines;
   }
 
-  /** The line (counting from 1; 0 for the whole list) and the message key that explains it. */
-  public record Problem(int line, String messageKey) {}
+  /**
+   * The line (counting from 1; 0 for the whole list), the message key that explains it, and what on
+   * the line was refused when that helps ("" when not: member-written text is shown isolated).
+   */
+  public record Problem(int line, String messageKey, String detail) {
+
+    public Problem(int line, String messageKey) {
+      this(line, messageKey, "");
+    }
+  }
 }
