@@ -48,8 +48,8 @@ class SettingsController {
           new OrganisationProfile(
               form.value("nameEn"), form.value("nameAr"), form.value("defaultLanguage"),
               "true".equals(form.value("openRegistration")),
-              // Both required here: "" is refused by the checks, only null means "leave as it is".
-              form.value("timeZone"), form.value("digits")));
+              // Posted blank: refused by the checks. Not posted at all (an older form): left as it is.
+              form.has("timeZone") ? form.value("timeZone") : null, form.has("digits") ? form.value("digits") : null));
     } catch (InvalidInput invalid) {
       return Pages.invalid(
           response, model, new SettingsPage(false, Pages.withProblems(form, invalid), TimeZones.REGIONS), TEMPLATE);
