@@ -119,7 +119,8 @@ class BrowserIT extends ChromiumTest {
       }
     }
     signIn("rana", PASSWORD, null);
-    for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
+    for (String path : List.of("/me", "/me/security", "/me/settings", "/members", "/groups", "/invitations", "/admin/settings",
+        "/admin/recovery", "/me/delete",
         "/proposals?create", "/constitution", "/notifications", "/delegation")) {
       problems.addAll(axe(path));
     }
