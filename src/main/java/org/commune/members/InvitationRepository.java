@@ -57,7 +57,8 @@ class InvitationRepository {
 
   /** Revokes an invitation nobody used yet; false when there is none such. */
   boolean revoke(UUID id) {
-    return jdbc.sql("UPDATE invitation SET revoked_at = now() WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL")
+    // The address goes with it: a revoked invitation is never sent again.
+    return jdbc.sql("UPDATE invitation SET revoked_at = now(), email = NULL WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL")
             .param("id", id).update() == 1;
   }
 

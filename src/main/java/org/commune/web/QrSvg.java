@@ -29,8 +29,10 @@ public final class QrSvg {
         }
       }
     }
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 " + size + " " + size
-        + "\" role=\"img\" aria-label=\"" + escape(label) + "\" shape-rendering=\"crispEdges\">"
+    // A size as attributes (not style: the CSP forbids inline style) so that, unstyled, the code is a
+    // scannable 12 rem square rather than as wide as the page; the stylesheet may override it.
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" width=\"192\" height=\"192\" viewBox=\"0 0 "
+        + size + " " + size + "\" role=\"img\" aria-label=\"" + escape(label) + "\" shape-rendering=\"crispEdges\">"
         + "<rect width=\"" + size + "\" height=\"" + size + "\" fill=\"#fff\"/>"
         + "<path d=\"" + path + "\" fill=\"#000\"/></svg>";
   }

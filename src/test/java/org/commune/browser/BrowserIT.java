@@ -87,7 +87,7 @@ class BrowserIT extends ChromiumTest {
       assertThat(box.isDisplayed()).as("the passkey section appears when scripts run").isTrue();
       browser.findElement(By.id("passkey-label")).sendKeys("laptop");
       browser.findElement(By.cssSelector("[data-passkey-register-button]")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains(">laptop <"));
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("<bdi>laptop</bdi>"));
       assertThat(jdbc.sql("SELECT count(*) FROM user_credentials").query(Long.class).single()).isEqualTo(1);
       signOut();
 
