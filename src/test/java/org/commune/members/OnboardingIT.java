@@ -65,6 +65,13 @@ class OnboardingIT extends RunningCommune {
     assertThat(page.status()).isEqualTo(403);
     assertThat(member.post("/invitations/00000000-0000-0000-0000-000000000000/revoke", Map.of()).status()).isEqualTo(403);
     assertThat(member.get("/invitations").status()).isEqualTo(403);
+
+    WebSession steward = stewardOnInvitations();
+    assertThat(steward.postMultipart("/invitations/bulk", Map.of("list", "Forged", "days", "7", "_csrf", "forged"), null)
+        .status()).as("a forged CSRF token in a multipart form").isEqualTo(403);
+    byte[] huge = ("Someone\n".repeat(150_000)).getBytes(StandardCharsets.UTF_8);
+    assertThat(steward.postMultipart("/invitations/bulk", Map.of("days", "7"), huge).status())
+        .as("over 1 MiB is refused before parsing").isEqualTo(413);
     assertThat(invitationCount()).isEqualTo(before);
   }
 
