@@ -1,5 +1,6 @@
 package org.commune.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -67,6 +68,29 @@ public final class WebSession {
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * Posts a multipart form (as a browser does for a form with a file), with the CSRF token of the last
+   * page read; {@code file} (bytes as given, no re-encoding) goes in the field "file" when not null.
+   */
+  public Page postMultipart(String path, Map<String, String> fields, byte[] file) {
+    String boundary = "----commune-test-" + System.nanoTime();
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", csrf);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    withToken.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    if (file != null) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+          + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
   /** Reads a page to pick up a fresh CSRF token, then posts the form. */
