@@ -2,12 +2,14 @@ package org.commune.assembly;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,16 +29,20 @@ class GovernanceVotes {
   }
 
   /**
-   * Opens a yes/no vote (majority) on the item, now, for the whole organisation, running for {@code length}
-   * (governance refuses a length outside the constitution's voting times and closes it on time;
-   * {@link Meetings#closeDue()} stays as a safety net). Refused when only those present may vote: governance cannot yet restrict a vote
-   * to a chosen electorate, and a vote that anyone could cast would not be one of those present.
+   * Opens a yes/no vote (majority) on the item, now, running for {@code length} (governance refuses a length
+   * outside the constitution's voting times and closes it on time; {@link Meetings#closeDue()} stays as a
+   * safety net). With {@code presentOnly} not null, only those members may vote: governance fixes the
+   * vote's electorate to them; otherwise every member may.
    */
-  ProposalId open(MemberId steward, ProposalView item, Duration length, boolean presentOnly) {
-    if (presentOnly) {
-      throw InvalidInput.of("voters", "assembly.vote.present-only-unavailable");
+  ProposalId open(MemberId steward, ProposalView item, Duration length, @Nullable Set<MemberId> presentOnly) {
+    NewProposal vote = NewProposal.votingFor(item.title(), item.body(), "majority", List.of(), length, 0);
+    if (presentOnly == null) {
+      return proposals.create(steward, vote);
     }
-    return proposals.create(steward, NewProposal.votingFor(item.title(), item.body(), "majority", List.of(), length, 0));
+    if (presentOnly.isEmpty()) {
+      throw InvalidInput.of("voters", "assembly.vote.nobody-present");
+    }
+    return proposals.createFor(steward, vote, presentOnly);
   }
 
   /** Closes and counts the vote (nothing when governance closed it already). */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
@@ -344,7 +345,10 @@ public class Meetings {
     MeetingView meeting = meetings.find(id).orElseThrow();
     ProposalView item = proposals.find(new ProposalId(itemId)).orElseThrow();
     Instant now = clock.instant();
-    ProposalId vote = votes.open(steward, item, Duration.ofMinutes(minutes), meeting.presentOnly());
+    Set<MemberId> voters = meeting.presentOnly()
+        ? meetings.present(id).stream().map(MemberId::new).collect(Collectors.toSet())
+        : null;
+    ProposalId vote = votes.open(steward, item, Duration.ofMinutes(minutes), voters);
     int present = meetings.presentCount(id);
     int quorum = meeting.quorumRequired(members.all().size());
     meetings.insertVote(vote.value(), id, itemId, steward.value(), now, now.plus(Duration.ofMinutes(minutes)), present,

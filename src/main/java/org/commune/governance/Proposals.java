@@ -153,6 +153,34 @@ public class Proposals {
    * no discussion days) with voting open at once. The tie-break seed is drawn now and published when
    * voting opens, before any ballot.
    */
+  /**
+   * Creates a proposal whose vote opens at once (no discussion days) for a chosen part of its electorate:
+   * a general assembly's quick vote that only members present may cast. Every chosen member must be in
+   * the electorate the proposal would have; the electorate is fixed in the same transaction, so nobody
+   * outside it can cast a ballot (casting checks the fixed electorate).
+   */
+  @Transactional
+  public ProposalId createFor(MemberId author, NewProposal proposal, Set<MemberId> voters) {
+    if (voters.isEmpty()) {
+      throw InvalidInput.of("voters", "proposals.electorate.empty");
+    }
+    ProposalId id = create(author, proposal);
+    ProposalView created = proposals.find(id).orElseThrow();
+    if (created.phase() != ProposalPhase.VOTING) {
+      throw new IllegalArgumentException("a chosen electorate needs a vote that opens at once");
+    }
+    Set<UUID> allowed = new HashSet<>(electorateOf(created));
+    Set<UUID> chosen = new HashSet<>();
+    for (MemberId voter : voters) {
+      if (!allowed.contains(voter.value())) {
+        throw InvalidInput.of("voters", "proposals.electorate.outside");
+      }
+      chosen.add(voter.value());
+    }
+    proposals.fixElectorate(id, chosen);
+    return id;
+  }
+
   @Transactional
   public ProposalId create(MemberId author, NewProposal proposal) {
     ProposalValidator.Checked checked = validator.check(author, proposal);

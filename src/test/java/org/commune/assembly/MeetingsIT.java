@@ -309,7 +309,9 @@ class MeetingsIT extends RunningCommune {
   }
 
   @Test
-  void votesOfThosePresentOnlyAreRefusedUntilGovernanceCanRestrictThem() {
+  void inAPresentOnlyMeetingOnlyThosePresentMayVote() {
+    member("assembly-here", Role.MEMBER);
+    member("assembly-away", Role.MEMBER);
     WebSession steward = session(STEWARD);
     ProposalId item = proposals.create(steward(), new NewProposal("Present only", "", "general", "majority",
         List.of(), 1, 5, false, null, 2, 3, 0, false, null));
@@ -317,11 +319,33 @@ class MeetingsIT extends RunningCommune {
         "present"));
     steward.post("/meetings/" + id + "/agenda", Map.of("action", "add", "proposal", item.toString()));
     steward.post("/meetings/" + id + "/open", Map.of());
+
+    // Nobody present yet: nothing is started, and the steward is told why.
     long proposalsBefore = jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
     WebSession.Page refused = steward.post("/meetings/" + id + "/votes", Map.of("proposal", item.toString(), "minutes", "10"));
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body()).contains("Votes of those present only are not available yet");
+    assertThat(refused.body()).contains("Nobody is marked present");
     assertThat(meetings.votes(id)).isEmpty();
     assertThat(jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single()).isEqualTo(proposalsBefore);
+
+    WebSession here = session("assembly-here");
+    assertThat(here.post("/meetings/" + id + "/present", Map.of()).status()).isEqualTo(302);
+    WebSession.Page started = steward.post("/meetings/" + id + "/votes", Map.of("proposal", item.toString(), "minutes", "10"));
+    assertThat(started.status()).as(started.body()).isEqualTo(302);
+    UUID vote = jdbc.sql("SELECT vote_id FROM meeting_vote WHERE meeting_id = :m").param("m", id).query(UUID.class).single();
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal_electorate WHERE proposal_id = :v").param("v", vote)
+        .query(Long.class).single()).isEqualTo(1);
+
+    // A member who is not present cannot vote, even by posting the ballot form directly.
+    WebSession away = session("assembly-away");
+    away.get("/proposals/" + vote);
+    WebSession.Page absent = away.post("/proposals/" + vote + "/ballot", Map.of("choice", "yes"));
+    assertThat(absent.status()).isNotEqualTo(302);
+    assertThat(jdbc.sql("SELECT count(*) FROM ballot WHERE proposal_id = :v").param("v", vote).query(Long.class).single())
+        .isZero();
+    here.get("/proposals/" + vote);
+    assertThat(here.post("/proposals/" + vote + "/ballot", Map.of("choice", "yes")).status()).isEqualTo(302);
+    assertThat(jdbc.sql("SELECT count(*) FROM ballot WHERE proposal_id = :v").param("v", vote).query(Long.class).single())
+        .isEqualTo(1);
   }
 }
