@@ -75,7 +75,7 @@ class FirstWeekIT extends ChromiumTest {
         "nameAr", "نقابة عمال الطباعة", "defaultLanguage", "ar", "username", "huda", "displayName", "هدى",
         "password", PASSWORD, "language", "ar")).redirectsTo("/login?setup")).isTrue();
     WebSession huda = signedIn("huda", PASSWORD);
-    assertThat(huda.get("/home").status()).isEqualTo(200);
+    assertThat(huda.get("/me").status()).isEqualTo(200);
     // The union writes numbers in Arabic-Indic digits and lives in Cairo's time zone.
     huda.get("/admin/settings");
     assertThat(huda.post("/admin/settings", Map.of("nameEn", "Nile Print Workers' Union", "nameAr", "نقابة عمال الطباعة",

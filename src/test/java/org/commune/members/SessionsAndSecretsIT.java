@@ -242,7 +242,7 @@ class SessionsAndSecretsIT extends RunningCommune {
     // The per-address ceiling (100 attempts a minute by default, refilled continuously) stops the flood;
     // before, all passed. On a slow machine the loop runs for seconds, and the bucket refills meanwhile.
     double seconds = (System.nanoTime() - started) / 1e9;
-    long refilled = (long) Math.ceil(seconds * 100 / 60.0);
+    int refilled = (int) Math.ceil(seconds * 100 / 60.0);
     assertThat(refused).as("refused beyond the ceiling").isEqualTo(20);
     assertThat(created).as("challenges answered in %.1f s", seconds).isPositive().isLessThanOrEqualTo(101 + refilled);
     rateLimits.reset();
