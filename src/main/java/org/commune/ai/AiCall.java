@@ -1,9 +1,7 @@
 package org.commune.ai;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
-import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 
 /** One AI call as recorded: every call has exactly one, whatever came of it. */
@@ -12,13 +10,4 @@ public record AiCall(UUID id, Instant at, UUID requester, String task, @Nullable
     int templateVersion, String dataClass, String outcome, @Nullable String reason, int redactions,
     String inputSha256, @Nullable String outputSha256, @Nullable String inputText, @Nullable String outputText,
     @Nullable Integer tokensIn, @Nullable Integer tokensOut, @Nullable Integer latencyMs, @Nullable Double energyWh,
-    @Nullable String reasonCode) {
-
-  public String atText() {
-    return UtcMinute.format(at);
-  }
-
-  public String energyText() {
-    return energyWh == null ? "" : String.format(Locale.ROOT, "%.4f Wh", energyWh);
-  }
-}
+    @Nullable String reasonCode) {}

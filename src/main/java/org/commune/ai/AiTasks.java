@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Comments;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
@@ -40,21 +40,21 @@ public class AiTasks {
   private final DraftRepository drafts;
   private final Articles articles;
   private final Proposals proposals;
-  private final Deliberation deliberation;
+  private final Comments comments;
   private final TaskExecutor executor;
   private final Clock clock;
   private final AiCallRepository calls;
   /** Text streamed so far, per running job (held in memory only while the job runs, then dropped). */
   private final Map<UUID, StringBuilder> streaming = new ConcurrentHashMap<>();
 
-  AiTasks(AiGateway gateway, DraftRepository drafts, Articles articles, Proposals proposals, Deliberation deliberation,
+  AiTasks(AiGateway gateway, DraftRepository drafts, Articles articles, Proposals proposals, Comments comments,
       @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock, AiCallRepository calls) {
     this.calls = calls;
     this.gateway = gateway;
     this.drafts = drafts;
     this.articles = articles;
     this.proposals = proposals;
-    this.deliberation = deliberation;
+    this.comments = comments;
     this.executor = executor;
     this.clock = clock;
   }
@@ -119,21 +119,21 @@ public class AiTasks {
       throw InvalidInput.of("proposal", "proposals.unknown");
     }
     ProposalView proposal = proposals.find(id, member).orElseThrow(() -> InvalidInput.of("proposal", "proposals.unknown"));
-    List<Deliberation.CommentView> comments = deliberation.comments(id).stream().filter(c -> !c.hidden()).toList();
-    if (comments.isEmpty()) {
+    List<Comments.CommentView> said = comments.comments(id).stream().filter(Comments.CommentView::shown).toList();
+    if (said.isEmpty()) {
       throw InvalidInput.of("proposal", "ai.summarise.no-comments");
     }
     if (!Articles.LANGUAGES.contains(language)) {
       throw InvalidInput.of("language", "articles.language.invalid");
     }
     StringBuilder data = new StringBuilder("Proposal: ").append(proposal.title()).append('\n');
-    for (int i = 0; i < comments.size(); i++) {
-      data.append("[c").append(i + 1).append("] (").append(comments.get(i).stance()).append(") ")
-          .append(comments.get(i).body().replace('\n', ' ')).append('\n');
+    for (int i = 0; i < said.size(); i++) {
+      data.append("[c").append(i + 1).append("] (").append(said.get(i).stance()).append(") ")
+          .append(said.get(i).body().replace('\n', ' ')).append('\n');
     }
     return start(new AiRequest(member, AiTask.SUMMARISE, DataClass.MEMBER, id.value(),
         Map.of("language", languageName(language), "title", "the proposal in the data block"), data.toString()),
-        language, comments.size());
+        language, said.size());
   }
 
   private UUID start(AiRequest request, String language) {

@@ -48,7 +48,7 @@ public class Drafts {
 
   /** A draft as the review pages show it ({@code mine}: the viewer asked for it and may not review it). */
   public record DraftView(UUID id, UUID call, String task, String requester, boolean mine, @Nullable UUID subject,
-      String language, String title, String body, String status, String reason, String reviewer, String reviewedAt,
+      String language, String title, String body, String status, String reason, String reviewer, @Nullable Instant reviewedAt,
       boolean edited, String model, boolean mayApprove) {}
 
   public List<DraftView> newest(MemberId viewer) {
@@ -176,7 +176,7 @@ public class Drafts {
         r.requester().equals(viewer.value()) && !mayApproveOwn(r.task()), r.subject(),
         r.language(), r.title(), r.body(), r.status(), r.reason() == null ? "" : r.reason(),
         r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""),
-        r.reviewedAt() == null ? "" : r.reviewedAt().toString().substring(0, 10), r.edited(),
+        r.reviewedAt(), r.edited(),
         calls.find(r.call()).map(AiCall::model).map(String::valueOf).orElse(""),
         !publishes(r.task()) || mayPublish)).toList();
   }

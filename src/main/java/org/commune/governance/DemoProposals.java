@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.members.MemberId;
 import org.commune.members.MemberSummary;
@@ -27,11 +29,16 @@ class DemoProposals implements ApplicationRunner {
 
   private final Proposals proposals;
   private final Deliberation deliberation;
+  private final Comments comments;
+  private final Amendments amendments;
   private final Members members;
 
-  DemoProposals(Proposals proposals, Deliberation deliberation, Members members) {
+  DemoProposals(Proposals proposals, Deliberation deliberation, Comments comments, Amendments amendments,
+      Members members) {
     this.proposals = proposals;
     this.deliberation = deliberation;
+    this.comments = comments;
+    this.amendments = amendments;
     this.members = members;
   }
 
@@ -89,15 +96,20 @@ class DemoProposals implements ApplicationRunner {
         "We move in with the teachers' union in March. / ننتقل إلى مقر نقابة المعلمين في مارس.", "consent", List.of(), 7, 0));
     deliberation.object(ids.get("nour"), office, "Only if the room is accessible. / بشرط أن تكون القاعة مهيأة لذوي الإعاقة.");
 
-    // In discussion: comments for and against, a question, an amendment waiting for its author.
+    // In discussion: comments for and against, a question with a reply (mentioning a member), an
+    // amendment of the text and the title waiting for its author.
     ProposalId dues = proposals.create(ids.get("youssef"), new NewProposal("Lower dues for students / تخفيض الاشتراك للطلاب",
         "Students pay **half** dues. / يدفع الطلاب **نصف** الاشتراك.", "general", "supermajority", List.of(), 1, 5, false,
         null, 5, 7, 0, false, null));
-    deliberation.comment(ids.get("salma"), dues, null, "for", "It brings young members in. / يجذب أعضاء شبابًا.");
-    deliberation.comment(ids.get("karim"), dues, null, "question", "How do we check student status? / كيف نتحقق من صفة الطالب؟");
-    deliberation.comment(ids.get("hassan"), dues, null, "against", "The strike fund needs every pound. / صندوق الإضراب يحتاج كل جنيه.");
-    deliberation.proposeAmendment(ids.get("nour"), dues,
-        "Students and apprentices pay half dues. / يدفع الطلاب والمتدربون نصف الاشتراك.", "Apprentices earn as little. / المتدربون دخلهم ضئيل أيضًا.");
+    comments.comment(ids.get("salma"), dues, null, "for", "It brings young members in. / يجذب أعضاء شبابًا.");
+    comments.comment(ids.get("karim"), dues, null, "question", "How do we check student status? / كيف نتحقق من صفة الطالب؟");
+    comments.comment(ids.get("hassan"), dues, null, "against", "The strike fund needs every pound. / صندوق الإضراب يحتاج كل جنيه.");
+    comments.thread(dues, null).stream().filter(c -> c.stance().equals("question")).findFirst().ifPresent(question ->
+        comments.comment(ids.get("youssef"), dues, question.id(), "other",
+            "A student card, as @amina suggested. / بطاقة الطالب، كما اقترحت @amina."));
+    amendments.propose(ids.get("nour"), dues, "Lower dues for students and apprentices / تخفيض الاشتراك للطلاب والمتدربين",
+        "Students and apprentices pay **half** dues. / يدفع الطلاب والمتدربون **نصف** الاشتراك.",
+        "Apprentices earn as little. / المتدربون دخلهم ضئيل أيضًا.");
 
     // A draft only its author sees, in a group's scope.
     proposals.create(ids.get("karim"), new NewProposal("Alexandria port action / تحرك ميناء الإسكندرية",

@@ -30,9 +30,9 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
 
   @Override
   public Set<String> tables() {
-    return Set.of("proposal", "proposal_comment", "amendment", "objection", "implementation_update", "ballot",
+    return Set.of("proposal", "proposal_comment", "comment_version", "amendment", "objection", "implementation_update", "ballot",
         "secret_voter", "proposal_electorate", "delegation", "group_delegation", "vote_route", "notification", "notification_preference",
-        "public_name_consent");
+        "public_name_consent", "vote_control");
   }
 
   @Override
@@ -42,13 +42,17 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         "SELECT id, title, body, method, phase, outcome, opened_at, closes_at FROM proposal WHERE author = :m"
             + " ORDER BY opened_at", member));
     data.put("comments", rows(
-        "SELECT id, proposal_id, stance, body, created_at, hidden_reason, hidden_at FROM proposal_comment"
-            + " WHERE author = :m ORDER BY created_at", member));
+        "SELECT id, proposal_id, stance, body, created_at, edited_at, withdrawn_at, hidden_reason, hidden_at"
+            + " FROM proposal_comment WHERE author = :m ORDER BY created_at", member));
+    data.put("earlierVersionsOfComments", rows(
+        "SELECT v.comment_id, v.version, v.stance, v.body, v.written_at FROM comment_version v"
+            + " JOIN proposal_comment c ON c.id = v.comment_id WHERE c.author = :m ORDER BY v.comment_id, v.version",
+        member));
     data.put("commentsHiddenAsModerator", rows(
         "SELECT id, proposal_id, hidden_reason, hidden_at FROM proposal_comment WHERE hidden_by = :m"
             + " ORDER BY hidden_at", member));
     data.put("amendments", rows(
-        "SELECT id, proposal_id, body, reason, status, created_at, decided_at FROM amendment WHERE author = :m"
+        "SELECT id, proposal_id, title, body, reason, status, created_at, decided_at FROM amendment WHERE author = :m"
             + " ORDER BY created_at", member));
     data.put("objections", rows(
         "SELECT id, proposal_id, reason, created_at, withdrawn_at, resolution FROM objection WHERE author = :m"
@@ -73,9 +77,13 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         .param("m", member.value()).query(Long.class).single());
     data.put("voteRoutes", rows("SELECT proposal_id, cast_by FROM vote_route WHERE member = :m", member));
     data.put("notifications", rows(
-        "SELECT kind, proposal_id, created_at, read_at FROM notification WHERE member = :m ORDER BY created_at", member));
+        "SELECT kind, proposal_id, about, created_at, read_at FROM notification WHERE member = :m ORDER BY created_at",
+        member));
     data.put("notificationPreferences", rows(
         "SELECT kind, in_app, email FROM notification_preference WHERE member = :m ORDER BY kind", member));
+    data.put("votesClosedOrExtended", rows(
+        "SELECT proposal_id, action, role, reason, closes_at, at FROM vote_control WHERE by_member = :m ORDER BY at",
+        member));
     data.put("nameShownInPublicAs", rows("SELECT role, since FROM public_name_consent WHERE member_id = :m", member));
     return data;
   }
@@ -91,6 +99,7 @@ class GovernancePersonalDataRepository implements PersonalDataHolder {
         "DELETE FROM delegation WHERE member = :m OR delegate = :m",
         "DELETE FROM group_delegation WHERE member = :m OR delegate = :m",
         "DELETE FROM notification WHERE member = :m",
+        "UPDATE notification SET actor = NULL WHERE actor = :m",
         "DELETE FROM notification_preference WHERE member = :m",
         "DELETE FROM public_name_consent WHERE member_id = :m"}) {
       jdbc.sql(sql).param("m", member.value()).update();

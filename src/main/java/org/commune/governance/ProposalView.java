@@ -73,6 +73,37 @@ public record ProposalView(
     return outcome == null ? "" : outcome.code();
   }
 
+  /**
+   * The status a badge shows (the design system's {@code data-status}): the phase, or once decided the
+   * outcome (passed, rejected, failed-quorum); implementation shows as implemented.
+   */
+  public String status() {
+    if (phase == ProposalPhase.DECIDED && outcome != null) {
+      return switch (outcome) {
+        case ACCEPTED, CHOSEN -> "passed";
+        case REJECTED -> "rejected";
+        case FAILED_QUORUM -> "failed-quorum";
+      };
+    }
+    return phase == ProposalPhase.IMPLEMENTATION ? "implemented" : phase.code();
+  }
+
+  /** The quorum as a percentage of the electorate (0: the rules set none). */
+  public int quorumPercent() {
+    String[] parts = quorum.split("/");
+    long num = Long.parseLong(parts[0]);
+    long den = Long.parseLong(parts[1]);
+    return den == 0 ? 0 : (int) (num * 100 / den);
+  }
+
+  /** Ballots still needed for the quorum: the quorum's share of the electorate, rounded up. */
+  public long quorumBallots() {
+    String[] parts = quorum.split("/");
+    long num = Long.parseLong(parts[0]);
+    long den = Long.parseLong(parts[1]);
+    return den == 0 ? 0 : (eligible * num + den - 1) / den;
+  }
+
   public boolean decided() {
     return outcome != null;
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.commune.governance.ballot.BallotRules;
 import org.commune.governance.ballot.SecretBallots;
 import org.commune.governance.constitution.Constitution;
@@ -176,6 +177,34 @@ public class Proposals {
    * no discussion days) with voting open at once. The tie-break seed is drawn now and published when
    * voting opens, before any ballot.
    */
+  /**
+   * Creates a proposal whose vote opens at once (no discussion days) for a chosen part of its electorate:
+   * a general assembly's quick vote that only members present may cast. Every chosen member must be in
+   * the electorate the proposal would have; the electorate is fixed in the same transaction, so nobody
+   * outside it can cast a ballot (casting checks the fixed electorate).
+   */
+  @Transactional
+  public ProposalId createFor(MemberId author, NewProposal proposal, Set<MemberId> voters) {
+    if (voters.isEmpty()) {
+      throw InvalidInput.of("voters", "proposals.electorate.empty");
+    }
+    ProposalId id = create(author, proposal);
+    ProposalView created = proposals.find(id).orElseThrow();
+    if (created.phase() != ProposalPhase.VOTING) {
+      throw new IllegalArgumentException("a chosen electorate needs a vote that opens at once");
+    }
+    Set<UUID> allowed = new HashSet<>(electorateOf(created));
+    Set<UUID> chosen = new HashSet<>();
+    for (MemberId voter : voters) {
+      if (!allowed.contains(voter.value())) {
+        throw InvalidInput.of("voters", "proposals.electorate.outside");
+      }
+      chosen.add(voter.value());
+    }
+    proposals.fixElectorate(id, chosen);
+    return id;
+  }
+
   @Transactional
   public ProposalId create(MemberId author, NewProposal proposal) {
     ProposalValidator.Checked checked = validator.check(author, proposal);
@@ -186,7 +215,7 @@ public class Proposals {
     Instant now = clock.instant();
     ProposalPhase phase = ProposalPhase.starting(proposal.draft(), proposal.discussionDays());
     Instant opens = now.plus(Duration.ofDays(proposal.discussionDays()));
-    Instant closes = opens.plus(Duration.ofDays(proposal.votingDays()));
+    Instant closes = opens.plus(proposal.votingDuration());
     int[] threshold = chosen == VotingMethod.SUPERMAJORITY ? new int[] {r.thresholdNum(), r.thresholdDen()} : new int[] {1, 2};
     proposals.insert(new ProposalRepository.Row(id, checked.title(), checked.body(), checked.type(), chosen, threshold,
         new int[] {proposal.quorumPercent(), 100}, author.value(), group, chosen.multiSeat() ? proposal.seats() : 1,
@@ -208,6 +237,23 @@ public class Proposals {
     DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
     return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1,
         5, false, null, discussionDays, votingDays, own.quorumPercent(), false, Constitution.toJson(type, proposed)));
+  }
+
+  /**
+   * Proposes other voting rules (shortest and longest voting time, closing when all voted, who may close
+   * or extend a vote): a change of the constitution, decided by its own rules.
+   */
+  @Transactional
+  public ProposalId proposeVotingRules(MemberId author, String title, String body, VotingRules rules, int votingDays) {
+    String payload = Constitution.votingRulesJson(rules);
+    DecisionRules own = constitution.rules(DecisionType.CONSTITUTION);
+    return create(author, new NewProposal(title, body, DecisionType.CONSTITUTION.code(), "supermajority", List.of(), 1, 5,
+        false, null, 0, votingDays, own.quorumPercent(), false, payload));
+  }
+
+  /** The constitution's voting rules now: the bounds of a vote's duration, and who may close or extend one. */
+  public VotingRules votingRules() {
+    return constitution.current().voting();
   }
 
   /**
@@ -297,6 +343,21 @@ public class Proposals {
     }
   }
 
+  /**
+   * Replaces the title (an accepted or adopted amendment that changes it), logged as a change of the
+   * proposal's wording like {@link #setText}: the digest of the new title, marked as the title.
+   */
+  public void setTitle(ProposalView p, String title, String how, String sourceKey, String sourceId) {
+    String checked = ProposalValidator.title(title);
+    proposals.setTitle(p.id(), checked);
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, p.id().toString()));
+    if (!p.draft()) {
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "proposal.text-changed",
+          Map.of("proposal", p.id().toString(), "how", how, sourceKey, sourceId, "part", "title",
+              "text_sha256", Sha256.hex(checked))));
+    }
+  }
+
   /** Moves every proposal whose time has come: discussion → voting, voting → decided; warns of closing. */
   @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
   public void advanceDue() {
@@ -316,10 +377,108 @@ public class Proposals {
       secretBallots.flush(id); // ballots cast before the closing time and still waiting for their batch
       inTransaction.executeWithoutResult(status -> close(id));
     }
+    // Every member of the electorate has voted: nothing more can come, so the vote need not wait.
+    if (constitution.current().voting().closeWhenAllVoted()) {
+      for (ProposalId id : proposals.openWithEveryoneVoted()) {
+        secretBallots.flush(id);
+        inTransaction.executeWithoutResult(status -> closeWhenAllVoted(id));
+      }
+    }
     for (ProposalId id : proposals.claimClosingSoon(now.plus(Duration.ofHours(24)))) {
       proposals.find(id).filter(ProposalView::open)
           .ifPresent(p -> notifications.send(Notifications.Kind.CLOSING, p));
     }
+  }
+
+  /** Closes a vote every member of whose electorate voted (checked again under the close's lock). */
+  void closeWhenAllVoted(ProposalId id) {
+    if (proposals.lockPhase(id, true).filter(ProposalPhase.VOTING::equals).isEmpty()
+        || !proposals.openWithEveryoneVoted().contains(id)) {
+      return;
+    }
+    Instant now = clock.instant();
+    proposals.setClosesAt(id, now);
+    proposals.insertVoteControl(id, "all-voted", null, null, "", now, now);
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.closed-early",
+        Map.of("proposal", id.toString(), "how", "all-voted")));
+    close(id);
+  }
+
+  /**
+   * An officer closes an open vote now, with a reason: only a role the constitution's voting rules name
+   * as closers ("vote.control.not-allowed" otherwise, also when they name none). The reason is shown on
+   * the proposal page; the public log records the act, the officer and the reason's keyed hash.
+   */
+  public void closeEarly(MemberId by, ProposalId id, String reason) {
+    String role = controlling(by, reason, constitution.current().voting()::mayClose);
+    secretBallots.flush(id); // ballots acknowledged before the close are counted
+    inTransaction.executeWithoutResult(status -> {
+      ProposalView p = lockedOpen(id);
+      Instant now = clock.instant();
+      proposals.setClosesAt(id, now);
+      proposals.insertVoteControl(id, "closed-early", by.value(), role, reason.strip(), now, now);
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.closed-early",
+          Map.of("proposal", p.id().toString(), "how", "by-officer", "by", by.toString(), "role", role,
+              "note", reason.strip())));
+      close(id);
+    });
+  }
+
+  /**
+   * An officer extends an open vote by {@code extra}, with a reason: only a role the voting rules name as
+   * extenders, and never beyond the rules' longest voting time counted from the opening
+   * ("vote.extend.beyond-max").
+   */
+  @Transactional
+  public Instant extend(MemberId by, ProposalId id, Duration extra, String reason) {
+    VotingRules rules = constitution.current().voting();
+    String role = controlling(by, reason, rules::mayExtend);
+    if (extra.isNegative() || extra.isZero()) {
+      throw InvalidInput.of("extra", "vote.duration.amount");
+    }
+    ProposalView p = lockedOpen(id);
+    Instant closes = p.closesAt().plus(extra);
+    if (Duration.between(p.openedAt(), closes).compareTo(rules.longest()) > 0) {
+      throw InvalidInput.of("extra", "vote.extend.beyond-max");
+    }
+    Instant now = clock.instant();
+    proposals.setClosesAt(id, closes);
+    proposals.insertVoteControl(id, "extended", by.value(), role, reason.strip(), closes, now);
+    events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), now, "vote.extended",
+        Map.of("proposal", id.toString(), "by", by.toString(), "role", role, "note", reason.strip(),
+            "closes", closes.toString())));
+    return closes;
+  }
+
+  /** Closings and extensions of a vote, oldest first (for its page). */
+  public List<VoteControl> voteControls(ProposalId id) {
+    return proposals.voteControls(id);
+  }
+
+  /** The acting member's role if the rules let it act, and the reason is given; else {@link InvalidInput}. */
+  private String controlling(MemberId by, @Nullable String reason, Predicate<String> allowed) {
+    String role = members.find(by).map(m -> m.role().code()).orElse("");
+    if (!allowed.test(role)) {
+      throw InvalidInput.of("form", "vote.control.not-allowed");
+    }
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw InvalidInput.of("reason", "vote.control.reason.required");
+    }
+    if (why.length() > 500) {
+      throw InvalidInput.of("reason", "input.too-long");
+    }
+    return role;
+  }
+
+  /** The vote, locked for a change of its end: refused once closed or past its closing time. */
+  private ProposalView lockedOpen(ProposalId id) {
+    ProposalPhase phase = proposals.lockPhase(id, true).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
+    ProposalView p = proposals.find(id).orElseThrow();
+    if (phase != ProposalPhase.VOTING || !clock.instant().isBefore(p.closesAt())) {
+      throw InvalidInput.of("form", "ballot.closed");
+    }
+    return p;
   }
 
   @Transactional
@@ -428,8 +587,58 @@ public class Proposals {
     return Optional.of(secretBallots.cast(id, voter.value(), secretContent, voterSecret));
   }
 
+  /**
+   * Replaces the member's ballot while the vote is open: an open ballot in place; a secret one in a batch
+   * (see {@link SecretBallots#change}), which needs the voter's secret and returns the new receipt. Refused
+   * ("ballot.change.none") when the member has not voted, after the close, and when invalid; the ballot
+   * stays as it was then.
+   */
+  public Optional<String> change(MemberId voter, ProposalId id, BallotInput input, byte @Nullable [] voterSecret) {
+    String secretContent = inTransaction.execute(status -> {
+      CheckedBallot ballot = checked(voter, id, input);
+      if (!proposals.hasVoted(id, voter.value())) {
+        throw InvalidInput.of("form", "ballot.change.none");
+      }
+      if (ballot.proposal().secret()) {
+        return ballot.content();
+      }
+      proposals.replaceBallot(id, voter.value(), ballot.content());
+      return null;
+    });
+    if (secretContent == null) {
+      return Optional.empty();
+    }
+    return Optional.of(secretBallots.change(id, voter.value(), secretContent, voterSecret));
+  }
+
+  /**
+   * The member's own ballot as stored (JSON content), for them alone: an open ballot by its voter; a
+   * secret one found by the receipts only the member's secret derives (empty without it).
+   */
+  public Optional<String> ballotOf(ProposalView proposal, MemberId voter, byte @Nullable [] voterSecret) {
+    if (!proposal.secret()) {
+      return proposals.ballotOf(proposal.id(), voter.value());
+    }
+    if (!hasVoted(proposal.id(), voter)) {
+      return Optional.empty();
+    }
+    return secretBallots.own(proposal.id(), voterSecret).map(SecretBallots.OwnBallot::content);
+  }
+
   /** Checks a ballot; writes it when the vote is open, returns its content when the vote is secret. */
   private @Nullable String checkAndCastOpen(MemberId voter, ProposalId id, BallotInput input) {
+    CheckedBallot ballot = checked(voter, id, input);
+    if (ballot.proposal().secret()) {
+      return ballot.content();
+    }
+    proposals.insertBallot(id, voter.value(), ballot.content());
+    return null;
+  }
+
+  private record CheckedBallot(ProposalView proposal, String content) {}
+
+  /** The ballot's content, checked: the vote is open (shared lock held), the member may vote, the ballot is valid. */
+  private CheckedBallot checked(MemberId voter, ProposalId id, BallotInput input) {
     ProposalView proposal = proposals.findForCasting(id).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     ProposalPhase phase = proposals.lockPhase(id, false).orElseThrow(() -> InvalidInput.of("form", "proposals.unknown"));
     if (phase != ProposalPhase.VOTING || !clock.instant().isBefore(proposal.closesAt())) {
@@ -439,12 +648,7 @@ public class Proposals {
     if (!refusal.isEmpty()) {
       throw InvalidInput.of("form", refusal);
     }
-    String content = Json.MAPPER.writeValueAsString(BallotRules.check(proposal, input));
-    if (proposal.secret()) {
-      return content;
-    }
-    proposals.insertBallot(id, voter.value(), content);
-    return null;
+    return new CheckedBallot(proposal, Json.MAPPER.writeValueAsString(BallotRules.check(proposal, input)));
   }
 
   /**
@@ -473,7 +677,9 @@ public class Proposals {
     if (!proposal.secret() || !proposal.open() || !hasVoted(proposal.id(), voter)) {
       return Optional.empty();
     }
-    return SecretBallots.receipt(proposal.id(), voterSecret);
+    // The receipt of the member's current ballot: after a change, the latest of their receipts.
+    return secretBallots.own(proposal.id(), voterSecret).map(SecretBallots.OwnBallot::receipt)
+        .or(() -> SecretBallots.receipt(proposal.id(), voterSecret));
   }
 
   /** The published receipts of a closed secret vote (empty for open votes, and while voting). */

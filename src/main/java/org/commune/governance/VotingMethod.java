@@ -44,6 +44,15 @@ public enum VotingMethod implements Coded {
     return ballot == Ballot.RANKS;
   }
 
+  /**
+   * The count can break a tie by the draw seeded with the published tie-break seed: IRV and STV
+   * eliminations, STAR's finalists. Other methods declare ties (Schulze, approval, score) or have none
+   * to break (yes/no), so their pages do not show the seed.
+   */
+  public boolean usesTieSeed() {
+    return this == IRV || this == SCOTTISH_STV || this == MEEK_STV || this == STAR;
+  }
+
   /** STV fills several seats; every other method picks one option or decides yes/no. */
   public boolean multiSeat() {
     return this == SCOTTISH_STV || this == MEEK_STV;

@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Accounts {
 
   static final Duration RESET_VALID = Duration.ofMinutes(30);
+  /** Long enough to hand a link over by phone or in person, short enough that a forgotten one dies soon. */
+  static final Duration RECOVERY_VALID = Duration.ofHours(4);
 
   private final MemberRepository members;
   private final GroupRepository groups;
@@ -36,6 +38,7 @@ public class Accounts {
   private final Clock clock;
   private final String publicUrl;
   private final ObjectProvider<PersonalDataHolder> personalData;
+  private final AccountRecoveryRepository recoveries;
 
   Accounts(
       MemberRepository members,
@@ -50,7 +53,9 @@ public class Accounts {
       ApplicationEventPublisher events,
       Clock clock,
       @Value("${commune.public-url}") String publicUrl,
-      ObjectProvider<PersonalDataHolder> personalData) {
+      ObjectProvider<PersonalDataHolder> personalData,
+      AccountRecoveryRepository recoveries) {
+    this.recoveries = recoveries;
     this.personalData = personalData;
     this.members = members;
     this.groups = groups;
@@ -172,6 +177,138 @@ public class Accounts {
     members.updatePassword(member, passwords.hash(newPassword));
     resets.closeAll(member);
     sessions.endAll(member);
+  }
+
+  /** The member's own account settings, to fill in the form. */
+  public AccountSettings settings(MemberId member) {
+    MemberRecord record = existing(member);
+    return new AccountSettings(record.displayName(), record.email(), record.language(), record.timeZone());
+  }
+
+  /**
+   * Changes what needs no password: display name, language, time zone (null: the organisation's).
+   * Returns the member as their session should now hold them, so the change shows at once.
+   */
+  @Transactional
+  public MemberPrincipal changeProfile(MemberId member, String displayName, String language, @Nullable String timeZone) {
+    String zone = timeZone == null || timeZone.isBlank() ? null : timeZone.strip();
+    new InputChecks()
+        .text("displayName", displayName, 60)
+        .language("language", language)
+        .timeZone("timeZone", zone)
+        .throwIfAny();
+    MemberRecord before = existing(member);
+    String name = displayName.strip();
+    members.updateProfile(member, name, language, zone);
+    if (!name.equals(before.displayName())) {
+      // Members are found by their display name: the index learns the new one now.
+      events.publishEvent(new SearchableChanged(Members.SEARCH_KIND, member.toString()));
+    }
+    return signedInAs(member);
+  }
+
+  /**
+   * Changes the email address and/or the password; both need the current password, so that someone
+   * at an unlocked screen cannot take the account over. A blank new password leaves it as it is; a
+   * blank email removes the address. Other sessions end when the password changes.
+   */
+  @Transactional
+  public MemberPrincipal changeSignIn(
+      HttpServletRequest request, MemberId member, String currentPassword, @Nullable String email,
+      @Nullable String newPassword) {
+    MemberRecord record;
+    try {
+      record = confirmPassword(member, currentPassword == null ? "" : currentPassword);
+    } catch (InvalidInput wrong) {
+      throw InvalidInput.of("currentPassword", "account.password.wrong");
+    }
+    String cleanEmail = InputChecks.normaliseEmail(email);
+    boolean passwordChanges = newPassword != null && !newPassword.isEmpty();
+    InputChecks checks = new InputChecks().email("email", cleanEmail);
+    if (passwordChanges) {
+      checks.password("newPassword", newPassword, record.username());
+    }
+    checks.throwIfAny();
+    members.updateEmail(member, cleanEmail);
+    if (passwordChanges) {
+      members.updatePassword(member, passwords.hash(newPassword));
+      resets.closeAll(member);
+      recoveries.closeAll(member, clock.instant());
+      var session = request.getSession(false);
+      sessions.endOthers(member, session == null ? null : session.getId());
+      BallotSecret.remember(request, member, newPassword);
+    }
+    return signedInAs(member);
+  }
+
+  /**
+   * Issues a one-time recovery link for a locked-out member, to be handed over by the steward (shown
+   * once). Refused for the steward's own account (a steward signed in changes their password in their
+   * settings; one locked out asks another steward). The member is told (by email if they have one, and
+   * on their security page); the issue is in the public log.
+   */
+  @Transactional
+  public RecoveryLink issueRecovery(MemberId steward, String username) {
+    MemberRecord record = members.findByUsername(InputChecks.normaliseUsername(username))
+        .orElseThrow(() -> InvalidInput.of("username", "members.unknown"));
+    if (record.id().equals(steward)) {
+      throw InvalidInput.of("username", "recovery.self");
+    }
+    String token = Tokens.newToken();
+    var now = clock.instant();
+    var expires = now.plus(RECOVERY_VALID);
+    recoveries.insert(Tokens.hash(token), record.id(), steward, now, expires);
+    events.publishEvent(new AccountRecoveryIssued(UUID.randomUUID(), now, record.id(), steward));
+    if (record.email() != null) {
+      mailer.send(record.email(), record.language(), "mail.recovery.subject", "mail.recovery.body", record.username());
+    }
+    return new RecoveryLink(record.username(), record.displayName(), publicUrl + "/recover/" + token, expires,
+        record.role() != Role.STEWARD && record.totpEnabled());
+  }
+
+  /** The member as a session holds them (no password hash), after a change to their account. */
+  private MemberPrincipal signedInAs(MemberId member) {
+    MemberPrincipal principal = new MemberPrincipal(existing(member));
+    principal.eraseCredentials();
+    return principal;
+  }
+
+  public boolean recoveryLinkOpen(String token) {
+    return Tokens.wellFormed(token) && recoveries.isOpen(Tokens.hash(token), clock.instant());
+  }
+
+  /**
+   * Sets a new password with a recovery link, once. For a member (not a steward) it also removes
+   * two-step sign-in: the link exists for someone who lost their phone as well as their password. A
+   * steward's second factor stays, so that one steward cannot take another's account over with a link
+   * they were shown; a steward who lost it all is first made a member by the others (public, with a
+   * reason). Every session of the member ends; other reset and recovery links close.
+   */
+  @Transactional
+  public void recover(String token, String newPassword) {
+    if (!Tokens.wellFormed(token)) {
+      throw InvalidInput.of("form", "recovery.link.invalid");
+    }
+    var now = clock.instant();
+    // A refused password throws after the claim: the transaction rolls back and the link stays usable.
+    MemberId member = recoveries.claim(Tokens.hash(token), now).orElseThrow(() -> InvalidInput.of("form", "recovery.link.invalid"));
+    MemberRecord record = existing(member);
+    new InputChecks().password("password", newPassword, record.username()).throwIfAny();
+    members.updatePassword(member, passwords.hash(newPassword));
+    boolean removeTwoStep = record.role() != Role.STEWARD && record.totpEnabled();
+    if (removeTwoStep) {
+      members.disableTotp(member);
+      recoveryCodes.deleteAll(member);
+    }
+    resets.closeAll(member);
+    recoveries.closeAll(member, now);
+    sessions.endAll(member);
+    events.publishEvent(new AccountRecovered(UUID.randomUUID(), now, member, removeTwoStep));
+  }
+
+  /** The recovery links issued for the member's account, newest first: their notice that it happened. */
+  public List<RecoveryLinkIssued> recoveryLinks(MemberId member) {
+    return recoveries.of(member);
   }
 
   @Transactional

@@ -1,8 +1,12 @@
 package org.commune.members;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -92,6 +96,57 @@ public class Groups {
     }
     events.publishEvent(
         new GroupMembershipChanged(UUID.randomUUID(), clock.instant(), group, member.id(), add, steward, reason.strip()));
+  }
+
+  /** At most this many usernames at once. */
+  static final int MAX_BULK = 1000;
+
+  /**
+   * Adds several members at once (picked from a list or pasted usernames, separated by spaces, commas
+   * or lines), with one public reason. All or nothing: an unknown username refuses the whole change,
+   * naming each. Members already in the group are left as they are. Returns how many were added.
+   */
+  @Transactional
+  public int addMany(MemberId steward, GroupId group, Collection<String> usernames, String reason) {
+    new InputChecks().text("reason", reason, Members.MAX_REASON).throwIfAny();
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String given : usernames) {
+      for (String name : (given == null ? "" : given).split("[\\s,;\u060C]+")) {
+        if (!name.isBlank()) {
+          wanted.add(InputChecks.normaliseUsername(name));
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      throw InvalidInput.of("usernames", "groups.bulk.empty");
+    }
+    if (wanted.size() > MAX_BULK) {
+      throw InvalidInput.of("usernames", "groups.bulk.too-many");
+    }
+    List<MemberRecord> found = new ArrayList<>();
+    List<InvalidList.Problem> unknown = new ArrayList<>();
+    int position = 0;
+    for (String username : wanted) {
+      position++;
+      Optional<MemberRecord> member = members.findByUsername(username);
+      if (member.isEmpty()) {
+        unknown.add(new InvalidList.Problem(position, "groups.bulk.unknown", username));
+      } else {
+        found.add(member.get());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidList(unknown, wanted.size());
+    }
+    int added = 0;
+    for (MemberRecord member : found) {
+      if (groups.add(group, member.id())) {
+        added++;
+        events.publishEvent(new GroupMembershipChanged(
+            UUID.randomUUID(), clock.instant(), group, member.id(), true, steward, reason.strip()));
+      }
+    }
+    return added;
   }
 
   /** Adds a member who joined through an invitation to the invitation's group. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.commune.database.InstanceKeys;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -138,6 +139,17 @@ class MemberRepository {
         .param("now", Timestamp.from(now)).param("id", id.value())
         .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional()
         .flatMap(x -> x);
+  }
+
+  void updateProfile(MemberId id, String displayName, String language, @Nullable String timeZone) {
+    jdbc.sql("UPDATE member SET display_name = :d, language = :l, time_zone = :z, version = version + 1 WHERE id = :id")
+        .param("d", displayName).param("l", language).param("z", timeZone).param("id", id.value())
+        .update();
+  }
+
+  void updateEmail(MemberId id, @Nullable String email) {
+    jdbc.sql("UPDATE member SET email = :e, version = version + 1 WHERE id = :id")
+        .param("e", email).param("id", id.value()).update();
   }
 
   void updateLanguage(MemberId id, String language) {

@@ -20,9 +20,11 @@ class MembersPersonalDataRepository implements PersonalDataHolder {
   private final RecoveryCodeRepository recoveryCodes;
   private final Sessions sessions;
   private final JdbcClient jdbc;
+  private final AccountRecoveryRepository recoveries;
 
   MembersPersonalDataRepository(MemberRepository members, GroupRepository groups, InvitationRepository invitations,
-      RecoveryCodeRepository recoveryCodes, Sessions sessions, JdbcClient jdbc) {
+      RecoveryCodeRepository recoveryCodes, Sessions sessions, JdbcClient jdbc, AccountRecoveryRepository recoveries) {
+    this.recoveries = recoveries;
     this.members = members;
     this.groups = groups;
     this.invitations = invitations;
@@ -39,7 +41,7 @@ class MembersPersonalDataRepository implements PersonalDataHolder {
   @Override
   public Set<String> tables() {
     return Set.of("member", "recovery_code", "group_membership", "invitation", "password_reset", "user_entities",
-        "user_credentials");
+        "user_credentials", "account_recovery");
   }
 
   @Override
@@ -61,6 +63,9 @@ class MembersPersonalDataRepository implements PersonalDataHolder {
     data.put("recoveryCodesLeft", recoveryCodes.remaining(member));
     data.put("groups", groups.of(member).stream().map(GroupSummary::slug).toList());
     data.put("invitationNotesWritten", invitations.notesBy(member));
+    data.put("recoveryLinksIssuedForYou", recoveries.of(member).stream()
+        .map(r -> Map.of("issuedAt", r.createdAt().toString(), "usedAt", r.usedAt() == null ? "" : r.usedAt().toString()))
+        .toList());
     data.put(
         "sessions",
         sessions.of(member).stream().map(s -> Map.of("lastRequest", s.getLastRequest().toInstant().toString())).toList());

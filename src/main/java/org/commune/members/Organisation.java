@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.commune.web.DefaultLanguage;
 import org.commune.search.SearchableChanged;
+import org.commune.web.DefaultLanguage;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -151,8 +152,8 @@ public class Organisation implements DefaultLanguage {
     changed(now, steward, "digits", current.digits(), next.digits());
   }
 
-  private void changed(Instant now, MemberId by, String setting, String before, String after) {
-    if (!before.equals(after)) {
+  private void changed(Instant now, MemberId by, String setting, @Nullable String before, @Nullable String after) {
+    if (after != null && !after.equals(before)) {
       events.publishEvent(new OrganisationSettingChanged(UUID.randomUUID(), now, setting, after, by));
     }
   }

@@ -56,6 +56,11 @@ class Sessions {
     return false;
   }
 
+  /** Ends every session of the member but the one asking (after a password change there). */
+  void endOthers(MemberId member, @Nullable String current) {
+    of(member).stream().filter(s -> !s.getSessionId().equals(current)).forEach(SessionInformation::expireNow);
+  }
+
   void endAll(MemberId member) {
     of(member).forEach(SessionInformation::expireNow);
   }

@@ -41,11 +41,11 @@ public class Articles {
 
   Articles(ArticleRepository articles, Members members, Clock clock, TextEmbeddings embeddings,
       ApplicationEventPublisher events) {
-    this.events = events;
     this.articles = articles;
     this.members = members;
     this.clock = clock;
     this.embeddings = embeddings;
+    this.events = events;
   }
 
   /**
@@ -100,9 +100,114 @@ public class Articles {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     articles.insertArticle(id, author.value(), now);
-    articles.putVersion(id, author.value(), language, title.strip(), body.strip(), "human", null, null, null, now);
+    articles.putVersion(id, author.value(), language, title.strip(), body.strip(), "human", null, null, null, now,
+        null, null);
     events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     return id;
+  }
+
+  /**
+   * A correction of a published language version: a new revision with a reason (a code, public in the log)
+   * and the editor's note (on the article and its history). Earlier revisions stay, public. The provenance
+   * survives: AI-assisted text stays labelled with its model and reviewer, and becomes "edited by a person"
+   * (IPTC composite), since the editor changed it. {@code base} is the revision the editor corrected: when
+   * someone corrected the text meanwhile, nothing is written and the editor is asked to look again.
+   * Publishing roles only (the one publishing rule: correcting puts new text on the public site).
+   *
+   * @return the new revision's number
+   */
+  @Transactional
+  public int correct(MemberId editor, UUID article, String language, String base, String title, String body,
+      String reason, String note) {
+    checkPublisher(editor);
+    if (!articles.exists(article)) {
+      throw InvalidInput.of("form", "articles.unknown");
+    }
+    articles.lock(article);
+    if (articles.withdrawal(article).isPresent()) {
+      throw InvalidInput.of("form", "articles.withdrawn.no-changes");
+    }
+    ArticleRepository.Provenance current = articles.provenance(article, language)
+        .orElseThrow(() -> InvalidInput.of("language", "articles.correct.no-such-language"));
+    List<InvalidInput.Problem> problems = new ArrayList<>(problems(language, title, body));
+    Optional<CorrectionReason> code = CorrectionReason.fromCode(reason == null ? "" : reason);
+    if (code.isEmpty()) {
+      problems.add(new InvalidInput.Problem("reason", "articles.correction.reason.invalid"));
+    }
+    note(note, problems);
+    if (!Integer.toString(current.revision()).equals(base)) {
+      problems.add(new InvalidInput.Problem("form", "articles.correct.stale"));
+    }
+    if (problems.isEmpty()) {
+      ArticleVersion now = version(article, language).orElseThrow();
+      if (now.title().equals(title.strip()) && now.body().equals(body.strip())) {
+        problems.add(new InvalidInput.Problem("body", "articles.correct.unchanged"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    boolean human = "human".equals(current.sourceType());
+    Instant at = clock.instant();
+    int revision = articles.putVersion(article, editor.value(), language, title.strip(), body.strip(),
+        human ? "human" : "compositeWithTrainedAlgorithmicMedia", current.aiModel(), current.reviewer(),
+        current.reviewedAt(), at, code.get().code(), note.strip());
+    events.publishEvent(new ArticleCorrected(UUID.randomUUID(), at, article, language, revision, code.get(), editor));
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, article.toString())); // found by its corrected words
+    return revision;
+  }
+
+  /**
+   * Withdraws a published article, every language of it: its address keeps a tombstone with the reason
+   * and the editor's note, its text leaves the list, the feeds, related articles and the history. Final.
+   * Publishing roles only.
+   */
+  @Transactional
+  public void withdraw(MemberId editor, UUID article, String reason, String note) {
+    checkPublisher(editor);
+    if (!articles.exists(article)) {
+      throw InvalidInput.of("form", "articles.unknown");
+    }
+    articles.lock(article);
+    if (articles.withdrawal(article).isPresent()) {
+      throw InvalidInput.of("form", "articles.withdrawn.already");
+    }
+    List<InvalidInput.Problem> problems = new ArrayList<>();
+    Optional<WithdrawalReason> code = WithdrawalReason.fromCode(reason == null ? "" : reason);
+    if (code.isEmpty()) {
+      problems.add(new InvalidInput.Problem("reason", "articles.withdrawal.reason.invalid"));
+    }
+    note(note, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    Instant at = clock.instant();
+    articles.withdraw(article, code.get().code(), note.strip(), editor.value(), at);
+    events.publishEvent(new ArticleWithdrawn(UUID.randomUUID(), at, article, code.get(), editor));
+    events.publishEvent(new SearchableChanged(SEARCH_KIND, article.toString())); // no longer found, in any language
+  }
+
+  /** The tombstone of a withdrawn article; empty for one that stands (or does not exist). */
+  public Optional<Withdrawal> withdrawal(UUID article) {
+    return articles.withdrawal(article).map(Articles::withdrawal);
+  }
+
+  /** The newest withdrawals of articles that existed in this language (for its feed). */
+  public List<Withdrawal> withdrawals(String language) {
+    return articles.withdrawals(language, 50).stream().map(Articles::withdrawal).toList();
+  }
+
+  private static Withdrawal withdrawal(ArticleRepository.WithdrawalRow w) {
+    return new Withdrawal(w.article(), WithdrawalReason.fromCode(w.reason()).orElse(WithdrawalReason.OTHER), w.note(),
+        w.at());
+  }
+
+  /**
+   * The articles list in a language: each article once, in that language where it exists, otherwise in the
+   * other one (the page says so), newest first by first publication.
+   */
+  public List<ArticleVersion> listed(String language) {
+    return named(articles.listed(LANGUAGES.contains(language) ? language : "en", 50));
   }
 
   /**
@@ -123,9 +228,15 @@ public class Articles {
       articles.insertArticle(id, requester.value(), now);
     } else if (!articles.exists(id)) {
       throw InvalidInput.of("form", "articles.unknown");
+    } else {
+      articles.lock(id);
+      if (articles.withdrawal(id).isPresent()) {
+        throw InvalidInput.of("form", "articles.withdrawn.no-changes");
+      }
     }
     articles.putVersion(id, requester.value(), language, title.strip(), body.strip(),
-        edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now);
+        edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now,
+        null, null);
     events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
     return id;
   }
@@ -166,12 +277,31 @@ public class Articles {
       out.add(new ArticleVersion(r.article(), r.language(), r.title(), r.body(), r.sourceType(), r.aiModel(),
           names.getOrDefault(new MemberId(r.author()), ""),
           r.reviewer() == null ? "" : names.getOrDefault(new MemberId(r.reviewer()), ""), r.reviewedAt(),
-          r.publishedAt(), r.revision()));
+          r.publishedAt(), r.revision(), r.firstPublishedAt(),
+          r.correctionReason() == null ? null : CorrectionReason.fromCode(r.correctionReason()).orElse(null),
+          r.correctionNote() == null ? "" : r.correctionNote(), r.correctedAt()));
     }
     return out;
   }
 
   private static void check(String language, String title, String body) {
+    List<InvalidInput.Problem> problems = problems(language, title, body);
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+  }
+
+  /** The editor's note on a correction or a withdrawal: required, at most 500 characters. */
+  private static void note(@Nullable String note, List<InvalidInput.Problem> problems) {
+    if (note == null || note.isBlank()) {
+      problems.add(new InvalidInput.Problem("note", "articles.note.required"));
+    } else if (note.strip().length() > 500) {
+      problems.add(new InvalidInput.Problem("note", "input.too-long"));
+    }
+  }
+
+  private static List<InvalidInput.Problem> problems(@Nullable String language, @Nullable String title,
+      @Nullable String body) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
     if (!LANGUAGES.contains(language)) {
       problems.add(new InvalidInput.Problem("language", "articles.language.invalid"));
@@ -186,8 +316,6 @@ public class Articles {
     } else if (body.length() > 50_000) {
       problems.add(new InvalidInput.Problem("body", "input.too-long"));
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(problems);
-    }
+    return problems;
   }
 }

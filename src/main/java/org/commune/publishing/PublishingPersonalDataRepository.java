@@ -9,7 +9,10 @@ import org.commune.members.PersonalDataHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The publishing module's part of the data download: articles written and article versions reviewed. */
+/**
+ * The publishing module's part of the data download: articles written, article versions reviewed,
+ * revisions written or reviewed (corrections with their notes), and articles withdrawn.
+ */
 @Repository
 class PublishingPersonalDataRepository implements PersonalDataHolder {
 
@@ -26,7 +29,7 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
 
   @Override
   public Set<String> tables() {
-    return Set.of("article", "article_version", "article_revision");
+    return Set.of("article", "article_version", "article_revision", "article_withdrawal");
   }
 
   @Override
@@ -40,11 +43,18 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
             + " ORDER BY reviewed_at", member));
     data.put("revisions", rows(
         "SELECT article_id, language, revision, title, author = :m AS written_by_you, reviewer = :m AS reviewed_by_you,"
-            + " published_at FROM article_revision WHERE author = :m OR reviewer = :m ORDER BY published_at", member));
+            + " correction_reason, correction_note, published_at FROM article_revision"
+            + " WHERE author = :m OR reviewer = :m ORDER BY published_at", member));
+    data.put("withdrawn", rows(
+        "SELECT article_id, reason, note, withdrawn_at FROM article_withdrawal WHERE withdrawn_by = :m"
+            + " ORDER BY withdrawn_at", member));
     return data;
   }
 
-  /** Published articles are the organisation's public record: they stay, credited to a deleted member. */
+  /**
+   * Published articles are the organisation's public record: they stay, credited to a deleted member; so do
+   * corrections and withdrawals (a tombstone does not name who withdrew the article).
+   */
   @Override
   public void erase(MemberId member) {}
 

@@ -4,9 +4,15 @@
  * without JavaScript and carries JSON-LD (schema.org with IPTC {@code digitalSourceType}), and an
  * Atom feed per language. Federation will extend this module.
  *
- * <p>Depends on members (authors), semantic (related articles, in-process embeddings) and web. Publishes nothing yet; listens to nothing.
+ * <p>A published article can be corrected (a new revision with a reason code and the editor's note; every
+ * revision stays public) or withdrawn (a tombstone with the reason stays at its address, 410 Gone); both
+ * are public facts for the log ({@link org.commune.publishing.ArticleCorrected},
+ * {@link org.commune.publishing.ArticleWithdrawn}), with the reason as a code and never the editor's words.
+ *
+ * <p>Depends on members (authors), semantic (related articles, in-process embeddings), transparency (the
+ * public-fact contract) and web. Publishes ArticleCorrected and ArticleWithdrawn; listens to nothing.
  */
-@ApplicationModule(allowedDependencies = {"members", "semantic", "web", "search"})
+@ApplicationModule(allowedDependencies = {"members", "semantic", "transparency", "web", "search"})
 @NullMarked
 package org.commune.publishing;
 

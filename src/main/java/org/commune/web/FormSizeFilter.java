@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,8 +16,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class FormSizeFilter extends OncePerRequestFilter {
 
-  /** No Commune form needs more; uploads, when they come, get their own limit. */
+  /** No Commune form needs more, except the few that take a list ({@link LargeForms}). */
   static final long MAX_BODY_BYTES = 64 * 1024;
+
+  /** A pasted or uploaded list of 1,000 people with Arabic names and addresses fits with room to spare. */
+  static final long MAX_LARGE_BODY_BYTES = 1024 * 1024;
+
+  private final Set<String> largeForms;
+
+  FormSizeFilter(Set<String> largeForms) {
+    this.largeForms = Set.copyOf(largeForms);
+  }
 
   /** Error pages read parameters too (and the request they get is the container's, unwrapped). */
   @Override
@@ -28,7 +38,9 @@ final class FormSizeFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     boolean first = request.getDispatcherType() == DispatcherType.REQUEST;
-    if (first && request.getContentLengthLong() > MAX_BODY_BYTES) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    long limit = largeForms.contains(path) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
+    if (first && request.getContentLengthLong() > limit) {
       response.setHeader("Connection", "close");
       response.sendError(413);
       return;

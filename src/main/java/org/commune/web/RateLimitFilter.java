@@ -109,7 +109,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
       // Each call makes a challenge kept in a new session: counted per address like every attempt.
       return "passkey-options";
     }
-    if (path.equals("/reset") || path.startsWith("/reset/")) {
+    if (path.equals("/reset") || path.startsWith("/reset/") || path.startsWith("/recover/")) {
       return "reset";
     }
     if (path.startsWith("/join/") || path.equals("/register")) {

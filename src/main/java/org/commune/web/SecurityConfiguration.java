@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -262,8 +264,9 @@ class SecurityConfiguration {
    * dispatches too.
    */
   @Bean
-  FilterRegistrationBean<FormSizeFilter> formSizeFilter() {
-    FilterRegistrationBean<FormSizeFilter> registration = new FilterRegistrationBean<>(new FormSizeFilter());
+  FilterRegistrationBean<FormSizeFilter> formSizeFilter(ObjectProvider<LargeForms> largeForms) {
+    Set<String> large = largeForms.orderedStream().flatMap(l -> l.paths().stream()).collect(Collectors.toSet());
+    FilterRegistrationBean<FormSizeFilter> registration = new FilterRegistrationBean<>(new FormSizeFilter(large));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
     return registration;

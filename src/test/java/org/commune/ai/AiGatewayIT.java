@@ -2,6 +2,7 @@ package org.commune.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -137,8 +138,20 @@ class AiGatewayIT extends RunningCommune {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
         "SELECT count(*) FROM log_entry WHERE entry_type = 'ai.call' AND leaf LIKE :c").param("c", "%" + call.id() + "%")
         .query(Long.class).single() == 1);
-    assertThat(session.get("/ai/calls").body()).contains("Completed").contains("Refused");
-    assertThat(session.get("/ai/calls/" + before.call()).body()).contains("is not an allowed task");
+    assertThat(session.get("/ai/calls").body()).contains("Completed").contains("Refused")
+        // Issue 10: a table that stacks on a phone, moments in the reader's zone, outcomes as badges, units named.
+        .contains("<table class=\"responsive\" data-calls>").contains("data-label=\"Outcome\"")
+        .contains("<time datetime=\"").contains("data-status=\"approved\">Completed")
+        .containsPattern(" in \\+ \\d+ out").containsPattern("\\d Wh<");
+    // The record as a spreadsheet: byte order mark, UTC ISO moments, codes; never who asked.
+    WebSession.Download csv = session.download("/ai/calls.csv?task=translate");
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    String text = new String(csv.body(), StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFFcall,at_utc,task,outcome,reason,").contains(call.id().toString())
+        .containsPattern(",20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,translate,completed,")
+        .doesNotContain(call.requester().toString());
+    assertThat(session.get("/ai/calls/" + before.call()).body()).contains("is not an allowed task")
+        .contains("data-status=\"rejected\">Refused").doesNotContain(" UTC</time>");
   }
 
   /** Every way a call can end leaves exactly one record, with a clear reason. */

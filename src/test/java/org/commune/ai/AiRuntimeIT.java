@@ -317,8 +317,8 @@ class AiRuntimeIT extends RunningCommune {
     assertThat(history.get(0).body()).isEqualTo("We stand with list A.");
     assertThat(history.get(0).authorName()).isEqualTo("Steward");
     String page = visitor().get("/articles/" + article + "/history?lang=en").body();
-    assertThat(page).contains("We stand with list A.").contains("Vote for list B.").contains("by Steward")
-        .contains("by Name of rt-requester");
+    assertThat(page).contains("We stand with list A.").contains("Vote for list B.").contains("by <bdi>Steward</bdi>")
+        .contains("by <bdi>Name of rt-requester</bdi>");
     assertThat(visitor().get("/articles/" + article + "?lang=en").body()).contains("/articles/" + article + "/history");
     assertThat(jdbc.sql("SELECT count(*) FROM article_revision WHERE article_id = :a").param("a", article)
         .query(Long.class).single()).isEqualTo(3);

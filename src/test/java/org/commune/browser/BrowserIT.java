@@ -87,7 +87,7 @@ class BrowserIT extends ChromiumTest {
       assertThat(box.isDisplayed()).as("the passkey section appears when scripts run").isTrue();
       browser.findElement(By.id("passkey-label")).sendKeys("laptop");
       browser.findElement(By.cssSelector("[data-passkey-register-button]")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains(">laptop <"));
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("<bdi>laptop</bdi>"));
       assertThat(jdbc.sql("SELECT count(*) FROM user_credentials").query(Long.class).single()).isEqualTo(1);
       signOut();
 
@@ -119,7 +119,8 @@ class BrowserIT extends ChromiumTest {
       }
     }
     signIn("rana", PASSWORD, null);
-    for (String path : List.of("/me", "/me/security", "/members", "/groups", "/invitations", "/admin/settings", "/me/delete",
+    for (String path : List.of("/me", "/me/security", "/me/settings", "/members", "/groups", "/invitations", "/admin/settings",
+        "/admin/recovery", "/me/delete",
         "/proposals?create", "/constitution", "/notifications", "/delegation")) {
       problems.addAll(axe(path));
     }

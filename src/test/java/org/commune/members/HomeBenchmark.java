@@ -13,7 +13,7 @@ import org.commune.Application;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Amendments;
 import org.commune.search.Search;
 import org.commune.testing.FreePort;
 import org.commune.testing.WebSession;
@@ -111,7 +111,7 @@ public final class HomeBenchmark {
     Members members = app.getBean(Members.class);
     Groups groups = app.getBean(Groups.class);
     Proposals proposals = app.getBean(Proposals.class);
-    Deliberation deliberation = app.getBean(Deliberation.class);
+    Amendments amendments = app.getBean(Amendments.class);
     JdbcClient jdbc = app.getBean(JdbcClient.class);
     if (organisation.isSetUp()) {
       System.out.println("data directory already seeded; measuring only");
@@ -187,7 +187,7 @@ public final class HomeBenchmark {
     for (ProposalId id : mineInDiscussion) {
       for (MemberId amender : List.of(ids.get(500), ids.get(501), ids.get(502))) {
         try {
-          deliberation.proposeAmendment(amender, id, "Amended text.", "Clearer.");
+          amendments.propose(amender, id, null, "Amended text.", "Clearer.");
           break;
         } catch (InvalidInput outsideTheGroup) {
           // The next one may belong to the proposal's group.

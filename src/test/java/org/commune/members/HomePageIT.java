@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HomePageIT extends RunningCommune {
 
   @Autowired Proposals proposals;
-  @Autowired Deliberation deliberation;
+  @Autowired Comments comments;
+  @Autowired Amendments amendments;
   @Autowired Groups groups;
 
   /** The part of the page in one section (to tell "in the votes section" from "somewhere on the page"). */
@@ -124,10 +126,10 @@ class HomePageIT extends RunningCommune {
     String title = unique("Dues for students");
     ProposalId id = proposals.create(author, new NewProposal(title, "Students pay half.", "general", "majority",
         List.of(), 1, 5, false, null, 3, 3, 0, false, null));
-    deliberation.proposeAmendment(critic, id, "Students pay nothing.", "They earn nothing.");
-    deliberation.comment(author, id, null, "for", "I wrote this for the students.");
-    String mine = deliberation.comments(id).get(0).id();
-    deliberation.comment(critic, id, mine, "question", "Which students?");
+    amendments.propose(critic, id, null, "Students pay nothing.", "They earn nothing.");
+    comments.comment(author, id, null, "for", "I wrote this for the students.");
+    String mine = comments.comments(id).get(0).id();
+    comments.comment(critic, id, mine, "question", "Which students?");
 
     String authorsHome = signedIn("home-author").get("/home").body();
     assertThat(section(authorsHome, "amendments")).contains(title).contains("<bdi>Name of home-critic</bdi>");
@@ -137,8 +139,14 @@ class HomePageIT extends RunningCommune {
     assertThat(section(criticsHome, "replies")).doesNotContain(title);
 
     // A hidden reply is gone from the home page too.
-    String reply = deliberation.comments(id).get(1).id();
-    deliberation.hide(steward(), Role.STEWARD, id, reply, "off topic");
+    String reply = comments.comments(id).get(1).id();
+    comments.hide(steward(), Role.STEWARD, id, reply, "off topic");
+    assertThat(section(signedIn("home-author").get("/home").body(), "replies")).doesNotContain(title);
+
+    // So is a reply its author withdrew.
+    comments.comment(critic, id, mine, "question", "Which students, again?");
+    assertThat(section(signedIn("home-author").get("/home").body(), "replies")).contains(title);
+    comments.withdraw(critic, id, comments.comments(id).get(2).id());
     assertThat(section(signedIn("home-author").get("/home").body(), "replies")).doesNotContain(title);
   }
 

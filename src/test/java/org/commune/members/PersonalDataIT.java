@@ -14,7 +14,7 @@ import org.commune.ai.AiTask;
 import org.commune.ai.DataClass;
 import org.commune.governance.BallotInput;
 import org.commune.governance.delegation.Delegations;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Comments;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PersonalDataIT extends RunningCommune {
 
   @Autowired Proposals proposals;
-  @Autowired Deliberation deliberation;
+  @Autowired Comments comments;
   @Autowired Delegations delegations;
   @Autowired AiGateway gateway;
   @Autowired List<PersonalDataHolder> holders;
@@ -45,7 +45,7 @@ class PersonalDataIT extends RunningCommune {
     ProposalId mine = proposals.create(rania, new NewProposal("Rania's proposal about shifts", "Body of the proposal",
         "majority", List.of(), 3, 0));
     ProposalId other = proposals.create(steward(), new NewProposal("Someone else's question", "", "majority", List.of(), 3, 0));
-    deliberation.comment(rania, other, null, "question", "Rania's comment on the question");
+    comments.comment(rania, other, null, "question", "Rania's comment on the question");
     proposals.cast(rania, other, new BallotInput("no", Set.of(), Map.of()));
     delegations.delegate(rania, "download-delegate");
     var call = gateway.call(new AiRequest(rania, AiTask.TRANSLATE, DataClass.PUBLIC, null,

@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Comments;
+import org.commune.members.Accounts;
 import org.commune.members.MemberId;
 import org.commune.members.Role;
 import org.commune.publishing.Articles;
@@ -21,13 +22,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Search over real HTTP: Arabic found however it is spelled, each viewer finding only what their pages
  * show (visitors: published articles; members: also proposals, comments and members; drafts: their
- * author), hidden comments gone at once, and hostile queries answered with a message, never a 500.
+ * author), what changed found as it reads now (edited comments, corrected articles, renamed members),
+ * hidden and withdrawn comments and withdrawn articles gone at once, and hostile queries answered with a
+ * message, never a 500.
  */
 class SearchIT extends RunningCommune {
 
   @Autowired Articles articles;
   @Autowired Proposals proposals;
-  @Autowired Deliberation deliberation;
+  @Autowired Comments comments;
+  @Autowired Accounts accounts;
 
   private static String q(String query) {
     return "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
@@ -83,12 +87,60 @@ class SearchIT extends RunningCommune {
     MemberId speaker = member("search-speaker", Role.MEMBER);
     ProposalId id = proposals.create(steward(), new NewProposal("Canteen menu " + tag, "", "general", "majority",
         List.of(), 1, 5, false, null, 3, 3, 0, false, null));
-    deliberation.comment(speaker, id, null, "against", "The soup is a scandal " + tag);
+    comments.comment(speaker, id, null, "against", "The soup is a scandal " + tag);
     WebSession member = signedIn("search-speaker");
     assertThat(member.get(q("scandal " + tag)).body()).contains("data-kind=\"comment\"").contains("<mark>scandal</mark>");
     assertThat(visitor().get(q("scandal " + tag)).body()).doesNotContain("data-kind=\"comment\"");
-    deliberation.hide(steward(), Role.STEWARD, id, deliberation.comments(id).get(0).id(), "insult");
+    comments.hide(steward(), Role.STEWARD, id, comments.comments(id).get(0).id(), "insult");
     assertThat(member.get(q("scandal " + tag)).body()).doesNotContain("data-kind=\"comment\"");
+  }
+
+  @Test
+  void anEditedCommentIsFoundByItsWordsNowAWithdrawnOneNoLonger() {
+    String tag = tag();
+    MemberId speaker = member("search-editor", Role.MEMBER);
+    ProposalId id = proposals.create(steward(), new NewProposal("Bike shed " + tag, "", "general", "majority",
+        List.of(), 1, 5, false, null, 3, 3, 0, false, null));
+    comments.comment(speaker, id, null, "against", "Paint it crimson " + tag);
+    String comment = comments.comments(id).get(0).id();
+    WebSession member = signedIn("search-editor");
+    assertThat(member.get(q("crimson " + tag)).body()).contains("data-kind=\"comment\"");
+    comments.edit(speaker, id, comment, "for", "Paint it turquoise " + tag);
+    assertThat(member.get(q("crimson " + tag)).body()).as("the earlier words are no longer found")
+        .doesNotContain("data-kind=\"comment\"");
+    assertThat(member.get(q("turquoise " + tag)).body()).contains("data-kind=\"comment\"")
+        .contains("<mark>turquoise</mark>");
+    comments.withdraw(speaker, id, comment);
+    assertThat(member.get(q("turquoise " + tag)).body()).as("withdrawn: gone at once")
+        .doesNotContain("data-kind=\"comment\"");
+    assertThat(member.get(q("bike " + tag)).body()).as("the proposal itself is still found")
+        .contains("data-kind=\"proposal\"");
+  }
+
+  @Test
+  void aCorrectedArticleIsFoundByItsNewWordsAWithdrawnOneNoLonger() {
+    String tag = tag();
+    UUID article = articles.publish(steward(), "en", "Picnic notice " + tag, "The picnic is on Saturday.");
+    WebSession visitor = visitor();
+    assertThat(visitor.get(q("saturday " + tag)).body()).contains("data-kind=\"article\"");
+    articles.correct(steward(), article, "en", "1", "Picnic notice " + tag, "The picnic is on Sunday.", "fact",
+        "The day was wrong.");
+    assertThat(visitor.get(q("saturday " + tag)).body()).as("the words before the correction")
+        .doesNotContain("data-kind=\"article\"");
+    assertThat(visitor.get(q("sunday " + tag)).body()).contains("data-kind=\"article\"");
+    articles.withdraw(steward(), article, "error", "The picnic was cancelled.");
+    assertThat(visitor.get(q(tag)).body()).as("withdrawn: gone at once").doesNotContain("data-kind=\"article\"");
+    assertThat(signedIn(STEWARD).get(q(tag)).body()).as("for members too").doesNotContain("data-kind=\"article\"");
+  }
+
+  @Test
+  void aMemberIsFoundByTheNameTheyChoseInTheirSettings() {
+    String tag = tag();
+    MemberId renamed = member("search-renamed", Role.MEMBER);
+    WebSession other = signedIn("search-renamed");
+    assertThat(other.get(q(tag)).body()).doesNotContain("data-kind=\"member\"");
+    accounts.changeProfile(renamed, "Samira " + tag, "en", null);
+    assertThat(other.get(q(tag)).body()).contains("data-kind=\"member\"").contains("<bdi>Samira " + tag + "</bdi>");
   }
 
   @Test

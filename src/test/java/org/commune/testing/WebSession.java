@@ -1,11 +1,13 @@
 package org.commune.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,29 @@ public final class WebSession {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Posts a multipart form (as a browser does for a form with a file), with the CSRF token of the last
+   * page read; {@code file} (bytes as given, no re-encoding) goes in the field "file" when not null.
+   */
+  public Page postMultipart(String path, Map<String, String> fields, byte[] file) {
+    String boundary = "----commune-test-" + System.nanoTime();
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", csrf);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    withToken.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    if (file != null) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+          + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   /** Reads a page to pick up a fresh CSRF token, then posts the form. */
   public Page submit(String formPage, String action, Map<String, String> fields) {
     get(formPage);
@@ -88,6 +113,26 @@ public final class WebSession {
 
   public String csrf() {
     return csrf;
+  }
+
+  /** A download: status, headers and the body's bytes exactly as sent (a byte order mark included). */
+  public record Download(int status, HttpHeaders headers, byte[] body) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+  }
+
+  public Download download(String path) {
+    try {
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private Page send(HttpRequest.Builder request) {

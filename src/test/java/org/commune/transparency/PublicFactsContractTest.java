@@ -92,6 +92,7 @@ class PublicFactsContractTest {
       "vote.closed outcome",             // passed, failed…
       "ai.call task", "ai.call outcome", "ai.call template", "ai.call reason",
       "ai.call input_hmac", "ai.call output_hmac", // keyed digests the gateway computed
+      "meeting.minutes-published minutes_sha256",  // the SHA-256 the server computed of minutes published in full
       // GovernanceRecorded's free-form facts: keys its producers fill with codes, counts and ids only.
       "* text", "* comment", "* reason", "* option", "* slug", "* value", "* status", "* how", "* type",
       "* version", "* count");

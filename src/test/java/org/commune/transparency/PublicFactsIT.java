@@ -16,6 +16,8 @@ import org.commune.ai.AiRequest;
 import org.commune.ai.AiTask;
 import org.commune.ai.DataClass;
 import org.commune.governance.BallotInput;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.NewProposal;
@@ -53,6 +55,8 @@ class PublicFactsIT extends RunningCommune {
   @Autowired Groups groups;
   @Autowired Proposals proposals;
   @Autowired Deliberation deliberation;
+  @Autowired Comments comments;
+  @Autowired Amendments amendments;
   @Autowired Accounts accounts;
   @Autowired PublicIds ids;
   @Autowired AiGateway gateway;
@@ -90,15 +94,15 @@ class PublicFactsIT extends RunningCommune {
     // An open vote with a comment a moderator hides, a ballot, a result and a progress report.
     ProposalId strike = proposals.create(yousef, new NewProposal("Strike vote: " + TEXT, "Call " + PHONE, "majority",
         List.of(), 3, 0));
-    deliberation.comment(other, strike, null, "for", "Ask " + NAME + " at " + EMAIL);
+    comments.comment(other, strike, null, "for", "Ask " + NAME + " at " + EMAIL);
     UUID comment = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p")
         .param("p", strike.value()).query(UUID.class).single();
-    deliberation.hide(yousef, Role.MODERATOR, strike, comment.toString(), "hidden: it names " + NAME + " " + PHONE);
+    comments.hide(yousef, Role.MODERATOR, strike, comment.toString(), "hidden: it names " + NAME + " " + PHONE);
     // A reason written without spaces looks like a code (an attacker review published this one as it was).
-    deliberation.comment(other, strike, null, "for", "Second comment");
+    comments.comment(other, strike, null, "for", "Second comment");
     UUID second = jdbc.sql("SELECT id FROM proposal_comment WHERE proposal_id = :p AND body = 'Second comment'")
         .param("p", strike.value()).query(UUID.class).single();
-    deliberation.hide(yousef, Role.MODERATOR, strike, second.toString(), "Karim_Mansour_+201001234567_informer");
+    comments.hide(yousef, Role.MODERATOR, strike, second.toString(), "Karim_Mansour_+201001234567_informer");
     proposals.cast(other, strike, new BallotInput("yes", Set.of(), Map.of()));
     proposals.close(strike);
     deliberation.reportProgress(steward(), Role.STEWARD, strike, "in_progress", "Talked to " + NAME);
@@ -112,10 +116,11 @@ class PublicFactsIT extends RunningCommune {
     // In discussion: amendments accepted and declined, and the text edited.
     ProposalId discussed = proposals.create(yousef, new NewProposal("Discussed: " + TEXT, "First text " + EMAIL,
         "general", "majority", List.of(), 1, 5, false, null, 2, 3, 0, false, null));
-    deliberation.proposeAmendment(other, discussed, "Amended text " + TEXT, "because " + NAME);
-    deliberation.settleAmendment(yousef, discussed, amendment(discussed), true);
-    deliberation.proposeAmendment(other, discussed, "Another text " + PHONE, "because " + EMAIL);
-    deliberation.settleAmendment(yousef, discussed, amendment(discussed), false);
+    // The first amendment changes the title too: the title change is logged as a digest only.
+    amendments.propose(other, discussed, "Retitled by " + NAME, "Amended text " + TEXT, "because " + NAME);
+    amendments.settle(yousef, discussed, amendment(discussed), true);
+    amendments.propose(other, discussed, "", "Another text " + PHONE, "because " + EMAIL);
+    amendments.settle(yousef, discussed, amendment(discussed), false);
     proposals.editText(yousef, discussed, "Edited by the author: " + TEXT);
 
     // Facts other modules record through the governance event: AI contests and drafts, constitution changes.

@@ -12,8 +12,10 @@ import org.commune.members.MemberId;
 import org.commune.members.MemberPrincipal;
 import org.commune.members.Members;
 import org.commune.members.Role;
+import org.commune.web.Csv;
 import org.commune.web.Form;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,6 +42,24 @@ class AiRecordController {
       Model model) {
     model.addAttribute("page", new AiPages.Calls(record.newest(task, outcome), task, outcome, AiTasks.taskCodes()));
     return "ai/calls";
+  }
+
+  /**
+   * The same calls as a spreadsheet (the newest 200, as filtered): codes, UTC moments, numbers; never who
+   * asked, never the texts. {@code ?bom=0} leaves out the byte order mark.
+   */
+  @GetMapping("/ai/calls.csv")
+  ResponseEntity<byte[]> callsCsv(@RequestParam(defaultValue = "") String task,
+      @RequestParam(defaultValue = "") String outcome, @RequestParam(required = false) String bom) {
+    Csv csv = Csv.withHeader("call", "at_utc", "task", "outcome", "reason", "data_class", "charter_version",
+        "provider", "model", "template", "template_version", "redactions", "tokens_in", "tokens_out", "latency_ms",
+        "energy_wh");
+    for (AiCall c : record.newest(task, outcome)) {
+      csv.row(c.id(), c.at(), c.task(), c.outcome(), c.reasonCode(), c.dataClass(), c.charterVersion(), c.provider(),
+          c.model(), c.template(), c.templateVersion(), c.redactions(), c.tokensIn(), c.tokensOut(), c.latencyMs(),
+          c.energyWh());
+    }
+    return csv.download("ai-calls", bom);
   }
 
   @GetMapping("/ai/calls/{id}")

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.proposal.ProposalRepository;
 import org.commune.members.InvalidInput;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,8 +56,19 @@ public class SecretBallotPool {
   /** How long a cast may wait for its batch beyond the batch wait before the voter is told to check. */
   private static final Duration GRACE = Duration.ofSeconds(60);
 
-  /** A ballot waiting for its batch: who cast it (for the voter row) and the sealed ballot (no link between them is written). */
-  record Pending(ProposalId proposal, UUID voter, byte[] sealed, CompletableFuture<Void> written) {}
+  /**
+   * A ballot waiting for its batch: who cast it (for the voter row) and the sealed ballot (no link between
+   * them is written). A change instead carries the new content and the voter's receipt chain (see
+   * {@link SecretBallots#receiptChain}); it is sealed under the next receipt when its batch is written,
+   * and completes with that receipt.
+   */
+  record Pending(ProposalId proposal, UUID voter, byte @Nullable [] sealed, @Nullable String content,
+      List<String> chain, CompletableFuture<@Nullable String> written) {
+
+    boolean change() {
+      return content != null;
+    }
+  }
 
   private final ProposalRepository proposals;
   private final TransactionTemplate inTransaction;
@@ -62,6 +76,7 @@ public class SecretBallotPool {
   private final Duration batchWait;
   private final int mix;
   private final UnaryOperator<byte[]> reseal;
+  private final SealedBallots sealer;
   /** The batch filling now for each vote; a batch leaves this map when it is taken for writing. */
   private final Map<ProposalId, List<Pending>> waiting = new HashMap<>();
   /** Set when the application begins to stop: every cast is written at once from then on. */
@@ -84,6 +99,7 @@ public class SecretBallotPool {
     this.batchWait = batchWait;
     this.mix = SealedBallots.MIX;
     this.reseal = sealed::reseal;
+    this.sealer = sealed;
     // At shutdown the waiting batches are written at once; their timers need not fire.
     writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
@@ -99,7 +115,27 @@ public class SecretBallotPool {
    * closed first; nothing of this ballot is stored then.
    */
   public void castAndWait(ProposalId proposal, UUID voter, byte[] sealed) {
-    Pending pending = new Pending(proposal, voter, sealed, new CompletableFuture<>());
+    enqueueAndWait(new Pending(proposal, voter, sealed, null, List.of(), new CompletableFuture<>()));
+  }
+
+  /**
+   * Replaces the voter's current secret ballot by one with this content, in a batch with other voters'
+   * ballots, and waits until the batch is committed; returns the new receipt. The current ballot is the
+   * one whose receipt is the last of {@code chain} present among the vote's sealed ballots; the new one
+   * gets the next receipt of the chain. The batch writes no row naming the voter, and seals every sealed
+   * ballot of the vote again in a new random order, so no row survives that could tell which one was
+   * replaced. Refused: "ballot.change.not-found" when none of the chain is present (a ballot cast without
+   * the voter's password, or before changes existed), "ballot.change.too-many" at the chain's end,
+   * "ballot.closed" once the vote closed.
+   */
+  public String changeAndWait(ProposalId proposal, UUID voter, String content, List<String> chain) {
+    return Objects.requireNonNull(enqueueAndWait(new Pending(proposal, voter, null, content, List.copyOf(chain),
+        new CompletableFuture<>())));
+  }
+
+  private @Nullable String enqueueAndWait(Pending pending) {
+    ProposalId proposal = pending.proposal();
+    UUID voter = pending.voter();
     synchronized (waiting) {
       List<Pending> batch = waiting.get(proposal);
       if (batch == null) {
@@ -121,7 +157,7 @@ public class SecretBallotPool {
       }
     }
     try {
-      pending.written().get(batchWait.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+      return pending.written().get(batchWait.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException failed) {
       if (failed.getCause() instanceof InvalidInput invalid) {
         throw invalid;
@@ -163,8 +199,9 @@ public class SecretBallotPool {
       waiting.remove(proposal);
     }
     Map<Pending, InvalidInput> refused = new HashMap<>();
+    Map<Pending, String> receipts = new HashMap<>();
     try {
-      inTransaction.executeWithoutResult(status -> refused.putAll(writeBatch(proposal, batch)));
+      inTransaction.executeWithoutResult(status -> refused.putAll(writeBatch(proposal, batch, receipts)));
     } catch (RuntimeException failed) {
       log.warn("A batch of {} secret ballots was not written: {}", batch.size(), failed.toString());
       batch.forEach(p -> p.written().completeExceptionally(failed));
@@ -173,7 +210,7 @@ public class SecretBallotPool {
     for (Pending p : batch) {
       InvalidInput refusal = refused.get(p);
       if (refusal == null) {
-        p.written().complete(null);
+        p.written().complete(receipts.get(p));
       } else {
         p.written().completeExceptionally(refusal);
       }
@@ -181,9 +218,12 @@ public class SecretBallotPool {
   }
 
   /** The batch's rows, in one transaction; returns the ballots refused (their voters voted already, or the vote closed). */
-  private Map<Pending, InvalidInput> writeBatch(ProposalId proposal, List<Pending> batch) {
+  private Map<Pending, InvalidInput> writeBatch(ProposalId proposal, List<Pending> batch, Map<Pending, String> receipts) {
     Map<Pending, InvalidInput> refused = new HashMap<>();
-    if (!proposals.lockPhase(proposal, false).map(ProposalPhase.VOTING::equals).orElse(false)) {
+    boolean changes = batch.stream().anyMatch(Pending::change);
+    // A batch that replaces ballots reads all of the vote's sealed ballots: it holds the vote's row
+    // exclusively, so that no remix moves them meanwhile (the close holds it too, so none is lost).
+    if (!proposals.lockPhase(proposal, changes).map(ProposalPhase.VOTING::equals).orElse(false)) {
       batch.forEach(p -> refused.put(p, InvalidInput.of("form", "ballot.closed")));
       return refused;
     }
@@ -192,19 +232,69 @@ public class SecretBallotPool {
     Set<UUID> seen = new HashSet<>();
     List<byte[]> ballots = new ArrayList<>();
     for (Pending p : voters) {
+      if (p.change()) {
+        continue;
+      }
       if (!seen.add(p.voter()) || !proposals.insertSecretVoterOnce(proposal, p.voter())) {
         refused.put(p, InvalidInput.of("form", "ballot.twice"));
       } else {
-        ballots.add(p.sealed());
+        ballots.add(Objects.requireNonNull(p.sealed()));
       }
     }
-    // With a few earlier ballots sealed again: the batch's rows cannot be told from older ones either.
-    for (byte[] earlier : proposals.takeSealedBallots(proposal, mix)) {
-      ballots.add(reseal.apply(earlier));
+    if (changes) {
+      ballots.addAll(replaceAll(proposal, voters, refused, receipts));
+    } else {
+      // With a few earlier ballots sealed again: the batch's rows cannot be told from older ones either.
+      for (byte[] earlier : proposals.takeSealedBallots(proposal, mix)) {
+        ballots.add(reseal.apply(earlier));
+      }
     }
     Collections.shuffle(ballots, RANDOM);
     ballots.forEach(sealed -> proposals.insertSealedBallot(proposal, sealed));
     return refused;
+  }
+
+  /**
+   * Takes every sealed ballot of the vote, replaces each changing voter's current ballot by their new one
+   * (sealed under the next receipt of their chain), and returns all of them sealed again: the rows written
+   * back share nothing with the rows taken, so nobody reading the table before and after can tell which
+   * ballot was replaced. The voters themselves are written nowhere.
+   */
+  private List<byte[]> replaceAll(ProposalId proposal, List<Pending> batch, Map<Pending, InvalidInput> refused,
+      Map<Pending, String> receipts) {
+    Map<String, SealedBallots.Opened> byReceipt = new LinkedHashMap<>();
+    for (byte[] stored : proposals.takeSealedBallots(proposal, Integer.MAX_VALUE)) {
+      SealedBallots.Opened opened = sealer.open(stored);
+      byReceipt.put(opened.receipt(), opened);
+    }
+    for (Pending p : batch) {
+      if (!p.change()) {
+        continue;
+      }
+      if (!proposals.hasVoted(proposal, p.voter())) {
+        refused.put(p, InvalidInput.of("form", "ballot.change.none"));
+        continue;
+      }
+      int current = -1;
+      for (int i = 0; i < p.chain().size(); i++) {
+        if (byReceipt.containsKey(p.chain().get(i))) {
+          current = i;
+        }
+      }
+      if (current < 0) {
+        refused.put(p, InvalidInput.of("form", "ballot.change.not-found"));
+      } else if (current + 1 >= p.chain().size()) {
+        refused.put(p, InvalidInput.of("form", "ballot.change.too-many"));
+      } else {
+        String next = p.chain().get(current + 1);
+        byReceipt.remove(p.chain().get(current));
+        byReceipt.put(next, new SealedBallots.Opened(proposal.toString(), next, Objects.requireNonNull(p.content())));
+        receipts.put(p, next);
+      }
+    }
+    List<byte[]> all = new ArrayList<>();
+    byReceipt.values().forEach(o -> all.add(sealer.seal(proposal, o.receipt(), o.content())));
+    return all;
   }
 
   /**

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.proposal.ProposalRepository;
+import org.commune.members.InvalidInput;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,6 +62,69 @@ public class SecretBallots {
     return receipt;
   }
 
+  /**
+   * Replaces the voter's secret ballot (see {@link SecretBallotPool#changeAndWait}); returns the new
+   * receipt. Needs the voter's secret: only it derives the receipts that find the current ballot, so
+   * nobody else — no other member, no steward, not the server without the voter's session — can.
+   */
+  public String change(ProposalId id, UUID voter, String content, byte @Nullable [] voterSecret) {
+    if (voterSecret == null) {
+      throw InvalidInput.of("password", "ballot.change.secret-needed");
+    }
+    return pool.changeAndWait(id, voter, content, receiptChain(id, voterSecret));
+  }
+
+  /** How many times one voter may change a secret ballot (the receipt chain's length less one). */
+  static final int MAX_CHANGES = 50;
+
+  /**
+   * The voter's receipts for this vote, one per ballot they may cast: the first as before changes existed,
+   * each later one an HMAC of its number under the voter's secret. None can be computed from another
+   * (the published receipts of a closed vote form no chain without the secret).
+   */
+  static List<String> receiptChain(ProposalId id, byte[] voterSecret) {
+    List<String> chain = new ArrayList<>();
+    chain.add(receipt(id, voterSecret).orElseThrow());
+    for (int k = 1; k <= MAX_CHANGES; k++) {
+      chain.add(hmac(voterSecret, "commune-receipt\n" + id + "\n" + k));
+    }
+    return chain;
+  }
+
+  /** A voter's current ballot in a secret vote, found by their receipt chain. */
+  public record OwnBallot(String receipt, String content) {}
+
+  /**
+   * The voter's current ballot and receipt, found by their receipt chain: while the vote is open among
+   * the sealed ballots (opened in memory, nothing written), after the close among the counted ones.
+   * Empty without the voter's secret, or when they cast with a random receipt.
+   */
+  public Optional<OwnBallot> own(ProposalId id, byte @Nullable [] voterSecret) {
+    if (voterSecret == null) {
+      return Optional.empty();
+    }
+    List<String> chain = receiptChain(id, voterSecret);
+    Map<String, String> present = new LinkedHashMap<>();
+    for (byte[] stored : proposals.sealedBallots(id)) {
+      SealedBallots.Opened opened = sealed.open(stored);
+      if (chain.contains(opened.receipt())) {
+        present.put(opened.receipt(), opened.content());
+      }
+    }
+    for (ProposalRepository.StoredBallot b : proposals.plainSecretBallots(id)) {
+      if (chain.contains(b.receipt())) {
+        present.put(b.receipt(), b.content());
+      }
+    }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String content = present.get(chain.get(i));
+      if (content != null) {
+        return Optional.of(new OwnBallot(chain.get(i), content));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Writes the ballots of this vote still waiting for their batch (before its close). */
   public void flush(ProposalId id) {
     pool.flush(id);
@@ -74,10 +138,14 @@ public class SecretBallots {
     if (voterSecret == null) {
       return Optional.empty();
     }
+    return Optional.of(hmac(voterSecret, "commune-receipt\n" + id));
+  }
+
+  private static String hmac(byte[] key, String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(voterSecret, "HmacSHA256"));
-      return Optional.of(HexFormat.of().formatHex(mac.doFinal(("commune-receipt\n" + id).getBytes(StandardCharsets.UTF_8))));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionRules;
@@ -13,8 +14,10 @@ import org.commune.governance.DecisionType;
 import org.commune.governance.GovernanceRecorded;
 import org.commune.governance.ProposalId;
 import org.commune.governance.VotingMethod;
+import org.commune.governance.VotingRules;
 import org.commune.members.InvalidInput;
 import org.commune.web.Json;
+import tools.jackson.databind.JsonNode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -82,7 +85,8 @@ public class Constitution {
     if (proposed.discussionDays() < 0 || proposed.discussionDays() > 30) {
       problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
     }
-    if (proposed.votingDays() < 1 || proposed.votingDays() > 60) {
+    // 0: the type sets no floor of its own; the voting rules' shortest time applies.
+    if (proposed.votingDays() < 0 || proposed.votingDays() > 60) {
       problems.add(new InvalidInput.Problem("voting", "proposals.days.invalid"));
     }
     if (!List.of("member", "steward").contains(proposed.proposers())) {
@@ -92,6 +96,51 @@ public class Constitution {
       throw new InvalidInput(problems);
     }
     return proposed;
+  }
+
+  /**
+   * Checks proposed voting rules: the shortest time at least 1 minute, the longest not shorter than it and
+   * at most a year, and closers and extenders among the roles the rules may name.
+   */
+  public static VotingRules checkVoting(VotingRules proposed) {
+    List<InvalidInput.Problem> problems = new ArrayList<>();
+    if (proposed.minMinutes() < 1 || proposed.minMinutes() > MAX_VOTING_MINUTES) {
+      problems.add(new InvalidInput.Problem("minVoting", "constitution.voting.min.invalid"));
+    }
+    if (proposed.maxMinutes() < proposed.minMinutes() || proposed.maxMinutes() > MAX_VOTING_MINUTES) {
+      problems.add(new InvalidInput.Problem("maxVoting", "constitution.voting.max.invalid"));
+    }
+    if (!VotingRules.ROLES.containsAll(proposed.closers()) || !VotingRules.ROLES.containsAll(proposed.extenders())) {
+      problems.add(new InvalidInput.Problem("roles", "constitution.voting.roles.invalid"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    return new VotingRules(proposed.minMinutes(), proposed.maxMinutes(),
+        VotingRules.ROLES.stream().filter(proposed.closers()::contains).toList(),
+        VotingRules.ROLES.stream().filter(proposed.extenders()::contains).toList(), proposed.closeWhenAllVoted());
+  }
+
+  /** A year: no constitution lets a vote run longer (nor the form's units overflow). */
+  static final long MAX_VOTING_MINUTES = 366L * 24 * 60;
+
+  /** The payload of a proposal to change the voting rules. */
+  public static String votingRulesJson(VotingRules rules) {
+    return Json.MAPPER.writeValueAsString(Map.of("type", VOTING_RULES, "voting", checkVoting(rules)));
+  }
+
+  static final String VOTING_RULES = "voting-rules";
+
+  /**
+   * The payload of a constitution proposal of this kind ({@link #PUBLIC_ROLES}, {@link #VOTING_RULES}),
+   * for the pages that describe it; empty for other types and kinds.
+   */
+  static Optional<JsonNode> payloadOf(DecisionType type, String payload, String kind) {
+    if (type != DecisionType.CONSTITUTION) {
+      return Optional.empty();
+    }
+    JsonNode node = Json.MAPPER.readTree(payload);
+    return node.get("type") != null && kind.equals(node.get("type").asString()) ? Optional.of(node) : Optional.empty();
   }
 
   public static String toJson(String type, DecisionRules rules) {
@@ -144,6 +193,16 @@ public class Constitution {
       events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
           Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", PUBLIC_ROLES,
               "roles", String.join("+", next.publicRoles()))));
+      return;
+    }
+    if (VOTING_RULES.equals(type)) {
+      VotingRules voting = checkVoting(Json.MAPPER.treeToValue(node.get("voting"), VotingRules.class));
+      ConstitutionRules next = current().withVoting(voting);
+      int version = versions.current().map(ConstitutionRepository.Version::version).orElse(1) + 1;
+      versions.insert(version, Json.MAPPER.writeValueAsString(next), clock.instant(), by.value());
+      events.publishEvent(new GovernanceRecorded(UUID.randomUUID(), clock.instant(), "constitution.amended",
+          Map.of("version", Integer.toString(version), "proposal", by.toString(), "type", VOTING_RULES,
+              "rules", Json.MAPPER.writeValueAsString(voting))));
       return;
     }
     DecisionRules rules = check(type, Json.MAPPER.treeToValue(node.get("rules"), DecisionRules.class));

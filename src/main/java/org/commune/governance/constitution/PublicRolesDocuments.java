@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.commune.governance.ConstitutionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalDocuments;
-import org.commune.web.Json;
 import org.commune.web.Sha256;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -30,13 +29,11 @@ class PublicRolesDocuments implements ProposalDocuments {
 
   @Override
   public Optional<Document> describe(DecisionType type, String payload, Locale locale) {
-    if (type != DecisionType.CONSTITUTION) {
+    var found = Constitution.payloadOf(type, payload, Constitution.PUBLIC_ROLES);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    var node = Json.MAPPER.readTree(payload);
-    if (node.get("type") == null || !Constitution.PUBLIC_ROLES.equals(node.get("type").asString())) {
-      return Optional.empty();
-    }
+    var node = found.get();
     List<String> proposed = new ArrayList<>();
     node.get("roles").forEach(r -> proposed.add(r.asString()));
     List<String> inForce = constitution.current().publicRoles();

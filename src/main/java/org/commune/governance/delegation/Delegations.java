@@ -1,6 +1,8 @@
 package org.commune.governance.delegation;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -114,5 +116,19 @@ public class Delegations {
     eligible.addAll(direct);
     var computed = weights(eligible, direct, group);
     return computed.weights().getOrDefault(member.value(), 1);
+  }
+
+  /**
+   * Who is a delegate in the group and for how many of its members (direct delegations only, no
+   * chains): shown on the group's page. Who delegates to whom stays on each member's own page.
+   */
+  public Map<MemberSummary, Long> delegatesInGroup(GroupId group) {
+    Map<UUID, Long> counts = new HashMap<>();
+    delegations.forGroup(group.value()).values().forEach(delegate -> counts.merge(delegate, 1L, Long::sum));
+    Map<MemberSummary, Long> result = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<UUID, Long>comparingByValue().reversed())
+        .forEach(e -> members.find(new MemberId(e.getKey())).ifPresent(m -> result.put(m, e.getValue())));
+    return result;
   }
 }

@@ -17,6 +17,7 @@ import org.commune.governance.ProposalFilter;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteControl;
 import org.commune.governance.VoteRoute;
 import org.commune.governance.VotingMethod;
 import org.jspecify.annotations.Nullable;
@@ -221,6 +222,47 @@ public class ProposalRepository {
         .param("c", Timestamp.from(closes)).param("id", id.value()).update();
   }
 
+  /** Moves a vote's closing time (closed early, or extended). */
+  public void setClosesAt(ProposalId id, Instant closes) {
+    jdbc.sql("UPDATE proposal SET closes_at = :c, version = version + 1 WHERE id = :id")
+        .param("c", Timestamp.from(closes)).param("id", id.value()).update();
+  }
+
+  /** Records who changed when a vote ends, and why (see {@link VoteControl}). */
+  public void insertVoteControl(ProposalId id, String action, @Nullable UUID by, @Nullable String role, String reason,
+      Instant closes, Instant at) {
+    jdbc.sql("INSERT INTO vote_control (id, proposal_id, action, by_member, role, reason, closes_at, at) "
+            + "VALUES (:uuid, :id, :action, :by, :role, :reason, :closes, :at)")
+        .param("uuid", UUID.randomUUID()).param("id", id.value()).param("action", action).param("by", by)
+        .param("role", role).param("reason", reason).param("closes", Timestamp.from(closes))
+        .param("at", Timestamp.from(at)).update();
+  }
+
+  public List<VoteControl> voteControls(ProposalId id) {
+    return jdbc.sql("SELECT action, role, reason, closes_at, at FROM vote_control WHERE proposal_id = :id ORDER BY at")
+        .param("id", id.value())
+        .query((rs, n) -> new VoteControl(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+        .list();
+  }
+
+  /**
+   * Open votes (not consent: it counts no ballots) whose fixed electorate has every member's own ballot
+   * in: an open ballot or a secret voter row. A delegated vote is not "voted": the member may still cast
+   * their own, which overrides their delegate's.
+   */
+  public List<ProposalId> openWithEveryoneVoted() {
+    return jdbc.sql("""
+            SELECT p.id FROM proposal p
+            WHERE p.phase = 'voting' AND p.electorate_fixed AND p.method <> 'consent'
+              AND EXISTS (SELECT 1 FROM proposal_electorate e WHERE e.proposal_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM proposal_electorate e WHERE e.proposal_id = p.id
+                  AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.proposal_id = p.id AND b.voter = e.member)
+                  AND NOT EXISTS (SELECT 1 FROM secret_voter v WHERE v.proposal_id = p.id AND v.voter = e.member))
+            """)
+        .query((rs, n) -> new ProposalId(rs.getObject(1, UUID.class))).list();
+  }
+
   public void setEligible(ProposalId id, long eligible) {
     jdbc.sql("UPDATE proposal SET eligible = :e WHERE id = :id").param("e", eligible).param("id", id.value()).update();
   }
@@ -228,6 +270,11 @@ public class ProposalRepository {
   public void setBody(ProposalId id, String body) {
     jdbc.sql("UPDATE proposal SET body = :body, version = version + 1 WHERE id = :id")
         .param("body", body).param("id", id.value()).update();
+  }
+
+  public void setTitle(ProposalId id, String title) {
+    jdbc.sql("UPDATE proposal SET title = :title, version = version + 1 WHERE id = :id")
+        .param("title", title).param("id", id.value()).update();
   }
 
   /** Records implementation progress; a decided proposal moves to implementation (and stays there). */
@@ -240,6 +287,18 @@ public class ProposalRepository {
   public void insertBallot(ProposalId id, UUID voter, String content) {
     jdbc.sql("INSERT INTO ballot (proposal_id, voter, content) VALUES (:id, :voter, :content)")
         .param("id", id.value()).param("voter", voter).param("content", content).update();
+  }
+
+  /** Replaces a member's open ballot; false when they have none. */
+  public boolean replaceBallot(ProposalId id, UUID voter, String content) {
+    return jdbc.sql("UPDATE ballot SET content = :content, cast_at = now() WHERE proposal_id = :id AND voter = :voter")
+        .param("id", id.value()).param("voter", voter).param("content", content).update() == 1;
+  }
+
+  /** The member's own open ballot (its content), if they cast one. */
+  public Optional<String> ballotOf(ProposalId id, UUID voter) {
+    return jdbc.sql("SELECT content FROM ballot WHERE proposal_id = :id AND voter = :voter")
+        .param("id", id.value()).param("voter", voter).query(String.class).optional();
   }
 
   /** Records that a member voted in a secret vote; false when they had voted already (the primary key). */

@@ -1,6 +1,7 @@
 package org.commune.governance.proposal;
 
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.commune.governance.DecisionRules;
 import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
 import org.commune.governance.VotingMethod;
+import org.commune.governance.VotingRules;
 import org.commune.governance.constitution.Constitution;
 import org.commune.members.GroupId;
 import org.commune.members.Groups;
@@ -108,12 +110,7 @@ public class ProposalValidator {
   /** The constitution's floors for the type: days, quorum, and who may propose it. */
   private List<InvalidInput.Problem> againstRules(MemberId author, NewProposal proposal, DecisionRules r) {
     List<InvalidInput.Problem> problems = new ArrayList<>();
-    if (proposal.votingDays() < r.votingDays() && proposal.votingDays() >= 1) {
-      // Within 1–60 but shorter than the constitution's minimum for this type: say which rule.
-      problems.add(new InvalidInput.Problem("days", "proposals.days.below-rules"));
-    } else if (proposal.votingDays() < r.votingDays() || proposal.votingDays() > 60) {
-      problems.add(new InvalidInput.Problem("days", "proposals.days.invalid"));
-    }
+    problems.addAll(votingTime(proposal.votingDuration(), r, constitution.current().voting()));
     if (proposal.discussionDays() < r.discussionDays() || proposal.discussionDays() > 30) {
       problems.add(new InvalidInput.Problem("discussion", "proposals.discussion.invalid"));
     }
@@ -127,6 +124,21 @@ public class ProposalValidator {
     return problems;
   }
 
+  /**
+   * The voting time against the constitution: within its voting rules' bounds ("days",
+   * "proposals.duration.out-of-bounds"), and not shorter than the type's own floor in days, if it has one
+   * ("proposals.days.below-rules").
+   */
+  public static List<InvalidInput.Problem> votingTime(Duration voting, DecisionRules r, VotingRules bounds) {
+    if (!bounds.allows(voting)) {
+      return List.of(new InvalidInput.Problem("days", "proposals.duration.out-of-bounds"));
+    }
+    if (voting.compareTo(Duration.ofDays(r.votingDays())) < 0) {
+      return List.of(new InvalidInput.Problem("days", "proposals.days.below-rules"));
+    }
+    return List.of();
+  }
+
   /** A proposal's new text: required, and not longer than a proposal may be. */
   public static String text(@Nullable String body) {
     String text = body == null ? "" : body.strip();
@@ -135,6 +147,18 @@ public class ProposalValidator {
     }
     if (text.length() > MAX_BODY) {
       throw InvalidInput.of("body", "input.too-long");
+    }
+    return text;
+  }
+
+  /** A proposal's new title (an amendment's): required, and not longer than a title may be. */
+  public static String title(@Nullable String title) {
+    String text = title == null ? "" : title.strip();
+    if (text.isEmpty()) {
+      throw InvalidInput.of("title", "input.required");
+    }
+    if (text.length() > MAX_TITLE) {
+      throw InvalidInput.of("title", "input.too-long");
     }
     return text;
   }

@@ -1,8 +1,10 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +15,9 @@ import org.commune.governance.DecisionRules;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.governance.PublicNames;
+import org.commune.governance.VoteDurations;
 import org.commune.governance.VotingMethod;
+import org.commune.governance.VotingRules;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
@@ -97,6 +101,47 @@ class ConstitutionController {
       // empty for the general type.
       model.addAttribute("page", page(member, Form.of(Map.of("type", "general")), form.withErrors(invalid.byField())));
       return TEMPLATE;
+    }
+  }
+
+  /**
+   * Proposes other voting rules: the shortest and longest voting time, closing when every member voted,
+   * and which roles may close or extend a vote. Decided like every constitution change.
+   */
+  @PostMapping("/constitution/voting-rules")
+  String proposeVotingRules(@AuthenticationPrincipal MemberPrincipal member,
+      @RequestParam MultiValueMap<String, String> posted, HttpServletResponse response, Model model) {
+    Form form = Form.posted(posted.toSingleValueMap());
+    try {
+      List<InvalidInput.Problem> problems = new ArrayList<>();
+      Duration shortest = duration("minVoting", form.value("minAmount"), form.value("minUnit"), problems);
+      Duration longest = duration("maxVoting", form.value("maxAmount"), form.value("maxUnit"), problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidInput(problems);
+      }
+      VotingRules proposed = new VotingRules(shortest.toMinutes(), longest.toMinutes(),
+          VotingRules.ROLES.stream().filter(r -> form.has("closer-" + r)).toList(),
+          VotingRules.ROLES.stream().filter(r -> form.has("extender-" + r)).toList(), form.has("allVoted"));
+      ProposalId id = proposals.proposeVotingRules(member.id(), form.value("title"), form.value("body"), proposed,
+          form.number("days", -1));
+      return "redirect:/proposals/" + id;
+    } catch (InvalidInput invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", new ConstitutionPage(constitution.current(), constitution.history(),
+          ConstitutionRules.TYPES, Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), true,
+          Form.of(Map.of("type", "general")), publicNames.mayConsent(member.id()),
+          publicNames.consentSince(member.id()).map(SINCE::format).orElse(""), Form.empty(),
+          form.withErrors(invalid.byField())));
+      return TEMPLATE;
+    }
+  }
+
+  private static Duration duration(String field, String amount, String unit, List<InvalidInput.Problem> problems) {
+    try {
+      return VoteDurations.parse(field, amount, unit);
+    } catch (InvalidInput invalid) {
+      problems.addAll(invalid.problems());
+      return Duration.ZERO;
     }
   }
 

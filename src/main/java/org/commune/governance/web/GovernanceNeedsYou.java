@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
 import org.commune.members.MemberId;
 import org.commune.web.NeedsYou;
 import org.jspecify.annotations.Nullable;
@@ -29,12 +30,14 @@ class GovernanceNeedsYou implements NeedsYou {
   static final Duration REPLIES_KEPT = Duration.ofDays(14);
 
   private final Proposals proposals;
-  private final Deliberation deliberation;
+  private final Comments comments;
+  private final Amendments amendments;
   private final Clock clock;
 
-  GovernanceNeedsYou(Proposals proposals, Deliberation deliberation, Clock clock) {
+  GovernanceNeedsYou(Proposals proposals, Comments comments, Amendments amendments, Clock clock) {
     this.proposals = proposals;
-    this.deliberation = deliberation;
+    this.comments = comments;
+    this.amendments = amendments;
     this.clock = clock;
   }
 
@@ -53,12 +56,12 @@ class GovernanceNeedsYou implements NeedsYou {
                 .map(p -> item(p, null, "home.discussion.opens-in", Duration.between(now, p.openedAt())))
                 .toList()),
         new Section("amendments", 30, "home.amendments.title", "home.amendments.empty", null,
-            deliberation.amendmentsWaiting(member, SHOWN).stream()
+            amendments.waitingFor(member, SHOWN).stream()
                 .map(a -> new Item(a.title(), "/proposals/" + a.proposal() + "#amendments", "pending",
                     "home.amendments.status", "home.amendments.by", a.by(), a.at(), null, null)).toList()),
         new Section("replies", 40, "home.replies.title", "home.replies.empty", null,
-            deliberation.repliesTo(member, repliesSince, SHOWN).stream()
-                .map(r -> new Item(r.title(), "/proposals/" + r.proposal() + "#comments", null, null,
+            comments.repliesTo(member, repliesSince, SHOWN).stream()
+                .map(r -> new Item(r.title(), "/proposals/" + r.proposal() + "#discussion", null, null,
                     "home.replies.by", r.by(), r.at(), null, null)).toList()),
         new Section("results", 50, "home.results.title", "home.results.empty", "/proposals?phase=decided",
             waiting.decided().stream()

@@ -4,7 +4,7 @@ import java.util.List;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
-import org.commune.governance.deliberation.Deliberation;
+import org.commune.governance.deliberation.Comments;
 import org.commune.search.Audience;
 import org.commune.search.SearchDocument;
 import org.commune.search.SearchSource;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What governance offers to search: proposals (members find every one but other members' drafts, as the
- * list shows them; a draft only its author) and comments still shown (a hidden comment is never found).
+ * list shows them; a draft only its author) and comments still shown, by their current words (a withdrawn or hidden comment is never found).
  * Ballots are never offered, open or secret.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,21 +41,21 @@ class GovernanceSearch {
   }
 
   @Bean
-  SearchSource commentSearch(Deliberation deliberation) {
+  SearchSource commentSearch(Comments comments) {
     return new SearchSource() {
       @Override
       public String kind() {
-        return Deliberation.SEARCH_KIND;
+        return Comments.SEARCH_KIND;
       }
 
       @Override
       public List<SearchDocument> all() {
-        return deliberation.searchableComments(null).stream().map(GovernanceSearch::document).toList();
+        return comments.searchableComments(null).stream().map(GovernanceSearch::document).toList();
       }
 
       @Override
       public List<SearchDocument> documents(String id) {
-        return SearchSource.uuid(id).map(c -> deliberation.searchableComments(c).stream().map(GovernanceSearch::document).toList())
+        return SearchSource.uuid(id).map(c -> comments.searchableComments(c).stream().map(GovernanceSearch::document).toList())
             .orElse(List.of());
       }
     };
@@ -67,8 +67,8 @@ class GovernanceSearch {
         p.createdAt());
   }
 
-  private static SearchDocument document(Deliberation.SearchableComment c) {
-    return new SearchDocument(Deliberation.SEARCH_KIND, c.id().toString(), "", c.title(), c.body(),
+  private static SearchDocument document(Comments.SearchableComment c) {
+    return new SearchDocument(Comments.SEARCH_KIND, c.id().toString(), "", c.title(), c.body(),
         "/proposals/" + c.proposal() + "#c-" + c.id(), c.draft() ? Audience.OWNER : Audience.MEMBERS,
         c.draft() ? c.proposalAuthor().toString() : null, c.at());
   }

@@ -1,6 +1,8 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.commune.governance.ProposalDocuments;
 import org.commune.governance.VoteRoute;
+import org.commune.governance.deliberation.Amendments;
+import org.commune.governance.deliberation.Comments;
+import org.commune.governance.VotingMethod;
+import org.commune.governance.VotingRules;
 import org.commune.governance.deliberation.Deliberation;
 import org.commune.governance.delegation.Delegations;
 import org.commune.governance.ProposalId;
@@ -40,14 +46,20 @@ class ProposalPages {
 
   private final Proposals proposals;
   private final Deliberation deliberation;
+  private final Comments comments;
+  private final Amendments amendments;
   private final Delegations delegations;
   private final Members members;
   private final Groups groups;
 
   private final List<ProposalDocuments> documents;
+  private final Clock clock;
 
-  ProposalPages(Proposals proposals, Deliberation deliberation, Delegations delegations, Members members, Groups groups,
-      List<ProposalDocuments> documents) {
+  ProposalPages(Proposals proposals, Deliberation deliberation, Comments comments, Amendments amendments,
+      Delegations delegations, Members members, Groups groups, List<ProposalDocuments> documents, Clock clock) {
+    this.comments = comments;
+    this.amendments = amendments;
+    this.clock = clock;
     this.documents = documents;
     this.proposals = proposals;
     this.deliberation = deliberation;
@@ -105,10 +117,21 @@ class ProposalPages {
         : groups.byId(new GroupId(p.group())).map(g -> g.name(member.language())).orElse("");
     return new ProposalPage(p, members.find(new MemberId(p.author())).map(m -> m.displayName()).orElse(""), groupName,
         p.author().equals(viewer.value()), member.role() != Role.MEMBER, member.role() == Role.STEWARD, mayVote,
-        proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, deliberation.comments(p.id()),
-        replyTo, deliberation.amendments(p.id(), viewer), deliberation.objections(p.id(), viewer),
+        proposals.hasVoted(p.id(), viewer), receipt, weight, routeKey, routeName, comments.thread(p.id(), viewer),
+        replyTo, amendments.of(p, viewer), deliberation.objections(p.id(), viewer),
         deliberation.updates(p.id()), receipts.size(), check, count, form, document(p),
-        refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret());
+        refusal.isEmpty() ? "ballot.not-in-group" : refusal, p.secret() && !sessionHoldsBallotSecret(),
+        amendments.votedIn(p, viewer).orElse(null), votePart(p, member));
+  }
+
+  private ProposalPage.VotePart votePart(ProposalView p, MemberPrincipal member) {
+    VotingRules rules = proposals.votingRules();
+    OwnBallot own = p.method() == VotingMethod.CONSENT ? null
+        : proposals.ballotOf(p, member.id(), ballotSecret()).map(c -> OwnBallot.of(c, p.options())).orElse(null);
+    String role = member.role().code();
+    Duration left = p.open() ? Duration.between(clock.instant(), p.closesAt()) : null;
+    return new ProposalPage.VotePart(own, proposals.voteControls(p.id()), p.open() && rules.mayClose(role),
+        p.open() && rules.mayExtend(role), rules, left == null || left.isNegative() ? null : left);
   }
 
   /** What the vote adopts, for a proposal another module acts on; null for the others. */
@@ -127,8 +150,11 @@ class ProposalPages {
   }
 
   private static boolean sessionHoldsBallotSecret() {
+    return ballotSecret() != null;
+  }
+
+  private static byte @Nullable [] ballotSecret() {
     var attributes = RequestContextHolder.getRequestAttributes();
-    return attributes instanceof ServletRequestAttributes servlet
-        && BallotSecret.of(servlet.getRequest()) != null;
+    return attributes instanceof ServletRequestAttributes servlet ? BallotSecret.of(servlet.getRequest()) : null;
   }
 }

@@ -3,6 +3,7 @@ package org.commune.governance.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.commune.governance.ProposalFilter;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
+import org.commune.governance.VoteDurations;
 import org.commune.governance.Proposals;
 import org.commune.governance.counting.CountReport;
 import org.commune.members.Accounts;
@@ -26,8 +28,8 @@ import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.BallotSecret;
 import org.commune.members.MemberPrincipal;
+import org.commune.web.Csv;
 import org.commune.web.Form;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -77,7 +79,7 @@ class ProposalsController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
     model.addAttribute("page", listPage(member, create != null, Form.of(Map.of("type", chosenType,
-        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())),
+        "method", rules.methods().get(0), "days", Integer.toString(Math.max(7, rules.votingDays())), "unit", "days",
         "discussion", Integer.toString(Math.max(3, rules.discussionDays())), "quorum",
         Integer.toString(rules.quorumPercent()), "seats", "2", "maxScore", "5")), filters));
     return LIST;
@@ -127,11 +129,14 @@ class ProposalsController {
       if (DecisionType.fromCode(type).filter(DecisionType::needsPayload).isPresent()) {
         throw InvalidInput.of("type", "proposals.type.invalid");
       }
+      // The voting time: an amount and a unit (minutes for a meeting's vote, up to weeks); without a unit, days.
+      Duration voting = VoteDurations.parse("days", form.value("days"),
+          form.value("unit").isEmpty() ? "days" : form.value("unit"));
       ProposalId id = proposals.create(member.id(), new NewProposal(form.value("title"), form.value("body"),
           type, form.value("method"), form.value("options").lines().toList(), form.number("seats", 1),
           form.number("maxScore", 5), form.has("secret"), form.value("group"),
-          form.number("discussion", 0), form.number("days", -1), form.number("quorum", -1),
-          form.has("draft"), null, form.number("maxApprovals", 0)));
+          form.number("discussion", 0), 0, form.number("quorum", -1),
+          form.has("draft"), null, form.number("maxApprovals", 0), voting));
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -146,7 +151,7 @@ class ProposalsController {
     return new ProposalsPage(filters, showForm, rules.rules("general").orElseThrow().methods(),
         rules.rules("election").orElseThrow().methods(),
         groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name(member.language()))).toList(),
-        form);
+        form, rules.voting());
   }
 
   @GetMapping("/proposals/{id}")
@@ -197,13 +202,31 @@ class ProposalsController {
   String cast(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
       @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
       Model model) {
+    return ballot(member, id, posted, request, response, model, false);
+  }
+
+  /**
+   * Replaces the member's ballot until the close. A secret ballot needs the member's ballot secret (from
+   * a password sign-in, or the password given here); its new receipt is shown once on the response.
+   */
+  @PostMapping("/proposals/{id}/ballot/change")
+  String change(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam MultiValueMap<String, String> posted, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    return ballot(member, id, posted, request, response, model, true);
+  }
+
+  private String ballot(MemberPrincipal member, String id, MultiValueMap<String, String> posted,
+      HttpServletRequest request, HttpServletResponse response, Model model, boolean change) {
     ProposalView proposal = pages.find(id, member);
     try {
       String password = posted.getFirst("password");
       if (proposal.secret() && BallotSecret.of(request) == null && password != null && !password.isEmpty()) {
         accounts.rememberBallotSecret(request, member.id(), password);
       }
-      var receipt = proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
+      var receipt = change
+          ? proposals.change(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request))
+          : proposals.cast(member.id(), proposal.id(), ballot(posted), BallotSecret.of(request));
       if (receipt.isPresent()) {
         // Shown once, on this response: the receipt never travels in a URL (and so in no log).
         model.addAttribute("page", pages.page(proposals.find(proposal.id()).orElseThrow(), member, Form.empty(),
@@ -213,7 +236,7 @@ class ProposalsController {
     } catch (InvalidInput invalid) {
       return pages.invalid(proposal, member, Map.of(), invalid, response, model);
     }
-    return "redirect:/proposals/" + id + "?voted";
+    return "redirect:/proposals/" + id + (change ? "?changed#ballot" : "?voted");
   }
 
   /**
@@ -239,10 +262,12 @@ class ProposalsController {
     return download(proposal, "ballots", "json", MediaType.APPLICATION_JSON, proposals.export(proposal));
   }
 
+  /** CSV downloads carry a byte order mark for spreadsheet programs; {@code ?bom=0} leaves it out. */
   @GetMapping("/proposals/{id}/ballots.csv")
-  ResponseEntity<String> ballotsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> ballotsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "ballots", "csv", CSV, Exports.ballotsCsv(proposal, proposals.export(proposal)));
+    return Exports.ballotsCsv(proposal, proposals.export(proposal)).download(filename(proposal, "ballots"), bom);
   }
 
   @GetMapping("/proposals/{id}/result.json")
@@ -252,16 +277,18 @@ class ProposalsController {
   }
 
   @GetMapping("/proposals/{id}/result.csv")
-  ResponseEntity<String> resultCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> resultCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "result", "csv", CSV, Exports.resultCsv(report(proposal)));
+    return Exports.resultCsv(report(proposal)).download(filename(proposal, "result"), bom);
   }
 
   /** Delegation weights at the close: each ballot's weight, no voter named (the ballots carry them too). */
   @GetMapping("/proposals/{id}/weights.csv")
-  ResponseEntity<String> weightsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id) {
+  ResponseEntity<byte[]> weightsCsv(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
+      @RequestParam(required = false) String bom) {
     ProposalView proposal = closed(id, member);
-    return download(proposal, "weights", "csv", CSV, Exports.weightsCsv(proposals.export(proposal)));
+    return Exports.weightsCsv(proposals.export(proposal)).download(filename(proposal, "weights"), bom);
   }
 
   /** The published receipt list of a closed secret vote, one hash per line. */
@@ -271,8 +298,6 @@ class ProposalsController {
     return download(proposal, "receipts", "txt", MediaType.TEXT_PLAIN,
         String.join("\n", proposals.receipts(proposal)) + "\n");
   }
-
-  private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private CountReport report(ProposalView proposal) {
     return proposals.report(proposal).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -290,9 +315,12 @@ class ProposalsController {
       String body) {
     return ResponseEntity.ok()
         .contentType(type)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(what + "-" + proposal.id() + "." + extension).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, Csv.attachment(filename(proposal, what) + "." + extension))
         .body(body);
+  }
+
+  private static String filename(ProposalView proposal, String what) {
+    return what + "-" + proposal.id();
   }
 
   /** Reads the ballot form: choice, approved options, rank-N or score-N fields (empty = not given). */

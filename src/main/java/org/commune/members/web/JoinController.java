@@ -34,10 +34,13 @@ class JoinController {
 
   @GetMapping("/join/{token}")
   String invited(@PathVariable String token, HttpServletResponse response, Model model) {
-    if (!invitations.isOpen(token)) {
+    var invitedName = invitations.openFor(token);
+    if (invitedName.isEmpty()) {
       return invalidInvitation(response, model);
     }
-    return Pages.show(model, new JoinPage("/join/" + token, true, defaults()), TEMPLATE);
+    // A list invitation names the person: their display name is filled in, theirs to change.
+    Form form = invitedName.get().isEmpty() ? defaults() : defaults().with("displayName", invitedName.get());
+    return Pages.show(model, new JoinPage("/join/" + token, true, form), TEMPLATE);
   }
 
   @PostMapping("/join/{token}")

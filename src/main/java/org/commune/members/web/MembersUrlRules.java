@@ -13,10 +13,10 @@ class MembersUrlRules implements UrlRules {
   @Override
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
     rules
-        .requestMatchers("/setup", "/login", "/join/**", "/register", "/reset", "/reset/**").permitAll()
+        .requestMatchers("/setup", "/login", "/join/**", "/register", "/reset", "/reset/**", "/recover/**").permitAll()
         .requestMatchers("/invitations", "/invitations/**").hasRole("MODERATOR")
         .requestMatchers(HttpMethod.POST, "/groups/**").hasRole("STEWARD")
-        .requestMatchers("/admin/roles", "/admin/settings").hasRole("STEWARD")
+        .requestMatchers("/admin/roles", "/admin/settings", "/admin/recovery").hasRole("STEWARD")
         .requestMatchers("/home", "/me", "/me/**", "/members", "/members/**", "/groups", "/groups/**", "/webauthn/**",
             "/logout").hasRole("MEMBER");
   }

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Password reset by email. The answer to a request is the same whether or not the account exists. */
+/**
+ * Password reset by email. The answer to a request is the same whether or not the account exists, and
+ * never says a mail was sent when this Commune cannot send mail (then: ask a steward for a recovery link).
+ */
 @Controller
 class PasswordResetController {
 
@@ -32,9 +35,14 @@ class PasswordResetController {
 
   @PostMapping("/reset")
   String send(@RequestParam(defaultValue = "") String account, Model model) {
+    if (!accounts.canSendMail()) {
+      // Never claim a mail went out when none can; the same answer for every account.
+      return Pages.show(
+          model, new NoticePage("reset.no-mail.title", "reset.no-mail.steward", "/login", "nav.signin"), SetupController.NOTICE);
+    }
     accounts.requestPasswordReset(account);
     return Pages.show(
-        model, new NoticePage("reset.sent.title", "reset.sent.message", "/login", "nav.signin"), SetupController.NOTICE);
+        model, new NoticePage("reset.sent.title", "reset.sent.or-steward", "/login", "nav.signin"), SetupController.NOTICE);
   }
 
   @GetMapping("/reset/{token}")

@@ -9,7 +9,6 @@ import org.commune.members.MemberPrincipal;
 import org.commune.members.Organisation;
 import org.commune.members.TotpEnrolment;
 import org.commune.web.Form;
-import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -118,7 +117,7 @@ class SecurityController {
     List<SecurityPage.SessionRow> sessions =
         accounts.sessions(member.id(), current).stream()
             .map(s -> new SecurityPage.SessionRow(
-                s.handle(), UtcMinute.format(s.lastRequest()), s.current()))
+                s.handle(), s.lastRequest(), s.current()))
             .toList();
     var user = passkeyUsers.findByUsername(member.getUsername());
     List<SecurityPage.PasskeyRow> keys =
@@ -127,10 +126,11 @@ class SecurityController {
             : passkeys.findByUserId(user.getId()).stream()
                 .map(c -> new SecurityPage.PasskeyRow(
                     c.getCredentialId().toBase64UrlString(), c.getLabel(),
-                    c.getCreated() == null ? "" : UtcMinute.format(c.getCreated())))
+                    c.getCreated()))
                 .toList();
     return new SecurityPage(
-        accounts.totpEnabled(member.id()), accounts.recoveryCodesLeft(member.id()), enrolment, codes, sessions, keys, form);
+        accounts.totpEnabled(member.id()), accounts.recoveryCodesLeft(member.id()), enrolment, codes, sessions, keys,
+        accounts.recoveryLinks(member.id()), form);
   }
 
   private String issuer() {

@@ -32,8 +32,9 @@ class SettingsController {
     Form form =
         Form.of(Map.of(
             "nameEn", profile.nameEn(), "nameAr", profile.nameAr(), "defaultLanguage", profile.defaultLanguage(),
-            "openRegistration", Boolean.toString(profile.openRegistration())));
-    return Pages.show(model, new SettingsPage(saved != null, form), TEMPLATE);
+            "openRegistration", Boolean.toString(profile.openRegistration()),
+            "timeZone", profile.timeZoneOrUtc(), "digits", profile.arabicDigits() ? "arab" : "latn"));
+    return Pages.show(model, new SettingsPage(saved != null, form, TimeZones.REGIONS), TEMPLATE);
   }
 
   @PostMapping("/admin/settings")
@@ -46,9 +47,12 @@ class SettingsController {
           steward.id(),
           new OrganisationProfile(
               form.value("nameEn"), form.value("nameAr"), form.value("defaultLanguage"),
-              "true".equals(form.value("openRegistration"))));
+              "true".equals(form.value("openRegistration")),
+              // Posted blank: refused by the checks. Not posted at all (an older form): left as it is.
+              form.has("timeZone") ? form.value("timeZone") : null, form.has("digits") ? form.value("digits") : null));
     } catch (InvalidInput invalid) {
-      return Pages.invalid(response, model, new SettingsPage(false, Pages.withProblems(form, invalid)), TEMPLATE);
+      return Pages.invalid(
+          response, model, new SettingsPage(false, Pages.withProblems(form, invalid), TimeZones.REGIONS), TEMPLATE);
     }
     return "redirect:/admin/settings?saved";
   }

@@ -6,14 +6,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** Who may open the articles: reading for anyone, writing for moderators. */
+/** Who may open the articles: reading for anyone; writing, correcting and withdrawing for moderators. */
 @Component
 class PublishingUrlRules implements UrlRules {
 
   @Override
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
     rules
-        .requestMatchers("/articles/new").hasRole("MODERATOR")
+        .requestMatchers("/articles/new", "/articles/*/correct", "/articles/*/withdraw").hasRole("MODERATOR")
         .requestMatchers(HttpMethod.POST, "/articles").hasRole("MODERATOR");
     UrlRules.readableByAnyone(rules, "/articles", "/articles/*", "/articles/feed.atom", "/articles/*/history");
   }

@@ -45,6 +45,9 @@ class LogPageController {
   /** Member-written text that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_PRIVATE_TEXT = Set.of("title", "reason", "resolution", "result");
 
+  /** The codes a "how" fact holds (how a text changed, how a vote closed early): each has a message key. */
+  private static final Set<String> HOW = Set.of("author", "amendment", "vote", "all-voted", "by-officer");
+
   /** Group names that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_GROUP_NAMES = Set.of("slug", "name_en", "name_ar");
   private static final DateTimeFormatter TIME =
@@ -145,6 +148,9 @@ class LogPageController {
     }
     if ((key.equals("role") || key.equals("from") || key.equals("to")) && Role.fromCode(value).isPresent()) {
       return new LogPage.Fact(key, value, "role." + value);
+    }
+    if (key.equals("how") && HOW.contains(value)) {
+      return new LogPage.Fact(key, value, "log.value.how." + value);
     }
     if (key.equals("group") && signedIn) {
       return new LogPage.Fact(key, groupName(value), null);

@@ -21,6 +21,7 @@ import org.commune.governance.DecisionRules;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.governance.PublicNames;
+import org.commune.governance.VotingRules;
 import org.commune.governance.constitution.Constitution;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
@@ -103,6 +104,59 @@ class ConstitutionFormTest {
     verify(proposals).proposeConstitutionChange(eq(memberId), anyString(), anyString(), eq("general"), rules.capture(),
         eq(0), eq(7));
     assertThat(rules.getValue().quorumPercent()).as("not a number").isEqualTo(-1);
+  }
+
+  /** The voting-rules form: amounts and units become minutes, ticked roles the closers and extenders. */
+  @Test
+  void votingRulesBindToTheFacade() throws Exception {
+    ProposalId id = new ProposalId(UUID.randomUUID());
+    when(proposals.proposeVotingRules(any(), any(), any(), any(), anyInt())).thenReturn(id);
+    MvcResult result = mvc.perform(asMember(post("/constitution/voting-rules")
+            .param("title", "Meetings may vote quickly").param("body", "Why").param("minAmount", "5")
+            .param("minUnit", "minutes").param("maxAmount", "4").param("maxUnit", "weeks").param("allVoted", "on")
+            .param("closer-steward", "on").param("extender-moderator", "on").param("extender-steward", "on")
+            .param("days", "7"), "en"))
+        .andReturn();
+    assertThat(result.getResponse().getStatus()).isEqualTo(302);
+    ArgumentCaptor<VotingRules> rules = ArgumentCaptor.forClass(VotingRules.class);
+    verify(proposals).proposeVotingRules(eq(memberId), eq("Meetings may vote quickly"), eq("Why"), rules.capture(), eq(7));
+    assertThat(rules.getValue()).isEqualTo(new VotingRules(5, 4 * 7 * 24 * 60, List.of("steward"),
+        List.of("steward", "moderator"), true));
+  }
+
+  /** Bad amounts and units are refused by the controller (both at once), in both languages; nothing proposed. */
+  @Test
+  void badVotingTimesAreRefusedInBothLanguages() throws Exception {
+    for (String lang : List.of("en", "ar")) {
+      MvcResult refused = mvc.perform(asMember(post("/constitution/voting-rules")
+              .param("title", "Bad").param("minAmount", "ten").param("minUnit", "minutes").param("maxAmount", "2")
+              .param("maxUnit", "months").param("days", "7"), lang))
+          .andReturn();
+      assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+      String body = refused.getResponse().getContentAsString();
+      assertThat(body).contains(lang.equals("en") ? "Give the voting time as a whole number greater than 0."
+          : "اكتب مدة التصويت عددًا صحيحًا أكبر من صفر.");
+      assertThat(body).contains(lang.equals("en") ? "Choose minutes, hours, days or weeks."
+          : "اختر دقائق أو ساعات أو أيامًا أو أسابيع.");
+    }
+    verify(proposals, never()).proposeVotingRules(any(), any(), any(), any(), anyInt());
+  }
+
+  /** Rules the constitution's check refuses (a longest time below the shortest) come back with their message. */
+  @Test
+  void inconsistentVotingRulesAreExplained() throws Exception {
+    when(proposals.proposeVotingRules(any(), any(), any(), any(), anyInt()))
+        .thenAnswer(call -> {
+          Constitution.checkVoting(call.getArgument(3));
+          return new ProposalId(UUID.randomUUID());
+        });
+    MvcResult refused = mvc.perform(asMember(post("/constitution/voting-rules")
+            .param("title", "Upside down").param("minAmount", "2").param("minUnit", "days").param("maxAmount", "1")
+            .param("maxUnit", "hours").param("days", "7"), "en"))
+        .andReturn();
+    assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+    assertThat(refused.getResponse().getContentAsString())
+        .contains("The longest voting time must be at least the shortest and at most a year.");
   }
 
   /** A choice the form does not offer is refused by the controller itself, before the facade, in both languages. */
