@@ -1,8 +1,6 @@
 package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConstitutionController {
 
   static final String TEMPLATE = "governance/constitution";
-  private static final DateTimeFormatter SINCE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Constitution constitution;
   private final Proposals proposals;
@@ -130,7 +126,7 @@ class ConstitutionController {
     return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
         Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form,
         member != null && publicNames.mayConsent(member.id()),
-        member == null ? "" : publicNames.consentSince(member.id()).map(SINCE::format).orElse(""), rolesForm);
+        member == null ? null : publicNames.consentSince(member.id()).orElse(null), rolesForm);
   }
 
 }

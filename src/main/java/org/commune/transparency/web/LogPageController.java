@@ -1,8 +1,6 @@
 package org.commune.transparency.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -47,8 +45,6 @@ class LogPageController {
 
   /** Group names that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_GROUP_NAMES = Set.of("slug", "name_en", "name_ar");
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final TransparencyLog log;
   private final Members members;
@@ -111,7 +107,7 @@ class LogPageController {
       for (var fact : entry.data().entrySet()) {
         facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
       }
-      rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
+      rows.add(new LogPage.Row(entry.index(), entry.type(), entry.loggedAt(), facts));
     }
     return rows;
   }
