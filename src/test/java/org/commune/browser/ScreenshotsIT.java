@@ -3,6 +3,11 @@ package org.commune.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +94,30 @@ class ScreenshotsIT extends ChromiumTest {
     visit("steward", List.of("/admin/settings", "/invitations"), problems);
     browser.manage().deleteAllCookies();
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * The fonts are served by Commune itself, to anyone, kept by browsers for a year; the stylesheet and pages travel
+   * compressed; a font that is not there is "not found", and nothing outside /fonts is served from that folder.
+   */
+  @Test
+  void fontsAndStylesheetAreServedWell() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String font : List.of("noto-sans-arabic-arabic-400-normal", "noto-sans-arabic-arabic-700-normal",
+        "noto-sans-latin-400-normal", "noto-sans-latin-700-normal")) {
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(BASE + "/fonts/" + font + ".woff2")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as(font).isEqualTo(200);
+      assertThat(new String(response.body(), 0, 4, StandardCharsets.ISO_8859_1)).as("a woff2 file").isEqualTo("wOF2");
+      assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000", "immutable");
+      assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).contains("font-src 'self'");
+    }
+    HttpRequest css = HttpRequest.newBuilder(URI.create(BASE + "/assets/commune.css")).header("Accept-Encoding", "gzip").build();
+    assertThat(http.send(css, HttpResponse.BodyHandlers.discarding()).headers().firstValue("Content-Encoding")).hasValue("gzip");
+    for (String missing : List.of("/fonts/nothing.woff2", "/fonts/../application.properties", "/fonts/SHA256SUMX")) {
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(BASE + missing)).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode()).as(missing).isIn(400, 404);
+    }
   }
 
   /** Each check finds what it looks for: a page spoiled on purpose fails every one of them. */
