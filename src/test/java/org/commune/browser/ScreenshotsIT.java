@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,9 @@ class ScreenshotsIT extends ChromiumTest {
 
   @Autowired MessageSource texts;
 
+  /** Screenshot names for paths with ids in them. */
+  final Map<String, String> names = new HashMap<>();
+
   @Override
   String base() {
     return BASE;
@@ -73,7 +77,8 @@ class ScreenshotsIT extends ChromiumTest {
   @Test
   void everyMainPageAtTwoWidthsInBothLanguages() throws IOException {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-        "SELECT count(DISTINCT phase) FROM proposal WHERE phase IN ('voting', 'decided')").query(Long.class).single() == 2);
+        "SELECT count(DISTINCT phase) FROM proposal WHERE phase IN ('voting', 'decided', 'discussion')").query(Long.class)
+        .single() == 3);
     // The demo steward's password is random and printed once: the test gives two demo people a known one.
     String hash = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
     jdbc.sql("UPDATE member SET password_hash = :hash WHERE username IN ('amina', 'hassan')").param("hash", hash).update();
@@ -82,12 +87,22 @@ class ScreenshotsIT extends ChromiumTest {
     String decided = jdbc.sql("SELECT id::text FROM proposal WHERE phase = 'decided' AND method LIKE '%stv' LIMIT 1")
         .query(String.class).optional().orElseGet(() -> jdbc.sql(
             "SELECT id::text FROM proposal WHERE phase = 'decided' LIMIT 1").query(String.class).single());
+    String discussion = jdbc.sql("SELECT id::text FROM proposal WHERE phase = 'discussion' LIMIT 1").query(String.class).single();
+    names.put("/proposals/" + voting, "proposal-voting");
+    names.put("/proposals/" + decided, "proposal-decided");
+    names.put("/proposals/" + discussion, "proposal-discussion");
     Files.createDirectories(SHOTS);
+    try (var old = Files.list(SHOTS)) {
+      for (Path shot : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+        Files.delete(shot);
+      }
+    }
 
     List<String> problems = new ArrayList<>();
     visit("visitor", List.of("/", "/log", "/constitution", "/articles", "/login"), problems);
     signIn("hassan", PASSWORD, null);
-    visit("member", List.of("/home", "/me", "/proposals", "/proposals/" + voting, "/proposals/" + decided, "/delegation",
+    visit("member", List.of("/home", "/me", "/proposals", "/proposals/" + voting, "/proposals/" + decided,
+        "/proposals/" + discussion, "/delegation",
         "/notifications", "/members", "/groups", "/groups/cairo", "/ai", "/meetings"), problems);
     browser.manage().deleteAllCookies();
     signIn("amina", PASSWORD, null);
@@ -403,8 +418,8 @@ class ScreenshotsIT extends ChromiumTest {
     Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
   }
 
-  private static String slug(String path) {
-    String s = path.equals("/") ? "start" : path.substring(1).replaceAll("[^a-zA-Z0-9]+", "_");
-    return s.length() > 40 ? s.substring(0, 40) : s;
+  /** A file name that stays the same from run to run (proposals by what they show, not their ids). */
+  private String slug(String path) {
+    return names.getOrDefault(path, path.equals("/") ? "start" : path.substring(1).replaceAll("[^a-zA-Z0-9]+", "_"));
   }
 }
