@@ -104,11 +104,38 @@ class ScreenshotsIT extends ChromiumTest {
     visit("member", List.of("/home", "/me", "/proposals", "/proposals/" + voting, "/proposals/" + decided,
         "/proposals/" + discussion, "/delegation",
         "/notifications", "/members", "/groups", "/groups/cairo", "/ai", "/meetings"), problems);
+    problems.addAll(printed("/proposals/" + decided));
     browser.manage().deleteAllCookies();
     signIn("amina", PASSWORD, null);
     visit("steward", List.of("/admin/settings", "/invitations"), problems);
     browser.manage().deleteAllCookies();
     assertThat(problems).isEmpty();
+  }
+
+  /** On paper a result page is the result: no header, menu, forms or buttons; its tables and headings stay. */
+  private List<String> printed(String path) throws IOException {
+    viewport(DESKTOP);
+    open(path);
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    try {
+      screenshot("print-" + names.getOrDefault(path, "page"), DESKTOP);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> shown = (Map<String, Object>) browser.executeScript("""
+          const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).length;
+          return {frame: shown('header.site, footer.site, nav, .skip'), forms: shown('main form, main button'),
+              tables: shown('main table'), headings: shown('main h1, main h2')};
+          """);
+      List<String> problems = new ArrayList<>();
+      if (((Number) shown.get("frame")).intValue() > 0 || ((Number) shown.get("forms")).intValue() > 0) {
+        problems.add("print " + path + ": the page frame or forms are printed: " + shown);
+      }
+      if (((Number) shown.get("tables")).intValue() == 0 || ((Number) shown.get("headings")).intValue() == 0) {
+        problems.add("print " + path + ": the result tables or headings are not printed: " + shown);
+      }
+      return problems;
+    } finally {
+      browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
   }
 
   /**
