@@ -88,7 +88,7 @@ class SecurityConfiguration {
   }
 
   static final String[] SHELL_PAGES = {
-    "/", "/language", "/assets/**", "/webjars/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
+    "/", "/language", "/assets/**", "/fonts/**", "/webjars/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
   };
 
   @Bean

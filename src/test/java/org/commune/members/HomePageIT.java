@@ -193,12 +193,13 @@ class HomePageIT extends RunningCommune {
     member("home-unread", Role.MEMBER);
     WebSession member = signedIn("home-unread");
     member.post("/notifications/read", Map.of());
-    assertThat(member.get("/home").body()).doesNotContain("data-unread");
+    assertThat(member.get("/home").body()).contains("data-unread=\"0\"").doesNotContain("class=\"count\"");
     proposals.create(steward(), new NewProposal(unique("Open the library"), "", "majority", List.of(), 3, 0));
     String page = member.get("/home").body();
-    assertThat(page).contains("data-unread>1<");
+    assertThat(page).contains("data-unread=\"1\"").contains("<span class=\"count\" aria-hidden=\"true\">1</span>")
+        .contains("1 unread notifications");
     assertThat(member.post("/notifications/read", Map.of()).status()).isEqualTo(302);
-    assertThat(member.get("/home").body()).doesNotContain("data-unread");
+    assertThat(member.get("/home").body()).contains("data-unread=\"0\"").doesNotContain("class=\"count\"");
   }
 
   @Test

@@ -2,8 +2,6 @@ package org.commune.governance.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,8 +33,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConstitutionController {
 
   static final String TEMPLATE = "governance/constitution";
-  private static final DateTimeFormatter SINCE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Constitution constitution;
   private final Proposals proposals;
@@ -130,7 +126,7 @@ class ConstitutionController {
       model.addAttribute("page", new ConstitutionPage(constitution.current(), constitution.history(),
           ConstitutionRules.TYPES, Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), true,
           Form.of(Map.of("type", "general")), publicNames.mayConsent(member.id()),
-          publicNames.consentSince(member.id()).map(SINCE::format).orElse(""), Form.empty(),
+          publicNames.consentSince(member.id()).orElse(null), Form.empty(),
           form.withErrors(invalid.byField())));
       return TEMPLATE;
     }
@@ -175,7 +171,7 @@ class ConstitutionController {
     return new ConstitutionPage(constitution.current(), constitution.history(), ConstitutionRules.TYPES,
         Arrays.stream(VotingMethod.values()).map(VotingMethod::code).toList(), member != null, form,
         member != null && publicNames.mayConsent(member.id()),
-        member == null ? "" : publicNames.consentSince(member.id()).map(SINCE::format).orElse(""), rolesForm);
+        member == null ? null : publicNames.consentSince(member.id()).orElse(null), rolesForm);
   }
 
 }

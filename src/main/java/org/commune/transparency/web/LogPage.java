@@ -1,5 +1,6 @@
 package org.commune.transparency.web;
 
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,7 @@ public record LogPage(
     String keyFingerprint) {
 
   /** One entry, with ids shown as names where the page can (members who left show as such). */
-  public record Row(long index, String type, String time, List<Fact> facts) {}
+  public record Row(long index, String type, Instant at, List<Fact> facts) {}
 
   /**
    * One fact of an entry. {@code valueKey} is a message key when the value is a word the page

@@ -1,8 +1,6 @@
 package org.commune.transparency.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -50,8 +48,6 @@ class LogPageController {
 
   /** Group names that entries before this release carried: not shown to visitors. */
   private static final Set<String> OLD_GROUP_NAMES = Set.of("slug", "name_en", "name_ar");
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final TransparencyLog log;
   private final Members members;
@@ -114,7 +110,7 @@ class LogPageController {
       for (var fact : entry.data().entrySet()) {
         facts.add(fact(entry.type(), fact.getKey(), fact.getValue(), signedIn, byPseudonym, names));
       }
-      rows.add(new LogPage.Row(entry.index(), entry.type(), TIME.format(entry.loggedAt()), facts));
+      rows.add(new LogPage.Row(entry.index(), entry.type(), entry.loggedAt(), facts));
     }
     return rows;
   }
@@ -152,11 +148,40 @@ class LogPageController {
     if (key.equals("how") && HOW.contains(value)) {
       return new LogPage.Fact(key, value, "log.value.how." + value);
     }
+    String code = codeKey(type, key, value);
+    if (code != null) {
+      return new LogPage.Fact(key, value, code);
+    }
     if (key.equals("group") && signedIn) {
       return new LogPage.Fact(key, groupName(value), null);
     }
     return new LogPage.Fact(key, value, null);
   }
+
+  /**
+   * The message key that names a coded value (a phase, method, outcome, status, kind or decision type) in
+   * the reader's language, or null for a value that is not one of these codes (shown as it is).
+   */
+  static @Nullable String codeKey(String type, String key, String value) {
+    return switch (key) {
+      case "from", "to", "phase" -> value.equals("none") ? "log.value.none"
+          : PHASES.contains(value) ? "proposals.phase." + value : null;
+      case "method" -> METHODS.contains(value) ? "proposals.method." + value : null;
+      case "outcome" -> !type.startsWith("ai.") && OUTCOMES.contains(value) ? "proposals.outcome." + value : null;
+      case "status" -> STATUSES.contains(value) ? "implementation.status." + value : null;
+      case "kind" -> KINDS.contains(value) ? "groups.kind." + value : null;
+      case "type" -> TYPES.contains(value) ? "proposals.type." + value : null;
+      default -> null;
+    };
+  }
+
+  private static final Set<String> PHASES = Set.of("draft", "discussion", "voting", "decided", "implementation");
+  private static final Set<String> METHODS = Set.of("majority", "supermajority", "consent", "approval", "score", "star",
+      "irv", "schulze", "scottish-stv", "meek-stv");
+  private static final Set<String> OUTCOMES = Set.of("accepted", "rejected", "failed_quorum", "chosen");
+  private static final Set<String> STATUSES = Set.of("planned", "in_progress", "done", "abandoned");
+  private static final Set<String> KINDS = Set.of("branch", "committee", "working_group");
+  private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter");
 
   /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
   private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
