@@ -3,7 +3,6 @@ package org.commune.governance;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,26 +129,5 @@ public record ProposalView(
   public String badgeKey() {
     return outcome == null || phase == ProposalPhase.IMPLEMENTATION ? "proposals.phase." + phase.code()
         : "proposals.outcome." + outcome.code();
-  }
-
-  /** When voting closes, as shown on pages (UTC, to the minute). */
-  public String closesAtText() {
-    return UtcMinute.format(closesAt);
-  }
-
-  public String openedAtText() {
-    return UtcMinute.format(openedAt);
-  }
-
-  public String createdAtText() {
-    return UtcMinute.format(createdAt);
-  }
-
-  public String discussionAtText() {
-    return discussionAt == null ? "" : UtcMinute.format(discussionAt);
-  }
-
-  public String decidedAtText() {
-    return decidedAt == null ? "" : UtcMinute.format(decidedAt);
   }
 }

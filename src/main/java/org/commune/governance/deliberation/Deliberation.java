@@ -14,7 +14,6 @@ import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.commune.members.Members;
 import org.commune.members.Role;
-import org.commune.web.UtcMinute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -45,10 +44,10 @@ public class Deliberation {
     this.clock = clock;
   }
 
-  public record ObjectionView(String id, String author, boolean mine, String reason, String at, boolean open,
+  public record ObjectionView(String id, String author, boolean mine, String reason, Instant at, boolean open,
       String resolution) {}
 
-  public record UpdateView(String author, String status, String note, String at) {}
+  public record UpdateView(String author, String status, String note, Instant at) {}
 
   // ---------------------------------------------------------------- consent objections
 
@@ -92,7 +91,7 @@ public class Deliberation {
     var rows = deliberations.objections(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.ObjectionRow::author).toList());
     return rows.stream().map(r -> new ObjectionView(r.id().toString(), names.getOrDefault(new MemberId(r.author()), ""),
-        viewer != null && r.author().equals(viewer.value()), r.reason(), UtcMinute.format(r.at()), r.withdrawnAt() == null,
+        viewer != null && r.author().equals(viewer.value()), r.reason(), r.at(), r.withdrawnAt() == null,
         r.resolution() == null ? "" : r.resolution())).toList();
   }
 
@@ -123,7 +122,7 @@ public class Deliberation {
     var rows = deliberations.updates(id);
     Map<MemberId, String> names = names(rows.stream().map(DeliberationRepository.UpdateRow::author).toList());
     return rows.stream().map(r -> new UpdateView(names.getOrDefault(new MemberId(r.author()), ""), r.status(), r.note(),
-        UtcMinute.format(r.at()))).toList();
+        r.at())).toList();
   }
 
   // ---------------------------------------------------------------- helpers
