@@ -56,7 +56,8 @@ class DemoOrganisationIT {
     List<String> phases = jdbc.sql("SELECT DISTINCT phase FROM proposal ORDER BY phase").query(String.class).list();
     assertThat(phases).as("demo proposals in every phase")
         .containsExactly("decided", "discussion", "draft", "implementation", "voting");
-    assertThat(jdbc.sql("SELECT count(*) FROM proposal_comment").query(Long.class).single()).isEqualTo(3);
+    assertThat(jdbc.sql("SELECT count(*) FROM proposal_comment").query(Long.class).single())
+        .as("three comments and a reply that mentions a member").isEqualTo(4);
     assertThat(jdbc.sql("SELECT count(*) FROM objection").query(Long.class).single()).isEqualTo(1);
   }
 }

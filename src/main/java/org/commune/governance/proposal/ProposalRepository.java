@@ -118,10 +118,14 @@ public class ProposalRepository {
         .query(ProposalRepository::map).list();
   }
 
-  /** Proposals in discussion in the member's groups or for everyone, the soonest to open for voting first. */
+  /**
+   * Proposals in discussion in the member's groups or for everyone: their own groups' first, then the
+   * newest discussions (those the member is least likely to have seen); the page says when each opens for
+   * voting and links to all of them.
+   */
   public List<ProposalView> inDiscussion(Collection<UUID> groups, int count) {
     return jdbc.sql("SELECT p.*, 0 AS ballots FROM proposal p WHERE p.phase = 'discussion' AND " + IN_SCOPE
-            + " ORDER BY p.opened_at, p.id LIMIT :n")
+            + " ORDER BY (p.scope_group IS NULL), p.discussion_at DESC NULLS LAST, p.id LIMIT :n")
         .param("groups", ids(groups)).param("n", count).query(ProposalRepository::map).list();
   }
 
