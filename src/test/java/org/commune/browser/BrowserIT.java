@@ -187,7 +187,8 @@ class BrowserIT extends ChromiumTest {
     List<WebElement> rounds = browser.findElements(By.cssSelector("table[data-count-table] tbody tr"));
     assertThat(rounds).hasSizeGreaterThanOrEqualTo(1);
     assertThat(browser.findElement(By.cssSelector("table[data-count-table] caption")).getText()).isEqualTo("Rounds");
-    assertThat(browser.findElements(By.cssSelector("svg[data-bars] rect"))).hasSize(3);
+    assertThat(browser.findElements(By.cssSelector("[data-bars] li rect"))).hasSize(3);
+    assertThat(browser.findElement(By.cssSelector("[data-bars] li.winner .bar-label")).getText()).isEqualTo("Port hall");
     String winner = browser.findElements(By.cssSelector("[data-fact]")).stream().map(WebElement::getText)
         .filter(t -> t.startsWith("Winner:")).findFirst().orElseThrow();
     assertThat(winner).isEqualTo("Winner: Port hall");
