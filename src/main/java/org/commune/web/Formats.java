@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class Formats {
 
   private static final char ARABIC_INDIC_ZERO = '\u0660';
+  private static final char ARABIC_DECIMAL_SEPARATOR = '\u066B';
 
   private final String lang;
   private final ZoneId zone;
@@ -113,14 +114,22 @@ public final class Formats {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      out.append(c >= '0' && c <= '9' ? (char) (ARABIC_INDIC_ZERO + (c - '0')) : c);
+      boolean betweenDigits = i > 0 && i + 1 < text.length() && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1));
+      if (isDigit(c)) {
+        out.append((char) (ARABIC_INDIC_ZERO + (c - '0')));
+      } else if (c == '.' && betweenDigits) {
+        out.append(ARABIC_DECIMAL_SEPARATOR);
+      } else {
+        out.append(c);
+      }
     }
     return out.toString();
   }
 
   /**
-   * A span of time as the page says it, with message keys {@code duration.days}, {@code duration.hours},
-   * {@code duration.minutes} (each "{0} …"): the two largest non-zero units, at least one minute.
+   * A span of time as the page says it: the two largest non-zero units, at least one minute, each unit's
+   * word in the plural form the language needs (keys {@code duration.days.one}, {@code .two}, {@code .few}…:
+   * Arabic says "يومان", "٥ أيام", "١١ يومًا").
    */
   public String duration(Duration span, Texts t) {
     long minutes = Math.max(1, (span.getSeconds() + 59) / 60);
@@ -129,19 +138,47 @@ public final class Formats {
     long mins = minutes % 60;
     StringBuilder out = new StringBuilder();
     if (days > 0) {
-      out.append(t.get("duration.days", number(days)));
+      out.append(unit("days", days, t));
       if (hours > 0) {
-        out.append(' ').append(t.get("duration.hours", number(hours)));
+        out.append(' ').append(unit("hours", hours, t));
       }
     } else if (hours > 0) {
-      out.append(t.get("duration.hours", number(hours)));
+      out.append(unit("hours", hours, t));
       if (mins > 0) {
-        out.append(' ').append(t.get("duration.minutes", number(mins)));
+        out.append(' ').append(unit("minutes", mins, t));
       }
     } else {
-      out.append(t.get("duration.minutes", number(mins)));
+      out.append(unit("minutes", mins, t));
     }
     return out.toString();
+  }
+
+  private String unit(String unit, long n, Texts t) {
+    return t.get("duration." + unit + "." + plural(n), number(n));
+  }
+
+  /** The CLDR plural category of a whole number in the page's language (Arabic has six, English two). */
+  String plural(long n) {
+    if (!"ar".equals(lang)) {
+      return n == 1 ? "one" : "other";
+    }
+    long mod100 = n % 100;
+    if (n == 0) {
+      return "zero";
+    } else if (n == 1) {
+      return "one";
+    } else if (n == 2) {
+      return "two";
+    } else if (mod100 >= 3 && mod100 <= 10) {
+      return "few";
+    } else if (mod100 >= 11) {
+      return "many";
+    }
+    return "other";
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private Locale numberLocale() {

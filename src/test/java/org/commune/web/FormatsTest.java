@@ -29,6 +29,8 @@ class FormatsTest {
     assertThat(indic.number(1234)).doesNotContainPattern("[0-9]").contains("١");
     assertThat(latin.number(1234)).containsPattern("1.?234");
     assertThat(indic.digits("3/5")).isEqualTo("٣/٥");
+    assertThat(indic.digits("2.50")).isEqualTo("٢٫٥٠");
+    assertThat(indic.digits("./commune 2.")).isEqualTo("./commune ٢.");
     assertThat(indic.iso(AT)).isEqualTo("2026-11-28T11:05:00Z");
   }
 
@@ -42,13 +44,25 @@ class FormatsTest {
   @Test
   void durationsNameTheTwoLargestUnits() {
     Texts texts = new Texts(new org.springframework.context.support.StaticMessageSource() {{
-      addMessage("duration.days", java.util.Locale.ENGLISH, "{0} d");
-      addMessage("duration.hours", java.util.Locale.ENGLISH, "{0} h");
-      addMessage("duration.minutes", java.util.Locale.ENGLISH, "{0} min");
+      for (String form : java.util.List.of("one", "other")) {
+        addMessage("duration.days." + form, java.util.Locale.ENGLISH, "{0} d");
+        addMessage("duration.hours." + form, java.util.Locale.ENGLISH, "{0} h");
+        addMessage("duration.minutes." + form, java.util.Locale.ENGLISH, "{0} min");
+      }
     }}, java.util.Locale.ENGLISH);
     Formats f = new Formats("en", ZoneOffset.UTC, false);
     assertThat(f.duration(Duration.ofMinutes(10), texts)).isEqualTo("10 min");
     assertThat(f.duration(Duration.ofHours(26).plusMinutes(5), texts)).isEqualTo("1 d 2 h");
     assertThat(f.duration(Duration.ofSeconds(5), texts)).isEqualTo("1 min");
+  }
+
+  @Test
+  void arabicCountsTakeTheirPluralForm() {
+    Formats ar = new Formats("ar", ZoneOffset.UTC, true);
+    assertThat(java.util.stream.LongStream.of(0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)
+        .mapToObj(ar::plural).toList())
+        .containsExactly("zero", "one", "two", "few", "few", "many", "many", "other", "other", "few", "many");
+    assertThat(new Formats("en", ZoneOffset.UTC, false).plural(1)).isEqualTo("one");
+    assertThat(new Formats("en", ZoneOffset.UTC, false).plural(2)).isEqualTo("other");
   }
 }

@@ -16,6 +16,7 @@ import org.commune.web.Shell;
  */
 public final class CountTexts {
 
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+");
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]+([.,/][0-9]+)*");
   private static final Set<String> CHOICES = Set.of("yes", "no", "abstain");
   /** Facts whose argument at this index is a seed, kept as typed. */
@@ -38,9 +39,16 @@ public final class CountTexts {
     return choices && CHOICES.contains(option) ? shell.t().get("ballot.choice." + option) : option;
   }
 
-  /** A shown number ("29", "12.5", "3/4") in the organisation's digits; any other text unchanged. */
+  /**
+   * A shown number ("29", "12.5", "3/4") in the organisation's digits, without the trailing zeros of a
+   * fixed-precision count ("3.00000" reads 3; the exports keep every decimal); any other text unchanged.
+   */
   public String number(String shown) {
-    return NUMBER.matcher(shown).matches() ? shell.f().digits(shown) : shown;
+    if (!NUMBER.matcher(shown).matches()) {
+      return shown;
+    }
+    String trimmed = DECIMAL.matcher(shown).matches() ? shown.replaceAll("0+$", "").replaceAll("\\.$", "") : shown;
+    return shell.f().digits(trimmed);
   }
 
   public String cell(CountReport.Cell cell) {

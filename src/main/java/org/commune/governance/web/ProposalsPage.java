@@ -21,7 +21,12 @@ public record ProposalsPage(Filters filters, boolean showForm, List<String> gene
     return VoteDurations.UNITS;
   }
 
-  public record GroupChoice(String slug, String name) {}
+  /** A group to choose: its name follows the page's language, not the member's stored one. */
+  public record GroupChoice(String slug, String nameEn, String nameAr) {
+    public String name(String language) {
+      return "ar".equals(language) ? nameAr : nameEn;
+    }
+  }
 
   /**
    * The filters as chosen ("" = any), the message key of a value that names nothing ("" when none), the

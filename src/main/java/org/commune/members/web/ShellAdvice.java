@@ -53,7 +53,8 @@ class ShellAdvice {
     Formats formats = new Formats(
         lang,
         Formats.zone(memberZone, profile.map(p -> p.timeZone()).orElse(null)),
-        profile.map(p -> p.arabicDigits()).orElse(false));
+        // Arabic-Indic digits belong to Arabic text: English pages keep 0-9 whatever the setting.
+        "ar".equals(lang) && profile.map(p -> p.arabicDigits()).orElse(false));
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
     String path = request.getRequestURI();
     String query = request.getQueryString();
