@@ -344,6 +344,10 @@ public class Meetings {
     }
     MeetingView meeting = meetings.find(id).orElseThrow();
     ProposalView item = proposals.find(new ProposalId(itemId)).orElseThrow();
+    if (item.decided()) {
+      // A decided item is reported to the meeting, not decided again under the same title.
+      throw InvalidInput.of("proposal", "assembly.vote.item-decided");
+    }
     Instant now = clock.instant();
     Set<MemberId> voters = meeting.presentOnly()
         ? meetings.present(id).stream().map(MemberId::new).collect(Collectors.toSet())

@@ -171,6 +171,13 @@ class LogPageController {
       case "status" -> STATUSES.contains(value) ? "implementation.status." + value : null;
       case "kind" -> KINDS.contains(value) ? "groups.kind." + value : null;
       case "type" -> TYPES.contains(value) ? "proposals.type." + value : null;
+      case "setting" -> SETTINGS.contains(value) ? "log.setting." + value : null;
+      case "value" -> type.equals("organisation.setting") && SETTING_VALUES.contains(value) ? "log.value." + value : null;
+      case "via" -> VIAS.contains(value) ? "log.via." + value : null;
+      case "reason" -> type.equals("article.withdrawn") && WITHDRAWAL_REASONS.contains(value)
+          ? "articles.withdrawal.reason." + value
+          : type.equals("article.corrected") && CORRECTION_REASONS.contains(value) ? "articles.correction.reason." + value
+          : null;
       default -> null;
     };
   }
@@ -181,6 +188,12 @@ class LogPageController {
   private static final Set<String> OUTCOMES = Set.of("accepted", "rejected", "failed_quorum", "chosen");
   private static final Set<String> STATUSES = Set.of("planned", "in_progress", "done", "abandoned");
   private static final Set<String> KINDS = Set.of("branch", "committee", "working_group");
+  private static final Set<String> SETTINGS =
+      Set.of("name_en", "name_ar", "default_language", "open_registration", "time_zone", "digits");
+  private static final Set<String> SETTING_VALUES = Set.of("true", "false", "arab", "latn", "ar", "en");
+  private static final Set<String> VIAS = Set.of("setup", "invitation", "registration");
+  private static final Set<String> WITHDRAWAL_REASONS = Set.of("error", "rights", "privacy", "safety", "duplicate", "other");
+  private static final Set<String> CORRECTION_REASONS = Set.of("fact", "typo", "clarity", "update", "other");
   private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter");
 
   /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
