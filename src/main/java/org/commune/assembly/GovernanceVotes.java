@@ -1,12 +1,15 @@
 package org.commune.assembly;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
+import org.commune.governance.DecisionType;
 import org.commune.governance.NewProposal;
 import org.commune.governance.ProposalId;
 import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
+import org.commune.members.GroupId;
+import org.commune.members.GroupSummary;
+import org.commune.members.Groups;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
 import org.jspecify.annotations.Nullable;
@@ -23,19 +26,31 @@ import org.springframework.stereotype.Component;
 class GovernanceVotes {
 
   private final Proposals proposals;
+  private final Groups groups;
 
-  GovernanceVotes(Proposals proposals) {
+  GovernanceVotes(Proposals proposals, Groups groups) {
+    this.groups = groups;
     this.proposals = proposals;
   }
 
   /**
-   * Opens a yes/no vote (majority) on the item, now, running for {@code length} (governance refuses a length
-   * outside the constitution's voting times and closes it on time; {@link Meetings#closeDue()} stays as a
-   * safety net). With {@code presentOnly} not null, only those members may vote: governance fixes the
-   * vote's electorate to them; otherwise every member may.
+   * Opens a vote on the item, now, running for {@code length}: the item's own way of deciding — its
+   * method, options, seats, secret ballot, group and quorum — so that a meeting never turns a secret or a
+   * group's decision into an open vote of everyone (found in review). Governance refuses a length outside
+   * the constitution's voting times and closes the vote on time ({@link Meetings#closeDue()} stays as a
+   * safety net). Items that carry a document (constitution, AI charter, amendments) are refused: their
+   * vote adopts that document, which a quick vote would not carry. With {@code presentOnly} not null, only
+   * those of them who may decide the item vote.
    */
   ProposalId open(MemberId steward, ProposalView item, Duration length, @Nullable Set<MemberId> presentOnly) {
-    NewProposal vote = NewProposal.votingFor(item.title(), item.body(), "majority", List.of(), length, 0);
+    if (item.type() != DecisionType.GENERAL && item.type() != DecisionType.ELECTION) {
+      throw InvalidInput.of("proposal", "assembly.vote.item-type");
+    }
+    String group = item.group() == null ? null
+        : groups.byId(new GroupId(item.group())).map(GroupSummary::slug).orElse(null);
+    NewProposal vote = new NewProposal(item.title(), item.body(), item.type().code(), item.method().code(),
+        item.options(), item.seats(), item.maxScore(), item.secret(), group, 0, 0, item.quorumPercent(), false, null,
+        item.maxApprovals(), length);
     if (presentOnly == null) {
       return proposals.create(steward, vote);
     }

@@ -179,9 +179,10 @@ public class Proposals {
    */
   /**
    * Creates a proposal whose vote opens at once (no discussion days) for a chosen part of its electorate:
-   * a general assembly's quick vote that only members present may cast. Every chosen member must be in
-   * the electorate the proposal would have; the electorate is fixed in the same transaction, so nobody
-   * outside it can cast a ballot (casting checks the fixed electorate).
+   * a general assembly's quick vote that only members present may cast. Those chosen who are not in the
+   * electorate the proposal would have (a group's decision) are left out; none left is refused. The
+   * electorate is fixed in the same transaction, so nobody outside it can cast a ballot (casting checks
+   * the fixed electorate).
    */
   @Transactional
   public ProposalId createFor(MemberId author, NewProposal proposal, Set<MemberId> voters) {
@@ -196,10 +197,12 @@ public class Proposals {
     Set<UUID> allowed = new HashSet<>(electorateOf(created));
     Set<UUID> chosen = new HashSet<>();
     for (MemberId voter : voters) {
-      if (!allowed.contains(voter.value())) {
-        throw InvalidInput.of("voters", "proposals.electorate.outside");
+      if (allowed.contains(voter.value())) {
+        chosen.add(voter.value());
       }
-      chosen.add(voter.value());
+    }
+    if (chosen.isEmpty()) {
+      throw InvalidInput.of("voters", "proposals.electorate.outside");
     }
     proposals.fixElectorate(id, chosen);
     return id;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.commune.web.RateLimits;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +40,7 @@ public class Accounts {
   private final String publicUrl;
   private final ObjectProvider<PersonalDataHolder> personalData;
   private final AccountRecoveryRepository recoveries;
+  private final RateLimits rateLimits;
 
   Accounts(
       MemberRepository members,
@@ -54,8 +56,10 @@ public class Accounts {
       Clock clock,
       @Value("${commune.public-url}") String publicUrl,
       ObjectProvider<PersonalDataHolder> personalData,
-      AccountRecoveryRepository recoveries) {
+      AccountRecoveryRepository recoveries,
+      RateLimits rateLimits) {
     this.recoveries = recoveries;
+    this.rateLimits = rateLimits;
     this.personalData = personalData;
     this.members = members;
     this.groups = groups;
@@ -173,6 +177,10 @@ public class Accounts {
     }
     MemberId member = resets.claim(Tokens.hash(token)).orElseThrow(() -> InvalidInput.of("form", "reset.link.invalid"));
     MemberRecord record = existing(member);
+    if (record.role() == Role.STEWARD) {
+      // Made a steward after the link was issued: the link no longer opens the account.
+      throw InvalidInput.of("form", "recovery.link.invalid");
+    }
     new InputChecks().password("password", newPassword, record.username()).throwIfAny();
     members.updatePassword(member, passwords.hash(newPassword));
     resets.closeAll(member);
@@ -193,7 +201,7 @@ public class Accounts {
   public MemberPrincipal changeProfile(MemberId member, String displayName, String language, @Nullable String timeZone) {
     String zone = timeZone == null || timeZone.isBlank() ? null : timeZone.strip();
     new InputChecks()
-        .text("displayName", displayName, 60)
+        .displayName("displayName", displayName)
         .language("language", language)
         .timeZone("timeZone", zone)
         .throwIfAny();
@@ -220,7 +228,7 @@ public class Accounts {
     try {
       record = confirmPassword(member, currentPassword == null ? "" : currentPassword);
     } catch (InvalidInput wrong) {
-      throw InvalidInput.of("currentPassword", "account.password.wrong");
+      throw InvalidInput.of("currentPassword", wrong.problems().getFirst().messageKey());
     }
     String cleanEmail = InputChecks.normaliseEmail(email);
     boolean passwordChanges = newPassword != null && !newPassword.isEmpty();
@@ -243,8 +251,8 @@ public class Accounts {
 
   /**
    * Issues a one-time recovery link for a locked-out member, to be handed over by the steward (shown
-   * once). Refused for the steward's own account (a steward signed in changes their password in their
-   * settings; one locked out asks another steward). The member is told (by email if they have one, and
+   * once). Refused for the steward's own account and for any steward's: a locked-out steward is first
+   * made a member by another steward (public, with a reason), then recovered. The member is told (by email if they have one, and
    * on their security page); the issue is in the public log.
    */
   @Transactional
@@ -253,6 +261,11 @@ public class Accounts {
         .orElseThrow(() -> InvalidInput.of("username", "members.unknown"));
     if (record.id().equals(steward)) {
       throw InvalidInput.of("username", "recovery.self");
+    }
+    if (record.role() == Role.STEWARD) {
+      // A link sets a password: one steward could take another's account over with it (many have no
+      // second factor). A locked-out steward is first made a member by the others, in public, with a reason.
+      throw InvalidInput.of("username", "recovery.steward");
     }
     String token = Tokens.newToken();
     var now = clock.instant();
@@ -278,11 +291,9 @@ public class Accounts {
   }
 
   /**
-   * Sets a new password with a recovery link, once. For a member (not a steward) it also removes
-   * two-step sign-in: the link exists for someone who lost their phone as well as their password. A
-   * steward's second factor stays, so that one steward cannot take another's account over with a link
-   * they were shown; a steward who lost it all is first made a member by the others (public, with a
-   * reason). Every session of the member ends; other reset and recovery links close.
+   * Sets a new password with a recovery link, once, and removes two-step sign-in: the link exists for
+   * someone who lost their phone as well as their password. Never for a steward (see
+   * {@link #issueRecovery}). Every session of the member ends; other reset and recovery links close.
    */
   @Transactional
   public void recover(String token, String newPassword) {
@@ -293,6 +304,10 @@ public class Accounts {
     // A refused password throws after the claim: the transaction rolls back and the link stays usable.
     MemberId member = recoveries.claim(Tokens.hash(token), now).orElseThrow(() -> InvalidInput.of("form", "recovery.link.invalid"));
     MemberRecord record = existing(member);
+    if (record.role() == Role.STEWARD) {
+      // Made a steward after the link was issued: the link no longer opens the account.
+      throw InvalidInput.of("form", "recovery.link.invalid");
+    }
     new InputChecks().password("password", newPassword, record.username()).throwIfAny();
     members.updatePassword(member, passwords.hash(newPassword));
     boolean removeTwoStep = record.role() != Role.STEWARD && record.totpEnabled();
@@ -383,9 +398,18 @@ public class Accounts {
     BallotSecret.remember(request, member, password);
   }
 
+  /**
+   * Checks a signed-in member's password (settings, second factor, a secret ballot's receipt). Wrong
+   * guesses count with the account's failed sign-ins: past the limit the check is refused for a while, so
+   * a borrowed or stolen session cannot be used to guess the password (found in review).
+   */
   private MemberRecord confirmPassword(MemberId member, String password) {
     MemberRecord record = existing(member);
+    if (!rateLimits.accountDelay(record.username()).isZero()) {
+      throw InvalidInput.of("password", "account.password.slow");
+    }
     if (password == null || password.length() > InputChecks.MAX_PASSWORD || !passwords.matches(password, record.passwordHash())) {
+      rateLimits.signInFailed("signed-in|" + member.value(), record.username());
       throw InvalidInput.of("password", "account.password.wrong");
     }
     return record;

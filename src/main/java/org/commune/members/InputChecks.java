@@ -51,6 +51,19 @@ final class InputChecks {
     return this;
   }
 
+  /**
+   * A name others will read as who wrote something: a text without invisible format characters (direction
+   * overrides such as U+202E, zero-width spaces and joiners), with which "\u202EanimA" reads "Amina" or
+   * "Sal\u200Bma" passes for "Salma" (found in review).
+   */
+  InputChecks displayName(String field, @Nullable String value) {
+    text(field, value, 60);
+    if (value != null && value.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+      problem(field, "input.display-name.invisible");
+    }
+    return this;
+  }
+
   InputChecks optionalText(String field, @Nullable String value, int max) {
     if (value != null && (value.strip().length() > max || hasControlCharacters(value))) {
       problem(field, "input.too-long");
@@ -117,7 +130,7 @@ final class InputChecks {
     String username = normaliseUsername(member.username());
     checks
         .username("username", username)
-        .text("displayName", member.displayName(), 60)
+        .displayName("displayName", member.displayName())
         .email("email", normaliseEmail(member.email()))
         .password("password", member.password(), username)
         .language("language", member.language())

@@ -68,7 +68,7 @@ class VoteTimesIT extends RunningCommune {
     assertThat(a.post("/proposals", Map.of("title", "Nothing", "method", "majority", "discussion", "0", "days", "0",
         "unit", "hours", "quorum", "0")).body()).contains("Give the voting time as a whole number greater than 0.");
     a.switchLanguage("ar");
-    assertThat(a.get("/proposals/" + p.id()).body()).contains("صوّت حتى الآن").contains("بقي ")
+    assertThat(a.get("/proposals/" + p.id()).body()).contains("عدد من صوّتوا حتى الآن").contains("بقي ")
         .doesNotContain("vote.turnout").doesNotContain("vote.time-left");
     a.get("/proposals?create");
     WebSession.Page arabic = a.post("/proposals", tooShort);
