@@ -70,6 +70,11 @@ class DeliberationIT extends RunningCommune {
         .status()).isEqualTo(302);
     String commentId = jdbc.sql("SELECT id::text FROM proposal_comment WHERE proposal_id = :p").param("p", id.value())
         .query(String.class).single();
+    // A reply needs no stance chosen first: "other" is ticked, and a way back to a new comment is offered.
+    String replyForm = author.get(path + "?reply=" + commentId).body();
+    assertThat(replyForm).containsPattern("id=\"stance-other\" name=\"stance\" value=\"other\" checked")
+        .contains("Write a new comment instead");
+    assertThat(author.get(path).body()).doesNotContainPattern("value=\"other\" checked");
     author.get(path + "?reply=" + commentId);
     assertThat(author.post(path + "/comments", Map.of("stance", "for", "comment", "Volunteers do.", "parent", commentId))
         .status()).isEqualTo(302);
