@@ -117,7 +117,7 @@ class ProposalsController {
     ProposalFilter filter = problem.isEmpty() ? new ProposalFilter(chosenPhase, chosenGroup, chosenVoted) : null;
     return new ProposalsPage.Filters(chosenPhase == null ? "" : phase, chosenGroup == null ? "" : group,
         chosenVoted == null ? "" : voted, problem, filter == null ? List.of() : proposals.list(member.id(), filter),
-        groups.all().stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name("en"), g.name("ar"))).toList());
+        groups.all());
   }
 
   @PostMapping("/proposals")
@@ -150,7 +150,7 @@ class ProposalsController {
     var rules = constitution.current();
     return new ProposalsPage(filters, showForm, rules.rules("general").orElseThrow().methods(),
         rules.rules("election").orElseThrow().methods(),
-        groups.of(member.id()).stream().map(g -> new ProposalsPage.GroupChoice(g.slug(), g.name("en"), g.name("ar"))).toList(),
+        groups.of(member.id()),
         form, rules.voting());
   }
 

@@ -6,6 +6,7 @@ import org.commune.governance.ProposalPhase;
 import org.commune.governance.ProposalView;
 import org.commune.governance.VoteDurations;
 import org.commune.governance.VotingRules;
+import org.commune.members.GroupSummary;
 import org.commune.web.Form;
 
 /**
@@ -14,26 +15,21 @@ import org.commune.web.Form;
  * decisions and elections, and the groups the member belongs to.
  */
 public record ProposalsPage(Filters filters, boolean showForm, List<String> generalMethods,
-    List<String> electionMethods, List<GroupChoice> groups, Form form, VotingRules voting) {
+    List<String> electionMethods, List<GroupSummary> groups, Form form, VotingRules voting) {
 
   /** The units the voting time may be given in (message keys {@code vote.unit.<unit>}). */
   public List<String> units() {
     return VoteDurations.UNITS;
   }
 
-  /** A group to choose: its name follows the page's language, not the member's stored one. */
-  public record GroupChoice(String slug, String nameEn, String nameAr) {
-    public String name(String language) {
-      return "ar".equals(language) ? nameAr : nameEn;
-    }
-  }
+
 
   /**
    * The filters as chosen ("" = any), the message key of a value that names nothing ("" when none), the
    * proposals they leave, and every group to choose from.
    */
   public record Filters(String phase, String group, String voted, String problem, List<ProposalView> proposals,
-      List<GroupChoice> groups) {
+      List<GroupSummary> groups) {
 
     public List<String> phases() {
       return Arrays.stream(ProposalPhase.values()).map(ProposalPhase::code).toList();

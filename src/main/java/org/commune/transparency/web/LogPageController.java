@@ -145,9 +145,6 @@ class LogPageController {
     if ((key.equals("role") || key.equals("from") || key.equals("to")) && Role.fromCode(value).isPresent()) {
       return new LogPage.Fact(key, value, "role." + value);
     }
-    if (key.equals("how") && HOW.contains(value)) {
-      return new LogPage.Fact(key, value, "log.value.how." + value);
-    }
     String code = codeKey(type, key, value);
     if (code != null) {
       return new LogPage.Fact(key, value, code);
@@ -171,6 +168,7 @@ class LogPageController {
       case "status" -> STATUSES.contains(value) ? "implementation.status." + value : null;
       case "kind" -> KINDS.contains(value) ? "groups.kind." + value : null;
       case "type" -> TYPES.contains(value) ? "proposals.type." + value : null;
+      case "how" -> HOW.contains(value) ? "log.value.how." + value : null;
       case "setting" -> SETTINGS.contains(value) ? "log.setting." + value : null;
       case "value" -> type.equals("organisation.setting") && SETTING_VALUES.contains(value) ? "log.value." + value : null;
       case "via" -> VIAS.contains(value) ? "log.via." + value : null;
