@@ -103,6 +103,7 @@ public class Articles {
     articles.putVersion(id, author.value(), language, title.strip(), body.strip(), "human", null, null, null, now,
         null, null);
     events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
+    events.publishEvent(new ArticlePublished(UUID.randomUUID(), now, id, language, true));
     return id;
   }
 
@@ -223,6 +224,7 @@ public class Articles {
     check(language, title, body);
     Instant now = clock.instant();
     UUID id = article;
+    boolean newArticle = id == null;
     if (id == null) {
       id = UUID.randomUUID();
       articles.insertArticle(id, requester.value(), now);
@@ -238,6 +240,7 @@ public class Articles {
         edited ? "compositeWithTrainedAlgorithmicMedia" : "trainedAlgorithmicMedia", model, reviewer.value(), now, now,
         null, null);
     events.publishEvent(new SearchableChanged(SEARCH_KIND, id.toString()));
+    events.publishEvent(new ArticlePublished(UUID.randomUUID(), now, id, language, newArticle));
     return id;
   }
 

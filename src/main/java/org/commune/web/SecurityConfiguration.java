@@ -22,6 +22,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -158,7 +161,11 @@ class SecurityConfiguration {
         // No session before sign-in: the CSRF token of anonymous forms lives in a cookie, and so
         // does the page to return to after sign-in. An anonymous request then costs no server
         // memory, so a flood of them cannot fill the heap with sessions.
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies(origin.getScheme().equalsIgnoreCase("https"))))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies(origin.getScheme().equalsIgnoreCase("https")))
+            // Server-to-server endpoints (an inbox) carry an HTTP signature instead of a token.
+            .ignoringRequestMatchers(moduleRules.stream().flatMap(r -> r.signedByServers().stream())
+                .map(path -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
+                .toArray(RequestMatcher[]::new)))
         .requestCache(cache -> cache.requestCache(requestCache))
         .sessionManagement(
             sessions ->

@@ -18,6 +18,15 @@ public interface UrlRules {
   void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules);
 
   /**
+   * Paths other servers POST to (an ActivityPub inbox), authenticated by the request's HTTP signature and
+   * never by a session cookie: they are exempt from the CSRF token, which a server cannot have. The
+   * controller behind each must ignore any session and verify the signature itself.
+   */
+  default java.util.List<String> signedByServers() {
+    return java.util.List.of();
+  }
+
+  /**
    * Lets anyone read these paths: GET and HEAD alike (a rule for GET alone refused HEAD, which link
    * checkers and feed readers send, to visitors as a sign-in redirect).
    */
