@@ -1,6 +1,7 @@
 package org.commune.federation;
 
 import java.net.URI;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ public class FederationSettings {
   private final boolean allowPrivateAddresses;
   private final int inboxMaxBytes;
 
+  @Autowired
   FederationSettings(
       @Value("${commune.public-url}") String publicUrl,
       @Value("${commune.federation.handle:org}") String handle,

@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.commune.database.DataDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ public class ActorKeys {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
 
+  @Autowired
   ActorKeys(DataDirectory dataDirectory) {
     Path dir = dataDirectory.ensurePrivate(dataDirectory.keys());
     try {
