@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where a verifier reads a log from: a server over HTTP, or (in tests) anything else. */
-interface LogSource {
+public interface LogSource {
 
   byte[] publicKey();
 

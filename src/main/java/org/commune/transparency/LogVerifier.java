@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * 9162 algorithms. Optionally remembers the last verified checkpoint, so that a history rewritten
  * and re-signed since the previous run is caught too.
  */
-final class LogVerifier {
+public final class LogVerifier {
 
   static final int PAGE = TransparencyLog.MAX_PAGE;
 
@@ -39,7 +39,7 @@ final class LogVerifier {
   private @Nullable MerkleTree verifiedTree;
 
   /** proofSamples: how many inclusion and consistency proofs to check; all of them when the log is smaller. */
-  LogVerifier(LogSource source, int proofSamples) {
+  public LogVerifier(LogSource source, int proofSamples) {
     this.source = source;
     this.proofSamples = proofSamples;
   }
@@ -53,8 +53,8 @@ final class LogVerifier {
    * earlier run kept the leaf hashes it verified, a rewrite since then is found at its exact index
    * and its kind (rewritten, deleted, inserted, reordered, cut) told from the old and new hashes.
    */
-  record Remembered(long treeSize, byte[] rootHash, byte @Nullable [] leafHashes) {
-    Remembered(long treeSize, byte[] rootHash) {
+  public record Remembered(long treeSize, byte[] rootHash, byte @Nullable [] leafHashes) {
+    public Remembered(long treeSize, byte[] rootHash) {
       this(treeSize, rootHash, null);
     }
 
@@ -68,7 +68,7 @@ final class LogVerifier {
     }
   }
 
-  VerificationReport verify(byte @Nullable [] pinnedKey, @Nullable Remembered remembered) {
+  public VerificationReport verify(byte @Nullable [] pinnedKey, @Nullable Remembered remembered) {
     return verifyAgainst(pinnedKey, remembered == null ? List.of() : List.of(remembered));
   }
 
@@ -76,7 +76,7 @@ final class LogVerifier {
    * Verifies the whole log. {@code earlier}: checkpoints trusted before (the state of earlier runs,
    * and, once federation exists, witnesses' checkpoints); the log must extend each of them.
    */
-  VerificationReport verifyAgainst(byte @Nullable [] pinnedKey, List<Remembered> earlier) {
+  public VerificationReport verifyAgainst(byte @Nullable [] pinnedKey, List<Remembered> earlier) {
     Counts counts = new Counts();
     byte[] keyBytes = source.publicKey();
     if (pinnedKey != null && !Arrays.equals(pinnedKey, keyBytes)) {
@@ -349,7 +349,7 @@ final class LogVerifier {
   static final int MAX_REORDER_SEARCH = 100_000;
 
   /** The checkpoint the last successful run verified, to remember for the next run. */
-  Optional<Checkpoint> verifiedLatest() {
+  public Optional<Checkpoint> verifiedLatest() {
     return Optional.ofNullable(verifiedLatest);
   }
 

@@ -4,7 +4,7 @@ package org.commune.transparency;
  * What kind of tampering a failed verification points to. The verifier names the most likely
  * explanation of the first difference it finds; the exact index or checkpoint comes with it.
  */
-enum Tampering {
+public enum Tampering {
   ENTRY_REWRITTEN("an entry was rewritten"),
   ENTRY_DELETED("an entry was deleted (later entries renumbered or missing)"),
   ENTRY_INSERTED("an entry was inserted"),
@@ -22,7 +22,7 @@ enum Tampering {
     this.description = description;
   }
 
-  String description() {
+  public String description() {
     return description;
   }
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * bounds it when only a range is known), and {@code badCheckpoint} the tree size of the checkpoint
  * at fault when the fault is a checkpoint's rather than an entry's.
  */
-record VerificationReport(
+public record VerificationReport(
     boolean ok,
     long treeSize,
     long entriesChecked,
@@ -28,7 +28,7 @@ record VerificationReport(
         firstBadIndex, lastPossibleBadIndex, message, null, null);
   }
 
-  String describe() {
+  public String describe() {
     String counts =
         "tree size " + treeSize + ", " + entriesChecked + " entries, " + checkpointsChecked + " signed checkpoints, "
             + inclusionProofsChecked + " inclusion proofs, " + consistencyProofsChecked + " consistency proofs";
