@@ -93,6 +93,10 @@ class PublicFactsContractTest {
       "ai.call task", "ai.call outcome", "ai.call template", "ai.call reason",
       "ai.call input_hmac", "ai.call output_hmac", // keyed digests the gateway computed
       "meeting.minutes-published minutes_sha256",  // the SHA-256 the server computed of minutes published in full
+      // Survival: an allied Commune's host and key fingerprints (an organisation, never a member), codes.
+      "federation.ally-adopted host", "federation.ally-adopted log_key", "federation.ally-adopted actor_key",
+      "federation.ally-ended host", "federation.ally-refused reason", "federation.witness-alert host",
+      "federation.witness-alert kind",
       // GovernanceRecorded's free-form facts: keys its producers fill with codes, counts and ids only.
       "* text", "* comment", "* reason", "* option", "* slug", "* value", "* status", "* how", "* type",
       "* version", "* count");

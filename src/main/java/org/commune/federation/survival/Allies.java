@@ -176,13 +176,11 @@ public class Allies {
         return;
       }
       allies.adopt(host, ally.get(), logKey, actorKey, proposal, clock.instant());
-      events.publishEvent(new SurvivalFact(UUID.randomUUID(), clock.instant(), "federation.ally-adopted",
-          Map.of("proposal", proposal.toString(), "host", host, "log_key", LogSignatures.fingerprint(logKey),
-              "actor_key", LogSignatures.fingerprint(actorKey))));
+      events.publishEvent(new AllyAdopted(UUID.randomUUID(), clock.instant(), proposal, host,
+          LogSignatures.fingerprint(logKey), LogSignatures.fingerprint(actorKey)));
     } else if (action.equals("end")) {
       if (allies.end(host, proposal, clock.instant())) {
-        events.publishEvent(new SurvivalFact(UUID.randomUUID(), clock.instant(), "federation.ally-ended",
-            Map.of("proposal", proposal.toString(), "host", host)));
+        events.publishEvent(new AllyEnded(UUID.randomUUID(), clock.instant(), proposal, host));
       }
     } else {
       refused(proposal, "invalid");
@@ -190,7 +188,6 @@ public class Allies {
   }
 
   private void refused(UUID proposal, String reason) {
-    events.publishEvent(new SurvivalFact(UUID.randomUUID(), clock.instant(), "federation.ally-refused",
-        Map.of("proposal", proposal.toString(), "reason", reason)));
+    events.publishEvent(new AllianceRefused(UUID.randomUUID(), clock.instant(), proposal, reason));
   }
 }

@@ -1,12 +1,15 @@
 package org.commune.federation.survival;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.commune.transparency.Checkpoint;
 import org.commune.transparency.Cosignature;
+import org.commune.transparency.LogSignatures;
+import org.commune.transparency.LogWitnesses;
 import org.commune.transparency.TransparencyLog;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * session or HTTP signature, the cosignature proves who made it.
  */
 @Service
-public class Cosignatures {
+public class Cosignatures implements LogWitnesses {
 
   /** Why a cosignature was refused: a short code, answered with a 4xx. */
   public static final class Refused extends RuntimeException {
@@ -83,6 +86,14 @@ public class Cosignatures {
       return ally.stream().map(a -> new Received(a.host(), a.url(),
           new Cosignature(a.logKey(), originKey, r.treeSize(), r.rootHash(), r.time(), r.signature())));
     }).toList();
+  }
+
+  /** For the log page: who cosigned which checkpoint of this log. */
+  @Override
+  public List<Witnessed> newest(int count) {
+    return received(count).stream().map(r -> new Witnessed(r.witnessUrl(),
+        LogSignatures.fingerprint(r.cosignature().witnessKey()), r.cosignature().treeSize(),
+        Instant.ofEpochSecond(r.cosignature().time()))).toList();
   }
 
   private static byte[] bytes(JsonNode body, String field) {

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,9 +58,13 @@ public class MirrorSync {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  /** The alert and its public fact commit together (the log appends facts after a commit). */
+  private final TransactionTemplate transaction;
 
   MirrorSync(AllyRepository allies, MirrorRepository mirror, WitnessRepository witness, OutboundHttp http,
-      TransparencyLog log, FederationSettings settings, ApplicationEventPublisher events, Clock clock) {
+      TransparencyLog log, FederationSettings settings, ApplicationEventPublisher events, Clock clock,
+      PlatformTransactionManager transactions) {
+    this.transaction = new TransactionTemplate(transactions);
     this.allies = allies;
     this.mirror = mirror;
     this.witness = witness;
@@ -72,7 +78,8 @@ public class MirrorSync {
   /** What one sync did. {@code status}: "ok" or the code of the step that stopped it. */
   public record Result(String status, int articlesStored, int articlesRefused, long logSize, boolean cosigned) {}
 
-  @Scheduled(fixedDelayString = "${commune.federation.mirror-sync-interval:PT1H}", initialDelayString = "PT2M")
+  @Scheduled(fixedDelayString = "${commune.federation.mirror-sync-interval:PT1H}",
+      initialDelayString = "${commune.federation.mirror-sync-first:PT2M}")
   void syncAll() {
     for (Ally ally : allies.all()) {
       if (ally.active()) {
@@ -204,13 +211,12 @@ public class MirrorSync {
       Optional<Checkpoint> served) {
     Tampering kind = report.kind();
     String code = kind == null ? "log-refused" : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    witness.alert(ally.host(), code, report.message(), cosigned.map(MirrorSync::json).orElse(null),
-        served.map(MirrorSync::json).orElse(null), clock.instant());
-    Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("host", ally.host());
-    facts.put("kind", code);
-    cosigned.ifPresent(c -> facts.put("tree_size", Long.toString(c.treeSize())));
-    events.publishEvent(new SurvivalFact(UUID.randomUUID(), clock.instant(), "federation.witness-alert", facts));
+    transaction.executeWithoutResult(status -> {
+      witness.alert(ally.host(), code, report.message(), cosigned.map(MirrorSync::json).orElse(null),
+          served.map(MirrorSync::json).orElse(null), clock.instant());
+      events.publishEvent(new WitnessAlerted(UUID.randomUUID(), clock.instant(), ally.host(), code,
+          cosigned.map(WitnessRepository.Cosigned::treeSize).orElse(0L)));
+    });
   }
 
   private static String json(WitnessRepository.Cosigned c) {
