@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
 import org.commune.federation.survival.Mirrors;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.http.HttpStatus;
 
 /** The mirrors' public pages: clearly marked copies, each linking to its origin as the canonical address. */
 @Controller
@@ -24,7 +24,9 @@ class MirrorController {
   @GetMapping("/mirrors/{host}")
   String index(@PathVariable String host, Model model) {
     Mirrors.Index index = mirrors.index(host).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    boolean reachable = "ok".equals(index.ally().lastSyncStatus()) || "articles-refused".equals(index.ally().lastSyncStatus());
+    // The origin answered the last sync unless that sync could not reach it (a refused log still answered).
+    String status = index.ally().lastSyncStatus();
+    boolean reachable = status != null && !status.equals("unreachable") && !status.equals("refused-address");
     model.addAttribute("page", new SurvivalPages.MirrorPage(index, index.ally().origin("/"), reachable));
     return "federation/survival/mirror";
   }

@@ -1,6 +1,8 @@
 package org.commune.federation.survival.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.LocaleResolver;
@@ -99,8 +100,15 @@ class SurvivalApiController {
 
   /** A witness ally posts its cosignature of one of this log's checkpoints. */
   @PostMapping(value = SurvivalUrlRules.COSIGNATURES)
-  ResponseEntity<Object> cosign(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
-    if (body == null || body.length > MAX_COSIGNATURE_BYTES) {
+  ResponseEntity<Object> cosign(HttpServletRequest request) {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      // Capped before anything is parsed: a cosignature is a few hundred bytes.
+      body = in.readNBytes(MAX_COSIGNATURE_BYTES + 1);
+    } catch (IOException e) {
+      return problem(request, 400, "survival.cosignature.malformed");
+    }
+    if (body.length == 0 || body.length > MAX_COSIGNATURE_BYTES) {
       return problem(request, 400, "survival.cosignature.malformed");
     }
     try {
