@@ -16,7 +16,12 @@ public enum DecisionType implements Coded {
   /** A change of the constitution itself; its payload is the change, adopted when it passes. */
   CONSTITUTION("constitution"),
   /** The AI charter; the ai module adopts a passed one (its payload). */
-  AI_CHARTER("ai-charter");
+  AI_CHARTER("ai-charter"),
+  /**
+   * Adopting or ending an alliance with another Commune (federation mirrors and witnesses it); its payload
+   * is {@code {"action":"adopt"|"end","ally":"https://…", …the ally's keys}}, acted on when it passes.
+   */
+  ALLIANCE("alliance");
 
   private final String code;
 
@@ -31,7 +36,7 @@ public enum DecisionType implements Coded {
 
   /** A proposal of this type carries a document (payload) that is acted on when it passes. */
   public boolean needsPayload() {
-    return this == AMENDMENT || this == CONSTITUTION || this == AI_CHARTER;
+    return this == AMENDMENT || this == CONSTITUTION || this == AI_CHARTER || this == ALLIANCE;
   }
 
   public static Optional<DecisionType> fromCode(String code) {

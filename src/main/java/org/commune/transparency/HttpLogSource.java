@@ -97,8 +97,14 @@ final class HttpLogSource implements LogSource {
   }
 
   private JsonNode getOrNull(String path) {
+    return getAbsolute(base + path);
+  }
+
+  /** A JSON document at any address (a witness's), or null when it answers 404. */
+  JsonNode getAbsolute(String url) {
+    String path = url;
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
             .header("Accept", "application/json").GET().build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -110,7 +116,7 @@ final class HttpLogSource implements LogSource {
       }
       return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot reach " + url + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

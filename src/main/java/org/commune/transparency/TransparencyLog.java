@@ -175,6 +175,17 @@ public class TransparencyLog {
     return key.publicKey();
   }
 
+  /**
+   * This instance, as a witness, cosigns another log's checkpoint with its own log key (a text of its
+   * own kind, see {@link Cosignature}). The caller has checked that checkpoint first.
+   */
+  public Cosignature cosign(byte[] originKey, long treeSize, byte[] rootHash) {
+    long time = clock.instant().getEpochSecond();
+    byte[] witnessKey = key.publicKey();
+    return new Cosignature(witnessKey, originKey, treeSize, rootHash, time,
+        key.sign(Cosignature.signedText(witnessKey, originKey, treeSize, rootHash, time)));
+  }
+
   /** Loads leaf hashes the in-memory tree has not seen (at start, or appended by another process). */
   private void catchUp(long databaseSize) {
     synchronized (tree) {

@@ -15,14 +15,14 @@ import java.util.Optional;
  *
  * <p>State is kept by default (see {@link KnownLogs}): the first run trusts the log's key and
  * checkpoint on first use and says so loudly; later runs fail loudly when the key changed or the log
- * no longer extends what was verified before. {@code --witness URL} is the place where checkpoints
- * from independent witnesses will be added to {@code earlier} (the federation issue); this version
- * refuses it rather than pretend to consult one.
+ * no longer extends what was verified before. The cosignatures the server lists are checked against
+ * the witness keys it names and printed; {@code --witness URL} (repeatable) fetches the checkpoints that
+ * witness cosigned for this log and fails with "forked or rewritten log" when the log does not extend them.
  */
 public final class VerifyLogCommand {
 
   private static final String USAGE =
-      "Usage: commune verify-log <base-url> [--state FILE | --no-state] [--key BASE64] [--proofs N]";
+      "Usage: commune verify-log <base-url> [--state FILE | --no-state] [--key BASE64] [--proofs N] [--witness URL]...";
 
   private VerifyLogCommand() {}
 
@@ -36,6 +36,7 @@ public final class VerifyLogCommand {
     boolean keepState = true;
     byte[] key = null;
     int proofs = 1000;
+    List<String> witnesses = new ArrayList<>();
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
@@ -43,8 +44,7 @@ public final class VerifyLogCommand {
           case "--no-state" -> keepState = false;
           case "--key" -> key = Base64.getDecoder().decode(args[++i]);
           case "--proofs" -> proofs = Integer.parseInt(args[++i]);
-          case "--witness" -> throw new IllegalArgumentException(
-              "--witness: checkpoints from witnesses arrive with federation; this version cannot consult one");
+          case "--witness" -> witnesses.add(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
@@ -54,7 +54,7 @@ public final class VerifyLogCommand {
     }
     try {
       long started = System.nanoTime();
-      LogSource source = new HttpLogSource(url);
+      HttpLogSource source = new HttpLogSource(url);
       byte[] serverKey = source.publicKey();
       System.out.println("Verifying " + url + " — public key " + LogSignatures.fingerprint(serverKey));
       KnownLogs known = new KnownLogs(state);
@@ -80,9 +80,25 @@ public final class VerifyLogCommand {
         System.out.println("Known log: last verified checkpoint covers " + k.treeSize() + " entries (" + known.file()
             + ")");
       }
+      int invalidCosignatures = Witnesses.printListed(source, url, serverKey);
+      List<LogVerifier.Remembered> cosigned = new ArrayList<>();
+      for (String witness : witnesses) {
+        cosigned.addAll(Witnesses.cosignedBy(source, witness, Witnesses.originHost(url), serverKey));
+      }
+      List<LogVerifier.Remembered> all = new ArrayList<>(earlier);
+      all.addAll(cosigned);
       LogVerifier verifier = new LogVerifier(source, proofs);
-      VerificationReport report = verifier.verifyAgainst(key, earlier);
+      VerificationReport report = verifier.verifyAgainst(key, all);
+      if (!report.ok() && !cosigned.isEmpty() && new LogVerifier(source, 0).verifyAgainst(key, earlier).ok()) {
+        // The log is whole on its own but does not extend what a witness cosigned: shown rewritten or forked.
+        System.out.println("FAILED: FORKED OR REWRITTEN LOG: the log served at " + url + " does not extend a checkpoint"
+            + " its witness cosigned (" + report.message() + "). Keep this output: it is evidence.");
+        return 1;
+      }
       System.out.println(report.describe());
+      if (report.ok() && invalidCosignatures > 0) {
+        System.out.println("WARNING: " + invalidCosignatures + " listed cosignatures do not verify.");
+      }
       System.out.printf("Took %.2f s%n", (System.nanoTime() - started) / 1e9);
       if (report.ok() && keepState && verifier.verifiedLatest().isPresent()) {
         known.remember(url, serverKey, verifier.verifiedLatest().get(), verifier.verifiedLeafHashes());

@@ -48,7 +48,7 @@ class ProposalPhaseTest {
     }
     assertThat(ProposalPhase.fromCode("closed")).isEmpty();
     assertThat(DecisionType.fromCode("ai-charter")).contains(DecisionType.AI_CHARTER);
-    assertThat(ConstitutionRules.TYPES).containsExactly("general", "election", "amendment", "constitution", "ai-charter");
+    assertThat(ConstitutionRules.TYPES).containsExactly("general", "election", "amendment", "constitution", "ai-charter", "alliance");
   }
 
   @Test

@@ -96,6 +96,10 @@ class PublicFactsContractTest {
       // Host names of servers, checked as domain names before they get here, public on the blocked-domains page.
       "federation.domain-blocked domain", "federation.domain-unblocked domain", "federation.domain-blocked reason",
       "federation.ally-followed host", "federation.ally-unfollowed host",
+      // Survival: an allied Commune's host and key fingerprints (an organisation, never a member), codes.
+      "federation.ally-adopted host", "federation.ally-adopted log_key", "federation.ally-adopted actor_key",
+      "federation.ally-ended host", "federation.ally-refused reason", "federation.witness-alert host",
+      "federation.witness-alert kind",
       // GovernanceRecorded's free-form facts: keys its producers fill with codes, counts and ids only.
       "* text", "* comment", "* reason", "* option", "* slug", "* value", "* status", "* how", "* type",
       "* version", "* count");

@@ -206,7 +206,26 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /admin/federation/blocked/remove", Access.STEWARD),
       Map.entry("GET /admin/federation/following", Access.STEWARD),
       Map.entry("POST /admin/federation/following", Access.STEWARD),
-      Map.entry("POST /admin/federation/following/remove", Access.STEWARD)));
+      Map.entry("POST /admin/federation/following/remove", Access.STEWARD),
+      // Survival (issue 11): the export for mirrors, witnessing, mirrors, the stewards' allies page.
+      Map.entry("GET /api/mirror/origin", Access.PUBLIC),
+      Map.entry("GET /api/mirror/articles", Access.PUBLIC),
+      Map.entry("GET /api/log/cosignatures", Access.PUBLIC),
+      Map.entry("POST /api/log/cosignatures", Access.PUBLIC),
+      Map.entry("GET /api/log/witnesses", Access.PUBLIC),
+      Map.entry("GET /api/witness/{host}/cosignatures", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/articles/{id}", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/public-key", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/checkpoint", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/checkpoints", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/entries", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/proof/inclusion", Access.PUBLIC),
+      Map.entry("GET /mirrors/{host}/api/log/proof/consistency", Access.PUBLIC),
+      Map.entry("GET /admin/federation/allies", Access.STEWARD),
+      Map.entry("POST /admin/federation/allies", Access.STEWARD),
+      Map.entry("POST /admin/federation/allies/{host}/end", Access.STEWARD),
+      Map.entry("POST /admin/federation/allies/{host}/sync", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -338,7 +357,8 @@ class RolesMatrixIT extends RunningCommune {
         .replace("{name}", "no-such-provider")
         .replace("{amendment}", "no-such-amendment")
         .replace("{slug}", "no-such-group")
-        .replace("{handle}", "org");
+        .replace("{handle}", "org")
+        .replace("{host}", "no-such-host.example");
   }
 
   private static String readMetricsToken() {

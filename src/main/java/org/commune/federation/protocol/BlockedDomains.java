@@ -1,5 +1,6 @@
 package org.commune.federation.protocol;
 
+import org.commune.federation.delivery.DeliveryFilter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * entry with the domain and the reason's code.
  */
 @Service
-public class BlockedDomains {
+public class BlockedDomains implements DeliveryFilter {
 
   /** The reasons stewards choose from; each has a message key {@code federation.blocked.reason.<code>}. */
   public static final List<String> REASONS =
@@ -52,6 +53,7 @@ public class BlockedDomains {
   }
 
   /** Whether this host (a port, if any, is ignored) is a blocked domain or under one. */
+  @Override
   public boolean blocked(String host) {
     return covers(domains(), host);
   }

@@ -2,6 +2,7 @@ package org.commune.transparency.web;
 
 import java.time.Instant;
 import java.util.List;
+import org.commune.transparency.LogWitnesses;
 import org.jspecify.annotations.Nullable;
 
 /** The public log page: a page of entries, newest first, optionally of one type. */
@@ -13,7 +14,8 @@ public record LogPage(
     @Nullable Long olderBefore,
     long treeSize,
     String rootHash,
-    String keyFingerprint) {
+    String keyFingerprint,
+    List<LogWitnesses.Witnessed> witnessed) {
 
   /** One entry, with ids shown as names where the page can (members who left show as such). */
   public record Row(long index, String type, Instant at, List<Fact> facts) {}

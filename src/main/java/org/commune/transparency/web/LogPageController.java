@@ -18,10 +18,12 @@ import org.commune.members.Members;
 import org.commune.members.Role;
 import org.commune.transparency.LogEntry;
 import org.commune.transparency.LogSignatures;
+import org.commune.transparency.LogWitnesses;
 import org.commune.transparency.PublicFact;
 import org.commune.transparency.PublicIds;
 import org.commune.transparency.TransparencyLog;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,12 +55,15 @@ class LogPageController {
   private final Members members;
   private final Groups groups;
   private final PublicIds ids;
+  private final ObjectProvider<LogWitnesses> witnesses;
 
-  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids) {
+  LogPageController(TransparencyLog log, Members members, Groups groups, PublicIds ids,
+      ObjectProvider<LogWitnesses> witnesses) {
     this.log = log;
     this.members = members;
     this.groups = groups;
     this.ids = ids;
+    this.witnesses = witnesses;
   }
 
   @GetMapping("/log")
@@ -81,7 +86,8 @@ class LogPageController {
             rows(entries, viewer != null), types, chosen, log.count(chosen), older,
             checkpoint.map(c -> c.treeSize()).orElse(0L),
             checkpoint.map(c -> Base64.getEncoder().encodeToString(c.rootHash())).orElse(""),
-            LogSignatures.fingerprint(log.publicKey())));
+            LogSignatures.fingerprint(log.publicKey()),
+            witnesses.stream().flatMap(w -> w.newest(10).stream()).toList()));
     return "true".equals(request.getHeader("HX-Request")) ? PARTIAL : PAGE;
   }
 
@@ -192,7 +198,7 @@ class LogPageController {
   private static final Set<String> VIAS = Set.of("setup", "invitation", "registration");
   private static final Set<String> WITHDRAWAL_REASONS = Set.of("error", "rights", "privacy", "safety", "duplicate", "other");
   private static final Set<String> CORRECTION_REASONS = Set.of("fact", "typo", "clarity", "update", "other");
-  private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter");
+  private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter", "alliance");
 
   /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
   private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
