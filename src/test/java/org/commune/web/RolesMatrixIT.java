@@ -174,7 +174,8 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /groups/{slug}/members/bulk", Access.STEWARD),
       Map.entry("POST /admin/roles", Access.STEWARD),
       Map.entry("GET /admin/settings", Access.STEWARD),
-      Map.entry("POST /admin/settings", Access.STEWARD)));
+      Map.entry("POST /admin/settings", Access.STEWARD),
+      Map.entry("GET /admin/federation/archive", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
