@@ -8,10 +8,15 @@ import org.commune.database.DataDirectoryInUseException;
 import org.commune.database.DataDirectoryLock;
 import org.commune.database.EmbeddedDatabase;
 import org.commune.database.RestoreCommand;
+import org.commune.federation.archive.ArchiveCommand;
+import org.commune.federation.archive.ServeArchiveCommand;
+import org.commune.federation.archive.VerifyArchiveCommand;
 import org.commune.governance.TallyCommand;
 import org.commune.transparency.VerifyLogCommand;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -38,12 +43,16 @@ public class Application {
           case "backup" -> BackupCommand.run(rest);
           case "restore" -> RestoreCommand.run(rest);
           case "tally" -> TallyCommand.run(rest);
+          case "archive" -> ArchiveCommand.run(rest, Application::startForCommand);
+          case "verify-archive" -> VerifyArchiveCommand.run(rest);
+          case "serve-archive" -> ServeArchiveCommand.run(rest);
           default -> {
             if (command.startsWith("--")) {
               yield serve(args, false);
             }
             System.err.println("Unknown command: " + command);
-            System.err.println("Commands: serve, demo, verify-log <base-url>, backup <file>, restore <file>, tally <file>");
+            System.err.println("Commands: serve, demo, verify-log <base-url>, backup <file>, restore <file>, tally <file>,"
+                + " archive <file>, verify-archive <file>, serve-archive <file>");
             yield 2;
           }
         };
@@ -72,6 +81,23 @@ public class Application {
   private static DataDirectoryLock dataDirectoryLock;
 
   private static int serve(String[] args, boolean demo) {
+    return start(args, demo) == null ? 1 : -1; // keep running: the web server owns the process now
+  }
+
+  /**
+   * Commune started for a command that needs its services (the archive reads articles and the log through
+   * them): on loopback, on a free port, so that nobody reaches it while the command runs. Null when the data
+   * directory is in use (the reason is printed).
+   */
+  private static @Nullable ConfigurableApplicationContext startForCommand(String[] args) {
+    String[] quiet = Arrays.copyOf(args, args.length + 3);
+    quiet[args.length] = "--server.port=0";
+    quiet[args.length + 1] = "--server.address=127.0.0.1";
+    quiet[args.length + 2] = "--spring.main.banner-mode=off";
+    return start(quiet, false);
+  }
+
+  private static @Nullable ConfigurableApplicationContext start(String[] args, boolean demo) {
     String argument = dataDirectoryArgument(args);
     DataDirectory dataDirectory = argument != null
         ? new DataDirectory(Path.of(argument))
@@ -82,7 +108,7 @@ public class Application {
       dataDirectoryLock = DataDirectoryLock.acquire(dataDirectory);
     } catch (DataDirectoryInUseException e) {
       System.err.println(e.getMessage());
-      return 1;
+      return null;
     }
     if (embedded(args)) {
       EmbeddedDatabase.startEarly(dataDirectoryLock);
@@ -91,7 +117,6 @@ public class Application {
     if (demo) {
       application.setAdditionalProfiles("demo");
     }
-    application.run(args);
-    return -1; // keep running: the web server owns the process now
+    return application.run(args);
   }
 }

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,13 +49,9 @@ public final class BackupCommand {
     DataDirectory dataDirectory = DataDirectory.fromEnvironment("data");
     Path partial = null;
     try (DatabaseConnection database = DatabaseConnection.open(dataDirectory)) {
-      partial = ownerOnlyFile(target);
+      partial = PartialFile.beside(target);
       int tables = write(database, dataDirectory, partial);
-      if (overwrite) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        Files.move(partial, target); // fails rather than replace a file that appeared meanwhile
-      }
+      PartialFile.publish(partial, target, overwrite);
       partial = null;
       System.out.println("Backed up " + tables + " tables and the keys of " + dataDirectory.root() + " to " + target);
       return 0;
@@ -65,29 +59,7 @@ public final class BackupCommand {
       System.err.println("Backup failed: " + e.getMessage());
       return 1;
     } finally {
-      if (partial != null) {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // Its name says it is partial.
-        }
-      }
-    }
-  }
-
-  /**
-   * A new, empty file beside the target, readable by the owner only from the moment it exists: the
-   * backup holds password hashes, second-factor secrets and the instance's keys.
-   */
-  static Path ownerOnlyFile(Path target) throws IOException {
-    Path dir = target.getParent();
-    String prefix = "." + target.getFileName() + ".";
-    try {
-      // createTempFile makes the file with exactly these permissions (O_CREAT|O_EXCL, mode 0600).
-      return Files.createTempFile(dir, prefix, ".partial",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      return Files.createTempFile(dir, prefix, ".partial");
+      PartialFile.discard(partial);
     }
   }
 

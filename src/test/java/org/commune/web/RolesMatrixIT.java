@@ -225,7 +225,8 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /admin/federation/allies", Access.STEWARD),
       Map.entry("POST /admin/federation/allies", Access.STEWARD),
       Map.entry("POST /admin/federation/allies/{host}/end", Access.STEWARD),
-      Map.entry("POST /admin/federation/allies/{host}/sync", Access.STEWARD)));
+      Map.entry("POST /admin/federation/allies/{host}/sync", Access.STEWARD),
+      Map.entry("GET /admin/federation/archive", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.commune.transparency.Checkpoint;
-import org.commune.transparency.LogSignatures;
+import org.commune.transparency.LogJson;
 import org.commune.transparency.TransparencyLog;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -39,9 +39,7 @@ class LogApiController {
 
   @GetMapping("/public-key")
   Map<String, Object> publicKey() {
-    byte[] key = log.publicKey();
-    return Map.of("algorithm", "Ed25519", "publicKey", B64.encodeToString(key), "fingerprint",
-        LogSignatures.fingerprint(key));
+    return LogJson.publicKey(log.publicKey());
   }
 
   @GetMapping("/checkpoint")
@@ -66,7 +64,7 @@ class LogApiController {
     }
     List<Map<String, Object>> entries =
         log.leaves(start, count).stream()
-            .map(e -> Map.<String, Object>of("index", e.index(), "leaf", e.leaf()))
+            .map(LogJson::leaf)
             .toList();
     return ResponseEntity.ok(Map.of("start", start, "entries", entries));
   }
@@ -97,12 +95,7 @@ class LogApiController {
   }
 
   static Map<String, Object> json(Checkpoint c) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("treeSize", c.treeSize());
-    body.put("rootHash", B64.encodeToString(c.rootHash()));
-    body.put("issuedAt", c.issuedAt().getEpochSecond());
-    body.put("signature", B64.encodeToString(c.signature()));
-    return body;
+    return LogJson.checkpoint(c);
   }
 
   private static List<String> encode(List<byte[]> hashes) {
