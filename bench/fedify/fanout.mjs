@@ -6,7 +6,8 @@
 // Each follower has its own inbox URL, spread over the sink's 200 inbox paths (/inbox/{i % 200}?f={i}),
 // so N followers mean N signed deliveries (Fedify sends once per distinct inbox URL). `--workers` wraps
 // the in-process queue in Fedify's ParallelMessageQueue (1 = the plain, sequential in-process queue).
-// Prints one JSON line: followers, verified, refused, time to the last delivery, deliveries per second.
+// Prints one JSON line: followers, verified, refused, time to the last delivery, deliveries per second,
+// and the CPU milliseconds per delivery the sender and the sink spent.
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import {
@@ -97,6 +98,7 @@ const create = new Create({
 
 await fetch(`${sink}/reset`, { method: "POST" });
 const started = Date.now();
+const cpuAtStart = process.cpuUsage();
 await ctx.sendActivity({ identifier: "org" }, "followers", create, { fanout: "force" });
 const enqueuedMs = Date.now() - started;
 
@@ -107,6 +109,8 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 const toLastMs = stats.last == null ? null : stats.last - started;
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 console.log(JSON.stringify({
   fedify: "1.5.9",
   node: process.version,
@@ -119,5 +123,9 @@ console.log(JSON.stringify({
   enqueuedMs,
   toLastMs,
   perSecond: toLastMs ? Math.round((stats.verified * 1000 * 10) / toLastMs) / 10 : null,
+  // CPU the sender spent (all of its own work: fan-out, signing, HTTP), and the sink's on verifying;
+  // per delivery these hardly depend on what else the machine runs, unlike deliveries per second.
+  senderCpuMsPerDelivery: stats.verified ? Math.round((cpuMs / stats.verified) * 100) / 100 : null,
+  sinkCpuMsPerDelivery: stats.verified ? Math.round((stats.cpuMs / stats.verified) * 100) / 100 : null,
 }));
 process.exit(stats.verified === followers ? 0 : 1);

@@ -7,7 +7,7 @@
 //                                  the body, a Date within an hour and that the key's owner is the actor are
 //                                  checked; the sender's key is fetched from its keyId once and cached.
 //                                  202 when all hold, 401 otherwise (with the reason as the body).
-// GET  /stats                      {verified, refused, reasons, inboxesHit, first, last, elapsedMs, perSecond}
+// GET  /stats                      {verified, refused, reasons, inboxesHit, first, last, elapsedMs, perSecond, cpuMs}
 // POST /reset                      zero the counters (the sender calls it right before it starts sending)
 //
 // It uses nothing but Node's own crypto, so it measures Commune and Fedify with the same ruler.
@@ -25,7 +25,14 @@ const keys = new Map(); // keyId -> Promise<{owner, publicKey} | null>: fetched 
 let stats = fresh();
 
 function fresh() {
-  return { verified: 0, refused: 0, reasons: {}, hit: new Set(), reset: Date.now(), first: null, last: null };
+  return {
+    verified: 0, refused: 0, reasons: {}, hit: new Set(), reset: Date.now(), cpu: process.cpuUsage(), first: null, last: null,
+  };
+}
+
+function cpuSinceReset() {
+  const cpu = process.cpuUsage(stats.cpu);
+  return Math.round((cpu.user + cpu.system) / 1000);
 }
 
 function refuse(reason) {
@@ -129,6 +136,7 @@ const server = createServer((req, res) => {
         last: stats.last,
         elapsedMs,
         perSecond: elapsedMs ? Math.round((stats.verified * 1000 * 10) / elapsedMs) / 10 : null,
+        cpuMs: cpuSinceReset(),
       });
     } else if (req.method === "POST" && url.pathname === "/reset") {
       stats = fresh();
