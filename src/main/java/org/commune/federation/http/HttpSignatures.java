@@ -135,6 +135,17 @@ public final class HttpSignatures {
    */
   public static void verifyCavage(InboundRequest request, Cavage signature, PublicKey key, Instant now)
       throws SignatureRefused {
+    checkCavage(request, signature, now);
+    if (!cavageMatches(request, signature, key)) {
+      throw new SignatureRefused(SignatureRefused.Reason.BAD_SIGNATURE, "the signature does not match");
+    }
+  }
+
+  /**
+   * The cheap checks, made before any key is fetched: the signature covers what it must, its time is
+   * acceptable, the body matches its digest.
+   */
+  public static void checkCavage(InboundRequest request, Cavage signature, Instant now) throws SignatureRefused {
     List<String> covered = signature.headers();
     boolean hasBody = request.body().length > 0 || !request.method().equalsIgnoreCase("GET");
     for (String required : hasBody ? List.of("(request-target)", "host", "digest") : List.of("(request-target)", "host")) {
@@ -149,25 +160,32 @@ public final class HttpSignatures {
     if (hasBody) {
       checkDigest(request);
     }
+    signingText(request, signature);
+  }
+
+  /** Whether the RSA signature over the covered headers is the given key's (after {@link #checkCavage}). */
+  public static boolean cavageMatches(InboundRequest request, Cavage signature, PublicKey key) throws SignatureRefused {
+    return rsaVerify(key, signingText(request, signature), signature.signature());
+  }
+
+  private static byte[] signingText(InboundRequest request, Cavage signature) throws SignatureRefused {
     StringBuilder text = new StringBuilder();
-    for (String name : covered) {
+    for (String name : signature.headers()) {
       if (!text.isEmpty()) {
         text.append('\n');
       }
       String value = switch (name) {
         case "(request-target)" -> request.method().toLowerCase(Locale.ROOT) + " " + request.pathAndQuery();
-        case "(created)" -> String.valueOf(signature.created());
-        case "(expires)" -> String.valueOf(signature.expires());
+        case "(created)" -> signature.created() == null ? null : String.valueOf(signature.created());
+        case "(expires)" -> signature.expires() == null ? null : String.valueOf(signature.expires());
         default -> request.header(name);
       };
-      if (value == null || value.equals("null")) {
+      if (value == null) {
         throw new SignatureRefused(SignatureRefused.Reason.HEADERS_MISSING, "the request lacks the signed " + name);
       }
       text.append(name).append(": ").append(value);
     }
-    if (!rsaVerify(key, text.toString().getBytes(StandardCharsets.UTF_8), signature.signature())) {
-      throw new SignatureRefused(SignatureRefused.Reason.BAD_SIGNATURE, "the signature does not match");
-    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static void checkTime(InboundRequest request, Cavage signature, Instant now) throws SignatureRefused {

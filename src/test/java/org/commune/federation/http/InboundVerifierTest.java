@@ -1,0 +1,156 @@
+package org.commune.federation.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.commune.federation.http.SignatureRefused.Reason;
+import org.commune.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Inbound signatures checked against keys a real server on loopback publishes (and rotates). */
+class InboundVerifierTest {
+
+  static final KeyPair ALICE = ActorKeys.generate();
+  static final KeyPair ROTATED = ActorKeys.generate();
+  static final KeyPair MALLORY = ActorKeys.generate();
+  static final URI INBOX = URI.create("https://commune.example/actors/org/inbox");
+  static final byte[] BODY = "{\"type\":\"Follow\"}".getBytes(StandardCharsets.UTF_8);
+
+  PeerServer peer;
+  MutableClock clock;
+  InboundVerifier verifier;
+  String actorId;
+  String keyId;
+
+  @BeforeEach
+  void start() throws Exception {
+    peer = new PeerServer();
+    clock = new MutableClock();
+    verifier = new InboundVerifier(RemoteActorsTest.actors(true, clock), clock);
+    publish(ALICE);
+    actorId = peer.base() + "/users/alice";
+    keyId = actorId + "#main-key";
+  }
+
+  @AfterEach
+  void stop() {
+    peer.close();
+  }
+
+  void publish(KeyPair keys) {
+    peer.answer("/users/alice", PeerServer.Answer.json(peer.actor("/users/alice", keys).toString()));
+  }
+
+  int fetches() {
+    return peer.hits("/users/alice");
+  }
+
+  InboundRequest post(KeyPair keys, String keyId, Instant at) {
+    Map<String, String> signed = HttpSignatures.sign("POST", INBOX, BODY, keyId, keys.getPrivate(), at);
+    Map<String, List<String>> headers = new HashMap<>();
+    signed.forEach((name, value) -> headers.put(name, List.of(value)));
+    return new InboundRequest("POST", INBOX.getRawPath(), headers, BODY);
+  }
+
+  void refused(Reason reason, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(SignatureRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void aGoodSignatureNamesItsKeyAndOwner() throws Exception {
+    VerifiedSender sender = verifier.verify(post(ALICE, keyId, clock.instant()));
+    assertThat(sender).isEqualTo(new VerifiedSender(keyId, actorId));
+    verifier.verify(post(ALICE, keyId, clock.instant()));
+    assertThat(fetches()).as("the key is cached").isEqualTo(1);
+  }
+
+  @Test
+  void theAuthorizationHeaderFormIsReadToo() throws Exception {
+    InboundRequest signed = post(ALICE, keyId, clock.instant());
+    Map<String, List<String>> headers = new HashMap<>(signed.headers());
+    headers.put("authorization", List.of("Signature " + headers.remove("signature").getFirst()));
+    assertThat(verifier.verify(new InboundRequest("POST", signed.pathAndQuery(), headers, BODY)).owner()).isEqualTo(actorId);
+  }
+
+  @Test
+  void anUnsignedRequestIsRefusedWithoutFetching() {
+    refused(Reason.UNSIGNED, () -> verifier.verify(new InboundRequest("POST", "/inbox", Map.of(), BODY)));
+    assertThat(fetches()).isZero();
+  }
+
+  @Test
+  void staleOrTamperedRequestsCostNoKeyFetch() {
+    refused(Reason.EXPIRED, () -> verifier.verify(post(ALICE, keyId, clock.instant().minus(Duration.ofHours(13)))));
+    refused(Reason.DATE_SKEW, () -> verifier.verify(post(ALICE, keyId, clock.instant().plus(Duration.ofHours(2)))));
+    InboundRequest signed = post(ALICE, keyId, clock.instant());
+    refused(Reason.DIGEST_MISMATCH, () -> verifier.verify(new InboundRequest("POST", signed.pathAndQuery(), signed.headers(),
+        "{\"type\":\"Delete\"}".getBytes(StandardCharsets.UTF_8))));
+    assertThat(fetches()).isZero();
+  }
+
+  @Test
+  void aForgedSignatureIsRefusedAfterOneRefetch() {
+    refused(Reason.BAD_SIGNATURE, () -> verifier.verify(post(MALLORY, keyId, clock.instant())));
+    assertThat(fetches()).as("fetched, then refetched once in case the key rotated").isEqualTo(2);
+  }
+
+  @Test
+  void aRotatedKeyIsFetchedAgainOnce() throws Exception {
+    verifier.verify(post(ALICE, keyId, clock.instant()));
+    publish(ROTATED);
+    assertThat(verifier.verify(post(ROTATED, keyId, clock.instant())).owner()).isEqualTo(actorId);
+    assertThat(fetches()).isEqualTo(2);
+    verifier.verify(post(ROTATED, keyId, clock.instant()));
+    assertThat(fetches()).as("the new key is cached").isEqualTo(2);
+  }
+
+  @Test
+  void aFloodOfBadSignaturesRefetchesOncePerInterval() throws Exception {
+    verifier.verify(post(ALICE, keyId, clock.instant()));
+    for (int i = 0; i < 50; i++) {
+      refused(Reason.BAD_SIGNATURE, () -> verifier.verify(post(MALLORY, keyId, clock.instant())));
+    }
+    assertThat(fetches()).as("one fetch, one refetch, whatever the flood").isEqualTo(2);
+    clock.advance(InboundVerifier.REFETCH_INTERVAL.plusSeconds(1));
+    refused(Reason.BAD_SIGNATURE, () -> verifier.verify(post(MALLORY, keyId, clock.instant())));
+    assertThat(fetches()).as("another interval, another refetch").isEqualTo(3);
+  }
+
+  @Test
+  void anUnknownKeyIsAskedForOncePerInterval() {
+    String unknown = peer.base() + "/users/nobody#main-key";
+    for (int i = 0; i < 20; i++) {
+      refused(Reason.KEY_UNAVAILABLE, () -> verifier.verify(post(MALLORY, unknown, clock.instant())));
+    }
+    assertThat(peer.hits("/users/nobody")).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyWhoseOwnerDisagreesIsRefused() {
+    // Mallory's server claims Alice's key belongs to an actor that does not publish it.
+    var actor = peer.actor("/users/mallory", MALLORY);
+    actor.withObject("publicKey").put("owner", actorId);
+    peer.answer("/users/mallory", PeerServer.Answer.json(actor.toString()));
+    refused(Reason.KEY_OWNER_MISMATCH, () -> verifier.verify(post(MALLORY, peer.base() + "/users/mallory#main-key", clock.instant())));
+  }
+
+  @Test
+  void aSignatureThatDoesNotCoverTheDigestIsRefused() {
+    InboundRequest signed = post(ALICE, keyId, clock.instant());
+    Map<String, List<String>> headers = new HashMap<>(signed.headers());
+    headers.put("signature", List.of(signed.header("signature").replace(" digest\"", "\"")));
+    refused(Reason.HEADERS_MISSING, () -> verifier.verify(new InboundRequest("POST", signed.pathAndQuery(), headers, BODY)));
+    assertThat(fetches()).isZero();
+  }
+}
