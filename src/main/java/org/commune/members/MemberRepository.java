@@ -84,6 +84,16 @@ class MemberRepository {
         .list();
   }
 
+  /** How many members there are, and how many opened their home page in the last month and half year. */
+  MemberCounts counts(Instant now) {
+    return jdbc.sql("""
+            SELECT count(*), count(*) FILTER (WHERE home_seen_at >= :month),
+              count(*) FILTER (WHERE home_seen_at >= :halfyear) FROM member""")
+        .param("month", Timestamp.from(now.minus(Duration.ofDays(30))))
+        .param("halfyear", Timestamp.from(now.minus(Duration.ofDays(180))))
+        .query((rs, n) -> new MemberCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+  }
+
   /** Counts members with the role, locking their rows so that two demotions cannot race. */
   long countWithRole(Role role) {
     return jdbc.sql("SELECT count(*) FROM (SELECT id FROM member WHERE role = :r FOR UPDATE) locked").param("r", role.code()).query(Long.class).single();

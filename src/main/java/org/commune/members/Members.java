@@ -58,6 +58,11 @@ public class Members {
     return members.all().stream().map(MemberSummary::of).toList();
   }
 
+  /** How many members there are and how many were active lately: counts only (NodeInfo's usage figures). */
+  public MemberCounts counts() {
+    return members.counts(clock.instant());
+  }
+
   public Optional<MemberSummary> find(MemberId id) {
     return members.findById(id).map(MemberSummary::of);
   }

@@ -147,6 +147,12 @@ class ArticleRepository {
         .param("lang", language).param("n", count).query(ArticleRepository::map).list();
   }
 
+  long standingCount() {
+    return jdbc.sql("""
+        SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_withdrawal w WHERE w.article_id = a.id)
+        """).query(Long.class).single();
+  }
+
   List<UUID> ids() {
     return jdbc.sql("SELECT id FROM article ORDER BY created_at, id").query(UUID.class).list();
   }

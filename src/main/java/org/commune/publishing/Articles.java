@@ -188,6 +188,11 @@ public class Articles {
     events.publishEvent(new SearchableChanged(SEARCH_KIND, article.toString())); // no longer found, in any language
   }
 
+  /** How many articles are published and not withdrawn (NodeInfo's local posts). */
+  public long publishedCount() {
+    return articles.standingCount();
+  }
+
   /** The tombstone of a withdrawn article; empty for one that stands (or does not exist). */
   public Optional<Withdrawal> withdrawal(UUID article) {
     return articles.withdrawal(article).map(Articles::withdrawal);

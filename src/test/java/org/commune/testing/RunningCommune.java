@@ -66,6 +66,11 @@ public abstract class RunningCommune {
   @BeforeEach
   void organisationIsSetUp() {
     rateLimits.reset();
+    setUpOnce(organisation, setupLink);
+  }
+
+  /** Sets the organisation up with one steward ({@link #STEWARD}, {@link #PASSWORD}) unless it is already. */
+  public static void setUpOnce(Organisation organisation, SetupLink setupLink) {
     if (!organisation.isSetUp()) {
       organisation.setUp("Test Union", "نقابة الاختبار", "en",
           new NewMember(STEWARD, "Steward", "steward@example.org", PASSWORD, "en"));

@@ -42,6 +42,16 @@ public class FollowerRepository {
         .param("actor", actor).update() > 0;
   }
 
+  /** Removes the followers whose actor lives on the domain or under it (the domain was blocked). */
+  int removeOnDomain(String domain) {
+    return jdbc.sql("DELETE FROM federation_follower WHERE " + ON_DOMAIN).param("domain", domain).update();
+  }
+
+  /** The SQL condition "the actor's host is :domain or under it" (domains hold only a-z, 0-9, '.' and '-'). */
+  static final String ON_DOMAIN = """
+      (lower(substring(actor from '^https?://([^/:?#]+)')) = :domain
+       OR lower(substring(actor from '^https?://([^/:?#]+)')) LIKE '%.' || :domain)""";
+
   public Optional<Follower> find(String actor) {
     return jdbc.sql("SELECT * FROM federation_follower WHERE actor = :actor").param("actor", actor)
         .query(FollowerRepository::row).optional();
