@@ -58,6 +58,16 @@ public class FederationUrls {
     return base() + "/articles/" + article;
   }
 
+  /** An announcement: its public page is its Note's id. */
+  public String announcement(UUID announcement) {
+    return base() + "/announcements/" + announcement;
+  }
+
+  /** A Note the organisation posted that has no page of its own (a vote's result). */
+  public String note(UUID note) {
+    return base() + "/notes/" + note;
+  }
+
   /** An activity Commune sent (Create, Update, Delete, Accept, Follow, Move…): dereferenceable ids. */
   public String activity(UUID activity) {
     return base() + "/activities/" + activity;

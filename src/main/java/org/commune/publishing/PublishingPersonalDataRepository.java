@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The publishing module's part of the data download: articles written, article versions reviewed,
- * revisions written or reviewed (corrections with their notes), and articles withdrawn.
+ * revisions written or reviewed (corrections with their notes), articles withdrawn, and announcements
+ * written or withdrawn.
  */
 @Repository
 class PublishingPersonalDataRepository implements PersonalDataHolder {
@@ -29,7 +30,7 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
 
   @Override
   public Set<String> tables() {
-    return Set.of("article", "article_version", "article_revision", "article_withdrawal");
+    return Set.of("article", "article_version", "article_revision", "article_withdrawal", "announcement");
   }
 
   @Override
@@ -48,6 +49,10 @@ class PublishingPersonalDataRepository implements PersonalDataHolder {
     data.put("withdrawn", rows(
         "SELECT article_id, reason, note, withdrawn_at FROM article_withdrawal WHERE withdrawn_by = :m"
             + " ORDER BY withdrawn_at", member));
+    data.put("announcements", rows(
+        "SELECT id, language, CASE WHEN withdrawn_at IS NULL THEN body END AS body, published_at,"
+            + " author = :m AS written_by_you, withdrawn_by = :m AS withdrawn_by_you, withdrawn_at FROM announcement"
+            + " WHERE author = :m OR withdrawn_by = :m ORDER BY published_at", member));
     return data;
   }
 

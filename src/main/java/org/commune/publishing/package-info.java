@@ -9,8 +9,13 @@
  * are public facts for the log ({@link org.commune.publishing.ArticleCorrected},
  * {@link org.commune.publishing.ArticleWithdrawn}), with the reason as a code and never the editor's words.
  *
+ * <p>Announcements are short public texts in one language ({@link org.commune.publishing.Announcements}),
+ * posted by the same roles; {@link org.commune.publishing.AnnouncementPublished} and
+ * {@link org.commune.publishing.AnnouncementWithdrawn} are public facts with ids and the language only.
+ *
  * <p>Depends on members (authors), semantic (related articles, in-process embeddings), transparency (the
- * public-fact contract) and web. Publishes ArticleCorrected and ArticleWithdrawn; listens to nothing.
+ * public-fact contract) and web. Publishes ArticlePublished, ArticleCorrected, ArticleWithdrawn and the
+ * announcements' events (federation sends them to followers); listens to nothing.
  */
 @ApplicationModule(allowedDependencies = {"members", "semantic", "transparency", "web", "search"})
 @NullMarked

@@ -6,9 +6,7 @@ import java.util.UUID;
 import org.commune.Application;
 import org.commune.members.Invitations;
 import org.commune.members.MemberId;
-import org.commune.members.MemberSummary;
 import org.commune.members.Members;
-import org.commune.members.NewMember;
 import org.commune.members.Organisation;
 import org.commune.members.Role;
 import org.commune.members.SetupLink;
@@ -34,8 +32,8 @@ public abstract class RunningCommune {
   protected static final int PORT = FreePort.find();
   protected static final int SMTP_PORT = FreePort.find();
   protected static final String DATA_DIR = "target/it-data/" + UUID.randomUUID();
-  protected static final String STEWARD = "steward";
-  protected static final String PASSWORD = "a long enough password";
+  protected static final String STEWARD = TestOrganisation.STEWARD;
+  protected static final String PASSWORD = TestOrganisation.PASSWORD;
 
   @RegisterExtension
   protected static final GreenMailExtension MAIL =
@@ -66,16 +64,12 @@ public abstract class RunningCommune {
   @BeforeEach
   void organisationIsSetUp() {
     rateLimits.reset();
-    setUpOnce(organisation, setupLink);
+    TestOrganisation.setUp(organisation, setupLink);
   }
 
-  /** Sets the organisation up with one steward ({@link #STEWARD}, {@link #PASSWORD}) unless it is already. */
+  /** Sets the organisation up with one steward unless it is already (kept for i11-protocol's test base). */
   public static void setUpOnce(Organisation organisation, SetupLink setupLink) {
-    if (!organisation.isSetUp()) {
-      organisation.setUp("Test Union", "نقابة الاختبار", "en",
-          new NewMember(STEWARD, "Steward", "steward@example.org", PASSWORD, "en"));
-      setupLink.spend();
-    }
+    TestOrganisation.setUp(organisation, setupLink);
   }
 
   protected WebSession visitor() {
@@ -83,30 +77,15 @@ public abstract class RunningCommune {
   }
 
   protected WebSession signedIn(String username) {
-    WebSession session = visitor();
-    WebSession.Page page = session.signIn(username, PASSWORD);
-    if (!page.redirectsTo("/home")) {
-      throw new AssertionError("sign-in as " + username + " failed: " + page.status() + " " + page.location());
-    }
-    return session;
+    return TestOrganisation.signedIn(PORT, username);
   }
 
   /** A member with the role, created through an invitation if it does not exist yet. */
   protected MemberId member(String username, Role role) {
-    MemberSummary existing =
-        members.all().stream().filter(m -> m.username().equals(username)).findFirst().orElse(null);
-    if (existing == null) {
-      MemberId id = invitations.accept(invitations.create(steward(), 1, null, null),
-          new NewMember(username, "Name of " + username, null, PASSWORD, "en"));
-      existing = members.find(id).orElseThrow();
-    }
-    if (existing.role() != role) {
-      members.changeRole(steward(), existing.id(), role, "test set-up");
-    }
-    return existing.id();
+    return TestOrganisation.member(members, invitations, username, role);
   }
 
   protected MemberId steward() {
-    return members.all().stream().filter(m -> m.username().equals(STEWARD)).findFirst().orElseThrow().id();
+    return TestOrganisation.steward(members);
   }
 }

@@ -115,6 +115,16 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /articles/{id}", Access.PUBLIC),
       Map.entry("GET /articles/feed.atom", Access.PUBLIC),
       Map.entry("GET /articles/{id}/history", Access.PUBLIC),
+      Map.entry("GET /announcements", Access.PUBLIC),
+      Map.entry("GET /announcements/{id}", Access.PUBLIC),
+      Map.entry("GET /announcements/new", Access.MODERATOR),
+      Map.entry("POST /announcements", Access.MODERATOR),
+      Map.entry("POST /announcements/{id}/withdraw", Access.MODERATOR),
+      Map.entry("GET /activities/{id}", Access.PUBLIC),
+      Map.entry("GET /notes/{id}", Access.PUBLIC),
+      Map.entry("GET /actors/{handle}/outbox", Access.PUBLIC),
+      Map.entry("GET /admin/federation/deliveries", Access.STEWARD),
+      Map.entry("POST /admin/federation/deliveries/retry", Access.STEWARD),
       Map.entry("GET /meetings", Access.PUBLIC),
       Map.entry("POST /meetings", Access.STEWARD),
       Map.entry("GET /meetings/{id}", Access.PUBLIC),
@@ -195,7 +205,8 @@ class RolesMatrixIT extends RunningCommune {
         }
       }
     });
-    assertThat(served).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    // One path may have two handlers (HTML for browsers, JSON for servers): the same rule holds for both.
+    assertThat(served.stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
   }
 
   /** Anonymous visitors, members, moderators and stewards each get in exactly where they should. */
@@ -304,7 +315,8 @@ class RolesMatrixIT extends RunningCommune {
         .replace("{contest}", "no-such-contest")
         .replace("{name}", "no-such-provider")
         .replace("{amendment}", "no-such-amendment")
-        .replace("{slug}", "no-such-group");
+        .replace("{slug}", "no-such-group")
+        .replace("{handle}", "org");
   }
 
   private static String readMetricsToken() {

@@ -1,0 +1,223 @@
+package org.commune.federation.delivery;
+
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.commune.federation.FederationUrls;
+import org.commune.federation.http.OutboundHttp;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue's workers: a few virtual threads claim due targets (with a lease, skipping rows other
+ * processes hold) and start one virtual thread per attempt. At most {@code concurrency} attempts run at
+ * once, and at most {@code per-host} to one host, so a slow or dead server holds a few attempts and never
+ * the others; timeouts come from {@link OutboundHttp}. Started when the application is ready, stopped
+ * before the database goes away; attempts cut short by a stop are claimed again when their lease ends.
+ *
+ * <p>Answers: 2xx delivered; 4xx other than 408 and 429 refused for good (the server is there, it does
+ * not want this); anything else, and no answer, is tried again after the {@link DeliverySettings#BACKOFF}
+ * wait, until the last attempt gives up. An inbox failing {@link DeliverySettings#UNAVAILABLE_AFTER} times
+ * in a row is unavailable for a while; then one probe delivery decides whether the rest follow.
+ */
+@Component
+class DeliveryWorkers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
+  private static final int CLAIM_BATCH = 100;
+
+  private final DeliveryRepository repository;
+  private final OutboundHttp http;
+  private final DeliverySettings settings;
+  private final List<DeliveryFilter> filters;
+  private final Clock clock;
+  private final Semaphore inFlight;
+  private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Boolean> signal = new LinkedBlockingQueue<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  DeliveryWorkers(DeliveryRepository repository, OutboundHttp http, DeliverySettings settings,
+      List<DeliveryFilter> filters, Clock clock) {
+    this.repository = repository;
+    this.http = http;
+    this.settings = settings;
+    this.filters = filters;
+    this.clock = clock;
+    this.inFlight = new Semaphore(settings.concurrency());
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    for (int i = 0; i < settings.workers(); i++) {
+      threads.add(Thread.ofVirtual().name("delivery-worker-" + i).start(this::loop));
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      try {
+        thread.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    threads.clear();
+    try {
+      // Attempts in flight finish (each is bounded by the client's timeouts) or are claimed again later.
+      if (inFlight.tryAcquire(settings.concurrency(), 12, TimeUnit.SECONDS)) {
+        inFlight.release(settings.concurrency());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Something became due (a new activity, a retry asked for, an attempt finished): look now. */
+  void wake() {
+    for (int i = 0; i < settings.workers(); i++) {
+      signal.offer(Boolean.TRUE);
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        int claimed = claimAndStart();
+        if (claimed == 0) {
+          signal.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The database is away for a moment, say: nothing is lost, the targets wait in their table.
+        LOG.warn("Delivery worker: {}", e.toString());
+        try {
+          Thread.sleep(settings.poll().toMillis());
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Claims what this process has room for and starts each attempt; returns how many it started. */
+  int claimAndStart() throws InterruptedException {
+    int room = Math.min(inFlight.availablePermits(), CLAIM_BATCH);
+    if (room == 0) {
+      signal.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+      return 0;
+    }
+    List<String> busy = perHost.entrySet().stream().filter(e -> e.getValue().get() >= settings.perHost())
+        .map(Map.Entry::getKey).toList();
+    Instant now = clock.instant();
+    List<DeliveryRepository.Claim> claims = repository.claim(now, now.plus(settings.lease()), room, busy);
+    int started = 0;
+    for (DeliveryRepository.Claim claim : claims) {
+      if (!running) {
+        repository.release(claim.activity(), claim.inbox());
+        continue;
+      }
+      if (claim.probe() && !repository.holdForProbe(claim.inbox(), now, now.plus(settings.lease()))) {
+        repository.release(claim.activity(), claim.inbox()); // another attempt is probing this inbox
+        continue;
+      }
+      inFlight.acquire();
+      perHost.computeIfAbsent(claim.host(), h -> new AtomicInteger()).incrementAndGet();
+      started++;
+      Thread.ofVirtual().name("delivery").start(() -> {
+        try {
+          attempt(claim);
+        } finally {
+          perHost.get(claim.host()).decrementAndGet();
+          inFlight.release();
+          wake();
+        }
+      });
+    }
+    return started;
+  }
+
+  private void attempt(DeliveryRepository.Claim claim) {
+    URI inbox = URI.create(claim.inbox());
+    try {
+      if (filters.stream().anyMatch(f -> f.blocked(inbox.getHost().toLowerCase(Locale.ROOT)))) {
+        repository.finish(claim.activity(), claim.inbox(), "failed", null, "blocked", clock.instant());
+        return;
+      }
+      OutboundHttp.Response response =
+          http.post(inbox, FederationUrls.ACTIVITY_JSON, claim.json().getBytes(StandardCharsets.UTF_8));
+      int status = response.status();
+      Instant at = clock.instant();
+      if (response.ok()) {
+        repository.finish(claim.activity(), claim.inbox(), "delivered", status, null, at);
+        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+      } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
+        repository.finish(claim.activity(), claim.inbox(), "failed", status, "refused", at);
+        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+      } else {
+        failed(claim, status, "status");
+      }
+    } catch (OutboundHttp.AddressRefused e) {
+      repository.finish(claim.activity(), claim.inbox(), "failed", null, "address_refused", clock.instant());
+    } catch (HttpTimeoutException e) {
+      failed(claim, null, "timeout");
+    } catch (ConnectException e) {
+      failed(claim, null, "connect");
+    } catch (IOException e) {
+      failed(claim, null, "io");
+    } catch (RuntimeException e) {
+      LOG.warn("Delivery of {} to {} failed: {}", claim.activity(), inbox.getHost(), e.toString());
+      try {
+        failed(claim, null, "internal");
+      } catch (RuntimeException again) {
+        LOG.warn("Delivery of {} could not be recorded; it is tried again when its lease ends", claim.activity());
+      }
+    }
+  }
+
+  /** A failed attempt: the inbox counts one more failure; the target waits for its next try or gives up. */
+  private void failed(DeliveryRepository.Claim claim, @Nullable Integer status, String error) {
+    Instant at = clock.instant();
+    int failures = repository.inboxFailed(claim.inbox(), claim.host(), at);
+    if (failures >= DeliverySettings.UNAVAILABLE_AFTER) {
+      repository.markUnavailable(claim.inbox(), at.plus(DeliverySettings.unavailableFor(failures)));
+    }
+    Duration wait = DeliverySettings.backoff(claim.attempt());
+    if (wait == null) {
+      repository.finish(claim.activity(), claim.inbox(), "gave_up", status, error, at);
+    } else {
+      // Up to a tenth more, so that targets which failed together are not all tried again in the same second.
+      long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
+      repository.retryAt(claim.activity(), claim.inbox(), status, error, at.plus(wait).plusMillis(jitter));
+    }
+  }
+}
