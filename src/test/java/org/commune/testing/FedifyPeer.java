@@ -186,7 +186,7 @@ public final class FedifyPeer implements AutoCloseable {
 
   /** Fetches an object by URL through Fedify ({@code lookupObject}, not cached); null when Fedify finds none. */
   public @Nullable JsonNode lookup(String url) {
-    HttpResponse<String> response = post("/control/lookup", Map.of("url", url));
+    HttpResponse<String> response = postControl("/control/lookup", Map.of("url", url));
     return response.statusCode() == 404 ? null : parse(expectOk(response));
   }
 
@@ -196,33 +196,38 @@ public final class FedifyPeer implements AutoCloseable {
   }
 
   public String follow(String as, String url) {
-    return parse(expectOk(post("/control/follow", Map.of("as", as, "url", url)))).get("followId").asString();
+    return parse(expectOk(postControl("/control/follow", Map.of("as", as, "url", url)))).get("followId").asString();
   }
 
   /** The first actor sends {@code Undo{Follow}} to {@code url}, which it follows. */
   public void unfollow(String url) {
-    expectOk(post("/control/unfollow", Map.of("as", actors.getFirst(), "url", url)));
+    expectOk(postControl("/control/unfollow", Map.of("as", actors.getFirst(), "url", url)));
   }
 
   /** The first actor sends a {@code Create{Note}} with this HTML content to its followers. */
   public Posted post(String content) {
-    JsonNode answer = parse(expectOk(post("/control/post", Map.of("as", actors.getFirst(), "content", content))));
+    return post(actors.getFirst(), content);
+  }
+
+  /** The actor {@code as} sends a {@code Create{Note}} with this HTML content to its followers. */
+  public Posted post(String as, String content) {
+    JsonNode answer = parse(expectOk(postControl("/control/post", Map.of("as", as, "content", content))));
     return new Posted(answer.get("id").asString(), answer.get("object").asString());
   }
 
   /** Adds {@code url} to the actor's {@code alsoKnownAs} (the new home of a Move must name the old). */
   public void alias(String as, String url) {
-    expectOk(post("/control/alias", Map.of("as", as, "url", url)));
+    expectOk(postControl("/control/alias", Map.of("as", as, "url", url)));
   }
 
   /** The actor gets {@code movedTo = target} and sends {@code Move} to its followers; returns the Move's id. */
   public String move(String as, String target) {
-    return parse(expectOk(post("/control/move", Map.of("as", as, "target", target)))).get("id").asString();
+    return parse(expectOk(postControl("/control/move", Map.of("as", as, "target", target)))).get("id").asString();
   }
 
   /** The first actor delivers a {@code Create{Note}} to {@code inbox}, spoiled as {@code kind} says, at once. */
   public Forged forge(String inbox, Forgery kind) {
-    JsonNode answer = parse(expectOk(post("/control/forge",
+    JsonNode answer = parse(expectOk(postControl("/control/forge",
         Map.of("as", actors.getFirst(), "inbox", inbox, "kind", kind.code))));
     return new Forged(kind, answer.get("id").asString(), answer.get("status").asInt(), answer.get("body").asString());
   }
@@ -230,7 +235,7 @@ public final class FedifyPeer implements AutoCloseable {
   /** Every verified activity the peer's inboxes got, oldest first. */
   public List<Received> received() {
     List<Received> out = new ArrayList<>();
-    for (JsonNode item : parse(expectOk(get("/control/received")))) {
+    for (JsonNode item : parse(expectOk(getControl("/control/received")))) {
       out.add(new Received(item.get("type").asString(), text(item, "id"), text(item, "actor"),
           text(item, "object"), text(item, "recipient"), item.get("activity")));
     }
@@ -248,7 +253,7 @@ public final class FedifyPeer implements AutoCloseable {
 
   public List<Following> following(String as) {
     List<Following> out = new ArrayList<>();
-    for (JsonNode item : parse(expectOk(get("/control/following?as=" + as)))) {
+    for (JsonNode item : parse(expectOk(getControl("/control/following?as=" + as)))) {
       out.add(new Following(item.get("actor").asString(), item.get("state").asString(),
           item.get("followId").asString()));
     }
@@ -266,7 +271,7 @@ public final class FedifyPeer implements AutoCloseable {
 
   public List<Follower> followers(String as) {
     List<Follower> out = new ArrayList<>();
-    for (JsonNode item : parse(expectOk(get("/control/followers?as=" + as)))) {
+    for (JsonNode item : parse(expectOk(getControl("/control/followers?as=" + as)))) {
       out.add(new Follower(item.get("id").asString(), item.get("inbox").asString(), text(item, "sharedInbox")));
     }
     return out;
@@ -275,7 +280,7 @@ public final class FedifyPeer implements AutoCloseable {
   /** What the peer refused to act on, e.g. {@code {"reason":"target-does-not-claim-old-actor"}} for a Move. */
   public List<JsonNode> problems() {
     List<JsonNode> out = new ArrayList<>();
-    parse(expectOk(get("/control/problems"))).forEach(out::add);
+    parse(expectOk(getControl("/control/problems"))).forEach(out::add);
     return out;
   }
 
@@ -297,11 +302,11 @@ public final class FedifyPeer implements AutoCloseable {
     }
   }
 
-  private HttpResponse<String> get(String path) {
+  private HttpResponse<String> getControl(String path) {
     return send(HttpRequest.newBuilder(URI.create(origin + path)).GET());
   }
 
-  private HttpResponse<String> post(String path, Map<String, String> body) {
+  private HttpResponse<String> postControl(String path, Map<String, String> body) {
     String json = Json.MAPPER.writeValueAsString(new LinkedHashMap<>(body));
     return send(HttpRequest.newBuilder(URI.create(origin + path))
         .header("Content-Type", "application/json")
