@@ -2,11 +2,13 @@
 //
 //   node bench/fedify/sink.mjs [--port 8200] [--inboxes 200]
 //
-// POST /inbox/{0..199}[?anything]  an ActivityPub delivery: the draft-cavage HTTP Signature (rsa-sha256 or
-//                                  hs2019 with an RSA key) over the headers it names, the Digest (SHA-256) of
-//                                  the body, a Date within an hour and that the key's owner is the actor are
-//                                  checked; the sender's key is fetched from its keyId once and cached.
-//                                  202 when all hold, 401 otherwise (with the reason as the body).
+// POST /inbox/{0..199}[?anything]  an ActivityPub delivery; also POST /users/{n}/inbox, a personal inbox
+// POST /users/{n}/inbox            (bench/fanout.sh addresses Commune's followers so). Checked: the
+//                                  draft-cavage HTTP Signature (rsa-sha256, or hs2019 with an RSA key) over
+//                                  the headers it names, the Digest (SHA-256) of the body, a Date within an
+//                                  hour, and that the key's owner is the activity's actor; the sender's key
+//                                  is fetched from its keyId once and cached. 202 when all hold, 401
+//                                  otherwise (with the reason as the body).
 // GET  /stats                      {verified, refused, reasons, inboxesHit, first, last, elapsedMs, perSecond, cpuMs}
 // POST /reset                      zero the counters (the sender calls it right before it starts sending)
 //
@@ -120,10 +122,11 @@ const server = createServer((req, res) => {
     const body = Buffer.concat(chunks);
     let status = 404;
     let text = "";
-    const inbox = /^\/inbox\/(\d+)$/.exec(url.pathname);
-    if (req.method === "POST" && inbox != null && Number(inbox[1]) < inboxes) {
+    const shared = /^\/inbox\/(\d+)$/.exec(url.pathname);
+    const personal = /^\/users\/(\d+)\/inbox$/.exec(url.pathname);
+    if (req.method === "POST" && ((shared != null && Number(shared[1]) < inboxes) || personal != null)) {
       [status, text] = await deliver(req, req.url, body);
-      if (status === 202) stats.hit.add(inbox[1]);
+      if (status === 202) stats.hit.add(url.pathname);
     } else if (req.method === "GET" && url.pathname === "/stats") {
       status = 200;
       const elapsedMs = stats.last == null ? null : stats.last - stats.reset;
