@@ -64,10 +64,10 @@ public abstract class RunningCommune {
   @BeforeEach
   void organisationIsSetUp() {
     rateLimits.reset();
-    setUpOnce(organisation, setupLink);
+    TestOrganisation.setUp(organisation, setupLink);
   }
 
-  /** Sets the organisation up with one steward ({@link #STEWARD}, {@link #PASSWORD}) unless it is already. */
+  /** Sets the organisation up with one steward unless it is already (kept for i11-protocol's test base). */
   public static void setUpOnce(Organisation organisation, SetupLink setupLink) {
     TestOrganisation.setUp(organisation, setupLink);
   }
