@@ -297,7 +297,7 @@ public final class PersonalData {
           + "karma cream crime rain ran run the and for from with this that those these there their them then "
           + "than have has had was were are our your you not but all any one two who why how what when where "
           + "which also just only said say says call meet met team time item items note notes vote votes motion "
-          + "minutes member members phone email mail number article sabah salam name names query queries allies");
+          + "minutes member members phone email mail number article sabah salam name names query queries allies ally newer");
 
   /** Words before a name that make it a name: titles, forms of address, greetings. */
   private static final Set<String> TITLES = words("السيد السيده الاستاذ الاستاذه استاذ استاذه الزميل الزميله زميل زميله الرفيق الرفيقه رفيق رفيقه د ا "
