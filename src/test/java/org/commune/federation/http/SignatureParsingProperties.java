@@ -135,7 +135,7 @@ class SignatureParsingProperties {
       }
     };
     Clock clock = Clock.systemUTC();
-    VERIFIER = new InboundVerifier(new RemoteActors(down, new MemoryActorCache(), clock),
+    VERIFIER = new InboundVerifier(new RemoteActors(down, new MemoryActorCache(), "https", clock),
         new FederationSettings("https://commune.example", "org", false), clock);
   }
 }
