@@ -24,7 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PeerServer implements AutoCloseable {
 
   /** One canned answer. {@code delayMillis} before answering; {@code location} makes it a redirect. */
-  public record Answer(int status, byte[] body, String contentType, long delayMillis, String location) {
+  public record Answer(int status, byte[] body, String contentType, long delayMillis, String location, boolean chunked) {
+
+    public Answer(int status, byte[] body, String contentType, long delayMillis, String location) {
+      this(status, body, contentType, delayMillis, location, false);
+    }
+
     public static Answer json(String json) {
       return new Answer(200, json.getBytes(StandardCharsets.UTF_8), "application/activity+json", 0, null);
     }
@@ -38,7 +43,12 @@ public final class PeerServer implements AutoCloseable {
     }
 
     public Answer delayed(long millis) {
-      return new Answer(status, body, contentType, millis, location);
+      return new Answer(status, body, contentType, millis, location, chunked);
+    }
+
+    /** Without a Content-Length: the client learns the size only by reading. */
+    public Answer withoutLength() {
+      return new Answer(status, body, contentType, delayMillis, location, true);
     }
   }
 
@@ -46,6 +56,7 @@ public final class PeerServer implements AutoCloseable {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
 
   public PeerServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,6 +88,11 @@ public final class PeerServer implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** The raw path and query of every request, in order. */
+  public List<String> requests() {
+    return requests;
+  }
+
   public List<Map<String, List<String>>> requestHeaders() {
     return requestHeaders;
   }
@@ -85,6 +101,8 @@ public final class PeerServer implements AutoCloseable {
     String path = exchange.getRequestURI().getRawPath();
     hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+    requests.add(exchange.getRequestURI().getRawPath()
+        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
     Answer answer = answers.getOrDefault(path, Answer.status(404));
     try {
       if (answer.delayMillis() > 0) {
@@ -94,7 +112,7 @@ public final class PeerServer implements AutoCloseable {
         exchange.getResponseHeaders().add("Location", answer.location());
       }
       exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+      exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.chunked() ? 0 : answer.body().length);
       if (answer.body().length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(answer.body());

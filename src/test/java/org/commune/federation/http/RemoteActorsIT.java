@@ -1,0 +1,69 @@
+package org.commune.federation.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.commune.testing.RunningCommune;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The application's remote actors and verifier, with their cache in PostgreSQL, against a peer on loopback. */
+@TestPropertySource(properties = "commune.federation.allow-private-addresses=true")
+class RemoteActorsIT extends RunningCommune {
+
+  static final KeyPair BOB = ActorKeys.generate();
+
+  @Autowired RemoteActors actors;
+  @Autowired InboundVerifier verifier;
+  PeerServer peer;
+
+  @BeforeEach
+  void peer() throws Exception {
+    peer = new PeerServer();
+  }
+
+  @AfterEach
+  void stop() {
+    peer.close();
+  }
+
+  @Test
+  void anActorIsKeptInTheTableAndVerifiesSignatures() throws Exception {
+    ObjectNode document = peer.actor("/users/bob", BOB);
+    document.putArray("alsoKnownAs").add("https://old.example/users/bob").add("https://older.example/bob");
+    peer.answer("/users/bob", PeerServer.Answer.json(document.toString()));
+    String id = peer.base() + "/users/bob";
+
+    RemoteActor bob = actors.get(URI.create(id));
+    RemoteActor row = new RemoteActorRepository(jdbc).find(id).orElseThrow().actor();
+    assertThat(row).isEqualTo(bob);
+    assertThat(row.alsoKnownAs()).containsExactly("https://old.example/users/bob", "https://older.example/bob");
+    assertThat(actors.byKeyId(id + "#main-key")).isEqualTo(bob);
+
+    byte[] body = "{\"type\":\"Follow\"}".getBytes(StandardCharsets.UTF_8);
+    Map<String, List<String>> headers = new HashMap<>();
+    HttpSignatures.sign("POST", URI.create("http://localhost:" + PORT + "/inbox"), body, id + "#main-key",
+        BOB.getPrivate(), clock.instant()).forEach((name, value) -> headers.put(name, List.of(value)));
+    assertThat(verifier.verify(new InboundRequest("POST", "/inbox", headers, body)))
+        .isEqualTo(new VerifiedSender(id + "#main-key", id));
+    assertThat(peer.hits("/users/bob")).as("the table answered after the first fetch").isEqualTo(1);
+
+    // A second fetch replaces the row (a new key), not adds one.
+    KeyPair rotated = ActorKeys.generate();
+    peer.answer("/users/bob", PeerServer.Answer.json(peer.actor("/users/bob", rotated).toString()));
+    actors.refresh(URI.create(id));
+    assertThat(jdbc.sql("SELECT count(*) FROM federation_remote_actor WHERE id = :id").param("id", id)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(ActorKeys.parsePem(new RemoteActorRepository(jdbc).find(id).orElseThrow().actor().publicKeyPem()))
+        .isEqualTo(rotated.getPublic());
+  }
+}
