@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -54,7 +55,10 @@ class DeliveryWorkers {
   private final Semaphore inFlight;
   private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Boolean> signal = new LinkedBlockingQueue<>();
+  /** Successes waiting to be written together (a target stays claimed until then, so nobody sends it again). */
+  private final LinkedBlockingQueue<DeliveryRepository.Delivered> delivered = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
+  private @Nullable Thread writer;
   private volatile boolean running;
 
   DeliveryWorkers(DeliveryRepository repository, OutboundHttp http, DeliverySettings settings,
@@ -76,28 +80,69 @@ class DeliveryWorkers {
     for (int i = 0; i < settings.workers(); i++) {
       threads.add(Thread.ofVirtual().name("delivery-worker-" + i).start(this::loop));
     }
+    writer = Thread.ofVirtual().name("delivery-writer").start(this::write);
   }
 
+  /**
+   * Stops claiming, lets attempts in flight end (each is bounded by the client's timeouts; one cut short is
+   * claimed again when its lease ends) and writes what succeeded. Threads are not interrupted: an interrupt
+   * inside a database call closes the connection under it.
+   */
   @PreDestroy
   synchronized void stop() {
     running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    threads.clear();
+    wake();
+    delivered.offer(STOP);
     try {
-      // Attempts in flight finish (each is bounded by the client's timeouts) or are claimed again later.
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(5));
+      }
       if (inFlight.tryAcquire(settings.concurrency(), 12, TimeUnit.SECONDS)) {
         inFlight.release(settings.concurrency());
       }
+      if (writer != null) {
+        writer.join(Duration.ofSeconds(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    threads.clear();
+    flush(); // what came after the writer stopped
+  }
+
+  /** Writes successes as they come, together: whatever arrived while the last batch was being written. */
+  private void write() {
+    while (running) {
+      try {
+        DeliveryRepository.Delivered first = delivered.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null && first != STOP) {
+          delivered.offer(first);
+          flush();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Wakes the writer when stopping. */
+  private static final DeliveryRepository.Delivered STOP =
+      new DeliveryRepository.Delivered(new UUID(0, 0), "", 0, Instant.EPOCH);
+
+  private void flush() {
+    List<DeliveryRepository.Delivered> batch = new ArrayList<>();
+    delivered.drainTo(batch, 1000);
+    batch.remove(STOP);
+    while (!batch.isEmpty()) {
+      try {
+        repository.delivered(batch);
+      } catch (RuntimeException e) {
+        // Not written: those targets are sent again when their lease ends (receivers ignore a repeated id).
+        LOG.warn("Could not record {} deliveries: {}", batch.size(), e.toString());
+      }
+      batch.clear();
+      delivered.drainTo(batch, 1000);
+      batch.remove(STOP);
     }
   }
 
@@ -178,11 +223,15 @@ class DeliveryWorkers {
       int status = response.status();
       Instant at = clock.instant();
       if (response.ok()) {
-        repository.finish(claim.activity(), claim.inbox(), "delivered", status, null, at);
-        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        if (claim.failures() > 0) {
+          repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        }
+        delivered.offer(new DeliveryRepository.Delivered(claim.activity(), claim.inbox(), status, at));
       } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
         repository.finish(claim.activity(), claim.inbox(), "failed", status, "refused", at);
-        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        if (claim.failures() > 0) {
+          repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        }
       } else {
         failed(claim, status, "status");
       }
