@@ -116,12 +116,14 @@ public class DeliveryRepository {
         """).param("inbox", inbox).param("now", Timestamp.from(now)).param("until", Timestamp.from(until)).update() > 0;
   }
 
-  /** Gives a claim back untouched (the attempt did not happen). */
-  void release(UUID activity, String inbox) {
+  /** Gives claims back untouched (their attempts did not happen). */
+  void release(List<Claim> claims) {
     jdbc.sql("""
-        UPDATE federation_delivery SET claimed_until = NULL, attempts = greatest(attempts - 1, 0)
-        WHERE activity_id = :a AND inbox = :inbox AND state = 'pending'
-        """).param("a", activity).param("inbox", inbox).update();
+        UPDATE federation_delivery d SET claimed_until = NULL, attempts = greatest(d.attempts - 1, 0)
+        FROM unnest(:activities, :inboxes) AS t(activity, inbox)
+        WHERE d.activity_id = t.activity AND d.inbox = t.inbox AND d.state = 'pending'
+        """).param("activities", claims.stream().map(Claim::activity).toArray(UUID[]::new))
+        .param("inboxes", claims.stream().map(Claim::inbox).toArray(String[]::new)).update();
   }
 
   /** The attempt ended for good: delivered, refused for good, or the last one failed. */

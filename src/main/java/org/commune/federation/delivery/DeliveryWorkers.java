@@ -9,17 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.http.OutboundHttp;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +54,12 @@ class DeliveryWorkers {
   private final List<DeliveryFilter> filters;
   private final Clock clock;
   private final Semaphore inFlight;
-  private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+  /** Guards {@link #perHost} and {@link #waiting}. */
+  private final Object hosts = new Object();
+  /** Attempts in flight per host; a host leaves the map when its last attempt ends. */
+  private final Map<String, Integer> perHost = new HashMap<>();
+  /** Claimed targets waiting for a free slot on their host. */
+  private final Map<String, Deque<DeliveryRepository.Claim>> waiting = new HashMap<>();
   private final LinkedBlockingQueue<Boolean> signal = new LinkedBlockingQueue<>();
   /** Successes waiting to be written together (a target stays claimed until then, so nobody sends it again). */
   private final LinkedBlockingQueue<DeliveryRepository.Delivered> delivered = new LinkedBlockingQueue<>();
@@ -108,6 +114,14 @@ class DeliveryWorkers {
     }
     threads.clear();
     flush(); // what came after the writer stopped
+    List<DeliveryRepository.Claim> left = new ArrayList<>();
+    synchronized (hosts) {
+      waiting.values().forEach(left::addAll);
+      waiting.clear();
+    }
+    if (!left.isEmpty()) {
+      repository.release(left); // another process may take them at once instead of after the lease
+    }
   }
 
   /** Writes successes as they come, together: whatever arrived while the last batch was being written. */
@@ -174,41 +188,82 @@ class DeliveryWorkers {
     }
   }
 
-  /** Claims what this process has room for and starts each attempt; returns how many it started. */
+  /**
+   * Claims what this process has room for and starts each attempt; returns how many it started. A claim
+   * batch may hold many targets on one host: beyond {@code per-host} attempts in flight, the rest wait here
+   * (still leased) for that host's next free slot, up to {@value #WAITING_PER_SLOT} per slot; more than
+   * that go back to the table at once.
+   */
   int claimAndStart() throws InterruptedException {
     int room = Math.min(inFlight.availablePermits(), CLAIM_BATCH);
     if (room == 0) {
       signal.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
       return 0;
     }
-    List<String> busy = perHost.entrySet().stream().filter(e -> e.getValue().get() >= settings.perHost())
-        .map(Map.Entry::getKey).toList();
+    List<String> busy;
+    synchronized (hosts) {
+      busy = perHost.entrySet().stream().filter(e -> e.getValue() >= settings.perHost()).map(Map.Entry::getKey)
+          .toList();
+    }
     Instant now = clock.instant();
     List<DeliveryRepository.Claim> claims = repository.claim(now, now.plus(settings.lease()), room, busy);
+    List<DeliveryRepository.Claim> giveBack = new ArrayList<>();
     int started = 0;
     for (DeliveryRepository.Claim claim : claims) {
-      if (!running) {
-        repository.release(claim.activity(), claim.inbox());
+      if (!running || claim.probe() && !repository.holdForProbe(claim.inbox(), now, now.plus(settings.lease()))) {
+        giveBack.add(claim); // stopping, or another attempt is probing this inbox
         continue;
       }
-      if (claim.probe() && !repository.holdForProbe(claim.inbox(), now, now.plus(settings.lease()))) {
-        repository.release(claim.activity(), claim.inbox()); // another attempt is probing this inbox
-        continue;
-      }
-      inFlight.acquire();
-      perHost.computeIfAbsent(claim.host(), h -> new AtomicInteger()).incrementAndGet();
-      started++;
-      Thread.ofVirtual().name("delivery").start(() -> {
-        try {
-          attempt(claim);
-        } finally {
-          perHost.get(claim.host()).decrementAndGet();
-          inFlight.release();
-          wake();
+      boolean start;
+      synchronized (hosts) {
+        int count = perHost.getOrDefault(claim.host(), 0);
+        start = count < settings.perHost();
+        if (start) {
+          perHost.put(claim.host(), count + 1);
+        } else {
+          Deque<DeliveryRepository.Claim> queue = waiting.computeIfAbsent(claim.host(), h -> new ArrayDeque<>());
+          if (queue.size() < settings.perHost() * WAITING_PER_SLOT) {
+            queue.add(claim);
+          } else {
+            giveBack.add(claim);
+          }
         }
-      });
+      }
+      if (start) {
+        inFlight.acquire();
+        started++;
+        Thread.ofVirtual().name("delivery").start(() -> run(claim));
+      }
+    }
+    if (!giveBack.isEmpty()) {
+      repository.release(giveBack);
     }
     return started;
+  }
+
+  private static final int WAITING_PER_SLOT = 4;
+
+  /** Attempts this claim, then the targets waiting for the same host, one after another in this slot. */
+  private void run(DeliveryRepository.Claim first) {
+    DeliveryRepository.Claim claim = first;
+    try {
+      while (claim != null) {
+        attempt(claim);
+        synchronized (hosts) {
+          Deque<DeliveryRepository.Claim> queue = waiting.get(first.host());
+          claim = running && queue != null ? queue.poll() : null;
+          if (claim == null) {
+            perHost.computeIfPresent(first.host(), (host, count) -> count == 1 ? null : count - 1);
+          }
+          if (queue != null && queue.isEmpty()) {
+            waiting.remove(first.host());
+          }
+        }
+      }
+    } finally {
+      inFlight.release();
+      wake();
+    }
   }
 
   private void attempt(DeliveryRepository.Claim claim) {

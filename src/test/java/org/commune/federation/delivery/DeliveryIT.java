@@ -182,6 +182,23 @@ class DeliveryIT extends FederatingCommune {
   }
 
   @Test
+  void attemptsToOneHostAreLimitedWhileTheOthersGoOn() {
+    fast.delay = Duration.ofMillis(300);
+    for (int i = 0; i < 30; i++) {
+      follower("p" + i, fast.inbox("/users/p" + i + "/inbox"), null);
+    }
+    follower("elsewhere", other.inbox("/inbox"), null);
+    UUID activity = UUID.randomUUID();
+    deliveries.sendToFollowers(activity, note(activity));
+    awaitTrue(() -> other.received().size() == 1, Duration.ofSeconds(2));
+    awaitTrue(() -> delivered(activity) == 31, Duration.ofSeconds(15));
+    assertThat(fast.mostConcurrent()).as("at most per-host (8) at once to one server, in parallel").isBetween(2, 8);
+    assertThat(fast.received()).hasSize(30);
+    assertThat(jdbc.sql("SELECT count(*) FROM federation_delivery WHERE activity_id = :a AND attempts <> 1")
+        .param("a", activity).query(Long.class).single()).as("targets waiting their turn count one attempt").isZero();
+  }
+
+  @Test
   void aFailingInboxIsRetriedWithBackoffThenUnavailableThenProbed() {
     fast.answer = 500;
     follower("failing", fast.inbox("/inbox"), null);
