@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public final class FanOutBenchmark {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sink" -> sinkUrl = args[++i];
-        case "--followers" -> counts = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+        case "--followers" -> counts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--shared-inboxes" -> sharedInboxes = Integer.parseInt(args[++i]);
         case "--setting" -> settings.add("--" + args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);

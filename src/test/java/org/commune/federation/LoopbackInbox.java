@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 import org.commune.federation.http.HttpSignatures;
 import org.commune.federation.http.InboundRequest;
 import org.commune.federation.http.SignatureRefused;
-import org.jspecify.annotations.Nullable;
 import org.commune.web.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**

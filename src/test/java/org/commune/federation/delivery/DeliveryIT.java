@@ -7,9 +7,11 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.commune.federation.FederatingCommune;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.LoopbackInbox;
@@ -237,7 +239,7 @@ class DeliveryIT extends FederatingCommune {
   }
 
   void awaitAttempts(int attempts, UUID... activities) {
-    awaitTrue(() -> java.util.Arrays.stream(activities).allMatch(a -> attempts(a) == attempts && due(a) != null),
+    awaitTrue(() -> Arrays.stream(activities).allMatch(a -> attempts(a) == attempts && due(a) != null),
         Duration.ofSeconds(5));
   }
 
@@ -318,7 +320,7 @@ class DeliveryIT extends FederatingCommune {
         && r.activity().path("object").path("id").asString("").equals(urls.article(article)));
   }
 
-  static Received await(LoopbackInbox inbox, java.util.function.Predicate<Received> which) {
+  static Received await(LoopbackInbox inbox, Predicate<Received> which) {
     awaitTrue(() -> !inbox.received(which).isEmpty(), Duration.ofSeconds(15));
     return inbox.received(which).get(0);
   }
