@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.Application;
+import org.commune.federation.http.ActorKeys;
 import org.commune.governance.BallotInput;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
@@ -261,6 +262,26 @@ class SurvivalDrillIT {
     // The next sync restores the ally's signed copy.
     assertThat(b.bean(MirrorSync.class).sync(a.host()).status()).isEqualTo("ok");
     assertThat(visitor.get("/mirrors/" + a.host() + "/articles/" + english).status()).isEqualTo(200);
+
+    // Items that do not carry the pinned key's signature are refused and overwrite nothing.
+    byte[] pinned = b.jdbc().sql("SELECT actor_key FROM federation_ally WHERE host = :h").param("h", a.host())
+        .query(byte[].class).single();
+    List<String> kept = b.jdbc().sql("SELECT item || signature FROM federation_mirror_article ORDER BY article_id")
+        .query(String.class).list();
+    b.jdbc().sql("UPDATE federation_ally SET actor_key = :k WHERE host = :h")
+        .param("k", ActorKeys.generate().getPublic().getEncoded()).param("h", a.host()).update();
+    MirrorSync.Result refused = b.bean(MirrorSync.class).sync(a.host());
+    b.jdbc().sql("UPDATE federation_ally SET actor_key = :k WHERE host = :h").param("k", pinned).param("h", a.host())
+        .update();
+    assertThat(refused.status()).isEqualTo("articles-refused");
+    assertThat(refused.articlesRefused()).isEqualTo(3);
+    assertThat(b.jdbc().sql("SELECT item || signature FROM federation_mirror_article ORDER BY article_id")
+        .query(String.class).list()).isEqualTo(kept);
+
+    // The mirror speaks the reader's language.
+    WebSession arabic = b.visitor();
+    arabic.switchLanguage("ar");
+    assertThat(arabic.get("/mirrors/" + a.host()).body()).contains("هذه نسخة من " + a.host());
   }
 
   @Test
