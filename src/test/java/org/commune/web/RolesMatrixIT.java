@@ -175,7 +175,11 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /admin/roles", Access.STEWARD),
       Map.entry("GET /admin/settings", Access.STEWARD),
       Map.entry("POST /admin/settings", Access.STEWARD),
-      Map.entry("GET /admin/federation/archive", Access.STEWARD)));
+      Map.entry("GET /admin/federation/archive", Access.STEWARD),
+      Map.entry("GET /admin/federation/move", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/alias", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/hand-over", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/move", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
