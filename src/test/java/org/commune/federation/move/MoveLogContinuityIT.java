@@ -24,6 +24,7 @@ import org.commune.Application;
 import org.commune.database.BackupCommand;
 import org.commune.database.RestoreCommand;
 import org.commune.federation.FederationUrls;
+import org.commune.members.InvalidInput;
 import org.commune.publishing.Articles;
 import org.commune.testing.FreePort;
 import org.commune.testing.RunningCommune;
@@ -117,6 +118,15 @@ class MoveLogContinuityIT extends RunningCommune {
       }
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: tree size " + size);
       assertThat(exit).isZero();
+
+      // With the default settings the old instance never connects to a local address, even the new instance's.
+      try {
+        moving.move(newBase + "/actors/org");
+        throw new AssertionError("a move to a loopback address was not refused");
+      } catch (InvalidInput refused) {
+        assertThat(refused.problems().get(0).messageKey()).isEqualTo("federation.move.address-refused");
+      }
+      assertThat(moving.movedTo()).isEmpty();
     } finally {
       moved.destroy();
       if (!moved.waitFor(30, TimeUnit.SECONDS)) {
