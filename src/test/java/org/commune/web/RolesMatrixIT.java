@@ -226,7 +226,11 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /admin/federation/allies", Access.STEWARD),
       Map.entry("POST /admin/federation/allies/{host}/end", Access.STEWARD),
       Map.entry("POST /admin/federation/allies/{host}/sync", Access.STEWARD),
-      Map.entry("GET /admin/federation/archive", Access.STEWARD)));
+      Map.entry("GET /admin/federation/archive", Access.STEWARD),
+      Map.entry("GET /admin/federation/move", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/alias", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/hand-over", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/move", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
