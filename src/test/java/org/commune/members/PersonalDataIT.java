@@ -92,7 +92,11 @@ class PersonalDataIT extends RunningCommune {
    */
   private static final Set<String> NOT_ABOUT_MEMBERS = Set.of(
       "ai_charter.adopted_by",    // the proposal that adopted the charter
-      "constitution.adopted_by"); // the proposal that adopted the version (a foreign key to proposal)
+      "constitution.adopted_by",  // the proposal that adopted the version (a foreign key to proposal)
+      "federation_ally.adopted_by", "federation_ally.ended_by", // the proposals that adopted and ended an alliance
+      // ActivityPub actors on other servers (their URLs), never a member of this organisation:
+      "federation_inbox.actor", "federation_follower.actor", "federation_following.actor",
+      "federation_ally_post.actor");
 
   private List<String> unclaimed() {
     Set<String> claimed = new HashSet<>();
