@@ -99,7 +99,8 @@ class ScreenshotsIT extends ChromiumTest {
     }
 
     List<String> problems = new ArrayList<>();
-    visit("visitor", List.of("/", "/log", "/constitution", "/articles", "/login"), problems);
+    visit("visitor", List.of("/", "/log", "/constitution", "/articles", "/login", "/federation", "/federation/blocked",
+        "/federation/allies"), problems);
     signIn("hassan", PASSWORD, null);
     visit("member", List.of("/home", "/me", "/proposals", "/proposals/" + voting, "/proposals/" + decided,
         "/proposals/" + discussion, "/delegation",
@@ -107,7 +108,8 @@ class ScreenshotsIT extends ChromiumTest {
     problems.addAll(printed("/proposals/" + decided));
     browser.manage().deleteAllCookies();
     signIn("amina", PASSWORD, null);
-    visit("steward", List.of("/admin/settings", "/invitations"), problems);
+    visit("steward", List.of("/admin/settings", "/invitations", "/admin/federation/followers",
+        "/admin/federation/blocked", "/admin/federation/following"), problems);
     browser.manage().deleteAllCookies();
     assertThat(problems).isEmpty();
   }

@@ -93,6 +93,9 @@ class PublicFactsContractTest {
       "ai.call task", "ai.call outcome", "ai.call template", "ai.call reason",
       "ai.call input_hmac", "ai.call output_hmac", // keyed digests the gateway computed
       "meeting.minutes-published minutes_sha256",  // the SHA-256 the server computed of minutes published in full
+      // Host names of servers, checked as domain names before they get here, public on the blocked-domains page.
+      "federation.domain-blocked domain", "federation.domain-unblocked domain", "federation.domain-blocked reason",
+      "federation.ally-followed host", "federation.ally-unfollowed host",
       // GovernanceRecorded's free-form facts: keys its producers fill with codes, counts and ids only.
       "* text", "* comment", "* reason", "* option", "* slug", "* value", "* status", "* how", "* type",
       "* version", "* count");

@@ -184,7 +184,29 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /groups/{slug}/members/bulk", Access.STEWARD),
       Map.entry("POST /admin/roles", Access.STEWARD),
       Map.entry("GET /admin/settings", Access.STEWARD),
-      Map.entry("POST /admin/settings", Access.STEWARD)));
+      Map.entry("POST /admin/settings", Access.STEWARD),
+      Map.entry("GET /.well-known/webfinger", Access.PUBLIC),
+      Map.entry("GET /.well-known/host-meta", Access.PUBLIC),
+      Map.entry("GET /.well-known/nodeinfo", Access.PUBLIC),
+      Map.entry("GET /nodeinfo/2.1", Access.PUBLIC),
+      Map.entry("GET /federation", Access.PUBLIC),
+      Map.entry("GET /actors/{handle}", Access.PUBLIC),
+      Map.entry("GET /actors/{handle}/followers", Access.PUBLIC),
+      Map.entry("GET /actors/{handle}/following", Access.PUBLIC),
+      Map.entry("POST /actors/{handle}/inbox", Access.PUBLIC),
+      Map.entry("POST /inbox", Access.PUBLIC),
+      Map.entry("GET /federation/blocked", Access.PUBLIC),
+      Map.entry("GET /federation/allies", Access.PUBLIC),
+      Map.entry("GET /admin/federation/followers", Access.STEWARD),
+      Map.entry("POST /admin/federation/followers/approve", Access.STEWARD),
+      Map.entry("POST /admin/federation/followers/remove", Access.STEWARD),
+      Map.entry("POST /admin/federation/followers/approval", Access.STEWARD),
+      Map.entry("GET /admin/federation/blocked", Access.STEWARD),
+      Map.entry("POST /admin/federation/blocked", Access.STEWARD),
+      Map.entry("POST /admin/federation/blocked/remove", Access.STEWARD),
+      Map.entry("GET /admin/federation/following", Access.STEWARD),
+      Map.entry("POST /admin/federation/following", Access.STEWARD),
+      Map.entry("POST /admin/federation/following/remove", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -264,7 +286,7 @@ class RolesMatrixIT extends RunningCommune {
   void publicPagesAnswerHead() throws Exception {
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     for (String path : List.of("/", "/log", "/constitution", "/articles", "/articles/feed.atom", "/ai/charter",
-        "/ai/prompts", "/meetings")) {
+        "/ai/prompts", "/meetings", "/federation", "/federation/blocked", "/federation/allies", "/actors/org")) {
       HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(visitor().get(path).status());

@@ -53,12 +53,19 @@ public class BlockedDomains {
 
   /** Whether this host (a port, if any, is ignored) is a blocked domain or under one. */
   public boolean blocked(String host) {
+    return covers(domains(), host);
+  }
+
+  /** Whether one of the domains is the host (its port ignored) or a parent of it. */
+  static boolean covers(Set<String> domains, String host) {
     String name = host.toLowerCase(Locale.ROOT);
     int colon = name.lastIndexOf(':');
     if (colon > 0 && name.indexOf(':') == colon) {
       name = name.substring(0, colon);
     }
-    Set<String> domains = domains();
+    while (name.endsWith(".")) { // "spam.example." is spam.example
+      name = name.substring(0, name.length() - 1);
+    }
     while (true) {
       if (domains.contains(name)) {
         return true;
