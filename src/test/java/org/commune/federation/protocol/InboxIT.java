@@ -34,6 +34,7 @@ class InboxIT extends FederatedCommune {
   static final String ORG = BASE + "/actors/org";
 
   @Autowired ActorKeys keys;
+  @Autowired InboxProcessor processor;
 
   static String json(JsonNode node) {
     return Json.MAPPER.writeValueAsString(node);
@@ -275,6 +276,20 @@ class InboxIT extends FederatedCommune {
       String ivy = peer.actor("ivy");
       assertThat(peer.deliver(INBOX, "ivy", json(follow(peer, "ivy"))).statusCode()).isEqualTo(202);
       eventually("ivy follows", () -> state(ivy).equals("accepted"));
+    }
+  }
+
+  /** What was stored but not processed when Commune stopped is processed when it starts. */
+  @Test
+  void aRestartPicksUpWhatWasNotProcessed() throws Exception {
+    try (FakePeer peer = new FakePeer("127.0.0.14")) {
+      String nora = peer.actor("nora");
+      ObjectNode follow = follow(peer, "nora");
+      jdbc.sql("INSERT INTO federation_inbox (activity_id, actor, type, body, received_at) VALUES (?, ?, 'Follow', ?, now())")
+          .param(1, follow.path("id").asString()).param(2, nora).param(3, json(follow)).update();
+      // Nothing woke the worker for this row: only the start does.
+      processor.started();
+      eventually("nora follows and is told", () -> state(nora).equals("accepted") && !peer.received("Accept").isEmpty());
     }
   }
 
