@@ -207,12 +207,6 @@ public class DeliveryRepository {
         """).param("a", activity).param("now", Timestamp.from(now)).update() > 0;
   }
 
-  /** The earliest moment a pending target becomes due, if any (an idle worker sleeps until then). */
-  Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT min(next_attempt_at) FROM federation_delivery WHERE state = 'pending'")
-        .query((rs, n) -> instant(rs, "min")).optional().map(Optional::ofNullable).flatMap(o -> o);
-  }
-
   public Optional<StoredActivity> activity(UUID id) {
     return jdbc.sql("SELECT * FROM federation_activity WHERE id = :id").param("id", id)
         .query(DeliveryRepository::activityRow).optional();

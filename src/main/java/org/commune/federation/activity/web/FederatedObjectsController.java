@@ -98,9 +98,9 @@ class FederatedObjectsController {
     }
     String note = urls.note(uuid(id).get());
     return stored.latestAbout(note, List.of("Create", "Update", "Delete")).filter(DeliveryRepository.StoredActivity::isPublic)
+        .filter(a -> Json.MAPPER.readTree(a.json()).path("object").isObject())
         .map(a -> {
-          JsonNode object = Json.MAPPER.readTree(a.json()).get("object");
-          ObjectNode shown = ((ObjectNode) object).deepCopy();
+          ObjectNode shown = ((ObjectNode) Json.MAPPER.readTree(a.json()).get("object")).deepCopy();
           shown.put("@context", ActivityDocuments.CONTEXT);
           return raw(a.type().equals("Delete") ? HttpStatus.GONE : HttpStatus.OK, Json.MAPPER.writeValueAsString(shown));
         }).orElseGet(FederatedObjectsController::notFound);
