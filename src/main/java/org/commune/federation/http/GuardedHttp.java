@@ -100,7 +100,8 @@ class GuardedHttp implements OutboundHttp, AutoCloseable {
             .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
             .setMaxConnTotal(64).setMaxConnPerRoute(4)
             .build())
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
+            .setRedirectsEnabled(false).build())
         .disableRedirectHandling().disableCookieManagement().disableAuthCaching().disableAutomaticRetries()
         .disableContentCompression().disableDefaultUserAgent()
         .build();

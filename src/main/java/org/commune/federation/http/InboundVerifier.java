@@ -129,7 +129,11 @@ public class InboundVerifier {
     try {
       return refresh ? actors.refreshByKeyId(keyId) : actors.byKeyId(keyId);
     } catch (RemoteRefused e) {
-      onceInAWhile(lastFailure, keyId, now);
+      if (!refresh) {
+        // Only a key Commune has no copy of is barred for a while: a failed refetch (the peer down, or a
+        // forger's request prompting it) must not shut out the key holder's own, well-signed requests.
+        onceInAWhile(lastFailure, keyId, now);
+      }
       LOG.debug("Key {} unavailable: {}", host(keyId), e.reason());
       throw new SignatureRefused(switch (e.reason()) {
         case KEY_OWNER_MISMATCH, KEY_HOST_MISMATCH -> Reason.KEY_OWNER_MISMATCH;

@@ -112,8 +112,16 @@ final class RemoteActorDocument {
     }
     JsonNode key = node.get("publicKey");
     if (key != null && key.isArray()) {
-      // A few servers publish several keys; the first RSA one whose owner is the actor is the one that signs.
-      key = key.isEmpty() ? null : key.get(0);
+      // A few servers publish several keys: the first whose owner is the actor is the one that signs.
+      JsonNode chosen = key.isEmpty() ? null : key.get(0);
+      for (JsonNode candidate : key) {
+        JsonNode owner = candidate.get("owner");
+        if (candidate.isObject() && owner != null && owner.isString() && owner.stringValue().equals(id)) {
+          chosen = candidate;
+          break;
+        }
+      }
+      key = chosen;
     }
     if (key == null || !key.isObject()) {
       throw new RemoteRefused(Reason.BAD_KEY, "no publicKey object");

@@ -180,4 +180,12 @@ class InboundVerifierTest {
     headers.put("signature", List.of(forged.header("signature")));
     refused(Reason.BAD_SIGNATURE, () -> verifier.verify(new InboundRequest("POST", INBOX.getRawPath(), headers, BODY)));
   }
+
+  @Test
+  void aForgeryWhileThePeerIsDownDoesNotShutOutTheKeyHolder() throws Exception {
+    verifier.verify(post(ALICE, keyId, clock.instant()));
+    peer.answer("/users/alice", PeerServer.Answer.status(503));
+    refused(Reason.KEY_UNAVAILABLE, () -> verifier.verify(post(MALLORY, keyId, clock.instant())));
+    assertThat(verifier.verify(post(ALICE, keyId, clock.instant())).owner()).as("the cached key still serves").isEqualTo(actorId);
+  }
 }

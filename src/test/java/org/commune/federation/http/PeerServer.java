@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.commune.web.Json;
@@ -53,6 +54,7 @@ public final class PeerServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(8, Thread.ofPlatform().daemon().factory());
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
@@ -60,7 +62,7 @@ public final class PeerServer implements AutoCloseable {
 
   public PeerServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -149,5 +151,6 @@ public final class PeerServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    threads.shutdownNow(); // wakes the handlers a test left sleeping
   }
 }

@@ -277,4 +277,17 @@ class RemoteActorsTest {
     refused(Reason.ADDRESS_REFUSED, () -> actors(false, clock).byAccount("alice@127.0.0.1:" + peer.port()));
     assertThat(peer.requests()).isEmpty();
   }
+
+  @Test
+  void ofSeveralKeysTheActorsOwnIsUsed() throws Exception {
+    ObjectNode actor = peer.actor("/users/alice", ALICE);
+    ObjectNode own = actor.withObject("publicKey").deepCopy();
+    ObjectNode foreign = own.deepCopy();
+    foreign.put("owner", peer.base() + "/users/mallory");
+    foreign.put("publicKeyPem", ActorKeys.pem(OURS.getPublic()));
+    actor.remove("publicKey");
+    actor.putArray("publicKey").add(foreign).add(own);
+    RemoteActor alice = actors.get(serve("/users/alice", actor));
+    assertThat(ActorKeys.parsePem(alice.publicKeyPem())).isEqualTo(ALICE.getPublic());
+  }
 }
