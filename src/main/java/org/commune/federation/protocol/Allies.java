@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.delivery.Deliveries;
 import org.commune.federation.http.RemoteActor;
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Allies {
 
   public static final int PAGE = 30;
+
+  /** An account as people write it: {@code @union@example.social} (or without the first @, or with acct:). */
+  private static final Pattern ACCOUNT = Pattern.compile("(acct:|@)?[^@\\s/:]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   /** One followed actor as the stewards' page shows it. */
   public record Ally(String actor, @Nullable String name, @Nullable String handle, String state,
@@ -69,28 +73,33 @@ public class Allies {
   }
 
   /**
-   * Follows the actor at this URL: fetched (through the guarded client), stored as pending, sent a Follow.
-   * Refused with {@link InvalidInput} for what is no http(s) URL, the organisation itself, a blocked domain,
-   * or an actor that cannot be fetched or is not one.
+   * Follows the actor at this URL, or the account {@code @name@host} (found through WebFinger): fetched
+   * through the guarded client, stored as pending, sent a Follow. Refused with {@link InvalidInput} for what
+   * is neither, the organisation itself, a blocked domain, or an actor that cannot be fetched or is not one.
    */
   @Transactional
   public String follow(MemberId steward, String typed) {
-    String url = typed == null ? "" : typed.strip();
-    if (Hosts.httpUrl(url).isEmpty()) {
+    String text = typed == null ? "" : typed.strip();
+    boolean account = ACCOUNT.matcher(text).matches();
+    String where = account ? "https://" + text.substring(text.lastIndexOf('@') + 1) + "/" : text;
+    if (Hosts.httpUrl(where).isEmpty()) {
       throw InvalidInput.of("actor", "federation.following.error.url");
     }
-    if (Hosts.sameOrigin(url, urls.actor())) {
+    if (Hosts.sameOrigin(where, urls.actor())) {
       throw InvalidInput.of("actor", "federation.following.error.self");
     }
-    if (blocked.blockedUrl(url)) {
+    if (blocked.blockedUrl(where)) {
       throw InvalidInput.of("actor", "federation.following.error.blocked");
     }
     RemoteActor ally;
     try {
-      ally = remoteActors.get(URI.create(url));
+      ally = account ? remoteActors.byAccount(text) : remoteActors.get(URI.create(text));
     } catch (RemoteRefused refused) {
       throw InvalidInput.of("actor", refused.reason() == RemoteRefused.Reason.ADDRESS_REFUSED
           ? "federation.following.error.address" : "federation.following.error.unreachable");
+    }
+    if (blocked.blockedUrl(ally.id()) || Hosts.sameOrigin(ally.id(), urls.actor())) {
+      throw InvalidInput.of("actor", "federation.following.error.blocked");
     }
     Activities.Outgoing follow = activities.followAlly(ally.id());
     String handle = ally.preferredUsername() == null ? null

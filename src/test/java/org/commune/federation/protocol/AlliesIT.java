@@ -132,7 +132,12 @@ class AlliesIT extends FederatedCommune {
     WebSession.Page notUrl = steward.submit("/admin/federation/following", "/admin/federation/following",
         Map.of("actor", "not a url"));
     assertThat(notUrl.status()).isEqualTo(400);
-    assertThat(notUrl.body()).contains("Enter the full address of the account");
+    assertThat(notUrl.body()).contains("Enter the handle of the account");
+    // A handle is looked up with WebFinger on its host: nothing answers there.
+    WebSession.Page noHost = steward.submit("/admin/federation/following", "/admin/federation/following",
+        Map.of("actor", "@nobody@127.0.0.1:1"));
+    assertThat(noHost.status()).isEqualTo(400);
+    assertThat(noHost.body()).contains("No account could be read at this address");
     WebSession.Page self = steward.submit("/admin/federation/following", "/admin/federation/following",
         Map.of("actor", BASE + "/actors/org"));
     assertThat(self.status()).isEqualTo(400);
@@ -144,7 +149,7 @@ class AlliesIT extends FederatedCommune {
     WebSession.Page arabic = steward.submit("/admin/federation/following", "/admin/federation/following",
         Map.of("actor", "ftp://x"));
     assertThat(arabic.status()).isEqualTo(400);
-    assertThat(arabic.body()).contains("أدخل العنوان الكامل للحساب");
+    assertThat(arabic.body()).contains("أدخل معرّف الحساب");
     steward.switchLanguage("en");
   }
 }
