@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.UUID;
 import org.commune.federation.FederationSettings;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.http.ActorKeys;
-import org.commune.federation.move.Moving;
+import org.commune.federation.protocol.ActorDocuments;
 import org.commune.members.Organisation;
 import org.commune.members.OrganisationProfile;
+import org.commune.publishing.Announcement;
+import org.commune.publishing.Announcements;
 import org.commune.publishing.ArticleVersion;
 import org.commune.publishing.Articles;
 import org.commune.publishing.Withdrawal;
@@ -43,18 +46,21 @@ public class ArchiveContents {
   private final FederationUrls urls;
   private final FederationSettings settings;
   private final Organisation organisation;
-  private final Moving moving;
+  private final ActorDocuments actorDocuments;
+  private final Announcements announcements;
   private final Clock clock;
 
   ArchiveContents(Articles articles, TransparencyLog log, ActorKeys actorKeys, FederationUrls urls,
-      FederationSettings settings, Organisation organisation, Moving moving, Clock clock) {
+      FederationSettings settings, Organisation organisation, ActorDocuments actorDocuments,
+      Announcements announcements, Clock clock) {
     this.articles = articles;
     this.log = log;
     this.actorKeys = actorKeys;
     this.urls = urls;
     this.settings = settings;
     this.organisation = organisation;
-    this.moving = moving;
+    this.actorDocuments = actorDocuments;
+    this.announcements = announcements;
     this.clock = clock;
   }
 
@@ -99,11 +105,36 @@ public class ArchiveContents {
     files.put(Archive.LOG_ENTRIES, LogFiles.entries(leaves));
     files.put(Archive.LOG_CHECKPOINTS, LogFiles.checkpoints(checkpoints));
     files.put(Archive.ORGANISATION, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(profile()));
-    files.put(Archive.ACTOR, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(actor()));
+    // The actor document exactly as servers get it (key, aliases, movedTo): one builder for both.
+    files.put(Archive.ACTOR, Json.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValueAsBytes(Json.MAPPER.readTree(actorDocuments.actor())));
+    files.put(Archive.ANNOUNCEMENTS, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(announcements()));
     Manifest manifest = Archive.manifest(settings.publicUrl(), urls.actor(), clock.instant(), actorKeys.publicKey(),
         logKey, files);
     Archive.write(out, manifest, files, actorKeys.privateKey());
     return count;
+  }
+
+  /** Standing announcements, oldest first (withdrawn ones are gone from the public site, and so from here). */
+  private List<Map<String, Object>> announcements() {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (int offset = 0; ; offset += 500) {
+      List<Announcement> page = announcements.newest(offset, 500);
+      for (Announcement announcement : page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", announcement.id().toString());
+        json.put("url", urls.announcement(announcement.id()));
+        json.put("language", announcement.language());
+        json.put("text", announcement.body());
+        json.put("publishedAt", announcement.publishedAt().toString());
+        all.add(json);
+      }
+      if (page.size() < 500) {
+        break;
+      }
+    }
+    Collections.reverse(all);
+    return all;
   }
 
   private Map<String, Object> profile() {
@@ -114,24 +145,6 @@ public class ArchiveContents {
     json.put("defaultLanguage", profile.map(OrganisationProfile::defaultLanguage).orElse("en"));
     json.put("url", settings.publicUrl());
     json.put("actor", urls.actor());
-    return json;
-  }
-
-  /** The organisation's actor as other servers read it (the protocol's document may say more; this is its core). */
-  private Map<String, Object> actor() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("@context", List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"));
-    json.put("id", urls.actor());
-    json.put("type", "Organization");
-    json.put("preferredUsername", settings.handle());
-    json.put("name", organisation.profile().map(p -> p.name(p.defaultLanguage())).orElse(""));
-    json.put("url", settings.publicUrl());
-    json.put("inbox", urls.inbox());
-    json.put("outbox", urls.outbox());
-    json.put("followers", urls.followers());
-    json.put("publicKey", Map.of("id", urls.keyId(), "owner", urls.actor(), "publicKeyPem", actorKeys.publicKeyPem()));
-    json.put("alsoKnownAs", moving.aliases());
-    moving.movedTo().ifPresent(to -> json.put("movedTo", to));
     return json;
   }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.federation.http.ActorKeys;
 import org.commune.members.Role;
+import org.commune.publishing.Announcements;
 import org.commune.publishing.Articles;
 import org.commune.testing.RunningCommune;
 import org.commune.testing.WebSession;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ArchiveIT extends RunningCommune {
 
   @Autowired Articles articles;
+  @Autowired Announcements announcements;
   @Autowired TransparencyLog log;
   @Autowired ActorKeys actorKeys;
   @Autowired ArchiveContents contents;
@@ -43,6 +45,9 @@ class ArchiveIT extends RunningCommune {
         "The date was wrong.");
     UUID withdrawn = articles.publish(steward(), "ar", "بيان " + tag, "نص سيُسحب " + tag);
     articles.withdraw(steward(), withdrawn, "error", "Published by mistake.");
+    UUID said = announcements.publish(steward(), "ar", "إضراب يوم الخميس " + tag);
+    UUID unsaid = announcements.publish(steward(), "en", "Taken back " + tag);
+    announcements.withdraw(steward(), unsaid);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count("article.withdrawn") > 0);
 
     WebSession.Download download = signedIn(STEWARD).download("/admin/federation/archive");
@@ -67,6 +72,13 @@ class ArchiveIT extends RunningCommune {
       assertThat(text).as(file.getKey()).doesNotContain("steward@example.org").doesNotContain("\"Steward\"")
           .doesNotContain("Name of ");
     }
+    // Standing announcements are kept; a withdrawn one is not (it is gone from the public site too).
+    String announced = new String(verified.archive().files().get(Archive.ANNOUNCEMENTS), StandardCharsets.UTF_8);
+    assertThat(announced).contains(said.toString()).contains("إضراب يوم الخميس " + tag)
+        .doesNotContain(unsaid.toString()).doesNotContain("Taken back " + tag);
+    // The actor document is the one servers get: its key, so followers can check what the archive holds.
+    assertThat(new String(verified.archive().files().get(Archive.ACTOR), StandardCharsets.UTF_8))
+        .contains("\"type\" : \"Organization\"").contains("BEGIN PUBLIC KEY").contains("sharedInbox");
     assertThat(new String(verified.archive().files().get(Archive.ORGANISATION), StandardCharsets.UTF_8))
         .contains("Test Union").contains("نقابة الاختبار");
 
