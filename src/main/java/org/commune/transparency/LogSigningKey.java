@@ -2,18 +2,15 @@ package org.commune.transparency;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import org.commune.database.DataDirectory;
+import org.commune.database.KeyPairFiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +29,13 @@ class LogSigningKey {
   LogSigningKey(DataDirectory dataDirectory) {
     Path dir = dataDirectory.ensurePrivate(dataDirectory.keys());
     try {
-      KeyPair pair = loadOrCreate(dir);
+      KeyPair pair = KeyPairFiles.loadOrCreate(dir, PRIVATE_FILE, PUBLIC_FILE, "Ed25519", () -> {
+        try {
+          return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("Ed25519 is missing from this JDK", e);
+        }
+      });
       this.privateKey = pair.getPrivate();
       this.publicKey = pair.getPublic();
     } catch (IOException e) {
@@ -40,22 +43,6 @@ class LogSigningKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The log signing key in " + dir + " is damaged", e);
     }
-  }
-
-  private static KeyPair loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
-    Path privateFile = dir.resolve(PRIVATE_FILE);
-    Path publicFile = dir.resolve(PUBLIC_FILE);
-    KeyFactory factory = KeyFactory.getInstance("Ed25519");
-    if (Files.exists(privateFile) && Files.exists(publicFile)) {
-      return new KeyPair(
-          factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
-          factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
-    }
-    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    Files.write(privateFile, pair.getPrivate().getEncoded());
-    DataDirectory.ownerOnly(privateFile);
-    Files.write(publicFile, pair.getPublic().getEncoded());
-    return pair;
   }
 
   byte[] sign(byte[] message) {

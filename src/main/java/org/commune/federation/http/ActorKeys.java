@@ -2,7 +2,6 @@ package org.commune.federation.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -10,10 +9,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.commune.database.DataDirectory;
+import org.commune.database.KeyPairFiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,7 @@ public class ActorKeys {
   ActorKeys(DataDirectory dataDirectory) {
     Path dir = dataDirectory.ensurePrivate(dataDirectory.keys());
     try {
-      KeyPair pair = loadOrCreate(dir);
+      KeyPair pair = KeyPairFiles.loadOrCreate(dir, PRIVATE_FILE, PUBLIC_FILE, "RSA", ActorKeys::generate);
       this.privateKey = pair.getPrivate();
       this.publicKey = pair.getPublic();
     } catch (IOException e) {
@@ -50,24 +49,6 @@ public class ActorKeys {
   public ActorKeys(KeyPair pair) {
     this.privateKey = pair.getPrivate();
     this.publicKey = pair.getPublic();
-  }
-
-  private static KeyPair loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
-    Path privateFile = dir.resolve(PRIVATE_FILE);
-    Path publicFile = dir.resolve(PUBLIC_FILE);
-    KeyFactory factory = KeyFactory.getInstance("RSA");
-    if (Files.exists(privateFile) && Files.exists(publicFile)) {
-      return new KeyPair(
-          factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
-          factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
-    }
-    KeyPair pair = generate();
-    Path temporary = Files.createTempFile(dir, PRIVATE_FILE, ".tmp");
-    DataDirectory.ownerOnly(temporary);
-    Files.write(temporary, pair.getPrivate().getEncoded());
-    Files.move(temporary, privateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    Files.write(publicFile, pair.getPublic().getEncoded());
-    return pair;
   }
 
   public static KeyPair generate() {
