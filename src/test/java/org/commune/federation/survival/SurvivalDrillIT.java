@@ -52,7 +52,7 @@ import tools.jackson.databind.JsonNode;
  * cosigns A's checkpoints, A keeps B's cosignatures. Then the attacks: forged and non-ally cosignatures, a
  * copy tampered in B's database, A's history rewritten and re-signed with A's own key (only the witness can
  * tell), and finally A disappears: B's mirror still serves A's articles and a log that verifies against A's key.
- * The integrator extends this drill with the archive and moving house.
+ * FullSurvivalDrillIT adds a third Commune, the archive, moving house and a Fedify follower.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SurvivalDrillIT {
