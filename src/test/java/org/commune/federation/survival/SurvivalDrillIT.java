@@ -24,17 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.commune.Application;
 import org.commune.federation.http.ActorKeys;
 import org.commune.governance.BallotInput;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
-import org.commune.members.MemberId;
 import org.commune.members.Members;
-import org.commune.members.NewMember;
-import org.commune.members.Organisation;
 import org.commune.publishing.Articles;
-import org.commune.testing.FreePort;
 import org.commune.testing.VerifierRun;
 import org.commune.testing.WebSession;
 import org.commune.transparency.Checkpoint;
@@ -49,9 +44,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,61 +52,19 @@ import tools.jackson.databind.JsonNode;
  * cosigns A's checkpoints, A keeps B's cosignatures. Then the attacks: forged and non-ally cosignatures, a
  * copy tampered in B's database, A's history rewritten and re-signed with A's own key (only the witness can
  * tell), and finally A disappears: B's mirror still serves A's articles and a log that verifies against A's key.
- * The integrator extends this drill with the archive and moving house.
+ * FullSurvivalDrillIT adds a third Commune, the archive, moving house and a Fedify follower.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SurvivalDrillIT {
 
-  static final String PASSWORD = "a long enough password";
-  static Commune a;
-  static Commune b;
+  static DrillCommune a;
+  static DrillCommune b;
   static UUID english;
   static UUID arabic;
   static UUID withdrawn;
 
-  /** One running Commune and the beans the drill drives it through. */
-  record Commune(ConfigurableApplicationContext context, int port) {
-    String url() {
-      return "http://localhost:" + port;
-    }
-
-    String host() {
-      return "localhost:" + port;
-    }
-
-    <T> T bean(Class<T> type) {
-      return context.getBean(type);
-    }
-
-    JdbcClient jdbc() {
-      return bean(JdbcClient.class);
-    }
-
-    MemberId steward() {
-      return bean(Members.class).all().get(0).id();
-    }
-
-    WebSession visitor() {
-      return new WebSession(port);
-    }
-
-    WebSession steward(String username) {
-      WebSession session = visitor();
-      assertThat(session.signIn(username, PASSWORD).redirectsTo("/home")).isTrue();
-      return session;
-    }
-  }
-
-  static Commune start(String name) {
-    int port = FreePort.find();
-    String data = "target/it-data/survival-" + name + "-" + UUID.randomUUID();
-    ConfigurableApplicationContext context = new SpringApplication(Application.class).run(
-        "--server.port=" + port, "--commune.public-url=http://localhost:" + port, "--commune.data-dir=" + data,
-        "--commune.federation.allow-private-addresses=true", "--commune.federation.mirror-sync-first=PT1H",
-        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + FreePort.find());
-    context.getBean(Organisation.class).setUp("Union " + name, "نقابة " + name, "en",
-        new NewMember("keeper" + name.toLowerCase(), "Keeper " + name, null, PASSWORD, "en"));
-    return new Commune(context, port);
+  static DrillCommune start(String name) {
+    return DrillCommune.start(name, Path.of("target/it-data/survival-" + name + "-" + UUID.randomUUID()));
   }
 
   @BeforeAll
@@ -132,7 +82,7 @@ class SurvivalDrillIT {
 
   @AfterAll
   static void stopBoth() {
-    for (Commune c : new Commune[] {a, b}) {
+    for (DrillCommune c : new DrillCommune[] {a, b}) {
       if (c != null && c.context().isActive()) {
         c.context().close();
       }
@@ -341,7 +291,7 @@ class SurvivalDrillIT {
     assertThat(VerifierRun.against(b.url() + "/mirrors/" + a.host(), tempState(), "--key", other).exit()).isEqualTo(1);
   }
 
-  private static void vote(Commune c, ProposalId id, String choice) {
+  private static void vote(DrillCommune c, ProposalId id, String choice) {
     Proposals proposals = c.bean(Proposals.class);
     proposals.cast(c.steward(), id, new BallotInput(choice, Set.of(), Map.of()));
     proposals.close(id);
@@ -354,7 +304,7 @@ class SurvivalDrillIT {
     return signature.sign();
   }
 
-  private static int postCosignature(Commune to, byte[] witnessKey, byte[] originKey, long size, byte[] root, long time,
+  private static int postCosignature(DrillCommune to, byte[] witnessKey, byte[] originKey, long size, byte[] root, long time,
       byte[] signature) throws Exception {
     Base64.Encoder b64 = Base64.getEncoder();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -368,7 +318,7 @@ class SurvivalDrillIT {
     return postRaw(to, Json.MAPPER.writeValueAsString(body));
   }
 
-  private static int postRaw(Commune to, String body) throws Exception {
+  private static int postRaw(DrillCommune to, String body) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(to.url() + "/api/log/cosignatures")).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
