@@ -1,7 +1,9 @@
 package org.commune;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.commune.database.BackupCommand;
 import org.commune.database.DataDirectory;
 import org.commune.database.DataDirectoryInUseException;
@@ -90,11 +92,16 @@ public class Application {
    * directory is in use (the reason is printed).
    */
   private static @Nullable ConfigurableApplicationContext startForCommand(String[] args) {
-    String[] quiet = Arrays.copyOf(args, args.length + 3);
-    quiet[args.length] = "--server.port=0";
-    quiet[args.length + 1] = "--server.address=127.0.0.1";
-    quiet[args.length + 2] = "--spring.main.banner-mode=off";
-    return start(quiet, false);
+    List<String> quiet = new ArrayList<>(Arrays.asList(args));
+    // The public URL stays the instance's own: by default it is derived from the port, which changes here.
+    if (quiet.stream().noneMatch(a -> a.startsWith("--commune.public-url="))) {
+      String port = quiet.stream().filter(a -> a.startsWith("--server.port=")).map(a -> a.substring("--server.port=".length()))
+          .reduce((first, second) -> second).orElse("${PORT:8080}");
+      quiet.add("--commune.public-url=${COMMUNE_PUBLIC_URL:http://localhost:" + port + "}");
+    }
+    quiet.removeIf(a -> a.startsWith("--server.port=") || a.startsWith("--server.address="));
+    quiet.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+    return start(quiet.toArray(String[]::new), false);
   }
 
   private static @Nullable ConfigurableApplicationContext start(String[] args, boolean demo) {

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the page frame shows around every page: language and direction, the organisation's name,
  * who is signed in, the CSRF token for forms, the texts in the page's language, and how the page writes
- * moments and numbers for this reader ({@link Formats}).
+ * moments and numbers for this reader ({@link Formats}), and a banner every visitor must see ({@link SiteBanner}).
  */
 public record Shell(
     String lang,
@@ -16,7 +16,8 @@ public record Shell(
     String path,
     Texts t,
     Formats f,
-    long unread) {
+    long unread,
+    SiteBanner.@Nullable Banner banner) {
 
   public String dir() {
     return Languages.isRightToLeft(lang) ? "rtl" : "ltr";

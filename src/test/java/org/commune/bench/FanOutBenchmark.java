@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public final class FanOutBenchmark {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sink" -> sinkUrl = args[++i];
-        case "--followers" -> counts = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+        case "--followers" -> counts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--shared-inboxes" -> sharedInboxes = Integer.parseInt(args[++i]);
         case "--setting" -> settings.add("--" + args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -70,8 +71,9 @@ public final class FanOutBenchmark {
       String sink = sinkUrl != null ? sinkUrl : ownSink.url();
       System.out.printf("sink: %s%s%n", sink, ownSink != null ? " (Java, verifies every signature)" : "");
       System.out.printf("settings: %s%n", settings.isEmpty() ? "defaults" : String.join(" ", settings));
-      System.out.println("| followers | inboxes | POSTs | delivered | refused/failed | first delivery | last delivery | deliveries/s |");
-      System.out.println("|---|---|---|---|---|---|---|---|");
+      System.out.println("| followers | inboxes | POSTs | delivered | refused/failed | first delivery | last delivery"
+          + " | deliveries/s | CPU ms per delivery | deliveries per CPU second |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       // A first round that is not counted: the JIT, the connection pool and the sink warm up.
       run(jdbc, articles, steward, sink, 200, 0, false);
       for (int followers : counts) {
@@ -88,6 +90,19 @@ public final class FanOutBenchmark {
     }
   }
 
+  /**
+   * CPU time used so far by this JVM (Commune and the Java sink, which verifies every signature) and by its
+   * child processes (the embedded PostgreSQL): on a machine that other work shares, wall-clock rates say
+   * little, CPU per delivery says what a delivery costs.
+   */
+  private static Duration cpu() {
+    Duration total = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+    return total;
+  }
+
   /** Seeds the followers (shared inboxes round robin, or none: personal inboxes), publishes, waits, prints. */
   private static void run(JdbcClient jdbc, Articles articles, MemberId steward, String sink, int followers,
       int sharedInboxes, boolean print) throws InterruptedException {
@@ -101,6 +116,7 @@ public final class FanOutBenchmark {
                :sink || '/follows/' || i, 'accepted', now()
         FROM generate_series(1, :n) AS i
         """).param("sink", sink).param("shared", sharedInboxes).param("n", followers).update();
+    Duration cpuBefore = cpu();
     Instant start = Instant.now();
     UUID article = articles.publish(steward, "en", "Fan-out " + followers, "One article to " + followers + " followers.");
     String object = "%/articles/" + article;
@@ -124,12 +140,14 @@ public final class FanOutBenchmark {
         long failed = ((Number) counts.get("failed")).longValue();
         if (targets > 0 && delivered + failed >= targets) {
           if (print) {
+            double cpuSeconds = cpu().minus(cpuBefore).toNanos() / 1e9;
             Instant first = ((Timestamp) counts.get("first")).toInstant();
             Instant last = ((Timestamp) counts.get("last")).toInstant();
             double seconds = Duration.between(start, last).toNanos() / 1e9;
-            System.out.printf("| %,d | %s | %,d | %,d | %,d | %.3f s | %.3f s | %,.0f |%n", followers,
+            System.out.printf("| %,d | %s | %,d | %,d | %,d | %.3f s | %.3f s | %,.0f | %.2f | %,.0f |%n", followers,
                 sharedInboxes > 0 ? sharedInboxes + " shared" : "personal", targets, delivered, failed,
-                Duration.between(start, first).toNanos() / 1e9, seconds, delivered / seconds);
+                Duration.between(start, first).toNanos() / 1e9, seconds, delivered / seconds,
+                cpuSeconds * 1000 / delivered, delivered / cpuSeconds);
           }
           return;
         }

@@ -1,6 +1,7 @@
 package org.commune.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.commune.testing.CommandDataDir.withDataDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -193,19 +194,5 @@ class BackupRestoreIT extends RunningCommune {
           .query(String.class).single());
     }
     return sums;
-  }
-
-  private static int withDataDir(Path dir, IntSupplier command) {
-    String previous = System.getProperty(DataDirectory.PROPERTY);
-    System.setProperty(DataDirectory.PROPERTY, dir.toString());
-    try {
-      return command.getAsInt();
-    } finally {
-      if (previous == null) {
-        System.clearProperty(DataDirectory.PROPERTY);
-      } else {
-        System.setProperty(DataDirectory.PROPERTY, previous);
-      }
-    }
   }
 }

@@ -8,18 +8,31 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.commune.Application;
+import org.commune.members.Invitations;
 import org.commune.members.MemberId;
+import org.commune.members.Members;
+import org.commune.members.Organisation;
 import org.commune.members.Role;
+import org.commune.members.SetupLink;
 import org.commune.publishing.Articles;
 import org.commune.testing.FedifyPeer;
 import org.commune.testing.FedifyPeer.Forged;
 import org.commune.testing.FedifyPeer.Forgery;
 import org.commune.testing.FedifyPeer.Received;
+import org.commune.testing.FreePort;
+import org.commune.testing.TestOrganisation;
 import org.commune.testing.WebSession;
+import org.commune.web.RateLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,14 +41,45 @@ import tools.jackson.databind.JsonNode;
  * the Article, its correction (Update) and its withdrawal (Delete). Stewards follow the Fedify actor,
  * Fedify accepts, and its posts are kept. Fedify's forged deliveries are refused and leave nothing stored.
  */
-class FedifyIT extends FederatingCommune {
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class FedifyIT {
 
+  private static final int PORT = FreePort.find();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private static FedifyPeer fedify;
 
+  /**
+   * An instance of its own, on the real clock: the shared test instances run a clock that tests move forward
+   * (hours, for the delivery backoff), and Fedify, which checks Date headers against the real time, would
+   * then rightly refuse everything Commune signs.
+   */
+  @DynamicPropertySource
+  static void instance(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("commune.public-url", () -> "http://localhost:" + PORT);
+    registry.add("commune.data-dir", () -> "target/it-data/fedify-" + UUID.randomUUID());
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", FreePort::find);
+    registry.add("commune.rate-limit.attempts-per-minute", () -> 40);
+    registry.add("commune.federation.allow-private-addresses", () -> true);
+    registry.add("commune.federation.delivery.poll", () -> "PT0.2S");
+  }
+
+  @Autowired Organisation organisation;
+  @Autowired SetupLink setupLink;
+  @Autowired Members members;
+  @Autowired Invitations invitations;
+  @Autowired RateLimits rateLimits;
+  @Autowired JdbcClient jdbc;
   @Autowired Articles articles;
   @Autowired FederationUrls urls;
+
+  @BeforeEach
+  void organisationIsSetUp() {
+    rateLimits.reset();
+    TestOrganisation.setUp(organisation, setupLink);
+  }
 
   @BeforeAll
   static void startFedify() {
@@ -61,7 +105,7 @@ class FedifyIT extends FederatingCommune {
     eventually("Fedify's follow is accepted", () -> "accepted".equals(fedify.followState(urls.actor())));
     assertThat(count("SELECT count(*) FROM federation_follower WHERE actor = ?", fedify.actor())).isEqualTo(1);
 
-    MemberId author = member("fedify-author", Role.MODERATOR);
+    MemberId author = TestOrganisation.member(members, invitations, "fedify-author", Role.MODERATOR);
     UUID article = articles.publish(author, "en", "Solidarity reaches Fedify", "The strike *holds*.");
     String articleId = urls.article(article);
 
@@ -85,7 +129,7 @@ class FedifyIT extends FederatingCommune {
   @Test
   void stewardsFollowTheFedifyActorAndItsPostsAreKept() {
     String ally = fedify.actor("bob");
-    WebSession steward = signedIn(STEWARD);
+    WebSession steward = TestOrganisation.signedIn(PORT, TestOrganisation.STEWARD);
     WebSession.Page followed = steward.submit("/admin/federation/following", "/admin/federation/following",
         Map.of("actor", ally));
     assertThat(followed.redirectsTo("/admin/federation/following")).as(followed.body()).isTrue();

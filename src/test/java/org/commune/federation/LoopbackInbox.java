@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.commune.federation.http.HttpSignatures;
 import org.commune.federation.http.InboundRequest;
 import org.commune.federation.http.SignatureRefused;
-import org.jspecify.annotations.Nullable;
 import org.commune.web.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,6 +43,8 @@ public final class LoopbackInbox implements AutoCloseable {
   private final Clock clock;
   public volatile int answer = 202;
   public volatile Duration delay = Duration.ZERO;
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger mostConcurrent = new AtomicInteger();
 
   public LoopbackInbox(String address, PublicKey key, String keyId, Clock clock) throws IOException {
     this.key = key;
@@ -50,6 +53,7 @@ public final class LoopbackInbox implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 200);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", exchange -> {
+      mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
       try (InputStream in = exchange.getRequestBody()) {
         byte[] body = in.readAllBytes();
         Instant at = Instant.now();
@@ -67,6 +71,7 @@ public final class LoopbackInbox implements AutoCloseable {
       } catch (RuntimeException e) {
         exchange.sendResponseHeaders(400, -1);
       } finally {
+        concurrent.decrementAndGet();
         exchange.close();
       }
     });
@@ -95,6 +100,11 @@ public final class LoopbackInbox implements AutoCloseable {
   public URI inbox(String path) {
     return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
         + path);
+  }
+
+  /** The most requests this server was answering at one moment. */
+  public int mostConcurrent() {
+    return mostConcurrent.get();
   }
 
   public List<Received> received() {

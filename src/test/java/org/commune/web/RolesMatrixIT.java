@@ -226,7 +226,11 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("POST /admin/federation/allies", Access.STEWARD),
       Map.entry("POST /admin/federation/allies/{host}/end", Access.STEWARD),
       Map.entry("POST /admin/federation/allies/{host}/sync", Access.STEWARD),
-      Map.entry("GET /admin/federation/archive", Access.STEWARD)));
+      Map.entry("GET /admin/federation/archive", Access.STEWARD),
+      Map.entry("GET /admin/federation/move", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/alias", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/hand-over", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/move", Access.STEWARD)));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -306,7 +310,7 @@ class RolesMatrixIT extends RunningCommune {
   void publicPagesAnswerHead() throws Exception {
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     for (String path : List.of("/", "/log", "/constitution", "/articles", "/articles/feed.atom", "/ai/charter",
-        "/ai/prompts", "/meetings")) {
+        "/ai/prompts", "/meetings", "/federation", "/federation/blocked", "/federation/allies", "/actors/org")) {
       HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(visitor().get(path).status());

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.commune.database.DataDirectory;
 import org.commune.database.PartialFile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,6 +61,9 @@ public final class ArchiveCommand {
       System.err.println("No such folder: " + target.getParent());
       return 2;
     }
+    if (!hasData(settings)) {
+      return 1;
+    }
     ConfigurableApplicationContext commune = start.apply(settings.toArray(String[]::new));
     if (commune == null) {
       System.err.println("While Commune runs, a steward downloads the archive from /admin/federation/archive.");
@@ -68,6 +72,25 @@ public final class ArchiveCommand {
     try (commune) {
       return write(commune.getBean(ArchiveContents.class), target, overwrite);
     }
+  }
+
+  /**
+   * Starting Commune on a data directory that holds none would set up a new, empty instance: an archive of
+   * nothing, and a directory the operator did not ask for. An external database is taken as it is.
+   */
+  static boolean hasData(List<String> settings) {
+    String external = System.getenv("SPRING_DATASOURCE_URL");
+    if ((external != null && !external.isBlank()) || settings.stream().anyMatch(s -> s.startsWith("--spring.datasource.url="))) {
+      return true;
+    }
+    String prefix = "--" + DataDirectory.PROPERTY + "=";
+    DataDirectory dir = settings.stream().filter(s -> s.startsWith(prefix)).reduce((a, b) -> b)
+        .map(s -> new DataDirectory(Path.of(s.substring(prefix.length())))).orElseGet(() -> DataDirectory.fromEnvironment("data"));
+    if (!Files.isDirectory(dir.postgres())) {
+      System.err.println("No Commune data in " + dir.root().toAbsolutePath() + ": nothing to archive (set COMMUNE_DATA_DIR).");
+      return false;
+    }
+    return true;
   }
 
   static int write(ArchiveContents contents, Path target, boolean overwrite) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.commune.federation.FederationSettings;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.http.ActorKeys;
+import org.commune.federation.move.Moving;
 import org.commune.members.Organisation;
 import org.commune.members.OrganisationProfile;
 import org.commune.publishing.ArticleVersion;
@@ -42,16 +43,18 @@ public class ArchiveContents {
   private final FederationUrls urls;
   private final FederationSettings settings;
   private final Organisation organisation;
+  private final Moving moving;
   private final Clock clock;
 
   ArchiveContents(Articles articles, TransparencyLog log, ActorKeys actorKeys, FederationUrls urls,
-      FederationSettings settings, Organisation organisation, Clock clock) {
+      FederationSettings settings, Organisation organisation, Moving moving, Clock clock) {
     this.articles = articles;
     this.log = log;
     this.actorKeys = actorKeys;
     this.urls = urls;
     this.settings = settings;
     this.organisation = organisation;
+    this.moving = moving;
     this.clock = clock;
   }
 
@@ -127,6 +130,8 @@ public class ArchiveContents {
     json.put("outbox", urls.outbox());
     json.put("followers", urls.followers());
     json.put("publicKey", Map.of("id", urls.keyId(), "owner", urls.actor(), "publicKeyPem", actorKeys.publicKeyPem()));
+    json.put("alsoKnownAs", moving.aliases());
+    moving.movedTo().ifPresent(to -> json.put("movedTo", to));
     return json;
   }
 

@@ -83,8 +83,7 @@ public class DeliverySettings {
 
   /** How long an inbox stays unavailable after this many consecutive failures: 1 h doubling, at most 3 days. */
   static Duration unavailableFor(int consecutiveFailures) {
-    int beyond = Math.max(0, consecutiveFailures - UNAVAILABLE_AFTER);
-    return Duration.ofHours(1L << Math.min(beyond, 6)).compareTo(Duration.ofDays(3)) > 0 ? Duration.ofDays(3)
-        : Duration.ofHours(1L << Math.min(beyond, 6));
+    Duration window = Duration.ofHours(1L << Math.min(Math.max(0, consecutiveFailures - UNAVAILABLE_AFTER), 7));
+    return window.compareTo(Duration.ofDays(3)) > 0 ? Duration.ofDays(3) : window;
   }
 }

@@ -9,16 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.http.OutboundHttp;
 import org.jspecify.annotations.Nullable;
@@ -52,9 +54,17 @@ class DeliveryWorkers {
   private final List<DeliveryFilter> filters;
   private final Clock clock;
   private final Semaphore inFlight;
-  private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+  /** Guards {@link #perHost} and {@link #waiting}. */
+  private final Object hosts = new Object();
+  /** Attempts in flight per host; a host leaves the map when its last attempt ends. */
+  private final Map<String, Integer> perHost = new HashMap<>();
+  /** Claimed targets waiting for a free slot on their host. */
+  private final Map<String, Deque<DeliveryRepository.Claim>> waiting = new HashMap<>();
   private final LinkedBlockingQueue<Boolean> signal = new LinkedBlockingQueue<>();
+  /** Successes waiting to be written together (a target stays claimed until then, so nobody sends it again). */
+  private final LinkedBlockingQueue<DeliveryRepository.Delivered> delivered = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
+  private @Nullable Thread writer;
   private volatile boolean running;
 
   DeliveryWorkers(DeliveryRepository repository, OutboundHttp http, DeliverySettings settings,
@@ -76,28 +86,77 @@ class DeliveryWorkers {
     for (int i = 0; i < settings.workers(); i++) {
       threads.add(Thread.ofVirtual().name("delivery-worker-" + i).start(this::loop));
     }
+    writer = Thread.ofVirtual().name("delivery-writer").start(this::write);
   }
 
+  /**
+   * Stops claiming, lets attempts in flight end (each is bounded by the client's timeouts; one cut short is
+   * claimed again when its lease ends) and writes what succeeded. Threads are not interrupted: an interrupt
+   * inside a database call closes the connection under it.
+   */
   @PreDestroy
   synchronized void stop() {
     running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    threads.clear();
+    wake();
+    delivered.offer(STOP);
     try {
-      // Attempts in flight finish (each is bounded by the client's timeouts) or are claimed again later.
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(5));
+      }
       if (inFlight.tryAcquire(settings.concurrency(), 12, TimeUnit.SECONDS)) {
         inFlight.release(settings.concurrency());
       }
+      if (writer != null) {
+        writer.join(Duration.ofSeconds(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    threads.clear();
+    flush(); // what came after the writer stopped
+    List<DeliveryRepository.Claim> left = new ArrayList<>();
+    synchronized (hosts) {
+      waiting.values().forEach(left::addAll);
+      waiting.clear();
+    }
+    if (!left.isEmpty()) {
+      repository.release(left); // another process may take them at once instead of after the lease
+    }
+  }
+
+  /** Writes successes as they come, together: whatever arrived while the last batch was being written. */
+  private void write() {
+    while (running) {
+      try {
+        DeliveryRepository.Delivered first = delivered.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null && first != STOP) {
+          delivered.offer(first);
+          flush();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Wakes the writer when stopping. */
+  private static final DeliveryRepository.Delivered STOP =
+      new DeliveryRepository.Delivered(new UUID(0, 0), "", 0, Instant.EPOCH);
+
+  private void flush() {
+    List<DeliveryRepository.Delivered> batch = new ArrayList<>();
+    delivered.drainTo(batch, 1000);
+    batch.remove(STOP);
+    while (!batch.isEmpty()) {
+      try {
+        repository.delivered(batch);
+      } catch (RuntimeException e) {
+        // Not written: those targets are sent again when their lease ends (receivers ignore a repeated id).
+        LOG.warn("Could not record {} deliveries: {}", batch.size(), e.toString());
+      }
+      batch.clear();
+      delivered.drainTo(batch, 1000);
+      batch.remove(STOP);
     }
   }
 
@@ -129,41 +188,82 @@ class DeliveryWorkers {
     }
   }
 
-  /** Claims what this process has room for and starts each attempt; returns how many it started. */
+  /**
+   * Claims what this process has room for and starts each attempt; returns how many it started. A claim
+   * batch may hold many targets on one host: beyond {@code per-host} attempts in flight, the rest wait here
+   * (still leased) for that host's next free slot, up to {@value #WAITING_PER_SLOT} per slot; more than
+   * that go back to the table at once.
+   */
   int claimAndStart() throws InterruptedException {
     int room = Math.min(inFlight.availablePermits(), CLAIM_BATCH);
     if (room == 0) {
       signal.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
       return 0;
     }
-    List<String> busy = perHost.entrySet().stream().filter(e -> e.getValue().get() >= settings.perHost())
-        .map(Map.Entry::getKey).toList();
+    List<String> busy;
+    synchronized (hosts) {
+      busy = perHost.entrySet().stream().filter(e -> e.getValue() >= settings.perHost()).map(Map.Entry::getKey)
+          .toList();
+    }
     Instant now = clock.instant();
     List<DeliveryRepository.Claim> claims = repository.claim(now, now.plus(settings.lease()), room, busy);
+    List<DeliveryRepository.Claim> giveBack = new ArrayList<>();
     int started = 0;
     for (DeliveryRepository.Claim claim : claims) {
-      if (!running) {
-        repository.release(claim.activity(), claim.inbox());
+      if (!running || claim.probe() && !repository.holdForProbe(claim.inbox(), now, now.plus(settings.lease()))) {
+        giveBack.add(claim); // stopping, or another attempt is probing this inbox
         continue;
       }
-      if (claim.probe() && !repository.holdForProbe(claim.inbox(), now, now.plus(settings.lease()))) {
-        repository.release(claim.activity(), claim.inbox()); // another attempt is probing this inbox
-        continue;
-      }
-      inFlight.acquire();
-      perHost.computeIfAbsent(claim.host(), h -> new AtomicInteger()).incrementAndGet();
-      started++;
-      Thread.ofVirtual().name("delivery").start(() -> {
-        try {
-          attempt(claim);
-        } finally {
-          perHost.get(claim.host()).decrementAndGet();
-          inFlight.release();
-          wake();
+      boolean start;
+      synchronized (hosts) {
+        int count = perHost.getOrDefault(claim.host(), 0);
+        start = count < settings.perHost();
+        if (start) {
+          perHost.put(claim.host(), count + 1);
+        } else {
+          Deque<DeliveryRepository.Claim> queue = waiting.computeIfAbsent(claim.host(), h -> new ArrayDeque<>());
+          if (queue.size() < settings.perHost() * WAITING_PER_SLOT) {
+            queue.add(claim);
+          } else {
+            giveBack.add(claim);
+          }
         }
-      });
+      }
+      if (start) {
+        inFlight.acquire();
+        started++;
+        Thread.ofVirtual().name("delivery").start(() -> run(claim));
+      }
+    }
+    if (!giveBack.isEmpty()) {
+      repository.release(giveBack);
     }
     return started;
+  }
+
+  private static final int WAITING_PER_SLOT = 4;
+
+  /** Attempts this claim, then the targets waiting for the same host, one after another in this slot. */
+  private void run(DeliveryRepository.Claim first) {
+    DeliveryRepository.Claim claim = first;
+    try {
+      while (claim != null) {
+        attempt(claim);
+        synchronized (hosts) {
+          Deque<DeliveryRepository.Claim> queue = waiting.get(first.host());
+          claim = running && queue != null ? queue.poll() : null;
+          if (claim == null) {
+            perHost.computeIfPresent(first.host(), (host, count) -> count == 1 ? null : count - 1);
+          }
+          if (queue != null && queue.isEmpty()) {
+            waiting.remove(first.host());
+          }
+        }
+      }
+    } finally {
+      inFlight.release();
+      wake();
+    }
   }
 
   private void attempt(DeliveryRepository.Claim claim) {
@@ -178,11 +278,15 @@ class DeliveryWorkers {
       int status = response.status();
       Instant at = clock.instant();
       if (response.ok()) {
-        repository.finish(claim.activity(), claim.inbox(), "delivered", status, null, at);
-        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        if (claim.failures() > 0) {
+          repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        }
+        delivered.offer(new DeliveryRepository.Delivered(claim.activity(), claim.inbox(), status, at));
       } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
         repository.finish(claim.activity(), claim.inbox(), "failed", status, "refused", at);
-        repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        if (claim.failures() > 0) {
+          repository.inboxAnswered(claim.inbox(), claim.host(), at);
+        }
       } else {
         failed(claim, status, "status");
       }

@@ -189,21 +189,21 @@ public final class HttpSignatures {
   }
 
   private static void checkTime(InboundRequest request, Cavage signature, Instant now) throws SignatureRefused {
-    Instant signedAt;
-    if (signature.created() != null) {
-      signedAt = Instant.ofEpochSecond(signature.created());
-    } else {
-      String date = request.header("date");
-      if (date == null) {
-        throw new SignatureRefused(SignatureRefused.Reason.HEADERS_MISSING, "no Date header");
-      }
-      try {
-        signedAt = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.trim()));
-      } catch (DateTimeParseException e) {
-        throw new SignatureRefused(SignatureRefused.Reason.MALFORMED, "Date is not an HTTP date");
-      }
-    }
+    Instant signedAt = signature.created() != null ? Instant.ofEpochSecond(signature.created()) : dateHeader(request);
     checkAge(signedAt, signature.expires() == null ? null : Instant.ofEpochSecond(signature.expires()), now);
+  }
+
+  /** The request's Date header as an instant; refuses a missing or malformed one. */
+  static Instant dateHeader(InboundRequest request) throws SignatureRefused {
+    String date = request.header("date");
+    if (date == null) {
+      throw new SignatureRefused(SignatureRefused.Reason.HEADERS_MISSING, "no Date header");
+    }
+    try {
+      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.trim()));
+    } catch (DateTimeParseException e) {
+      throw new SignatureRefused(SignatureRefused.Reason.MALFORMED, "Date is not an HTTP date");
+    }
   }
 
   /** A signature made more than {@link #MAX_SKEW} in the future, or older than {@link #MAX_AGE}, or expired. */
@@ -237,25 +237,60 @@ public final class HttpSignatures {
           throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISMATCH, "the body does not match its Digest");
         }
       }
+      // The Digest is what a draft-cavage signature covers: an uncovered Content-Digest must not stand in for it.
+      throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISSING, "the Digest has no SHA-256");
     }
     if (contentDigest != null) {
-      Matcher sha = Pattern.compile("sha-256=:([A-Za-z0-9+/=]+):").matcher(contentDigest);
-      if (sha.find()) {
-        if (sha.group(1).equals(expected)) {
-          return;
-        }
-        throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISMATCH, "the body does not match its Content-Digest");
-      }
+      checkContentDigest(request);
+      return;
     }
     throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISSING, "no SHA-256 digest of the body");
   }
 
-  public static byte[] sha256(byte[] bytes) {
+  /**
+   * The body must match its RFC 9530 Content-Digest: every {@code sha-256} or {@code sha-512} it names
+   * (at least one), as byte sequences; other algorithms are ignored, as the RFC allows.
+   */
+  public static void checkContentDigest(InboundRequest request) throws SignatureRefused {
+    String header = request.header("content-digest");
+    if (header == null) {
+      throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISSING, "no Content-Digest");
+    }
+    Map<String, Object> digests;
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      digests = StructuredFields.dictionary(header);
+    } catch (IllegalArgumentException e) {
+      throw new SignatureRefused(SignatureRefused.Reason.MALFORMED, "Content-Digest is not a structured dictionary");
+    }
+    boolean checked = false;
+    for (String algorithm : List.of("sha-256", "sha-512")) {
+      Object member = digests.get(algorithm);
+      if (member == null) {
+        continue;
+      }
+      if (!(member instanceof StructuredFields.Item item) || !(item.value() instanceof byte[] claimed)) {
+        throw new SignatureRefused(SignatureRefused.Reason.MALFORMED, "Content-Digest holds no bytes for " + algorithm);
+      }
+      if (!MessageDigest.isEqual(claimed, digest(algorithm.equals("sha-256") ? "SHA-256" : "SHA-512", request.body()))) {
+        throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISMATCH, "the body does not match its Content-Digest");
+      }
+      checked = true;
+    }
+    if (!checked) {
+      throw new SignatureRefused(SignatureRefused.Reason.DIGEST_MISSING, "no sha-256 or sha-512 Content-Digest");
+    }
+  }
+
+  private static byte[] digest(String algorithm, byte[] bytes) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(bytes);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public static byte[] sha256(byte[] bytes) {
+    return digest("SHA-256", bytes);
   }
 
   public static byte[] rsaSign(PrivateKey key, byte[] text) {

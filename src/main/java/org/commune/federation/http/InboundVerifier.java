@@ -6,8 +6,10 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.commune.federation.FederationSettings;
 import org.commune.federation.http.SignatureRefused.Reason;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,19 +36,36 @@ public class InboundVerifier {
 
   private final RemoteActors actors;
   private final Clock clock;
+  /** How servers reach Commune (the scheme of the public URL): part of an RFC 9421 {@code @target-uri}. */
+  private final String scheme;
   private final Map<String, Instant> lastRefetch = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
 
   @Autowired
-  InboundVerifier(RemoteActors actors, Clock clock) {
+  InboundVerifier(RemoteActors actors, FederationSettings settings, Clock clock) {
     this.actors = actors;
     this.clock = clock;
+    this.scheme = URI.create(settings.publicUrl()).getScheme().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a parsed signature is the given key's. */
+  @FunctionalInterface
+  private interface KeyCheck {
+    boolean matches(PublicKey key) throws SignatureRefused;
+  }
+
+  /** One signature, parsed and through the cheap checks: what is left is the key. */
+  private record Candidate(String keyId, KeyCheck check) {
+    boolean matches(PublicKey key) throws SignatureRefused {
+      return check.matches(key);
+    }
   }
 
   /**
-   * Verifies draft-cavage signatures: covered headers, time, digest, RSA signature with the key fetched
-   * through RemoteActors; on a bad signature refetches the key at most once per key per 10 minutes (key
-   * rotation), then decides.
+   * Verifies draft-cavage and RFC 9421 signatures (9421 when a {@code Signature-Input} is present, as
+   * Mastodon sends both during the transition): covered headers, time, digest, RSA signature with the key
+   * fetched through RemoteActors; on a bad signature refetches the key at most once per key per 10 minutes
+   * (key rotation), then decides.
    */
   public VerifiedSender verify(InboundRequest request) throws SignatureRefused {
     try {
@@ -59,21 +78,31 @@ public class InboundVerifier {
 
   private VerifiedSender verified(InboundRequest request) throws SignatureRefused {
     Instant now = clock.instant();
-    HttpSignatures.Cavage signature = HttpSignatures.parseCavage(cavageHeader(request));
-    HttpSignatures.checkCavage(request, signature, now);
+    Candidate signature = candidate(request, now);
     String keyId = signature.keyId();
     RemoteActor actor = actor(keyId, false, now);
-    if (HttpSignatures.cavageMatches(request, signature, key(actor))) {
+    if (signature.matches(key(actor))) {
       return new VerifiedSender(keyId, actor.id());
     }
     if (!onceInAWhile(lastRefetch, keyId, now)) {
       throw new SignatureRefused(Reason.BAD_SIGNATURE, "the signature does not match");
     }
     RemoteActor refreshed = actor(keyId, true, now);
-    if (HttpSignatures.cavageMatches(request, signature, key(refreshed))) {
+    if (signature.matches(key(refreshed))) {
       return new VerifiedSender(keyId, refreshed.id());
     }
     throw new SignatureRefused(Reason.BAD_SIGNATURE, "the signature does not match");
+  }
+
+  private Candidate candidate(InboundRequest request, Instant now) throws SignatureRefused {
+    if (MessageSignatures.present(request)) {
+      MessageSignatures.Parsed signature = MessageSignatures.parse(request);
+      MessageSignatures.check(request, signature, now);
+      return new Candidate(signature.keyId(), key -> MessageSignatures.matches(request, signature, scheme, key));
+    }
+    HttpSignatures.Cavage signature = HttpSignatures.parseCavage(cavageHeader(request));
+    HttpSignatures.checkCavage(request, signature, now);
+    return new Candidate(signature.keyId(), key -> HttpSignatures.cavageMatches(request, signature, key));
   }
 
   private static String cavageHeader(InboundRequest request) throws SignatureRefused {

@@ -2,9 +2,15 @@ package org.commune.federation.http;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commune.federation.FederationSettings;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.http.RemoteActorCache.Cached;
 import org.commune.federation.http.RemoteRefused.Reason;
@@ -27,20 +33,29 @@ public class RemoteActors {
   static final Duration FRESH = Duration.ofHours(24);
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteActors.class);
+  /** name@host[:port], the name as Mastodon, Misskey and the others allow it. */
+  private static final Pattern ACCOUNT =
+      Pattern.compile("([A-Za-z0-9_.~-]{1,100})@([A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?)");
   private static final String ACCEPT = FederationUrls.ACTIVITY_JSON + ", " + FederationUrls.LD_JSON;
 
   private final OutboundHttp http;
   private final RemoteActorCache cache;
+  private final String webFingerScheme;
   private final Clock clock;
 
   @Autowired
-  RemoteActors(OutboundHttp http, RemoteActorRepository cache, Clock clock) {
-    this(http, (RemoteActorCache) cache, clock);
+  RemoteActors(OutboundHttp http, RemoteActorRepository cache, FederationSettings settings, Clock clock) {
+    this(http, cache, URI.create(settings.publicUrl()).getScheme(), clock);
   }
 
-  RemoteActors(OutboundHttp http, RemoteActorCache cache, Clock clock) {
+  /**
+   * {@code webFingerScheme}: https, except that a Commune itself served over plain http (tests, several
+   * instances on one machine) asks its peers over http too.
+   */
+  RemoteActors(OutboundHttp http, RemoteActorCache cache, String webFingerScheme, Clock clock) {
     this.http = http;
     this.cache = cache;
+    this.webFingerScheme = webFingerScheme.equalsIgnoreCase("http") ? "http" : "https";
     this.clock = clock;
   }
 
@@ -112,14 +127,78 @@ public class RemoteActors {
     return actor;
   }
 
+  /**
+   * The actor an address such as {@code alice@example.org} (or {@code @alice@example.org},
+   * {@code acct:alice@example.org}) names, through WebFinger on that host. The answer's {@code self}
+   * link must lead to an actor whose {@code preferredUsername} is the name asked for, on that host — or,
+   * when the host hands its accounts to another (Mastodon's WEB_DOMAIN), on a host whose own WebFinger
+   * for that name leads back to the same actor.
+   */
+  public RemoteActor byAccount(String account) throws RemoteRefused {
+    String bare = account.startsWith("acct:") ? account.substring(5) : account.startsWith("@") ? account.substring(1) : account;
+    Matcher parts = ACCOUNT.matcher(bare);
+    if (!parts.matches()) {
+      throw new RemoteRefused(Reason.BAD_FIELD, "not an address of the form name@host");
+    }
+    String name = parts.group(1);
+    String host = parts.group(2).toLowerCase(Locale.ROOT);
+    URI finger = webFinger(name, host);
+    try {
+      RemoteActor actor = get(selfLink(finger));
+      if (actor.preferredUsername() == null || !actor.preferredUsername().equalsIgnoreCase(name)) {
+        throw new RemoteRefused(Reason.ID_MISMATCH, "the actor's name is not the one asked for");
+      }
+      String actorHost = authority(URI.create(actor.id()));
+      if (!actorHost.equals(host) && !selfLink(webFinger(actor.preferredUsername(), actorHost)).toString().equals(actor.id())) {
+        throw new RemoteRefused(Reason.ID_MISMATCH, "the actor's own host does not name it so");
+      }
+      return actor;
+    } catch (RemoteRefused e) {
+      throw logged(e, finger);
+    }
+  }
+
+  private URI webFinger(String name, String host) throws RemoteRefused {
+    String resource = URLEncoder.encode("acct:" + name + "@" + host, StandardCharsets.UTF_8);
+    return checked(webFingerScheme + "://" + host + "/.well-known/webfinger?resource=" + resource);
+  }
+
+  /** The JRD's first {@code self} link of an ActivityPub type with an http(s) href. */
+  private URI selfLink(URI finger) throws RemoteRefused {
+    OutboundHttp.Response response = answer(finger, "application/jrd+json, application/json");
+    JsonNode links = RemoteActorDocument.parse(response.body()).get("links");
+    if (links != null && links.isArray()) {
+      for (JsonNode link : links) {
+        JsonNode rel = link.get("rel");
+        JsonNode type = link.get("type");
+        JsonNode href = link.get("href");
+        if (link.isObject() && rel != null && rel.isString() && rel.stringValue().equals("self") && type != null
+            && type.isString() && (type.stringValue().equals(FederationUrls.ACTIVITY_JSON)
+            || type.stringValue().startsWith("application/ld+json")) && href != null && href.isString()) {
+          return checked(href.stringValue());
+        }
+      }
+    }
+    throw new RemoteRefused(Reason.NOT_AN_ACTOR, "no ActivityPub self link");
+  }
+
+  private static String authority(URI uri) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+  }
+
   private boolean isFresh(Cached cached) {
     return cached.fetchedAt().plus(FRESH).isAfter(clock.instant());
   }
 
   private JsonNode fetch(URI uri) throws RemoteRefused {
+    return RemoteActorDocument.parse(answer(uri, ACCEPT).body());
+  }
+
+  private OutboundHttp.Response answer(URI uri, String accept) throws RemoteRefused {
     OutboundHttp.Response response;
     try {
-      response = http.get(uri, ACCEPT);
+      response = http.get(uri, accept);
     } catch (OutboundHttp.AddressRefused e) {
       throw new RemoteRefused(Reason.ADDRESS_REFUSED, "address refused");
     } catch (IOException e) {
@@ -128,7 +207,7 @@ public class RemoteActors {
     if (!response.ok()) {
       throw new RemoteRefused(Reason.HTTP_STATUS, "answered " + response.status());
     }
-    return RemoteActorDocument.parse(response.body());
+    return response;
   }
 
   private static URI checked(String url) throws RemoteRefused {

@@ -58,10 +58,6 @@ class AllyPostRepository {
         .list();
   }
 
-  long count() {
-    return jdbc.sql("SELECT count(*) FROM federation_ally_post").query(Long.class).single();
-  }
-
   private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, AllyPost post, Instant at) {
     return sql.param("id", post.objectId()).param("actor", post.actor()).param("type", post.type())
         .param("name", post.name()).param("content", post.content())

@@ -13,7 +13,13 @@ import org.springframework.stereotype.Repository;
 public class FollowerRepository {
 
   public record Follower(String actor, String inbox, @Nullable String sharedInbox, String followId, String state,
-      Instant since) {}
+      Instant since) {
+
+    /** The follower's server, as stewards see it beside the account. */
+    public String host() {
+      return URI.create(actor).getHost();
+    }
+  }
 
   private final JdbcClient jdbc;
 

@@ -52,9 +52,4 @@ class HostLimits {
         ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
     return window.count() <= limit;
   }
-
-  /** Forgets every count (tests). */
-  void reset() {
-    windows.clear();
-  }
 }

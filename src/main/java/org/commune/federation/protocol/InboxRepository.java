@@ -51,12 +51,6 @@ class InboxRepository {
         .param("at", Timestamp.from(at)).param("outcome", outcome).param("id", id).update();
   }
 
-  /** What came of an activity, for tests and stewards: empty while it waits. */
-  Optional<String> outcome(String activityId) {
-    return jdbc.sql("SELECT outcome FROM federation_inbox WHERE activity_id = :id AND processed_at IS NOT NULL")
-        .param("id", activityId).query(String.class).optional();
-  }
-
   /**
    * Forgets processed activities older than the cut-off: a signature older than twelve hours is refused
    * anyway, so a replay of anything older never reaches the table.

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Allies adopted by vote (table federation_ally), with the keys pinned at adoption and the last sync. */
+/** Alliances adopted by vote (table federation_ally), with the keys pinned at adoption and the last sync. */
 @Repository
 class AllyRepository {
 
@@ -49,7 +49,7 @@ class AllyRepository {
         .optional();
   }
 
-  /** Allies now and before (an ended alliance keeps its mirror readable), newest first. */
+  /** Alliances now and before (an ended alliance keeps its mirror readable), newest first. */
   List<Ally> all() {
     return jdbc.sql("SELECT * FROM federation_ally ORDER BY adopted_at DESC, host").query(AllyRepository::row).list();
   }

@@ -6,6 +6,7 @@ import org.commune.members.Organisation;
 import org.commune.web.Formats;
 import org.commune.web.LanguageResolver;
 import org.commune.web.Shell;
+import org.commune.web.SiteBanner;
 import org.commune.web.Texts;
 import org.commune.web.UnreadNotifications;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,10 +28,12 @@ class ShellAdvice {
   private final MessageSource messages;
   private final LocaleResolver locales;
   private final ObjectProvider<UnreadNotifications> unread;
+  private final ObjectProvider<SiteBanner> banners;
 
   ShellAdvice(Organisation organisation, MessageSource messages, LocaleResolver locales,
-      ObjectProvider<UnreadNotifications> unread) {
+      ObjectProvider<UnreadNotifications> unread, ObjectProvider<SiteBanner> banners) {
     this.unread = unread;
+    this.banners = banners;
     this.organisation = organisation;
     this.messages = messages;
     this.locales = locales;
@@ -67,7 +70,8 @@ class ShellAdvice {
         query == null || path.startsWith("/error") ? path : path + "?" + query,
         texts,
         formats,
-        unreadFor(viewer));
+        unreadFor(viewer),
+        banners.stream().map(SiteBanner::banner).filter(b -> b != null).findFirst().orElse(null));
   }
 
 

@@ -107,7 +107,12 @@ class ArchiveIT extends RunningCommune {
     assertThat(ArchiveCommand.run(new String[] {dir.toString()}, settings -> fail("started"))).isEqualTo(2);
     assertThat(ArchiveCommand.run(new String[] {}, settings -> fail("started"))).isEqualTo(2);
     // Commune could not start (its directory in use): one line, exit 1, no file.
-    assertThat(ArchiveCommand.run(new String[] {dir.resolve("other.zip").toString()}, settings -> null)).isEqualTo(1);
+    assertThat(ArchiveCommand.run(new String[] {dir.resolve("other.zip").toString(), "--commune.data-dir=" + DATA_DIR},
+        settings -> null)).isEqualTo(1);
+    // A data directory with no Commune in it: refused before anything is started (or created).
+    assertThat(ArchiveCommand.run(new String[] {dir.resolve("other.zip").toString(),
+        "--commune.data-dir=" + dir.resolve("no-such-data")}, settings -> fail("started"))).isEqualTo(1);
+    assertThat(dir.resolve("no-such-data")).doesNotExist();
     assertThat(dir.resolve("other.zip")).doesNotExist();
     assertThat(ArchiveCommand.write(contents, target, true)).isZero();
   }

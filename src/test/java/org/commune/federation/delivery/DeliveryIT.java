@@ -7,9 +7,11 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.commune.federation.FederatingCommune;
 import org.commune.federation.FederationUrls;
 import org.commune.federation.LoopbackInbox;
@@ -182,6 +184,23 @@ class DeliveryIT extends FederatingCommune {
   }
 
   @Test
+  void attemptsToOneHostAreLimitedWhileTheOthersGoOn() {
+    fast.delay = Duration.ofMillis(300);
+    for (int i = 0; i < 30; i++) {
+      follower("p" + i, fast.inbox("/users/p" + i + "/inbox"), null);
+    }
+    follower("elsewhere", other.inbox("/inbox"), null);
+    UUID activity = UUID.randomUUID();
+    deliveries.sendToFollowers(activity, note(activity));
+    awaitTrue(() -> other.received().size() == 1, Duration.ofSeconds(2));
+    awaitTrue(() -> delivered(activity) == 31, Duration.ofSeconds(15));
+    assertThat(fast.mostConcurrent()).as("at most per-host (8) at once to one server, in parallel").isBetween(2, 8);
+    assertThat(fast.received()).hasSize(30);
+    assertThat(jdbc.sql("SELECT count(*) FROM federation_delivery WHERE activity_id = :a AND attempts <> 1")
+        .param("a", activity).query(Long.class).single()).as("targets waiting their turn count one attempt").isZero();
+  }
+
+  @Test
   void aFailingInboxIsRetriedWithBackoffThenUnavailableThenProbed() {
     fast.answer = 500;
     follower("failing", fast.inbox("/inbox"), null);
@@ -220,7 +239,7 @@ class DeliveryIT extends FederatingCommune {
   }
 
   void awaitAttempts(int attempts, UUID... activities) {
-    awaitTrue(() -> java.util.Arrays.stream(activities).allMatch(a -> attempts(a) == attempts && due(a) != null),
+    awaitTrue(() -> Arrays.stream(activities).allMatch(a -> attempts(a) == attempts && due(a) != null),
         Duration.ofSeconds(5));
   }
 
@@ -301,7 +320,7 @@ class DeliveryIT extends FederatingCommune {
         && r.activity().path("object").path("id").asString("").equals(urls.article(article)));
   }
 
-  static Received await(LoopbackInbox inbox, java.util.function.Predicate<Received> which) {
+  static Received await(LoopbackInbox inbox, Predicate<Received> which) {
     awaitTrue(() -> !inbox.received(which).isEmpty(), Duration.ofSeconds(15));
     return inbox.received(which).get(0);
   }

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class HttpSignaturesTest {
@@ -65,5 +67,66 @@ class HttpSignaturesTest {
   @Test
   void aPemRoundTrips() throws Exception {
     assertThat(ActorKeys.parsePem(ActorKeys.pem(KEYS.getPublic()))).isEqualTo(KEYS.getPublic());
+  }
+
+  /** The signed POST again, with its Signature header's covered list and signature made over {@code covered}. */
+  private static InboundRequest coveringOnly(String covered) {
+    InboundRequest signed = signedPost(BODY, NOW, KEYS);
+    StringBuilder text = new StringBuilder();
+    for (String name : covered.split(" ")) {
+      text.append(text.isEmpty() ? "" : "\n").append(name).append(": ")
+          .append(name.equals("(request-target)") ? "post /actors/org/inbox" : signed.header(name));
+    }
+    String signature = Base64.getEncoder().encodeToString(
+        HttpSignatures.rsaSign(KEYS.getPrivate(), text.toString().getBytes(StandardCharsets.UTF_8)));
+    Map<String, List<String>> headers = new HashMap<>(signed.headers());
+    headers.put("signature", List.of("keyId=\"https://peer.example/actor#key\",algorithm=\"hs2019\",headers=\"" + covered
+        + "\",signature=\"" + signature + "\""));
+    return new InboundRequest("POST", signed.pathAndQuery(), headers, BODY);
+  }
+
+  private static void refused(SignatureRefused.Reason reason, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(SignatureRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void everyRequiredHeaderMustBeCovered() throws Exception {
+    verify(coveringOnly("(request-target) host date digest"), KEYS, NOW);
+    refused(SignatureRefused.Reason.HEADERS_MISSING, () -> verify(coveringOnly("host date digest"), KEYS, NOW));
+    refused(SignatureRefused.Reason.HEADERS_MISSING, () -> verify(coveringOnly("(request-target) date digest"), KEYS, NOW));
+    refused(SignatureRefused.Reason.HEADERS_MISSING, () -> verify(coveringOnly("(request-target) host date"), KEYS, NOW));
+    refused(SignatureRefused.Reason.HEADERS_MISSING, () -> verify(coveringOnly("(request-target) host digest"), KEYS, NOW));
+  }
+
+  @Test
+  void aMissingOrUnusableDigestIsRefused() {
+    InboundRequest signed = signedPost(BODY, NOW, KEYS);
+    Map<String, List<String>> noDigest = new HashMap<>(signed.headers());
+    noDigest.remove("digest");
+    refused(SignatureRefused.Reason.DIGEST_MISSING, () -> verify(new InboundRequest("POST", signed.pathAndQuery(), noDigest, BODY), KEYS, NOW));
+    Map<String, List<String>> md5 = new HashMap<>(signed.headers());
+    md5.put("digest", List.of("MD5=AAAA"));
+    md5.put("content-digest", List.of(MessageSignatures.contentDigest("{\"type\":\"Delete\"}".getBytes(StandardCharsets.UTF_8))));
+    // an uncovered Content-Digest that matches another body must not stand in for the covered Digest
+    refused(SignatureRefused.Reason.DIGEST_MISSING, () -> verify(new InboundRequest("POST", signed.pathAndQuery(), md5,
+        "{\"type\":\"Delete\"}".getBytes(StandardCharsets.UTF_8)), KEYS, NOW));
+  }
+
+  @Test
+  void otherAlgorithmsAndMalformedHeadersAreRefused() {
+    refused(SignatureRefused.Reason.ALGORITHM, () -> HttpSignatures.parseCavage("keyId=\"k\",algorithm=\"hmac-sha256\",signature=\"AAAA\""));
+    refused(SignatureRefused.Reason.MALFORMED, () -> HttpSignatures.parseCavage("keyId=\"k\""));
+    refused(SignatureRefused.Reason.MALFORMED, () -> HttpSignatures.parseCavage("keyId=\"k\",signature=\"not base64!\""));
+    refused(SignatureRefused.Reason.MALFORMED, () -> HttpSignatures.parseCavage("keyId=\"k\",signature=\"AAAA\",created=99999999999999999999"));
+    refused(SignatureRefused.Reason.MALFORMED, () -> HttpSignatures.parseCavage("garbage"));
+  }
+
+  @Test
+  void aSignedGetNeedsNoDigest() throws Exception {
+    URI actor = URI.create("https://example.org/actors/org");
+    Map<String, List<String>> all = new HashMap<>();
+    HttpSignatures.sign("GET", actor, null, "https://peer.example/actor#key", KEYS.getPrivate(), NOW)
+        .forEach((name, value) -> all.put(name, List.of(value)));
+    verify(new InboundRequest("GET", "/actors/org", all, new byte[0]), KEYS, NOW);
   }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.commune.federation.FederationSettings;
 import org.commune.federation.http.SignatureRefused.Reason;
 import org.commune.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ class InboundVerifierTest {
   static final KeyPair ROTATED = ActorKeys.generate();
   static final KeyPair MALLORY = ActorKeys.generate();
   static final URI INBOX = URI.create("https://commune.example/actors/org/inbox");
+  static final FederationSettings SETTINGS = new FederationSettings("https://commune.example", "org", true);
   static final byte[] BODY = "{\"type\":\"Follow\"}".getBytes(StandardCharsets.UTF_8);
 
   PeerServer peer;
@@ -37,7 +39,7 @@ class InboundVerifierTest {
   void start() throws Exception {
     peer = new PeerServer();
     clock = new MutableClock();
-    verifier = new InboundVerifier(RemoteActorsTest.actors(true, clock), clock);
+    verifier = new InboundVerifier(RemoteActorsTest.actors(true, clock), SETTINGS, clock);
     publish(ALICE);
     actorId = peer.base() + "/users/alice";
     keyId = actorId + "#main-key";
@@ -152,5 +154,30 @@ class InboundVerifierTest {
     headers.put("signature", List.of(signed.header("signature").replace(" digest\"", "\"")));
     refused(Reason.HEADERS_MISSING, () -> verifier.verify(new InboundRequest("POST", signed.pathAndQuery(), headers, BODY)));
     assertThat(fetches()).isZero();
+  }
+
+  InboundRequest post9421(KeyPair keys, String keyId, Instant at) {
+    Map<String, String> signed = MessageSignatures.sign("POST", INBOX, BODY, keyId, keys.getPrivate(), at);
+    Map<String, List<String>> headers = new HashMap<>();
+    signed.forEach((name, value) -> headers.put(name, List.of(value)));
+    return new InboundRequest("POST", INBOX.getRawPath(), headers, BODY);
+  }
+
+  @Test
+  void rfc9421SignaturesAreVerifiedWithTheSameKeys() throws Exception {
+    assertThat(verifier.verify(post9421(ALICE, keyId, clock.instant()))).isEqualTo(new VerifiedSender(keyId, actorId));
+    refused(Reason.BAD_SIGNATURE, () -> verifier.verify(post9421(MALLORY, keyId, clock.instant())));
+    refused(Reason.EXPIRED, () -> verifier.verify(post9421(ALICE, keyId, clock.instant().minus(Duration.ofHours(13)))));
+  }
+
+  @Test
+  void whenBothKindsArriveTheRfc9421OneDecides() throws Exception {
+    // A request with a Signature-Input is judged by it alone: the cavage headers beside it rescue nothing.
+    Map<String, List<String>> headers = new HashMap<>(post(ALICE, keyId, clock.instant()).headers());
+    InboundRequest forged = post9421(MALLORY, keyId, clock.instant());
+    headers.put("signature-input", List.of(forged.header("signature-input")));
+    headers.put("content-digest", List.of(forged.header("content-digest")));
+    headers.put("signature", List.of(forged.header("signature")));
+    refused(Reason.BAD_SIGNATURE, () -> verifier.verify(new InboundRequest("POST", INBOX.getRawPath(), headers, BODY)));
   }
 }

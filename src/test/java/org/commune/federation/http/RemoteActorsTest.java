@@ -31,7 +31,7 @@ class RemoteActorsTest {
   static RemoteActors actors(boolean allowPrivate, MutableClock clock) {
     FederationSettings settings = new FederationSettings("https://commune.example", "org", allowPrivate);
     GuardedHttp http = new GuardedHttp(new ActorKeys(OURS), new FederationUrls(settings), settings, clock);
-    return new RemoteActors(http, new MemoryActorCache(), clock);
+    return new RemoteActors(http, new MemoryActorCache(), "http", clock);
   }
 
   @BeforeEach
@@ -212,5 +212,69 @@ class RemoteActorsTest {
     refused(Reason.ADDRESS_REFUSED, () -> guarded.byKeyId(id + "#main-key"));
     refused(Reason.ADDRESS_REFUSED, () -> guarded.get(URI.create("file:///etc/passwd")));
     assertThat(peer.hits("/users/alice")).isZero();
+  }
+
+  String jrd(String subject, String href) {
+    return "{\"subject\":\"acct:" + subject + "\",\"links\":[{\"rel\":\"http://webfinger.net/rel/profile-page\","
+        + "\"type\":\"text/html\",\"href\":\"" + peer.base() + "/@x\"},{\"rel\":\"self\","
+        + "\"type\":\"application/activity+json\",\"href\":\"" + href + "\"}]}";
+  }
+
+  @Test
+  void anAccountIsFoundThroughWebFinger() throws Exception {
+    URI id = serve("/users/alice", peer.actor("/users/alice", ALICE));
+    String host = "127.0.0.1:" + peer.port();
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@" + host, id.toString())));
+    assertThat(actors.byAccount("@alice@" + host).id()).isEqualTo(id.toString());
+    assertThat(actors.byAccount("acct:alice@" + host).id()).isEqualTo(id.toString());
+    assertThat(peer.requests()).contains("/.well-known/webfinger?resource=acct%3Aalice%40127.0.0.1%3A" + peer.port());
+  }
+
+  @Test
+  void aWebFingerAnswerThatNamesSomeoneElseIsRefused() {
+    // The host's WebFinger says alice is the actor whose preferredUsername is mallory.
+    ObjectNode mallory = peer.actor("/users/mallory", ALICE);
+    mallory.put("preferredUsername", "mallory");
+    URI id = serve("/users/mallory", mallory);
+    String host = "127.0.0.1:" + peer.port();
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@" + host, id.toString())));
+    refused(Reason.ID_MISMATCH, () -> actors.byAccount("alice@" + host));
+  }
+
+  @Test
+  void anAccountHandedToAnotherHostMustBeClaimedThere() throws Exception {
+    // 127.0.0.1 says alice lives at localhost; localhost's own WebFinger (the same server here) must agree.
+    ObjectNode elsewhere = peer.actor("/users/alice", ALICE);
+    String otherId = peer.otherHostBase() + "/users/alice";
+    elsewhere.put("id", otherId);
+    elsewhere.withObject("publicKey").put("id", otherId + "#main-key").put("owner", otherId);
+    peer.answer("/users/alice", PeerServer.Answer.json(elsewhere.toString()));
+    String host = "127.0.0.1:" + peer.port();
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@" + host, peer.base() + "/users/nobody")));
+    refused(Reason.HTTP_STATUS, () -> actors.byAccount("alice@" + host));
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@" + host, otherId)));
+    // the same answer serves both hosts here, so localhost's WebFinger claims the actor: accepted
+    assertThat(actors.byAccount("alice@" + host).id()).isEqualTo(otherId);
+  }
+
+  @Test
+  void webFingerWithoutAnActivityPubLinkOrWithABadAddressIsRefused() {
+    String host = "127.0.0.1:" + peer.port();
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json("{\"links\":[{\"rel\":\"self\",\"type\":\"text/html\","
+        + "\"href\":\"" + peer.base() + "/users/alice\"}]}"));
+    refused(Reason.NOT_AN_ACTOR, () -> actors.byAccount("alice@" + host));
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json("{\"links\":[{\"rel\":\"self\","
+        + "\"type\":\"application/activity+json\",\"href\":\"file:///etc/passwd\"}]}"));
+    refused(Reason.ADDRESS_REFUSED, () -> actors.byAccount("alice@" + host));
+    refused(Reason.BAD_FIELD, () -> actors.byAccount("alice"));
+    refused(Reason.BAD_FIELD, () -> actors.byAccount("alice@host/path"));
+    refused(Reason.BAD_FIELD, () -> actors.byAccount("alice@evil.example@127.0.0.1"));
+  }
+
+  @Test
+  void byDefaultWebFingerNeverReachesLoopback() {
+    peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@x", peer.base() + "/users/alice")));
+    refused(Reason.ADDRESS_REFUSED, () -> actors(false, clock).byAccount("alice@127.0.0.1:" + peer.port()));
+    assertThat(peer.requests()).isEmpty();
   }
 }

@@ -65,6 +65,23 @@ class DiscoveryIT extends FederatedCommune {
     assertThat(get("/.well-known/webfinger", null).statusCode()).isEqualTo(400);
   }
 
+  /** A move to a new domain (made by the survival part) shows in the actor document and on its page. */
+  @Test
+  void aMoveIsPublished() throws Exception {
+    String target = "https://new.example/actors/org";
+    jdbc.sql("UPDATE federation_actor SET moved_to = ?, also_known_as = ARRAY['https://old.example/actors/org']")
+        .param(1, target).update();
+    try {
+      JsonNode actor = Json.MAPPER.readTree(get("/actors/org", FederationUrls.ACTIVITY_JSON).body());
+      assertThat(actor.path("movedTo").asString()).isEqualTo(target);
+      assertThat(actor.path("alsoKnownAs").path(0).asString()).isEqualTo("https://old.example/actors/org");
+      assertThat(get("/federation", null).body()).contains(target);
+    } finally {
+      jdbc.sql("UPDATE federation_actor SET moved_to = NULL, also_known_as = '{}'").update();
+    }
+    assertThat(Json.MAPPER.readTree(get("/actors/org", FederationUrls.ACTIVITY_JSON).body()).has("movedTo")).isFalse();
+  }
+
   @Test
   void hostMetaAndNodeinfo() throws Exception {
     HttpResponse<String> hostMeta = get("/.well-known/host-meta", null);

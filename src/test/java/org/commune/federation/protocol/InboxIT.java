@@ -34,7 +34,6 @@ class InboxIT extends FederatedCommune {
   static final String ORG = BASE + "/actors/org";
 
   @Autowired ActorKeys keys;
-  @Autowired HostLimits limits;
 
   static String json(JsonNode node) {
     return Json.MAPPER.writeValueAsString(node);

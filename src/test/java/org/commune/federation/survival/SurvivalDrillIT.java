@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.commune.Application;
+import org.commune.federation.http.ActorKeys;
 import org.commune.governance.BallotInput;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
@@ -154,30 +155,30 @@ class SurvivalDrillIT {
     ProposalId first = ProposalId.parse(proposed.location().substring(proposed.location().lastIndexOf('/') + 1));
     String fingerprint = LogSignatures.fingerprint(a.bean(TransparencyLog.class).publicKey());
     assertThat(steward.get("/proposals/" + first).body()).contains(fingerprint);
-    assertThat(b.bean(Allies.class).all()).isEmpty();
+    assertThat(b.bean(Alliances.class).all()).isEmpty();
     // There is no way to add an ally directly.
     assertThat(steward.post("/admin/federation/allies/adopt", Map.of("url", a.url())).status()).isNotIn(200, 302);
-    assertThat(b.bean(Allies.class).all()).isEmpty();
+    assertThat(b.bean(Alliances.class).all()).isEmpty();
 
     // Members vote it down: still no ally.
     vote(b, first, "no");
     Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-        .until(() -> b.bean(Allies.class).all().isEmpty());
+        .until(() -> b.bean(Alliances.class).all().isEmpty());
 
     // Proposed again and adopted: A's keys are pinned exactly as on the proposal.
-    ProposalId second = b.bean(Allies.class).proposeAdoption(b.steward(), a.url(), Locale.ENGLISH);
+    ProposalId second = b.bean(Alliances.class).proposeAdoption(b.steward(), a.url(), Locale.ENGLISH);
     vote(b, second, "yes");
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> b.bean(Allies.class).find(a.host()).isPresent());
-    Ally pinned = b.bean(Allies.class).find(a.host()).orElseThrow();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> b.bean(Alliances.class).find(a.host()).isPresent());
+    Ally pinned = b.bean(Alliances.class).find(a.host()).orElseThrow();
     assertThat(pinned.logKey()).isEqualTo(a.bean(TransparencyLog.class).publicKey());
     assertThat(pinned.adoptedBy()).isEqualTo(second.value());
     Awaitility.await().atMost(Duration.ofSeconds(20))
         .until(() -> b.visitor().get("/log").body().contains("Members adopted an allied Commune"));
 
     // A adopts B in turn: A will accept B's cosignatures.
-    ProposalId back = a.bean(Allies.class).proposeAdoption(a.steward(), b.url(), Locale.ENGLISH);
+    ProposalId back = a.bean(Alliances.class).proposeAdoption(a.steward(), b.url(), Locale.ENGLISH);
     vote(a, back, "yes");
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> a.bean(Allies.class).find(b.host()).isPresent());
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> a.bean(Alliances.class).find(b.host()).isPresent());
   }
 
   @Test
@@ -261,6 +262,26 @@ class SurvivalDrillIT {
     // The next sync restores the ally's signed copy.
     assertThat(b.bean(MirrorSync.class).sync(a.host()).status()).isEqualTo("ok");
     assertThat(visitor.get("/mirrors/" + a.host() + "/articles/" + english).status()).isEqualTo(200);
+
+    // Items that do not carry the pinned key's signature are refused and overwrite nothing.
+    byte[] pinned = b.jdbc().sql("SELECT actor_key FROM federation_ally WHERE host = :h").param("h", a.host())
+        .query(byte[].class).single();
+    List<String> kept = b.jdbc().sql("SELECT item || signature FROM federation_mirror_article ORDER BY article_id")
+        .query(String.class).list();
+    b.jdbc().sql("UPDATE federation_ally SET actor_key = :k WHERE host = :h")
+        .param("k", ActorKeys.generate().getPublic().getEncoded()).param("h", a.host()).update();
+    MirrorSync.Result refused = b.bean(MirrorSync.class).sync(a.host());
+    b.jdbc().sql("UPDATE federation_ally SET actor_key = :k WHERE host = :h").param("k", pinned).param("h", a.host())
+        .update();
+    assertThat(refused.status()).isEqualTo("articles-refused");
+    assertThat(refused.articlesRefused()).isEqualTo(3);
+    assertThat(b.jdbc().sql("SELECT item || signature FROM federation_mirror_article ORDER BY article_id")
+        .query(String.class).list()).isEqualTo(kept);
+
+    // The mirror speaks the reader's language.
+    WebSession arabic = b.visitor();
+    arabic.switchLanguage("ar");
+    assertThat(arabic.get("/mirrors/" + a.host()).body()).contains("هذه نسخة من " + a.host());
   }
 
   @Test

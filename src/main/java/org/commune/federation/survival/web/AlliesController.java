@@ -3,7 +3,7 @@ package org.commune.federation.survival.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.commune.federation.survival.Allies;
+import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.MirrorSync;
 import org.commune.governance.ProposalId;
 import org.commune.members.InvalidInput;
@@ -27,12 +27,12 @@ import org.springframework.web.servlet.LocaleResolver;
 @Controller
 class AlliesController {
 
-  private final Allies allies;
+  private final Alliances allies;
   private final MirrorSync sync;
   private final TransparencyLog log;
   private final LocaleResolver locales;
 
-  AlliesController(Allies allies, MirrorSync sync, TransparencyLog log, LocaleResolver locales) {
+  AlliesController(Alliances allies, MirrorSync sync, TransparencyLog log, LocaleResolver locales) {
     this.allies = allies;
     this.sync = sync;
     this.log = log;

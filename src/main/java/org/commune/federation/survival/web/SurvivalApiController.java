@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.commune.federation.FederationSettings;
 import org.commune.federation.http.ActorKeys;
-import org.commune.federation.survival.Allies;
+import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.Ally;
 import org.commune.federation.survival.Cosignatures;
 import org.commune.federation.survival.MirrorExport;
@@ -42,7 +42,7 @@ class SurvivalApiController {
 
   private final MirrorExport export;
   private final Cosignatures cosignatures;
-  private final Allies allies;
+  private final Alliances allies;
   private final Mirrors mirrors;
   private final TransparencyLog log;
   private final ActorKeys actorKeys;
@@ -50,7 +50,7 @@ class SurvivalApiController {
   private final MessageSource messages;
   private final LocaleResolver locales;
 
-  SurvivalApiController(MirrorExport export, Cosignatures cosignatures, Allies allies, Mirrors mirrors,
+  SurvivalApiController(MirrorExport export, Cosignatures cosignatures, Alliances allies, Mirrors mirrors,
       TransparencyLog log, ActorKeys actorKeys, FederationSettings settings, MessageSource messages,
       LocaleResolver locales) {
     this.export = export;

@@ -30,12 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Allies exist only by vote. A steward proposes an alliance: the ally's two public keys are fetched first and
+ * Alliances exist only by vote. A steward proposes an alliance: the ally's two public keys are fetched first and
  * put into the proposal, so members vote on exactly which keys will be trusted; when the proposal passes,
  * those keys are pinned. Ending an alliance is a vote too. Nothing else adds or removes an ally.
  */
 @Service
-public class Allies {
+public class Alliances {
 
   static final DecisionType TYPE = DecisionType.ALLIANCE;
 
@@ -47,7 +47,7 @@ public class Allies {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  Allies(AllyRepository allies, Proposals proposals, OutboundHttp http, FederationSettings settings,
+  Alliances(AllyRepository allies, Proposals proposals, OutboundHttp http, FederationSettings settings,
       MessageSource messages, ApplicationEventPublisher events, Clock clock) {
     this.allies = allies;
     this.proposals = proposals;
