@@ -129,7 +129,9 @@ public final class InboxBenchmark {
 
       // The flood alone, then the flood with good traffic.
       List<Prepared> forged = senders.creates(inbox, bad, true);
+      cpuBefore = commune.cpuSeconds();
       Outcome flood = run(client, inbox, forged, clients);
+      double floodCpu = commune.cpuSeconds() - cpuBefore;
       print("bad signatures (another key), alone", flood, 401);
       List<Prepared> goodDuring = senders.creates(inbox, activities / 2, false);
       List<Prepared> badDuring = senders.creates(inbox, bad, true);
@@ -145,6 +147,8 @@ public final class InboxBenchmark {
       System.out.println();
       System.out.printf("server CPU (Commune's JVM, not PostgreSQL) during good traffic alone: %.2f ms per accepted activity%n",
           cpu * 1000 / Math.max(1, alone.count(202)));
+      System.out.printf("server CPU during the flood alone: %.2f ms per refused delivery%n",
+          floodCpu * 1000 / Math.max(1, flood.count(401)));
       System.out.printf("processing after the good traffic alone: %,d waiting at its end, drained in %.2f s%n",
           waiting, drained);
       System.out.printf("key fetches served to Commune in all: %d (for %d actors)%n", senders.actorFetches(),

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.commune.federation.survival.Allies;
+import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.MirrorSync;
 import org.commune.governance.BallotInput;
 import org.commune.governance.ProposalId;
@@ -80,7 +80,7 @@ public final class MirrorBenchmark {
       BenchCommune allyCommune = new BenchCommune("ally", settings);
       try (ConfigurableApplicationContext ally = allyCommune.inProcess()) {
         MemberId steward = setUp(ally, "Ally");
-        Allies allies = ally.getBean(Allies.class);
+        Alliances allies = ally.getBean(Alliances.class);
         Proposals proposals = ally.getBean(Proposals.class);
         long start = System.nanoTime();
         ProposalId proposal = allies.proposeAdoption(steward, origin.url(), Locale.ENGLISH);
