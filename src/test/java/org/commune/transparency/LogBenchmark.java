@@ -2,14 +2,10 @@ package org.commune.transparency;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.Executors;
 import org.commune.database.DataDirectory;
@@ -76,22 +72,12 @@ public final class LogBenchmark {
           producers, producers * perProducer, groupSeconds, producers * perProducer / groupSeconds);
 
       // 3. Batches of 1,000 entries per transaction, up to the total.
-      int batch = 1_000;
-      long existing = log.size();
       start = System.nanoTime();
-      long appended = 0;
-      while (existing + appended < total) {
-        List<NewLogEntry> entries = new ArrayList<>(batch);
-        for (int i = 0; i < batch && existing + appended + i < total; i++) {
-          entries.add(entry(existing + appended + i));
-        }
-        tx.executeWithoutResult(s -> log.append(entries));
-        appended += entries.size();
-      }
+      long appended = LogFiller.fill(log, new DataSourceTransactionManager(pool), total);
       double batchSeconds = (System.nanoTime() - start) / 1e9;
       if (appended > 0) {
         System.out.printf("append, %d entries per transaction: %d entries in %.2f s = %.0f entries/s%n",
-            batch, appended, batchSeconds, appended / batchSeconds);
+            LogFiller.BATCH, appended, batchSeconds, appended / batchSeconds);
       }
 
       // 4. Full verification of every entry, reading from the database (no HTTP).
@@ -121,9 +107,7 @@ public final class LogBenchmark {
   }
 
   private static NewLogEntry entry(long i) {
-    return new NewLogEntry("member.joined", Instant.ofEpochSecond(1_790_000_000L + i),
-        Map.of("member", UUID.nameUUIDFromBytes(Long.toString(i).getBytes()).toString(), "via", "invitation",
-            "role", "member"), UUID.randomUUID());
+    return LogFiller.entry(i);
   }
 
   /** Reads the log straight from the facade: measures verification, not HTTP. */
