@@ -188,9 +188,17 @@ public final class HttpSignatures {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Judges the time the signature vouches for: {@code created} and {@code expires} count only when the
+   * signature covers them; a parameter beside an uncovered one is anyone's to add, and would make an old
+   * signature young again or stretch its window.
+   */
   private static void checkTime(InboundRequest request, Cavage signature, Instant now) throws SignatureRefused {
-    Instant signedAt = signature.created() != null ? Instant.ofEpochSecond(signature.created()) : dateHeader(request);
-    checkAge(signedAt, signature.expires() == null ? null : Instant.ofEpochSecond(signature.expires()), now);
+    List<String> covered = signature.headers();
+    Long created = covered.contains("(created)") ? signature.created() : null;
+    Long expires = covered.contains("(expires)") ? signature.expires() : null;
+    Instant signedAt = created != null ? Instant.ofEpochSecond(created) : dateHeader(request);
+    checkAge(signedAt, expires == null ? null : Instant.ofEpochSecond(expires), now);
   }
 
   /** The request's Date header as an instant; refuses a missing or malformed one. */

@@ -1,6 +1,7 @@
 package org.commune.federation.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -38,6 +39,8 @@ public class InboundVerifier {
   private final Clock clock;
   /** How servers reach Commune (the scheme of the public URL): part of an RFC 9421 {@code @target-uri}. */
   private final String scheme;
+  /** Commune's own host and port (from the public URL): the one host a signature may be addressed to. */
+  private final String authority;
   private final Map<String, Instant> lastRefetch = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
 
@@ -45,7 +48,9 @@ public class InboundVerifier {
   InboundVerifier(RemoteActors actors, FederationSettings settings, Clock clock) {
     this.actors = actors;
     this.clock = clock;
-    this.scheme = URI.create(settings.publicUrl()).getScheme().toLowerCase(Locale.ROOT);
+    URI publicUrl = URI.create(settings.publicUrl());
+    this.scheme = publicUrl.getScheme().toLowerCase(Locale.ROOT);
+    this.authority = authority(publicUrl.getHost(), publicUrl.getPort());
   }
 
   /** Whether a parsed signature is the given key's. */
@@ -97,12 +102,43 @@ public class InboundVerifier {
   private Candidate candidate(InboundRequest request, Instant now) throws SignatureRefused {
     if (MessageSignatures.present(request)) {
       MessageSignatures.Parsed signature = MessageSignatures.parse(request);
+      checkHost(request);
       MessageSignatures.check(request, signature, now);
       return new Candidate(signature.keyId(), key -> MessageSignatures.matches(request, signature, scheme, key));
     }
     HttpSignatures.Cavage signature = HttpSignatures.parseCavage(cavageHeader(request));
+    checkHost(request);
     HttpSignatures.checkCavage(request, signature, now);
     return new Candidate(signature.keyId(), key -> HttpSignatures.cavageMatches(request, signature, key));
+  }
+
+  /**
+   * Both kinds of signature vouch for the Host header (draft-cavage signs it, RFC 9421 derives
+   * {@code @authority} and {@code @target-uri} from it), so it must be Commune's own: a delivery signed for
+   * another server, replayed here, is refused before any key is fetched.
+   */
+  private void checkHost(InboundRequest request) throws SignatureRefused {
+    String host = request.header("host");
+    if (host == null) {
+      throw new SignatureRefused(Reason.HEADERS_MISSING, "no Host header");
+    }
+    URI given;
+    try {
+      given = new URI(scheme + "://" + host.trim() + "/");
+    } catch (URISyntaxException e) {
+      throw new SignatureRefused(Reason.WRONG_HOST, "the Host is not a host");
+    }
+    if (given.getHost() == null || given.getRawUserInfo() != null || !"/".equals(given.getRawPath())
+        || given.getRawQuery() != null || given.getRawFragment() != null
+        || !authority(given.getHost(), given.getPort()).equals(authority)) {
+      throw new SignatureRefused(Reason.WRONG_HOST, "signed for another host");
+    }
+  }
+
+  /** host:port in lower case, the scheme's default port written out (Host may carry it or not). */
+  private String authority(String host, int port) {
+    int effective = port != -1 ? port : scheme.equals("https") ? 443 : 80;
+    return host.toLowerCase(Locale.ROOT) + ":" + effective;
   }
 
   private static String cavageHeader(InboundRequest request) throws SignatureRefused {

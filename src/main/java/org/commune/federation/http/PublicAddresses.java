@@ -34,7 +34,8 @@ final class PublicAddresses {
       }
       try {
         // Java reads ::ffff:7f00:1 as the IPv4 address it maps: refused whatever IPv4 address it is
-        if (InetAddress.getByName(name) instanceof Inet4Address) {
+        InetAddress address = InetAddress.getByName(name);
+        if (address instanceof Inet4Address || embedsIpv4(address.getAddress())) {
           throw new OutboundHttp.AddressRefused("an IPv4-mapped IPv6 literal");
         }
       } catch (UnknownHostException e) {
@@ -78,8 +79,10 @@ final class PublicAddresses {
           || (first == 0x01 && second == 0 && allZero(b, 2, 8))) { // discard-only 100::/64
         return false;
       }
-      if (allZero(b, 0, 10) && ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || b[10] == 0 && b[11] == 0)) {
-        return false; // IPv4-mapped ::ffff:0:0/96 and IPv4-compatible ::/96 (and :: and ::1)
+      if (allZero(b, 0, 8)) {
+        // IPv4-mapped ::ffff:0:0/96, IPv4-translated ::ffff:0:0:0/96 (RFC 2765), IPv4-compatible ::/96, ::
+        // and ::1: nothing in ::/64 is a public IPv6 host
+        return false;
       }
       if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
         // NAT64 64:ff9b::/96 reaches the embedded IPv4; 64:ff9b:1::/48 is for local use only
@@ -91,6 +94,14 @@ final class PublicAddresses {
       return true;
     }
     return false;
+  }
+
+  /**
+   * An IPv6 address in ::/64 other than :: and ::1 (IPv4-compatible, IPv4-mapped, IPv4-translated
+   * {@code ::ffff:0:a.b.c.d}): an IPv4 address written in hex, which no ordinary address looks like.
+   */
+  private static boolean embedsIpv4(byte[] b) {
+    return b.length == 16 && allZero(b, 0, 8) && !(allZero(b, 8, 15) && (b[15] == 0 || b[15] == 1));
   }
 
   private static boolean isPublicV4(byte[] bytes, int at) {
@@ -105,6 +116,7 @@ final class PublicAddresses {
         && !(a == 172 && b >= 16 && b < 32) // RFC 1918
         && !(a == 192 && b == 168) // RFC 1918
         && !(a == 192 && b == 0 && (c == 0 || c == 2)) // IETF protocol assignments, TEST-NET-1
+        && !(a == 192 && b == 88 && c == 99) // 6to4 relay anycast (deprecated, RFC 7526): reaches whoever announces it
         && !(a == 198 && (b == 18 || b == 19)) // benchmarking
         && !(a == 198 && b == 51 && c == 100) // TEST-NET-2
         && !(a == 203 && b == 0 && c == 113) // TEST-NET-3

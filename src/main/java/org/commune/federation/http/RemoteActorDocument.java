@@ -110,6 +110,10 @@ final class RemoteActorDocument {
       }
       sharedInbox = optionalUrl(endpoints, "sharedInbox");
     }
+    // Deliveries go to these addresses: on another host, a fake follower would aim Commune's queue at a third party.
+    if (!sameHost(inbox, id) || sharedInbox != null && !sameHost(sharedInbox, id)) {
+      throw new RemoteRefused(Reason.INBOX_HOST_MISMATCH, "the inbox lives on another host than its actor");
+    }
     JsonNode key = node.get("publicKey");
     if (key != null && key.isArray()) {
       // A few servers publish several keys: the first whose owner is the actor is the one that signs.

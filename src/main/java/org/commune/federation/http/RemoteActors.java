@@ -191,8 +191,17 @@ public class RemoteActors {
     return cached.fetchedAt().plus(FRESH).isAfter(clock.instant());
   }
 
+  /**
+   * An actor or key document, answered at the very URL asked for: a document reached through a redirect
+   * is refused (its id is compared with the URL asked, so an open redirect on one host would let another
+   * host's document pose as an actor there; Mastodon too fetches by id and wants it answered there).
+   */
   private JsonNode fetch(URI uri) throws RemoteRefused {
-    return RemoteActorDocument.parse(answer(uri, ACCEPT).body());
+    OutboundHttp.Response response = answer(uri, ACCEPT);
+    if (!response.uri().equals(uri)) {
+      throw new RemoteRefused(Reason.ID_MISMATCH, "the document was answered through a redirect");
+    }
+    return RemoteActorDocument.parse(response.body());
   }
 
   private OutboundHttp.Response answer(URI uri, String accept) throws RemoteRefused {

@@ -25,6 +25,8 @@ public final class RemoteRefused extends Exception {
     KEY_OWNER_MISMATCH,
     /** The key document lives on another host than the actor it claims. */
     KEY_HOST_MISMATCH,
+    /** The inbox or shared inbox lives on another host than the actor (deliveries would hit a third party). */
+    INBOX_HOST_MISMATCH,
     /** The public key is missing or is not an RSA key Commune can read. */
     BAD_KEY
   }

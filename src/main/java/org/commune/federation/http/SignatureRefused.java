@@ -6,7 +6,9 @@ public final class SignatureRefused extends Exception {
   /** Why, as codes the inbox answers with and counts (never the request's own text). */
   public enum Reason {
     UNSIGNED, MALFORMED, ALGORITHM, HEADERS_MISSING, DATE_SKEW, EXPIRED, DIGEST_MISSING, DIGEST_MISMATCH,
-    BAD_SIGNATURE, KEY_UNAVAILABLE, KEY_OWNER_MISMATCH, BLOCKED
+    BAD_SIGNATURE, KEY_UNAVAILABLE, KEY_OWNER_MISMATCH, BLOCKED,
+    /** Signed for another host (Host, {@code @authority}, {@code @target-uri}): a delivery meant elsewhere, replayed here. */
+    WRONG_HOST
   }
 
   private final Reason reason;

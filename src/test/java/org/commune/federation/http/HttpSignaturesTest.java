@@ -129,4 +129,28 @@ class HttpSignaturesTest {
         .forEach((name, value) -> all.put(name, List.of(value)));
     verify(new InboundRequest("GET", "/actors/org", all, new byte[0]), KEYS, NOW);
   }
+
+  /** The request with its Signature header changed (parameters added after signing: nothing signs them). */
+  private static InboundRequest withSignature(InboundRequest request, String signature) {
+    Map<String, List<String>> all = new HashMap<>(request.headers());
+    all.remove("Signature");
+    all.put("Signature", List.of(signature));
+    return new InboundRequest(request.method(), request.pathAndQuery(), all, request.body());
+  }
+
+  @Test
+  void anUnsignedCreatedDoesNotRejuvenateAnExpiredSignature() {
+    InboundRequest old = signedPost(BODY, NOW.minus(Duration.ofHours(13)), KEYS);
+    InboundRequest replayed = withSignature(old, old.header("signature") + ",created=" + NOW.getEpochSecond());
+    assertThatThrownBy(() -> verify(replayed, KEYS, NOW))
+        .isInstanceOfSatisfying(SignatureRefused.class, e -> assertThat(e.reason()).isEqualTo(SignatureRefused.Reason.EXPIRED));
+  }
+
+  @Test
+  void anUnsignedExpiresDoesNotStretchTheWindow() {
+    InboundRequest old = signedPost(BODY, NOW.minus(Duration.ofHours(2)), KEYS);
+    InboundRequest stretched = withSignature(old, old.header("signature") + ",expires=" + NOW.plus(Duration.ofDays(1)).getEpochSecond());
+    assertThatThrownBy(() -> verify(stretched, KEYS, NOW))
+        .isInstanceOfSatisfying(SignatureRefused.class, e -> assertThat(e.reason()).isEqualTo(SignatureRefused.Reason.DATE_SKEW));
+  }
 }

@@ -188,4 +188,35 @@ class InboundVerifierTest {
     refused(Reason.KEY_UNAVAILABLE, () -> verifier.verify(post(MALLORY, keyId, clock.instant())));
     assertThat(verifier.verify(post(ALICE, keyId, clock.instant())).owner()).as("the cached key still serves").isEqualTo(actorId);
   }
+
+  @Test
+  void aSignatureMadeForAnotherHostIsRefused() {
+    // Signed for other.example and delivered to Commune as it is: the signature is good, the addressee is not us.
+    URI elsewhere = URI.create("https://other.example/actors/org/inbox");
+    Map<String, List<String>> cavage = new HashMap<>();
+    HttpSignatures.sign("POST", elsewhere, BODY, keyId, ALICE.getPrivate(), clock.instant())
+        .forEach((name, value) -> cavage.put(name, List.of(value)));
+    refused(Reason.WRONG_HOST, () -> verifier.verify(new InboundRequest("POST", elsewhere.getRawPath(), cavage, BODY)));
+    Map<String, List<String>> rfc9421 = new HashMap<>();
+    MessageSignatures.sign("POST", elsewhere, BODY, keyId, ALICE.getPrivate(), clock.instant())
+        .forEach((name, value) -> rfc9421.put(name, List.of(value)));
+    refused(Reason.WRONG_HOST, () -> verifier.verify(new InboundRequest("POST", elsewhere.getRawPath(), rfc9421, BODY)));
+    // …and the same host on another port is another origin.
+    Map<String, List<String>> port = new HashMap<>();
+    HttpSignatures.sign("POST", URI.create("https://commune.example:8443/actors/org/inbox"), BODY, keyId,
+        ALICE.getPrivate(), clock.instant()).forEach((name, value) -> port.put(name, List.of(value)));
+    refused(Reason.WRONG_HOST, () -> verifier.verify(new InboundRequest("POST", INBOX.getRawPath(), port, BODY)));
+    assertThat(fetches()).as("refused before any key fetch").isZero();
+  }
+
+  @Test
+  void ourHostWithItsDefaultPortOrInCapitalsIsOurs() throws Exception {
+    for (String host : List.of("commune.example:443", "Commune.Example")) {
+      URI inbox = URI.create("https://" + host + "/actors/org/inbox");
+      Map<String, List<String>> headers = new HashMap<>();
+      HttpSignatures.sign("POST", inbox, BODY, keyId, ALICE.getPrivate(), clock.instant())
+          .forEach((name, value) -> headers.put(name, List.of(value)));
+      assertThat(verifier.verify(new InboundRequest("POST", inbox.getRawPath(), headers, BODY)).owner()).isEqualTo(actorId);
+    }
+  }
 }

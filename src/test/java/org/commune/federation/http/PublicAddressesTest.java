@@ -17,7 +17,8 @@ class PublicAddressesTest {
       "240.0.0.1", "255.255.255.255", "192.0.0.8", "192.0.2.1", "198.18.0.1", "198.51.100.7", "203.0.113.9",
       "::", "::1", "fc00::1", "fd12:3456::1", "fe80::1", "fec0::1", "ff02::1", "::127.0.0.1", "::10.0.0.1",
       "64:ff9b::a00:1", "64:ff9b::7f00:1", "64:ff9b:1::808:808", "2002:7f00:1::1", "2002:c0a8:101::1",
-      "2001:db8::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "100::1"})
+      "2001:db8::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "100::1",
+      "::ffff:0:7f00:1", "::ffff:0:a00:1", "::ffff:0:808:808", "192.88.99.1", "192.88.99.255"})
   void nonPublicAddressesAreRefused(String literal) throws Exception {
     assertThat(PublicAddresses.isPublic(InetAddress.getByName(literal))).as(literal).isFalse();
   }
@@ -32,7 +33,8 @@ class PublicAddressesTest {
   @ParameterizedTest
   @ValueSource(strings = {"2130706433", "0177.0.0.1", "0x7f.1", "0x7f.0.0.1", "127.1", "127.0.1", "0x7f000001",
       "017700000001", "127.0.0.01", "1.2.3.4.5", "1.2.3", "256.1.1.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]",
-      "[::ffff:8.8.8.8]", "[::127.0.0.1]", "[64:ff9b::10.0.0.1]", "[::ffff:808:808]", "example.0x10", "host.123"})
+      "[::ffff:8.8.8.8]", "[::127.0.0.1]", "[64:ff9b::10.0.0.1]", "[::ffff:808:808]", "example.0x10", "host.123",
+      "[::ffff:0:7f00:1]", "[::ffff:0:808:808]", "[::7f00:1]", "[0:0:0:0:ffff:0:a00:1]"})
   void numbersInDisguiseAreRefusedBeforeAnyLookUp(String host) {
     assertThatThrownBy(() -> PublicAddresses.checkSpelling(host)).as(host).isInstanceOf(OutboundHttp.AddressRefused.class);
   }

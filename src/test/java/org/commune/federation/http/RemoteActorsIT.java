@@ -3,6 +3,9 @@ package org.commune.federation.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.HashMap;
@@ -65,5 +68,28 @@ class RemoteActorsIT extends RunningCommune {
         .query(Long.class).single()).isEqualTo(1);
     assertThat(ActorKeys.parsePem(new RemoteActorRepository(jdbc).find(id).orElseThrow().actor().publicKeyPem()))
         .isEqualTo(rotated.getPublic());
+  }
+
+  /** A delivery signed for another host (here 127.0.0.1, while Commune is localhost) is refused on the wire. */
+  @Test
+  void aDeliverySignedForAnotherHostIsRefused() throws Exception {
+    peer.answer("/users/bob", PeerServer.Answer.json(peer.actor("/users/bob", BOB).toString()));
+    String id = peer.base() + "/users/bob";
+    byte[] body = ("{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + id + "/follows/1\","
+        + "\"type\":\"Follow\",\"actor\":\"" + id + "\",\"object\":\"http://localhost:" + PORT + "/actors/org\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    URI elsewhere = URI.create("http://127.0.0.1:" + PORT + "/inbox");
+    HttpRequest.Builder request = HttpRequest.newBuilder(elsewhere).header("Content-Type", "application/activity+json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpSignatures.sign("POST", elsewhere, body, id + "#main-key", BOB.getPrivate(), clock.instant())
+        .forEach((name, value) -> {
+          if (!name.equals("Host")) {
+            request.header(name, value);
+          }
+        });
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.body()).isEqualTo("{\"status\":\"wrong-host\"}");
+    assertThat(peer.hits("/users/bob")).as("refused before the key is fetched").isZero();
   }
 }

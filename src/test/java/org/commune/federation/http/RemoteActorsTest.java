@@ -248,6 +248,8 @@ class RemoteActorsTest {
     String otherId = peer.otherHostBase() + "/users/alice";
     elsewhere.put("id", otherId);
     elsewhere.withObject("publicKey").put("id", otherId + "#main-key").put("owner", otherId);
+    elsewhere.put("inbox", otherId + "/inbox");
+    elsewhere.withObject("endpoints").put("sharedInbox", peer.otherHostBase() + "/inbox");
     peer.answer("/users/alice", PeerServer.Answer.json(elsewhere.toString()));
     String host = "127.0.0.1:" + peer.port();
     peer.answer("/.well-known/webfinger", PeerServer.Answer.json(jrd("alice@" + host, peer.base() + "/users/nobody")));
@@ -289,5 +291,35 @@ class RemoteActorsTest {
     actor.putArray("publicKey").add(foreign).add(own);
     RemoteActor alice = actors.get(serve("/users/alice", actor));
     assertThat(ActorKeys.parsePem(alice.publicKeyPem())).isEqualTo(ALICE.getPublic());
+  }
+
+  @Test
+  void anActorFoundThroughARedirectIsRefused() {
+    // An open redirect on localhost leads to a document at 127.0.0.1 claiming to be the redirect's URL:
+    // whoever controls 127.0.0.1 would pose as an actor on localhost.
+    String posed = peer.otherHostBase() + "/go";
+    ObjectNode impostor = peer.actor("/users/mallory", ALICE);
+    impostor.put("id", posed);
+    impostor.withObject("publicKey").put("id", posed + "#main-key").put("owner", posed);
+    impostor.put("inbox", posed + "/inbox");
+    impostor.withObject("endpoints").put("sharedInbox", peer.otherHostBase() + "/inbox");
+    serve("/users/mallory", impostor);
+    peer.answer("/go", PeerServer.Answer.redirect(peer.base() + "/users/mallory"));
+    refused(Reason.ID_MISMATCH, () -> actors.get(URI.create(posed)));
+    refused(Reason.ID_MISMATCH, () -> actors.byKeyId(posed + "#main-key"));
+    assertThat(peer.hits("/users/mallory")).as("the redirect was followed, and its answer not believed").isPositive();
+  }
+
+  @Test
+  void anInboxOnAnotherHostIsRefused() {
+    // A fake follower whose inbox is a third party's would turn the delivery queue against it.
+    ObjectNode actor = peer.actor("/users/alice", ALICE);
+    actor.put("inbox", peer.otherHostBase() + "/users/alice/inbox");
+    URI id = serve("/users/alice", actor);
+    refused(Reason.INBOX_HOST_MISMATCH, () -> actors.get(id));
+    ObjectNode shared = peer.actor("/users/alice", ALICE);
+    shared.withObject("endpoints").put("sharedInbox", "http://127.0.0.1:1/inbox");
+    serve("/users/alice", shared);
+    refused(Reason.INBOX_HOST_MISMATCH, () -> actors.refresh(id));
   }
 }
