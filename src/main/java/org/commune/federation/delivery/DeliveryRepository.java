@@ -76,9 +76,9 @@ public class DeliveryRepository {
    * Claims up to {@code limit} due targets for this process until {@code leaseEnd}: pending, due, not claimed
    * (or claimed by a process whose lease ran out), to an inbox that is not unavailable, on a host none of
    * whose inboxes is unavailable (fake followers naming many inboxes on a third party's host must not turn
-   * the queue against it) and that is not already busy here. Rows other workers hold are skipped, not waited for. A target to an inbox that failed
-   * repeatedly is a probe: only one is claimed per such inbox, and the inbox stays closed to others until it
-   * answers.
+   * the queue against it) and that is not already busy here. Rows other workers hold are skipped, not
+   * waited for. A target to an inbox that failed repeatedly is a probe: only one is claimed per such inbox,
+   * and the inbox stays closed to others until it answers.
    */
   List<Claim> claim(Instant now, Instant leaseEnd, int limit, Collection<String> busyHosts) {
     List<Claim> claimed = jdbc.sql("""

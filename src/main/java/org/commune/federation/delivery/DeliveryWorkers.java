@@ -312,7 +312,8 @@ class DeliveryWorkers {
   private void failed(DeliveryRepository.Claim claim, @Nullable Integer status, String error) {
     Instant at = clock.instant();
     // The host's failures count too: many inboxes on one host failing once each is one host failing often.
-    int failures = Math.max(repository.inboxFailed(claim.inbox(), claim.host(), at), repository.hostFailures(claim.host()));
+    int failures = Math.max(repository.inboxFailed(claim.inbox(), claim.host(), at),
+        repository.hostFailures(claim.host()));
     if (failures >= DeliverySettings.UNAVAILABLE_AFTER) {
       repository.markUnavailable(claim.inbox(), at.plus(DeliverySettings.unavailableFor(failures)));
     }

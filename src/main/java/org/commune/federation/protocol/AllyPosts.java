@@ -35,7 +35,10 @@ final class AllyPosts {
 
   private AllyPosts() {}
 
-  /** The post in {@code object}, sent by {@code actor} and received at {@code received}; refused when a field has the wrong type or size. */
+  /**
+   * The post in {@code object}, sent by {@code actor} and received at {@code received}; refused when a field
+   * has the wrong type or size.
+   */
   static AllyPost read(JsonNode object, String actor, Instant received) throws InboxRefused {
     String type = ActivityCheck.string(object, "type").orElseThrow(() -> new InboxRefused(400, "bad-object-type"));
     String id = ActivityCheck.url(object, "id").orElseThrow(() -> new InboxRefused(400, "bad-object-id"));
