@@ -74,19 +74,20 @@ public class DeliveryRepository {
 
   /**
    * Claims up to {@code limit} due targets for this process until {@code leaseEnd}: pending, due, not claimed
-   * (or claimed by a process whose lease ran out), to an inbox that is not unavailable, on a host that is not
-   * already busy here. Rows other workers hold are skipped, not waited for. A target to an inbox that failed
-   * repeatedly is a probe: only one is claimed per such inbox, and the inbox stays closed to others until it
-   * answers.
+   * (or claimed by a process whose lease ran out), to an inbox that is not unavailable, on a host none of
+   * whose inboxes is unavailable (fake followers naming many inboxes on a third party's host must not turn
+   * the queue against it) and that is not already busy here. Rows other workers hold are skipped, not
+   * waited for. A target to an inbox that failed repeatedly is a probe: only one is claimed per such inbox,
+   * and the inbox stays closed to others until it answers.
    */
   List<Claim> claim(Instant now, Instant leaseEnd, int limit, Collection<String> busyHosts) {
     List<Claim> claimed = jdbc.sql("""
         WITH due AS (
           SELECT d.activity_id, d.inbox FROM federation_delivery d
-          LEFT JOIN federation_inbox_health h ON h.inbox = d.inbox
           WHERE d.state = 'pending' AND d.next_attempt_at <= :now
             AND (d.claimed_until IS NULL OR d.claimed_until < :now)
-            AND (h.unavailable_until IS NULL OR h.unavailable_until <= :now)
+            AND NOT EXISTS (SELECT 1 FROM federation_inbox_health h
+              WHERE (h.inbox = d.inbox OR h.host = d.host) AND h.unavailable_until > :now)
             AND d.host <> ALL (:busy)
           ORDER BY d.next_attempt_at, d.activity_id
           LIMIT :limit
@@ -134,6 +135,19 @@ public class DeliveryRepository {
         WHERE activity_id = :a AND inbox = :inbox
         """).param("state", state).param("status", status).param("error", error).param("at", Timestamp.from(at))
         .param("a", activity).param("inbox", inbox).update();
+    forgetSentPrivate(List.of(activity));
+  }
+
+  /**
+   * Empties the JSON of non-public activities (an Accept, a Follow, an Undo: they name a follower) once no
+   * target waits for them: what is kept then is the type and the outcome, not whom it named.
+   */
+  private void forgetSentPrivate(List<UUID> activities) {
+    jdbc.sql("""
+        UPDATE federation_activity a SET json = ''
+        WHERE a.id = ANY (:ids) AND NOT a.public AND a.json <> ''
+          AND NOT EXISTS (SELECT 1 FROM federation_delivery d WHERE d.activity_id = a.id AND d.state = 'pending')
+        """).param("ids", activities.toArray(UUID[]::new)).update();
   }
 
   /**
@@ -151,6 +165,7 @@ public class DeliveryRepository {
         .param("inboxes", done.stream().map(Delivered::inbox).toArray(String[]::new))
         .param("statuses", done.stream().map(Delivered::status).toArray(Integer[]::new))
         .param("ats", done.stream().map(d -> Timestamp.from(d.at())).toArray(Timestamp[]::new)).update();
+    forgetSentPrivate(done.stream().map(Delivered::activity).distinct().toList());
   }
 
   /** The attempt failed; try again at {@code next}. */
@@ -183,6 +198,12 @@ public class DeliveryRepository {
         """).param("inbox", inbox).param("host", host).param("at", Timestamp.from(at)).query(Integer.class).single();
   }
 
+  /** The consecutive failures of all the host's inboxes together. */
+  int hostFailures(String host) {
+    return jdbc.sql("SELECT coalesce(sum(consecutive_failures), 0) FROM federation_inbox_health WHERE host = :host")
+        .param("host", host).query(Integer.class).single();
+  }
+
   void markUnavailable(String inbox, Instant until) {
     jdbc.sql("UPDATE federation_inbox_health SET unavailable_until = :until WHERE inbox = :inbox")
         .param("inbox", inbox).param("until", Timestamp.from(until)).update();
@@ -190,8 +211,10 @@ public class DeliveryRepository {
 
   /** "Retry now" for an inbox: available again, its waiting targets due at once. */
   boolean retryInbox(String inbox, Instant now) {
-    int health = jdbc.sql("UPDATE federation_inbox_health SET unavailable_until = NULL WHERE inbox = :inbox")
-        .param("inbox", inbox).update();
+    int health = jdbc.sql("""
+        UPDATE federation_inbox_health SET unavailable_until = NULL
+        WHERE host = (SELECT host FROM federation_inbox_health WHERE inbox = :inbox)
+        """).param("inbox", inbox).update();
     int targets = jdbc.sql("""
         UPDATE federation_delivery SET next_attempt_at = :now
         WHERE inbox = :inbox AND state = 'pending' AND next_attempt_at > :now
@@ -204,6 +227,7 @@ public class DeliveryRepository {
     return jdbc.sql("""
         UPDATE federation_delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, finished_at = NULL
         WHERE activity_id = :a AND (state = 'gave_up' OR (state = 'pending' AND next_attempt_at > :now))
+          AND EXISTS (SELECT 1 FROM federation_activity a WHERE a.id = :a AND a.json <> '')
         """).param("a", activity).param("now", Timestamp.from(now)).update() > 0;
   }
 

@@ -311,7 +311,9 @@ class DeliveryWorkers {
   /** A failed attempt: the inbox counts one more failure; the target waits for its next try or gives up. */
   private void failed(DeliveryRepository.Claim claim, @Nullable Integer status, String error) {
     Instant at = clock.instant();
-    int failures = repository.inboxFailed(claim.inbox(), claim.host(), at);
+    // The host's failures count too: many inboxes on one host failing once each is one host failing often.
+    int failures = Math.max(repository.inboxFailed(claim.inbox(), claim.host(), at),
+        repository.hostFailures(claim.host()));
     if (failures >= DeliverySettings.UNAVAILABLE_AFTER) {
       repository.markUnavailable(claim.inbox(), at.plus(DeliverySettings.unavailableFor(failures)));
     }

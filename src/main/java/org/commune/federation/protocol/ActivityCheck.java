@@ -1,8 +1,11 @@
 package org.commune.federation.protocol;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.commune.federation.FederationUrls;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -26,6 +29,9 @@ final class ActivityCheck {
 
   /** Objects Create and Update are kept for; others (a Question, a Person's profile…) are ignored. */
   static final Set<String> POSTS = Set.of("Note", "Article");
+
+  /** The Public collection, expanded and in the compact forms JSON-LD allows. */
+  static final Set<String> PUBLIC = Set.of(FederationUrls.PUBLIC, "as:Public", "Public");
 
   private static final int MAX_DEPTH = 16;
 
@@ -99,6 +105,10 @@ final class ActivityCheck {
           if (!actor.equals(string(object, "actor").orElse(""))) {
             throw new InboxRefused(400, "bad-object-actor");
           }
+          // A Follow of someone else undone here must not end the follow of our actor.
+          if (!ourActor.equals(string(object, "object").orElse(""))) {
+            throw new InboxRefused(400, "not-our-actor");
+          }
         } else if (!Hosts.sameOrigin(objectId, actor)) {
           throw new InboxRefused(400, "object-origin");
         }
@@ -111,7 +121,10 @@ final class ActivityCheck {
         if (!POSTS.contains(objectType)) {
           return new Activity(id, type, actor, root, objectId, false);
         }
-        AllyPosts.read(object, actor);
+        AllyPosts.read(object, actor, Instant.now()); // fields only: the kept date is bounded when processed
+        if (!addressedToPublic(root, object)) {
+          return new Activity(id, type, actor, root, objectId, false); // followers-only or direct: never shown
+        }
       }
       case "Delete" -> {
         if (objectId == null) {
@@ -124,6 +137,27 @@ final class ActivityCheck {
       default -> throw new IllegalStateException(type);
     }
     return new Activity(id, type, actor, root, objectId, true);
+  }
+
+  /**
+   * Whether the post is addressed to everyone: the Public collection in the object's {@code to} or
+   * {@code cc} (the activity's when the object has neither), in any of the forms JSON-LD allows. Allies'
+   * followers-only posts and direct messages must never reach the public allies page.
+   */
+  static boolean addressedToPublic(JsonNode activity, JsonNode object) {
+    JsonNode addressed = object.has("to") || object.has("cc") ? object : activity;
+    for (String field : new String[] {"to", "cc"}) {
+      JsonNode value = addressed.get(field);
+      if (value == null) {
+        continue;
+      }
+      for (JsonNode item : value.isArray() ? value : List.of(value)) {
+        if (item.isString() && PUBLIC.contains(item.asString())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Every object below with an id ({@code id} or {@code @id}) has it as a string URL on the actor's origin. */

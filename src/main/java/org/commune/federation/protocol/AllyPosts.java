@@ -1,5 +1,6 @@
 package org.commune.federation.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class AllyPosts {
   static final int MAX_CONTENT = 100_000;
   static final int MAX_NAME = 500;
   static final int MAX_LANGUAGES = 20;
+  static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
@@ -33,8 +35,11 @@ final class AllyPosts {
 
   private AllyPosts() {}
 
-  /** The post in {@code object}, sent by {@code actor}; refused when a field has the wrong type or size. */
-  static AllyPost read(JsonNode object, String actor) throws InboxRefused {
+  /**
+   * The post in {@code object}, sent by {@code actor} and received at {@code received}; refused when a field
+   * has the wrong type or size.
+   */
+  static AllyPost read(JsonNode object, String actor, Instant received) throws InboxRefused {
     String type = ActivityCheck.string(object, "type").orElseThrow(() -> new InboxRefused(400, "bad-object-type"));
     String id = ActivityCheck.url(object, "id").orElseThrow(() -> new InboxRefused(400, "bad-object-id"));
     if (!Hosts.sameOrigin(id, actor)) {
@@ -70,14 +75,26 @@ final class AllyPosts {
     if (url != null && !Hosts.sameOrigin(url, actor)) {
       url = null; // a link elsewhere is not where the original is: the id is
     }
-    Instant published;
+    return new AllyPost(id, actor, type, name, safeContent, contentMap, url, published(object, received));
+  }
+
+  /**
+   * When the post says it was published, kept within [1990, a day after it arrived]: the page sorts by it,
+   * so a year 9999 would pin a post on top (and a year past 9999 cannot be stored). Without one, when it arrived.
+   */
+  static Instant published(JsonNode object, Instant received) throws InboxRefused {
     String when = optional(object, "published");
+    if (when == null) {
+      return received;
+    }
+    Instant published;
     try {
-      published = when == null ? Instant.EPOCH : Instant.parse(when);
+      published = Instant.parse(when);
     } catch (DateTimeParseException e) {
       throw new InboxRefused(400, "bad-published");
     }
-    return new AllyPost(id, actor, type, name, safeContent, contentMap, url, published);
+    Instant latest = received.plus(Duration.ofDays(1));
+    return published.isBefore(EARLIEST) ? EARLIEST : published.isAfter(latest) ? latest : published;
   }
 
   /** The safe HTML of what a server sent, refused when even that is too long to keep. */

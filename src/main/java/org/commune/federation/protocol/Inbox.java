@@ -5,11 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.commune.federation.FederationUrls;
+import org.commune.federation.http.HttpSignatures;
 import org.commune.federation.http.InboundRequest;
 import org.commune.federation.http.InboundVerifier;
+import org.commune.federation.http.MessageSignatures;
 import org.commune.federation.http.SignatureRefused;
 import org.commune.federation.http.VerifiedSender;
 import org.slf4j.Logger;
@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * What the inbox does with a delivery, cheapest refusal first: a blocked domain or a host over its share
- * is refused before any key is fetched; then the signature (fetching the key through RemoteActors); then
- * the JSON, field by field; then the activity's actor must be the key's owner. What passes is stored and
+ * What the inbox does with a delivery, cheapest refusal first: a blocked domain is refused before any key
+ * is fetched; then the signature (fetching the key through RemoteActors); then the verified sender's host
+ * over its share (charged only once verified, so a forger cannot spend another server's share); then the
+ * JSON, field by field; then the activity's actor must be the key's owner. What passes is stored and
  * answered 202 at once; {@link InboxProcessor} acts on it in the background. A replayed activity id is
  * acknowledged and ignored; an activity of a type Commune does not act on is acknowledged and not kept.
  * Refusals carry a short code and are logged by code and host only, never with what the peer sent.
@@ -28,7 +29,6 @@ import org.springframework.stereotype.Service;
 public class Inbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
-  private static final Pattern KEY_ID = Pattern.compile("keyId\\s*=\\s*\"([^\"]{1,2048})\"", Pattern.CASE_INSENSITIVE);
 
   /** The inbox's answer: status and code ({@code accepted}, {@code duplicate}, {@code ignored}, or why not). */
   public record Answer(int status, String code) {}
@@ -69,9 +69,6 @@ public class Inbox {
     if (!host.equals("unsigned") && blocked.blocked(host)) {
       throw new InboxRefused(403, "blocked-domain");
     }
-    if (!limits.delivery(host)) {
-      throw new InboxRefused(429, "rate-limited");
-    }
     VerifiedSender sender;
     try {
       sender = verifier.verify(request);
@@ -82,6 +79,10 @@ public class Inbox {
     if (blocked.blockedUrl(sender.owner())) {
       throw new InboxRefused(403, "blocked-domain");
     }
+    // Charged to the verified sender only: junk naming another server's key must not spend that server's share.
+    if (!limits.delivery(Hosts.host(sender.owner()).orElse("unsigned"))) {
+      throw new InboxRefused(429, "rate-limited");
+    }
     ActivityCheck.Activity activity = ActivityCheck.check(ActivityCheck.parse(request.body()), urls.actor());
     // The key's owner speaks only for itself (CVE-2024-23832): checked before the activity is kept.
     if (!activity.actor().equals(sender.owner())) {
@@ -90,7 +91,7 @@ public class Inbox {
     if (!activity.supported()) {
       return new Answer(202, "ignored");
     }
-    if (activity.type().equals("Follow") && !limits.follow(Hosts.origin(activity.actor()).orElseThrow())) {
+    if (activity.type().equals("Follow") && !limits.follow(Hosts.host(activity.actor()).orElseThrow())) {
       throw new InboxRefused(429, "too-many-follows");
     }
     if (!inbox.store(activity.id(), activity.actor(), activity.type(), new String(request.body(), UTF_8),
@@ -101,17 +102,24 @@ public class Inbox {
     return new Answer(202, "accepted");
   }
 
-  /** The host named in the signature's keyId, read before anything is verified (to refuse early). */
+  /**
+   * The host of the key id the verifier will use (RFC 9421's {@code Signature-Input} when present, else
+   * draft-cavage's {@code Signature} or {@code Authorization}), parsed by the same parsers, read before
+   * anything is verified to refuse a blocked domain early. Unverified: never charged a limit.
+   */
   static Optional<String> signerHost(InboundRequest request) {
-    for (String header : new String[] {"signature", "authorization", "signature-input"}) {
-      String value = request.header(header);
-      if (value != null) {
-        Matcher keyId = KEY_ID.matcher(value);
-        if (keyId.find()) {
-          return Hosts.host(keyId.group(1));
-        }
+    try {
+      if (MessageSignatures.present(request)) {
+        return Hosts.host(MessageSignatures.parse(request).keyId());
       }
+      String cavage = request.header("signature");
+      String authorization = request.header("authorization");
+      if (cavage == null && authorization != null && authorization.regionMatches(true, 0, "Signature ", 0, 10)) {
+        cavage = authorization.substring(10).trim();
+      }
+      return cavage == null ? Optional.empty() : Hosts.host(HttpSignatures.parseCavage(cavage).keyId());
+    } catch (SignatureRefused malformed) {
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 }

@@ -136,7 +136,7 @@ class InboxProcessor {
           .map(f -> followers.remove(received.actor()) ? "unfollowed" : "unknown-follow").orElse("unknown-follow");
       case "Accept" -> following.answer(received.actor(), objectId, "accepted") ? "ally-accepted" : "unknown-follow";
       case "Reject" -> following.answer(received.actor(), objectId, "rejected") ? "ally-rejected" : "unknown-follow";
-      case "Create", "Update" -> post(received, object);
+      case "Create", "Update" -> ActivityCheck.addressedToPublic(root, object) ? post(received, object) : "not-public";
       case "Delete" -> delete(received.actor(), objectId);
       default -> "ignored";
     };
@@ -176,7 +176,7 @@ class InboxProcessor {
     }
     AllyPost post;
     try {
-      post = AllyPosts.read(object, received.actor());
+      post = AllyPosts.read(object, received.actor(), clock.instant());
     } catch (InboxRefused refused) {
       return refused.code();
     }

@@ -122,7 +122,8 @@ public class Alliances {
       if (unreachable instanceof InvalidInput invalid) {
         throw invalid;
       }
-      throw InvalidInput.of("url", "survival.allies.url.unreachable");
+      // One message for "did not answer" and "answered, not as a Commune": the form is no port scanner.
+      throw InvalidInput.of("url", "survival.allies.url.not-commune");
     }
     try {
       if (!origin.path("url").isString() || !base.equals(origin.path("url").asString())

@@ -238,6 +238,49 @@ class DeliveryIT extends FederatingCommune {
     assertThat(jdbc.sql("SELECT consecutive_failures FROM federation_inbox_health").query(Integer.class).single()).isZero();
   }
 
+  /** Finding 7: fake followers naming many inboxes on one host back off per host, not inbox by inbox. */
+  @Test
+  void manyFailingInboxesOnOneHostMakeTheHostWait() {
+    fast.answer = 500;
+    for (int i = 0; i < DeliverySettings.UNAVAILABLE_AFTER; i++) {
+      follower("fake" + i, fast.inbox("/users/fake" + i + "/inbox"), null);
+    }
+    UUID activity = UUID.randomUUID();
+    deliveries.sendToFollowers(activity, note(activity));
+    awaitTrue(() -> jdbc.sql("SELECT count(*) FROM federation_delivery WHERE activity_id = :a AND attempts = 1 "
+        + "AND claimed_until IS NULL").param("a", activity).query(Long.class).single() == DeliverySettings.UNAVAILABLE_AFTER,
+        Duration.ofSeconds(5));
+    assertThat(fast.received()).hasSize(DeliverySettings.UNAVAILABLE_AFTER);
+    clock.advance(Duration.ofMinutes(2));
+    sleep(Duration.ofMillis(800));
+    assertThat(fast.received()).as("the host is unavailable: none of its inboxes is tried again yet")
+        .hasSize(DeliverySettings.UNAVAILABLE_AFTER);
+    // An inbox on another host is not held back.
+    follower("real", other.inbox("/inbox"), null);
+    UUID next = UUID.randomUUID();
+    deliveries.sendToFollowers(next, note(next));
+    awaitTrue(() -> other.received().size() == 1, Duration.ofSeconds(5));
+  }
+
+  /** Finding 9: once sent, a non-public activity (an Accept naming a follower) keeps no JSON; a public one does. */
+  @Test
+  void aDeliveredPrivateActivityForgetsWhomItNamed() {
+    UUID accept = UUID.randomUUID();
+    String follower = "https://elsewhere.example/users/someone";
+    deliveries.send(accept, "{\"id\":\"" + urls.activity(accept) + "\",\"type\":\"Accept\",\"actor\":\"" + urls.actor()
+        + "\",\"to\":[\"" + follower + "\"],\"object\":{\"type\":\"Follow\",\"actor\":\"" + follower + "\"}}",
+        List.of(fast.inbox("/inbox")));
+    UUID open = UUID.randomUUID();
+    deliveries.send(open, note(open), List.of(fast.inbox("/inbox")));
+    awaitTrue(() -> delivered(accept) == 1 && delivered(open) == 1, Duration.ofSeconds(5));
+    assertThat(json(accept)).isEmpty();
+    assertThat(json(open)).contains(FederationUrls.PUBLIC);
+  }
+
+  String json(UUID activity) {
+    return jdbc.sql("SELECT json FROM federation_activity WHERE id = :a").param("a", activity).query(String.class).single();
+  }
+
   void awaitAttempts(int attempts, UUID... activities) {
     awaitTrue(() -> Arrays.stream(activities).allMatch(a -> attempts(a) == attempts && due(a) != null),
         Duration.ofSeconds(5));

@@ -3,7 +3,9 @@ package org.commune.federation.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import org.commune.federation.FederationUrls;
 import org.commune.federation.http.ActorKeys;
 import org.commune.testing.WebSession;
 import org.commune.web.Json;
@@ -41,6 +43,7 @@ class AlliesIT extends FederatedCommune {
     note.putObject("contentMap").put("en", content);
     note.put("url", noteId);
     note.put("published", "2026-11-28T10:00:00Z");
+    note.putArray("to").add(FederationUrls.PUBLIC);
     return activity;
   }
 
@@ -97,6 +100,27 @@ class AlliesIT extends FederatedCommune {
       String page = visitor().get("/federation/allies").body();
       assertThat(page).contains("<strong>on Monday</strong>").contains(noteId).doesNotContain("alert(")
           .doesNotContain("tracker.example");
+
+      // Followers-only posts and direct messages are acknowledged and never kept nor shown (finding 2).
+      for (String audience : List.of(ally + "/followers", BASE + "/actors/org")) {
+        String privateId = peer.base() + "/notes/private" + audience.length();
+        ObjectNode closed = note(peer, "union", "Create", privateId, "<p>Only for our followers</p>");
+        closed.withObject("object").putArray("to").add(audience);
+        closed.putArray("to").add(FederationUrls.PUBLIC); // the activity's addressing does not open the object
+        HttpResponse<String> answer = peer.deliver(SHARED, "union", json(closed));
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.body()).contains("ignored");
+        assertThat(count("SELECT count(*) FROM federation_ally_post WHERE object_id = ?", privateId)).isZero();
+      }
+      ObjectNode ccPublic = note(peer, "union", "Create", peer.base() + "/notes/unlisted", "<p>Unlisted</p>");
+      ccPublic.withObject("object").putArray("to").add(ally + "/followers");
+      ccPublic.withObject("object").putArray("cc").add("as:Public");
+      ccPublic.withObject("object").put("published", "9999-01-01T00:00:00Z");
+      assertThat(peer.deliver(SHARED, "union", json(ccPublic)).statusCode()).isEqualTo(202);
+      assertThat(outcome(ccPublic.path("id").asString())).isEqualTo("stored");
+      assertThat(count("SELECT count(*) FROM federation_ally_post WHERE object_id = ? AND published <= received_at + interval '1 day'",
+          peer.base() + "/notes/unlisted")).as("a far-future date is bounded (finding 10)").isEqualTo(1);
+      assertThat(visitor().get("/federation/allies").body()).doesNotContain("Only for our followers");
 
       // Update replaces; an Update signed by someone on another host is refused.
       ObjectNode update = note(peer, "union", "Update", noteId, "<p>Strike moved to Tuesday</p>");

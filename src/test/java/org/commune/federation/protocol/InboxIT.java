@@ -336,6 +336,10 @@ class InboxIT extends FederatedCommune {
           == FOLLOWS_PER_MINUTE);
       assertThat(count("SELECT count(*) FROM federation_follower WHERE actor LIKE ?", peer.base() + "%"))
           .isEqualTo(FOLLOWS_PER_MINUTE);
+      // The limit is the host's, not the port's: a server on another port of the same host shares it.
+      try (FakePeer otherPort = new FakePeer("127.0.0.12")) {
+        assertThat(otherPort.deliver(INBOX, "bot", json(follow(otherPort, "bot"))).statusCode()).isEqualTo(429);
+      }
       // Another host is not held back by this one's flood.
       try (FakePeer quiet = new FakePeer("127.0.0.13")) {
         assertThat(quiet.deliver(INBOX, "kim", json(follow(quiet, "kim"))).statusCode()).isEqualTo(202);

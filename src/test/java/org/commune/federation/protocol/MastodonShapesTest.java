@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +42,7 @@ class MastodonShapesTest {
   void aMastodonNoteIsKeptWithItsTextAndLink() throws Exception {
     ActivityCheck.Activity create = check("create-note.json");
     assertThat(create.supported()).isTrue();
-    AllyPost post = AllyPosts.read(create.root().get("object"), FOO);
+    AllyPost post = AllyPosts.read(create.root().get("object"), FOO, Instant.now());
     assertThat(post.type()).isEqualTo("Note");
     assertThat(post.url()).isEqualTo("https://ap.example.com/@foo/109348750213458935");
     assertThat(post.content()).contains("Solidarity with the strike at the port.")

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.commune.federation.FederationUrls;
+import org.commune.federation.http.InboundRequest;
+import org.commune.web.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /** The inbox's field-by-field checks, the origin rules and the blocked-domain match, without a server. */
 class ProtocolChecksTest {
@@ -118,5 +126,76 @@ class ProtocolChecksTest {
     assertThat(Hosts.sameOrigin("https://a.example/x", "https://a.example.evil/y")).isFalse();
     assertThat(Hosts.sameOrigin("https://user@a.example/x", "https://a.example/y")).isFalse();
     assertThat(Hosts.sameOrigin("javascript:alert(1)", "javascript:alert(1)")).isFalse();
+  }
+
+  static String post(String objectAddressing, String activityAddressing) {
+    return """
+        {"id":"https://social.example/p","type":"Create","actor":"%s"%s,"object":{"id":"https://social.example/n",
+         "type":"Note","attributedTo":"%s","content":"hi"%s}}""".formatted(ALICE, activityAddressing, ALICE,
+        objectAddressing);
+  }
+
+  /** Finding 2: only posts addressed to Public are kept; followers-only posts and direct messages are not. */
+  @Test
+  void onlyPublicPostsAreKept() throws InboxRefused {
+    for (String to : List.of(",\"to\":\"" + FederationUrls.PUBLIC + "\"", ",\"to\":[\"as:Public\"]",
+        ",\"to\":[\"https://social.example/users/alice/followers\"],\"cc\":[\"Public\"]")) {
+      assertThat(check(post(to, "")).supported()).as(to).isTrue();
+    }
+    assertThat(check(post("", ",\"to\":[\"" + FederationUrls.PUBLIC + "\"]")).supported())
+        .as("without its own addressing, the object is as public as the activity").isTrue();
+    for (String closed : List.of(",\"to\":[\"https://social.example/users/alice/followers\"]",
+        ",\"to\":[\"" + ORG + "\"],\"cc\":[]",
+        ",\"to\":[\"https://www.w3.org/ns/activitystreams#public\"]")) {
+      assertThat(check(post(closed, ",\"to\":[\"" + FederationUrls.PUBLIC + "\"]")).supported()).as(closed).isFalse();
+    }
+    assertThat(check(post("", "")).supported()).as("addressed to nobody").isFalse();
+  }
+
+  /** Finding 3: an Undo of a Follow of someone else (or of nobody) cannot end the follow of our actor. */
+  @Test
+  void anUndoneFollowMustBeOfOurActor() {
+    String undo = """
+        {"id":"https://social.example/u","type":"Undo","actor":"%s","object":{"id":"https://social.example/f",
+         "type":"Follow","actor":"%s"%s}}""";
+    assertThat(refusal(undo.formatted(ALICE, ALICE, ",\"object\":\"" + ORG + "\""))).isEqualTo("accepted");
+    assertThat(refusal(undo.formatted(ALICE, ALICE, ",\"object\":\"https://social.example/users/bob\"")))
+        .isEqualTo("400 not-our-actor");
+    assertThat(refusal(undo.formatted(ALICE, ALICE, ""))).isEqualTo("400 not-our-actor");
+  }
+
+  /** Finding 10: a post's date is bounded, so a year 9999 cannot pin it on top nor a year past 9999 break storing. */
+  @Test
+  void publishedDatesAreBounded() throws InboxRefused {
+    Instant received = Instant.parse("2026-11-28T12:00:00Z");
+    JsonNode far = Json.MAPPER.readTree("{\"published\":\"9999-12-31T00:00:00Z\"}");
+    assertThat(AllyPosts.published(far, received)).isEqualTo(received.plus(Duration.ofDays(1)));
+    JsonNode huge = Json.MAPPER.readTree("{\"published\":\"+1000000-01-01T00:00:00Z\"}");
+    assertThat(AllyPosts.published(huge, received)).isEqualTo(received.plus(Duration.ofDays(1)));
+    JsonNode old = Json.MAPPER.readTree("{\"published\":\"0001-01-01T00:00:00Z\"}");
+    assertThat(AllyPosts.published(old, received)).isEqualTo(AllyPosts.EARLIEST);
+    JsonNode fine = Json.MAPPER.readTree("{\"published\":\"2026-11-27T08:00:00Z\"}");
+    assertThat(AllyPosts.published(fine, received)).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+    assertThat(AllyPosts.published(Json.MAPPER.readTree("{}"), received)).isEqualTo(received);
+    assertThatThrownBy(() -> AllyPosts.published(Json.MAPPER.readTree("{\"published\":\"soon\"}"), received))
+        .isInstanceOf(InboxRefused.class);
+  }
+
+  /** Finding 6: the signer's host is read from the key id the verifier uses, not from a decoy member. */
+  @Test
+  void theSignerHostIsTheVerifiedKeyIdsHost() {
+    InboundRequest rfc9421 = new InboundRequest("POST", "/inbox", Map.of(
+        "Signature-Input", List.of("sig1=(\"@method\");keyid=\"https://real.example/actor#main-key\""),
+        "Signature", List.of("sig1=:AAAA:"),
+        "Authorization", List.of("Signature keyId=\"https://decoy.example/k\",signature=\"AAAA\"")),
+        new byte[0]);
+    assertThat(Inbox.signerHost(rfc9421)).contains("real.example");
+    InboundRequest cavage = new InboundRequest("POST", "/inbox", Map.of("Signature", List.of(
+        "keyId=\"https://social.example/users/alice#main-key\",headers=\"(request-target) host date\",signature=\"AAAA\"")),
+        new byte[0]);
+    assertThat(Inbox.signerHost(cavage)).contains("social.example");
+    InboundRequest garbage = new InboundRequest("POST", "/inbox", Map.of("Signature", List.of(
+        "x keyId=\"https://social.example/k\"")), new byte[0]);
+    assertThat(Inbox.signerHost(garbage)).isEmpty();
   }
 }

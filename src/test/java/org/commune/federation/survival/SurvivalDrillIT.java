@@ -2,8 +2,11 @@ package org.commune.federation.survival;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,13 +94,31 @@ class SurvivalDrillIT {
 
   @Test
   @Order(1)
-  void alliesExistOnlyByAPassedVote() {
+  void alliesExistOnlyByAPassedVote() throws IOException {
     WebSession steward = b.steward("keeperb");
     // Bad addresses are refused with a message, in the member's language.
     WebSession.Page bad = steward.submit("/admin/federation/allies", "/admin/federation/allies",
         Map.of("url", "ftp://example.org/x"));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body()).contains("Give the other Commune");
+    // A server that answers but is no Commune and one that does not answer get one message (finding 13): the
+    // form tells a steward nothing about what listens where.
+    HttpServer notCommune = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    notCommune.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    notCommune.start();
+    try {
+      String answered = steward.submit("/admin/federation/allies", "/admin/federation/allies",
+          Map.of("url", "http://127.0.0.1:" + notCommune.getAddress().getPort())).body();
+      String silent = steward.submit("/admin/federation/allies", "/admin/federation/allies",
+          Map.of("url", "http://127.0.0.1:1")).body();
+      assertThat(answered).contains("Could not read a Commune at this address");
+      assertThat(silent).contains("Could not read a Commune at this address");
+    } finally {
+      notCommune.stop(0);
+    }
     // A steward proposes; the proposal shows A's key fingerprints, and nothing is adopted yet.
     WebSession.Page proposed = steward.submit("/admin/federation/allies", "/admin/federation/allies",
         Map.of("url", a.url()));
