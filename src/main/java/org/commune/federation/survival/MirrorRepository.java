@@ -4,11 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.commune.transparency.Checkpoint;
 import org.commune.transparency.LogLeaf;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +19,11 @@ import org.springframework.stereotype.Repository;
 class MirrorRepository {
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
 
-  MirrorRepository(JdbcClient jdbc) {
+  MirrorRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   record StoredItem(UUID article, String item, String signature, boolean withdrawn, Instant syncedAt) {}
@@ -65,11 +69,27 @@ class MirrorRepository {
         .param("host", host).query(String.class).list();
   }
 
+  /** In batches: one statement per entry made a 1,000,000-entry mirror take about 40 minutes (bench/mirror.sh). */
   void appendLeaves(String host, List<LogLeaf> leaves) {
-    for (LogLeaf leaf : leaves) {
-      jdbc.sql("INSERT INTO federation_mirror_log_entry (host, idx, leaf) VALUES (:host, :idx, :leaf)")
-          .param("host", host).param("idx", leaf.index()).param("leaf", leaf.leaf()).update();
-    }
+    batch.batchUpdate("INSERT INTO federation_mirror_log_entry (host, idx, leaf) VALUES (?, ?, ?)", leaves, 1_000,
+        (statement, leaf) -> {
+          statement.setString(1, host);
+          statement.setLong(2, leaf.index());
+          statement.setString(3, leaf.leaf());
+        });
+  }
+
+  void putCheckpoints(String host, Collection<Checkpoint> checkpoints) {
+    batch.batchUpdate("""
+        INSERT INTO federation_mirror_checkpoint (host, tree_size, root_hash, issued_at, signature)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """, checkpoints, 1_000, (statement, c) -> {
+          statement.setString(1, host);
+          statement.setLong(2, c.treeSize());
+          statement.setBytes(3, c.rootHash());
+          statement.setLong(4, c.issuedAt().getEpochSecond());
+          statement.setBytes(5, c.signature());
+        });
   }
 
   void putCheckpoint(String host, Checkpoint c) {

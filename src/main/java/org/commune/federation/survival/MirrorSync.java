@@ -201,8 +201,11 @@ public class MirrorSync {
     }
     long n = latest.get().treeSize();
     List<LogLeaf> fresh = new ArrayList<>(source.entriesRead.subMap((long) stored.size(), n).values());
-    mirror.appendLeaves(host, fresh);
-    source.checkpointsRead.headMap(n, true).values().forEach(c -> mirror.putCheckpoint(host, c));
+    // One transaction: a mirror never holds entries without the checkpoints that cover them.
+    transaction.executeWithoutResult(status -> {
+      mirror.appendLeaves(host, fresh);
+      mirror.putCheckpoints(host, source.checkpointsRead.headMap(n, true).values());
+    });
     return n;
   }
 

@@ -39,7 +39,9 @@ import org.commune.transparency.Checkpoint;
 import org.commune.transparency.Cosignature;
 import org.commune.transparency.LogRewriter;
 import org.commune.transparency.LogSignatures;
+import org.commune.transparency.LogFiller;
 import org.commune.transparency.TransparencyLog;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.commune.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,6 +259,18 @@ class SurvivalDrillIT {
 
   @Test
   @Order(5)
+  void aLogLongerThanOneAnswerIsMirroredPageByPage() {
+    // One answer may be at most 1 MiB (about 5,000 entries): a longer log is asked for in pages.
+    TransparencyLog originLog = a.bean(TransparencyLog.class);
+    LogFiller.fill(originLog, a.bean(PlatformTransactionManager.class), originLog.size() + 8_000);
+    MirrorSync.Result longer = b.bean(MirrorSync.class).sync(a.host());
+    assertThat(longer.status()).isEqualTo("ok");
+    assertThat(longer.logSize()).isEqualTo(originLog.size());
+    assertThat(longer.cosigned()).isTrue();
+  }
+
+  @Test
+  @Order(6)
   void aRewrittenOriginLogIsCaughtByItsWitness() {
     // A grows; B syncs and cosigns the larger tree.
     long before = a.bean(TransparencyLog.class).size();
@@ -295,7 +309,7 @@ class SurvivalDrillIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void whenTheOriginIsGoneTheMirrorStaysReadableAndVerifiable() {
     String aKey = Base64.getEncoder().encodeToString(a.bean(TransparencyLog.class).publicKey());
     a.context().close();
