@@ -21,7 +21,7 @@ public record ConstitutionRules(Map<String, DecisionRules> types, List<String> p
 
   /**
    * General decisions; elections of several people; votes on a declined amendment; the constitution
-   * itself; the AI charter (the ai module adopts a passed one); alliances (federation adopts a passed one).
+   * itself; the AI charter (the ai module adopts a passed one); alliances (federation adopts a passed one); moving house (federation moves only where a passed one says).
    */
   public static final List<String> TYPES = Arrays.stream(DecisionType.values()).map(DecisionType::code).toList();
 
@@ -81,7 +81,9 @@ public record ConstitutionRules(Map<String, DecisionRules> types, List<String> p
         "constitution", new DecisionRules(List.of("supermajority"), 25, 2, 3, 0, 3, "member"),
         "ai-charter", new DecisionRules(List.of("supermajority"), 0, 2, 3, 0, 1, "member"),
         // Like the AI charter, an organisational choice with outside parties: a simple majority, a day at least.
-        "alliance", new DecisionRules(List.of("majority"), 0, 2, 3, 0, 1, "member")), List.of(),
+        "alliance", new DecisionRules(List.of("majority"), 0, 2, 3, 0, 1, "member"),
+        // Irreversible (followers' servers follow the new address): the constitution's own supermajority and quorum.
+        "move", new DecisionRules(List.of("supermajority"), 25, 2, 3, 0, 3, "member")), List.of(),
         VotingRules.FOUNDING);
   }
 }

@@ -21,7 +21,12 @@ public enum DecisionType implements Coded {
    * Adopting or ending an alliance with another Commune (federation mirrors and witnesses it); its payload
    * is {@code {"action":"adopt"|"end","ally":"https://…", …the ally's keys}}, acted on when it passes.
    */
-  ALLIANCE("alliance");
+  ALLIANCE("alliance"),
+  /**
+   * Moving the organisation's actor to a new address (federation hands over and sends the Move only to an
+   * address a passed one names); its payload is {@code {"to":"https://new.example/actors/org"}}.
+   */
+  MOVE("move");
 
   private final String code;
 
@@ -36,7 +41,7 @@ public enum DecisionType implements Coded {
 
   /** A proposal of this type carries a document (payload) that is acted on when it passes. */
   public boolean needsPayload() {
-    return this == AMENDMENT || this == CONSTITUTION || this == AI_CHARTER || this == ALLIANCE;
+    return this == AMENDMENT || this == CONSTITUTION || this == AI_CHARTER || this == ALLIANCE || this == MOVE;
   }
 
   public static Optional<DecisionType> fromCode(String code) {

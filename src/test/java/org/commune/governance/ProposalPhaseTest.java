@@ -48,7 +48,8 @@ class ProposalPhaseTest {
     }
     assertThat(ProposalPhase.fromCode("closed")).isEmpty();
     assertThat(DecisionType.fromCode("ai-charter")).contains(DecisionType.AI_CHARTER);
-    assertThat(ConstitutionRules.TYPES).containsExactly("general", "election", "amendment", "constitution", "ai-charter", "alliance");
+    assertThat(ConstitutionRules.TYPES).containsExactly("general", "election", "amendment", "constitution", "ai-charter", "alliance",
+        "move");
   }
 
   @Test

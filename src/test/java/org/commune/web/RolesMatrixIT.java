@@ -229,6 +229,7 @@ class RolesMatrixIT extends RunningCommune {
       Map.entry("GET /admin/federation/archive", Access.STEWARD),
       Map.entry("GET /admin/federation/move", Access.STEWARD),
       Map.entry("POST /admin/federation/move/alias", Access.STEWARD),
+      Map.entry("POST /admin/federation/move/propose", Access.STEWARD),
       Map.entry("POST /admin/federation/move/hand-over", Access.STEWARD),
       Map.entry("POST /admin/federation/move/move", Access.STEWARD)));
 

@@ -198,7 +198,7 @@ class LogPageController {
   private static final Set<String> VIAS = Set.of("setup", "invitation", "registration");
   private static final Set<String> WITHDRAWAL_REASONS = Set.of("error", "rights", "privacy", "safety", "duplicate", "other");
   private static final Set<String> CORRECTION_REASONS = Set.of("fact", "typo", "clarity", "update", "other");
-  private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter", "alliance");
+  private static final Set<String> TYPES = Set.of("general", "election", "amendment", "constitution", "ai-charter", "alliance", "move");
 
   /** The current members behind these pseudonyms, member or officer ones (members who were deleted are absent). */
   private Map<String, MemberId> currentMembers(Set<String> pseudonyms) {
