@@ -4,8 +4,6 @@
 # downloaded and verified against the pinned key, the entries stored, a second sync, and verify-log of the
 # mirror (docs/benchmarks.md).
 # Usage: bench/mirror.sh [--articles 10000] [--log-entries 1000000] [--no-resync]
-# Until AllyLogSource asks for pages under OutboundHttp's 1 MiB cap, a log over ~5,000 entries is not
-# mirrored (sync status 'unreachable'): apply bench/patches/ally-log-pages.patch to measure it (docs/benchmarks.md).
 source "$(dirname "$0")/common.sh"
 machine
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
