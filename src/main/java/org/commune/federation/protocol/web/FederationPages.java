@@ -15,7 +15,7 @@ public final class FederationPages {
 
   /** The organisation's profile for people: the handle to follow, counts, where it moved (if it did). */
   public record ActorPage(String handle, String actorUrl, long followers, long following, boolean manual,
-      @Nullable String movedTo) {}
+      @Nullable String movedTo, String logKeyFingerprint, String actorKeyFingerprint) {}
 
   /** The public list of blocked domains. */
   public record BlockedPage(List<BlockedDomains.Blocked> blocked) {}

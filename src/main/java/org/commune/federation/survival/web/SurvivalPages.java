@@ -13,6 +13,9 @@ public final class SurvivalPages {
   /** The stewards' allies page: every ally (standing or ended) with its last sync, and the proposal form. */
   public record AlliesPage(List<Ally> allies, Form form, String ownLogKeyFingerprint) {}
 
+  /** The index of the mirrors this Commune keeps, one per ally (standing or ended). */
+  public record MirrorsPage(List<Ally> allies) {}
+
   /** A mirror's front page. {@code reachable}: the origin answered the last sync. */
   public record MirrorPage(Mirrors.Index index, String origin, boolean reachable) {}
 
