@@ -79,8 +79,14 @@ class AnnouncementsController {
 
   @PostMapping("/announcements/{id}/withdraw")
   String withdraw(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
-      HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String confirm, HttpServletResponse response, Model model) {
     UUID announcement = uuid(id);
+    // Withdrawing tells every follower's server to delete it: the form asks for a ticked confirmation
+    // (works without JavaScript) and nothing happens without it.
+    if (!confirm.equals("yes")) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return shown(announcement, Form.empty().withErrors(Map.of("confirm", "announcements.withdraw.unconfirmed")), model);
+    }
     try {
       announcements.withdraw(member.id(), announcement);
       return "redirect:/announcements/" + announcement;

@@ -23,8 +23,11 @@ public final class FederationPages {
   /** What allies publish, newest first, a page at a time. */
   public record AlliesPage(List<AllyPost.Shown> posts, int page, boolean more) {}
 
-  /** Stewards' followers page: one state's followers, a page at a time, and the approval choice. */
-  public record FollowersAdmin(Followers.Listing listing, String state) {}
+  /**
+   * Stewards' followers page: one state's followers, a page at a time, and the approval choice; {@code error}
+   * (a message key) when a removal came without its confirmation.
+   */
+  public record FollowersAdmin(Followers.Listing listing, String state, @Nullable String error) {}
 
   /** Stewards' blocked domains page: the list and the form to add one. */
   public record BlockedAdmin(List<BlockedDomains.Blocked> blocked, List<String> reasons, Form form) {}

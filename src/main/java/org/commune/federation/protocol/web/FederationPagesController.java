@@ -58,7 +58,7 @@ class FederationPagesController {
   String followersPage(@RequestParam(defaultValue = "accepted") String state,
       @RequestParam(defaultValue = "0") String page, Model model) {
     String shown = state.equals("pending") ? "pending" : "accepted";
-    model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list(shown, page(page)), shown));
+    model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list(shown, page(page)), shown, null));
     return "federation/protocol/admin-followers";
   }
 
@@ -69,7 +69,16 @@ class FederationPagesController {
   }
 
   @PostMapping("/admin/federation/followers/remove")
-  String remove(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "accepted") String state) {
+  String remove(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "accepted") String state,
+      @RequestParam(defaultValue = "") String confirm, HttpServletResponse response, Model model) {
+    // Removing an accepted follower cannot be undone from here (they would have to follow again): the form
+    // asks for a ticked confirmation, which works without JavaScript, and nothing happens without it.
+    if (!state.equals("pending") && !confirm.equals("yes")) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list("accepted", 0), "accepted",
+          "federation.followers.remove.unconfirmed"));
+      return "federation/protocol/admin-followers";
+    }
     followers.remove(actor);
     return "redirect:/admin/federation/followers?state=" + (state.equals("pending") ? "pending" : "accepted");
   }
