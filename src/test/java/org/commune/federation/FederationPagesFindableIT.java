@@ -2,6 +2,7 @@ package org.commune.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.commune.members.OrganisationProfile;
@@ -55,14 +56,37 @@ class FederationPagesFindableIT extends RunningCommune {
     organisation.changeSettings(steward(), new OrganisationProfile(before.nameEn(), before.nameAr(),
         before.defaultLanguage(), before.openRegistration(), before.timeZone(), "arab"));
     try {
-      assertThat(steward.get("/announcements/new").body()).contains("Text (at most ٥٠٠ characters)")
-          .doesNotContain("500 characters");
-      assertThat(steward.get("/admin/federation/blocked").body()).contains("up to ٥٠٠ characters");
+      // Arabic-Indic digits belong to Arabic text: English pages keep 0-9 whatever the setting.
+      assertThat(steward.get("/announcements/new").body()).contains("Text (at most 500 characters)");
       WebSession.Page empty = steward.post("/announcements", Map.of("language", "en", "body", " "));
       assertThat(empty.status()).isEqualTo(400);
       assertThat(empty.body()).contains("Write the announcement in the Text field.");
+      steward.switchLanguage("ar");
+      assertThat(steward.get("/announcements/new").body()).contains("النص (٥٠٠ حرف على الأكثر)").doesNotContain("500 حرف");
+      assertThat(steward.get("/admin/federation/blocked").body()).contains("حتى ٥٠٠ حرف");
     } finally {
+      steward.switchLanguage("en");
       organisation.changeSettings(steward(), before);
     }
+  }
+
+  /** A change that worked says so once, on the page the steward lands on; the next visit is quiet again. */
+  @Test
+  void successIsSaidOnceAfterBlockingAndPosting() {
+    WebSession steward = signedIn(STEWARD);
+    steward.switchLanguage("en");
+    steward.get("/admin/federation/blocked");
+    WebSession.Page blocked = steward.post("/admin/federation/blocked",
+        Map.of("domain", "spam-notice.example", "reason", "spam", "note", ""));
+    assertThat(blocked.redirectsTo("/admin/federation/blocked")).as(blocked.body()).isTrue();
+    assertThat(steward.get("/admin/federation/blocked").body()).contains("data-notice")
+        .contains("Done: the domain is blocked");
+    assertThat(steward.get("/admin/federation/blocked").body()).doesNotContain("data-notice");
+    steward.get("/announcements/new");
+    WebSession.Page posted = steward.post("/announcements", Map.of("language", "en", "body", "General meeting on Friday"));
+    assertThat(posted.status()).isEqualTo(302);
+    String path = URI.create(posted.location()).getPath();
+    assertThat(steward.get(path).body()).contains("Done: the announcement is published");
+    assertThat(steward.get(path).body()).doesNotContain("data-notice");
   }
 }

@@ -30,8 +30,9 @@ public final class FederationPages {
   public record FollowersAdmin(Followers.Listing listing, String state, @Nullable String error) {}
 
   /** Stewards' blocked domains page: the list and the form to add one. */
-  public record BlockedAdmin(List<BlockedDomains.Blocked> blocked, List<String> reasons, Form form) {}
+  public record BlockedAdmin(List<BlockedDomains.Blocked> blocked, List<String> reasons, Form form,
+      @Nullable String notice) {}
 
   /** Stewards' following page: the allies followed and the form to follow one more. */
-  public record FollowingAdmin(List<Allies.Ally> allies, String handle, Form form) {}
+  public record FollowingAdmin(List<Allies.Ally> allies, String handle, Form form, @Nullable String notice) {}
 }
