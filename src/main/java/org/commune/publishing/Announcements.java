@@ -44,7 +44,7 @@ public class Announcements {
       problems.add(new InvalidInput.Problem("language", "articles.language.invalid"));
     }
     if (body == null || body.isBlank()) {
-      problems.add(new InvalidInput.Problem("body", "input.required"));
+      problems.add(new InvalidInput.Problem("body", "announcements.body.required"));
     } else if (body.strip().length() > MAX_LENGTH) {
       problems.add(new InvalidInput.Problem("body", "announcements.too-long"));
     }

@@ -100,7 +100,7 @@ class ScreenshotsIT extends ChromiumTest {
 
     List<String> problems = new ArrayList<>();
     visit("visitor", List.of("/", "/log", "/constitution", "/articles", "/login", "/federation", "/federation/blocked",
-        "/federation/allies"), problems);
+        "/federation/allies", "/announcements", "/mirrors"), problems);
     signIn("hassan", PASSWORD, null);
     visit("member", List.of("/home", "/me", "/proposals", "/proposals/" + voting, "/proposals/" + decided,
         "/proposals/" + discussion, "/delegation",
@@ -109,7 +109,8 @@ class ScreenshotsIT extends ChromiumTest {
     browser.manage().deleteAllCookies();
     signIn("amina", PASSWORD, null);
     visit("steward", List.of("/admin/settings", "/invitations", "/admin/federation/followers",
-        "/admin/federation/blocked", "/admin/federation/following"), problems);
+        "/admin/federation/blocked", "/admin/federation/following", "/admin/federation/deliveries",
+        "/admin/federation/allies", "/admin/federation/archive/about", "/announcements/new"), problems);
     browser.manage().deleteAllCookies();
     assertThat(problems).isEmpty();
   }

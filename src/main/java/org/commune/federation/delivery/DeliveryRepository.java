@@ -35,7 +35,12 @@ public class DeliveryRepository {
   record Delivered(UUID activity, String inbox, int status, Instant at) {}
 
   /** An activity with how its deliveries stand (the stewards' page). */
-  public record ActivityCounts(UUID id, String type, Instant createdAt, long delivered, long pending, long failed) {}
+  /**
+   * An activity with its deliveries' counts, and what it concerns: its object's id and, when the object
+   * carries one, its name and type (an article's title; what the stewards' page says it sent).
+   */
+  public record ActivityCounts(UUID id, String type, Instant createdAt, long delivered, long pending, long failed,
+      @Nullable String objectId, @Nullable String objectName, @Nullable String objectType) {}
 
   /** An inbox that is unavailable now, or failing. */
   public record InboxHealth(String inbox, String host, int consecutiveFailures, @Nullable Instant unavailableUntil,
@@ -266,7 +271,8 @@ public class DeliveryRepository {
   /** The newest activities with their targets' states. */
   public List<ActivityCounts> recent(int limit) {
     return jdbc.sql("""
-        SELECT a.id, a.type, a.created_at,
+        SELECT a.id, a.type, a.created_at, a.object_id,
+          (a.json::jsonb -> 'object') ->> 'name' AS object_name, (a.json::jsonb -> 'object') ->> 'type' AS object_type,
           count(*) FILTER (WHERE d.state = 'delivered') AS delivered,
           count(*) FILTER (WHERE d.state = 'pending') AS pending,
           count(*) FILTER (WHERE d.state IN ('failed', 'gave_up')) AS failed
@@ -274,7 +280,8 @@ public class DeliveryRepository {
         GROUP BY a.id ORDER BY a.created_at DESC, a.id LIMIT :limit
         """).param("limit", limit).query((rs, n) -> new ActivityCounts(rs.getObject("id", UUID.class),
             rs.getString("type"), rs.getTimestamp("created_at").toInstant(), rs.getLong("delivered"),
-            rs.getLong("pending"), rs.getLong("failed"))).list();
+            rs.getLong("pending"), rs.getLong("failed"), rs.getString("object_id"), rs.getString("object_name"),
+            rs.getString("object_type"))).list();
   }
 
   /** Inboxes that are failing (at least one failure in a row), the unavailable ones first. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import org.commune.federation.http.ActorKeys;
 import org.commune.federation.http.OutboundHttp;
 import org.commune.governance.DecisionTaken;
 import org.commune.governance.DecisionType;
+import org.commune.governance.ProposalFilter;
 import org.commune.governance.ProposalId;
+import org.commune.governance.ProposalPhase;
+import org.commune.governance.ProposalView;
 import org.commune.governance.Proposals;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberId;
@@ -66,6 +70,34 @@ public class Alliances {
     return allies.find(host);
   }
 
+  /** An alliance proposal not decided yet: what it would do ({@code adopt} or {@code end}) to which address. */
+  public record OpenProposal(ProposalId id, String title, String action, String ally) {}
+
+  /**
+   * Alliance proposals still in discussion or voting, newest first, so that stewards see what members are
+   * already deciding and nobody puts the same alliance to the vote twice.
+   */
+  public List<OpenProposal> openProposals(MemberId viewer) {
+    List<OpenProposal> open = new ArrayList<>();
+    for (ProposalPhase phase : List.of(ProposalPhase.DISCUSSION, ProposalPhase.VOTING)) {
+      for (ProposalView p : proposals.list(viewer, new ProposalFilter(phase, null, null))) {
+        if (p.type() != TYPE || p.payload() == null) {
+          continue;
+        }
+        JsonNode payload;
+        try {
+          payload = Json.MAPPER.readTree(p.payload());
+        } catch (RuntimeException malformed) {
+          continue; // not one this code proposed: its decision is refused anyway (see on(DecisionTaken))
+        }
+        if (payload.path("action").isString() && payload.path("ally").isString()) {
+          open.add(new OpenProposal(p.id(), p.title(), payload.path("action").asString(), payload.path("ally").asString()));
+        }
+      }
+    }
+    return open;
+  }
+
   /** The keys an ally serves now, as they will be pinned if the members adopt it. */
   record Keys(String url, byte[] logKey, byte[] actorKey) {}
 
@@ -82,6 +114,9 @@ public class Alliances {
     }
     if (allies.find(Ally.hostOf(base)).filter(Ally::active).isPresent()) {
       throw InvalidInput.of("url", "survival.allies.url.already");
+    }
+    if (openProposals(steward).stream().anyMatch(p -> p.action().equals("adopt") && p.ally().equals(base))) {
+      throw InvalidInput.of("url", "survival.allies.url.proposed");
     }
     Keys keys = fetchKeys(base);
     Map<String, Object> payload = new LinkedHashMap<>();

@@ -19,12 +19,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Announcements: the public list and pages; for moderators and stewards, posting and withdrawing one. */
 @Controller
 class AnnouncementsController {
 
   static final int PAGE_SIZE = 30;
+  private static final String POSTED = "posted";
 
   private final Announcements announcements;
 
@@ -51,10 +53,12 @@ class AnnouncementsController {
 
   @PostMapping("/announcements")
   String publish(@AuthenticationPrincipal MemberPrincipal member, @RequestParam Map<String, String> posted,
-      HttpServletResponse response, Model model) {
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
     Form form = Form.posted(posted);
     try {
       UUID id = announcements.publish(member.id(), form.value("language"), form.value("body"));
+      // Said once on the announcement's page (a flash attribute): the address stays the announcement's own.
+      redirect.addFlashAttribute(POSTED, true);
       return "redirect:/announcements/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -73,14 +77,21 @@ class AnnouncementsController {
     if (announcement.withdrawn()) {
       response.setStatus(HttpServletResponse.SC_GONE);
     }
-    model.addAttribute("page", new AnnouncementPage(announcement, Form.empty()));
+    model.addAttribute("page", new AnnouncementPage(announcement, Form.empty(),
+        Boolean.TRUE.equals(model.getAttribute(POSTED))));
     return "publishing/announcement";
   }
 
   @PostMapping("/announcements/{id}/withdraw")
   String withdraw(@AuthenticationPrincipal MemberPrincipal member, @PathVariable String id,
-      HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String confirm, HttpServletResponse response, Model model) {
     UUID announcement = uuid(id);
+    // Withdrawing tells every follower's server to delete it: the form asks for a ticked confirmation
+    // (works without JavaScript) and nothing happens without it.
+    if (!confirm.equals("yes")) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return shown(announcement, Form.empty().withErrors(Map.of("confirm", "announcements.withdraw.unconfirmed")), model);
+    }
     try {
       announcements.withdraw(member.id(), announcement);
       return "redirect:/announcements/" + announcement;
@@ -95,7 +106,7 @@ class AnnouncementsController {
 
   private String shown(UUID announcement, Form form, Model model) {
     Announcement found = announcements.find(announcement).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    model.addAttribute("page", new AnnouncementPage(found, form));
+    model.addAttribute("page", new AnnouncementPage(found, form, false));
     return "publishing/announcement";
   }
 

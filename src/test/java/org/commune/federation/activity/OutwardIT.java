@@ -158,7 +158,7 @@ class OutwardIT extends FederatingCommune {
       moderator.get("/announcements/new");
       WebSession.Page tooLong = moderator.post("/announcements", Map.of("language", "en", "body", "x".repeat(501)));
       assertThat(tooLong.status()).isEqualTo(400);
-      assertThat(tooLong.body()).contains("An announcement has at most 500 characters.");
+      assertThat(tooLong.body()).contains("The text is longer than an announcement may be");
       WebSession.Page badLanguage = moderator.post("/announcements", Map.of("language", "fr", "body", "Bonjour"));
       assertThat(badLanguage.status()).isEqualTo(400);
       WebSession.Page posted = moderator.post("/announcements", Map.of("language", "ar", "body", "اجتماع عام يوم الجمعة"));
@@ -179,7 +179,12 @@ class OutwardIT extends FederatingCommune {
       member.get("/announcements");
       assertThat(member.post("/announcements/" + id + "/withdraw", Map.of()).status()).isEqualTo(403);
       moderator.get(path);
-      assertThat(moderator.post("/announcements/" + id + "/withdraw", Map.of()).status()).isEqualTo(302);
+      // Without the ticked confirmation (no JavaScript needed) nothing is withdrawn.
+      WebSession.Page unconfirmed = moderator.post("/announcements/" + id + "/withdraw", Map.of());
+      assertThat(unconfirmed.status()).isEqualTo(400);
+      assertThat(unconfirmed.body()).contains("Nothing was withdrawn").contains("name=\"confirm\" value=\"yes\" required");
+      assertThat(get(path, BROWSER).statusCode()).isEqualTo(200);
+      assertThat(moderator.post("/announcements/" + id + "/withdraw", Map.of("confirm", "yes")).status()).isEqualTo(302);
       assertThat(get(path, BROWSER).statusCode()).isEqualTo(410);
       assertThat(get(path, BROWSER).body()).doesNotContain("اجتماع عام");
       HttpResponse<String> gone = get(path, FederationUrls.ACTIVITY_JSON);
@@ -187,7 +192,7 @@ class OutwardIT extends FederatingCommune {
       assertThat(Json.MAPPER.readTree(gone.body()).get("type").asString()).isEqualTo("Tombstone");
       await(() -> !inbox.received(r -> r.activity().path("type").asString("").equals("Delete")).isEmpty());
       moderator.get(path);
-      WebSession.Page again = moderator.post("/announcements/" + id + "/withdraw", Map.of());
+      WebSession.Page again = moderator.post("/announcements/" + id + "/withdraw", Map.of("confirm", "yes"));
       assertThat(again.status()).isEqualTo(400);
       assertThat(again.body()).contains("This announcement was withdrawn already.");
       assertThat(jdbc.sql("SELECT count(*) FROM log_entry WHERE entry_type = 'announcement.published'")

@@ -121,7 +121,13 @@ class InboxIT extends FederatedCommune {
       assertThat(verified(peer.received("Reject").get(0), keys).path("object").path("actor").asString()).isEqualTo(carol);
 
       steward.get("/admin/federation/followers");
-      steward.post("/admin/federation/followers/remove", Map.of("actor", bob));
+      // An accepted follower is removed only with the ticked confirmation (a form that works without JavaScript).
+      WebSession.Page unconfirmed = steward.post("/admin/federation/followers/remove", Map.of("actor", bob));
+      assertThat(unconfirmed.status()).isEqualTo(400);
+      assertThat(unconfirmed.body()).contains("Nothing was removed");
+      assertThat(state(bob)).isEqualTo("accepted");
+      steward.get("/admin/federation/followers");
+      steward.post("/admin/federation/followers/remove", Map.of("actor", bob, "confirm", "yes"));
       eventually("bob is removed and told", () -> state(bob).equals("none") && peer.received("Reject").size() == 2);
     } finally {
       steward.submit("/admin/federation/followers", "/admin/federation/followers/approval", Map.of());

@@ -29,6 +29,12 @@ class ArchiveController {
     this.clock = clock;
   }
 
+  /** What the download is and how to check it: the download itself starts no page, so the menu leads here. */
+  @GetMapping("/admin/federation/archive/about")
+  String about() {
+    return "federation/archive/steward";
+  }
+
   @GetMapping("/admin/federation/archive")
   ResponseEntity<StreamingResponseBody> download() {
     String name = "commune-archive-" + DAY.format(clock.instant()) + ".zip";

@@ -11,6 +11,6 @@ class ArchiveUrlRules implements UrlRules {
 
   @Override
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-    rules.requestMatchers("/admin/federation/archive").hasRole("STEWARD");
+    rules.requestMatchers("/admin/federation/archive", "/admin/federation/archive/about").hasRole("STEWARD");
   }
 }

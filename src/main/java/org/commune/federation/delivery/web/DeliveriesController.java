@@ -1,8 +1,10 @@
 package org.commune.federation.delivery.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.commune.federation.FederationUrls;
 import org.commune.federation.delivery.DeliveryOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,15 +17,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 class DeliveriesController {
 
   private final DeliveryOverview overview;
+  private final FederationUrls urls;
 
-  DeliveriesController(DeliveryOverview overview) {
+  DeliveriesController(DeliveryOverview overview, FederationUrls urls) {
     this.overview = overview;
+    this.urls = urls;
+  }
+
+  private List<DeliveriesPage.Sent> sent() {
+    return overview.recent().stream().map(a -> DeliveriesPage.Sent.of(a, urls.base())).toList();
   }
 
   @GetMapping("/admin/federation/deliveries")
   String page(@RequestParam(required = false) String done, Model model) {
     boolean retried = "inbox".equals(done) || "activity".equals(done);
-    model.addAttribute("page", new DeliveriesPage(overview.recent(), overview.failing(),
+    model.addAttribute("page", new DeliveriesPage(sent(), overview.failing(),
         retried ? "federation.deliveries.retried" : null, null));
     return "federation/deliveries";
   }
@@ -45,7 +53,7 @@ class DeliveriesController {
       return "redirect:/admin/federation/deliveries?done=" + (inbox.isBlank() ? "activity" : "inbox");
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    model.addAttribute("page", new DeliveriesPage(overview.recent(), overview.failing(), null,
+    model.addAttribute("page", new DeliveriesPage(sent(), overview.failing(), null,
         "federation.deliveries.retry.nothing"));
     return "federation/deliveries";
   }

@@ -17,7 +17,10 @@ import org.commune.federation.protocol.ActorRepository;
 import org.commune.federation.protocol.Allies;
 import org.commune.federation.protocol.Followers;
 import org.commune.federation.protocol.Inbox;
+import org.commune.federation.http.ActorKeys;
 import org.commune.federation.http.InboundRequest;
+import org.commune.transparency.LogSignatures;
+import org.commune.transparency.TransparencyLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,9 +45,13 @@ class ActorController {
   private final Followers followers;
   private final Allies allies;
   private final Inbox inbox;
+  private final ActorKeys keys;
+  private final TransparencyLog log;
 
   ActorController(ActorDocuments documents, FederationSettings settings, FederationUrls urls, ActorRepository actor,
-      Followers followers, Allies allies, Inbox inbox) {
+      Followers followers, Allies allies, Inbox inbox, ActorKeys keys, TransparencyLog log) {
+    this.keys = keys;
+    this.log = log;
     this.documents = documents;
     this.settings = settings;
     this.urls = urls;
@@ -72,7 +79,8 @@ class ActorController {
     ActorRepository.ActorState state = actor.state();
     return new ModelAndView("federation/protocol/actor", Map.of("page", new FederationPages.ActorPage(
         documents.handle(), urls.actor(), followers.count(), allies.count(), state.manuallyApprovesFollowers(),
-        state.movedTo())));
+        state.movedTo(), LogSignatures.fingerprint(log.publicKey()),
+        LogSignatures.fingerprint(keys.publicKey().getEncoded()))));
   }
 
   @GetMapping("/actors/{handle}/followers")

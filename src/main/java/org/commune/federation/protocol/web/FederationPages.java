@@ -15,7 +15,7 @@ public final class FederationPages {
 
   /** The organisation's profile for people: the handle to follow, counts, where it moved (if it did). */
   public record ActorPage(String handle, String actorUrl, long followers, long following, boolean manual,
-      @Nullable String movedTo) {}
+      @Nullable String movedTo, String logKeyFingerprint, String actorKeyFingerprint) {}
 
   /** The public list of blocked domains. */
   public record BlockedPage(List<BlockedDomains.Blocked> blocked) {}
@@ -23,12 +23,16 @@ public final class FederationPages {
   /** What allies publish, newest first, a page at a time. */
   public record AlliesPage(List<AllyPost.Shown> posts, int page, boolean more) {}
 
-  /** Stewards' followers page: one state's followers, a page at a time, and the approval choice. */
-  public record FollowersAdmin(Followers.Listing listing, String state) {}
+  /**
+   * Stewards' followers page: one state's followers, a page at a time, and the approval choice; {@code error}
+   * (a message key) when a removal came without its confirmation.
+   */
+  public record FollowersAdmin(Followers.Listing listing, String state, @Nullable String error) {}
 
   /** Stewards' blocked domains page: the list and the form to add one. */
-  public record BlockedAdmin(List<BlockedDomains.Blocked> blocked, List<String> reasons, Form form) {}
+  public record BlockedAdmin(List<BlockedDomains.Blocked> blocked, List<String> reasons, Form form,
+      @Nullable String notice) {}
 
   /** Stewards' following page: the allies followed and the form to follow one more. */
-  public record FollowingAdmin(List<Allies.Ally> allies, String handle, Form form) {}
+  public record FollowingAdmin(List<Allies.Ally> allies, String handle, Form form, @Nullable String notice) {}
 }

@@ -12,12 +12,14 @@ import org.commune.federation.protocol.Followers;
 import org.commune.members.InvalidInput;
 import org.commune.members.MemberPrincipal;
 import org.commune.web.Form;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The protocol's pages: for anyone, the blocked domains and what allies publish; for stewards, followers
@@ -58,7 +60,7 @@ class FederationPagesController {
   String followersPage(@RequestParam(defaultValue = "accepted") String state,
       @RequestParam(defaultValue = "0") String page, Model model) {
     String shown = state.equals("pending") ? "pending" : "accepted";
-    model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list(shown, page(page)), shown));
+    model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list(shown, page(page)), shown, null));
     return "federation/protocol/admin-followers";
   }
 
@@ -69,7 +71,16 @@ class FederationPagesController {
   }
 
   @PostMapping("/admin/federation/followers/remove")
-  String remove(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "accepted") String state) {
+  String remove(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "accepted") String state,
+      @RequestParam(defaultValue = "") String confirm, HttpServletResponse response, Model model) {
+    // Removing an accepted follower cannot be undone from here (they would have to follow again): the form
+    // asks for a ticked confirmation, which works without JavaScript, and nothing happens without it.
+    if (!state.equals("pending") && !confirm.equals("yes")) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("page", new FederationPages.FollowersAdmin(followers.list("accepted", 0), "accepted",
+          "federation.followers.remove.unconfirmed"));
+      return "federation/protocol/admin-followers";
+    }
     followers.remove(actor);
     return "redirect:/admin/federation/followers?state=" + (state.equals("pending") ? "pending" : "accepted");
   }
@@ -82,17 +93,19 @@ class FederationPagesController {
 
   @GetMapping("/admin/federation/blocked")
   String blockedAdmin(Model model) {
-    model.addAttribute("page", new FederationPages.BlockedAdmin(blocked.all(), BlockedDomains.REASONS, Form.empty()));
+    model.addAttribute("page", new FederationPages.BlockedAdmin(blocked.all(), BlockedDomains.REASONS, Form.empty(),
+        notice(model)));
     return "federation/protocol/admin-blocked";
   }
 
   @PostMapping("/admin/federation/blocked")
   String block(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
-      HttpServletResponse response, Model model) {
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
     Form form = Form.posted(posted);
-    return submitted(form, response, model, "/admin/federation/blocked", "federation/protocol/admin-blocked",
+    return submitted(form, response, model, redirect, "/admin/federation/blocked", "federation/protocol/admin-blocked",
+        "federation.blocked.done",
         () -> blocked.block(steward.id(), form.value("domain"), form.value("reason"), form.value("note")),
-        errors -> new FederationPages.BlockedAdmin(blocked.all(), BlockedDomains.REASONS, errors));
+        errors -> new FederationPages.BlockedAdmin(blocked.all(), BlockedDomains.REASONS, errors, null));
   }
 
   @PostMapping("/admin/federation/blocked/remove")
@@ -103,17 +116,19 @@ class FederationPagesController {
 
   @GetMapping("/admin/federation/following")
   String followingAdmin(Model model) {
-    model.addAttribute("page", new FederationPages.FollowingAdmin(allies.all(), documents.handle(), Form.empty()));
+    model.addAttribute("page", new FederationPages.FollowingAdmin(allies.all(), documents.handle(), Form.empty(),
+        notice(model)));
     return "federation/protocol/admin-following";
   }
 
   @PostMapping("/admin/federation/following")
   String follow(@AuthenticationPrincipal MemberPrincipal steward, @RequestParam Map<String, String> posted,
-      HttpServletResponse response, Model model) {
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
     Form form = Form.posted(posted);
-    return submitted(form, response, model, "/admin/federation/following", "federation/protocol/admin-following",
+    return submitted(form, response, model, redirect, "/admin/federation/following", "federation/protocol/admin-following",
+        "federation.following.done",
         () -> allies.follow(steward.id(), form.value("actor")),
-        errors -> new FederationPages.FollowingAdmin(allies.all(), documents.handle(), errors));
+        errors -> new FederationPages.FollowingAdmin(allies.all(), documents.handle(), errors, null));
   }
 
   @PostMapping("/admin/federation/following/remove")
@@ -126,16 +141,25 @@ class FederationPagesController {
    * Makes a steward's change and goes back to the page; refused, the same page again (400) with the form
    * as posted and what was wrong with it.
    */
-  private static String submitted(Form form, HttpServletResponse response, Model model, String back, String template,
-      Runnable change, Function<Form, Object> page) {
+  private static String submitted(Form form, HttpServletResponse response, Model model, RedirectAttributes redirect,
+      String back, String template, String notice, Runnable change, Function<Form, Object> page) {
     try {
       change.run();
+      // Said once on the page the steward lands on (a flash attribute), so the address stays the page's own.
+      redirect.addFlashAttribute(NOTICE, notice);
       return "redirect:" + back;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("page", page.apply(form.withErrors(invalid.byField())));
       return template;
     }
+  }
+
+  private static final String NOTICE = "notice";
+
+  /** The success notice a redirect carried here (a message key of ours), if any. */
+  private static @Nullable String notice(Model model) {
+    return model.getAttribute(NOTICE) instanceof String key && key.endsWith(".done") ? key : null;
   }
 
   /** A page number from the address; anything that is not a small number is the first page. */

@@ -3,6 +3,7 @@ package org.commune.federation.survival.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.commune.federation.http.ActorKeys;
 import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.MirrorSync;
 import org.commune.governance.ProposalId;
@@ -31,8 +32,10 @@ class AlliesController {
   private final MirrorSync sync;
   private final TransparencyLog log;
   private final LocaleResolver locales;
+  private final ActorKeys keys;
 
-  AlliesController(Alliances allies, MirrorSync sync, TransparencyLog log, LocaleResolver locales) {
+  AlliesController(Alliances allies, MirrorSync sync, TransparencyLog log, LocaleResolver locales, ActorKeys keys) {
+    this.keys = keys;
     this.allies = allies;
     this.sync = sync;
     this.log = log;
@@ -40,8 +43,8 @@ class AlliesController {
   }
 
   @GetMapping("/admin/federation/allies")
-  String page(Model model) {
-    model.addAttribute("page", page(Form.empty()));
+  String page(@AuthenticationPrincipal MemberPrincipal steward, Model model) {
+    model.addAttribute("page", page(steward, Form.empty()));
     return "federation/survival/allies";
   }
 
@@ -54,7 +57,7 @@ class AlliesController {
       return "redirect:/proposals/" + id;
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", page(form.withErrors(invalid.byField())));
+      model.addAttribute("page", page(steward, form.withErrors(invalid.byField())));
       return "federation/survival/allies";
     }
   }
@@ -66,7 +69,7 @@ class AlliesController {
       return "redirect:/proposals/" + allies.proposeEnd(steward.id(), host, locales.resolveLocale(request));
     } catch (InvalidInput invalid) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("page", page(Form.empty().withErrors(invalid.byField())));
+      model.addAttribute("page", page(steward, Form.empty().withErrors(invalid.byField())));
       return "federation/survival/allies";
     }
   }
@@ -77,7 +80,8 @@ class AlliesController {
     return "redirect:/admin/federation/allies";
   }
 
-  private SurvivalPages.AlliesPage page(Form form) {
-    return new SurvivalPages.AlliesPage(allies.all(), form, LogSignatures.fingerprint(log.publicKey()));
+  private SurvivalPages.AlliesPage page(MemberPrincipal steward, Form form) {
+    return new SurvivalPages.AlliesPage(allies.all(), allies.openProposals(steward.id()), form,
+        LogSignatures.fingerprint(log.publicKey()), LogSignatures.fingerprint(keys.publicKey().getEncoded()));
   }
 }

@@ -3,6 +3,7 @@ package org.commune.federation.survival.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
+import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.Mirrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -16,9 +17,18 @@ import org.springframework.web.server.ResponseStatusException;
 class MirrorController {
 
   private final Mirrors mirrors;
+  private final Alliances allies;
 
-  MirrorController(Mirrors mirrors) {
+  MirrorController(Mirrors mirrors, Alliances allies) {
     this.mirrors = mirrors;
+    this.allies = allies;
+  }
+
+  /** Every mirror this Commune keeps: an ended alliance's mirror stays readable, so it stays listed. */
+  @GetMapping("/mirrors")
+  String all(Model model) {
+    model.addAttribute("page", new SurvivalPages.MirrorsPage(allies.all()));
+    return "federation/survival/mirrors";
   }
 
   @GetMapping("/mirrors/{host}")

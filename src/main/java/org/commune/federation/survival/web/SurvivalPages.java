@@ -1,6 +1,7 @@
 package org.commune.federation.survival.web;
 
 import java.util.List;
+import org.commune.federation.survival.Alliances;
 import org.commune.federation.survival.Ally;
 import org.commune.federation.survival.Mirrors;
 import org.commune.web.Form;
@@ -11,7 +12,11 @@ public final class SurvivalPages {
   private SurvivalPages() {}
 
   /** The stewards' allies page: every ally (standing or ended) with its last sync, and the proposal form. */
-  public record AlliesPage(List<Ally> allies, Form form, String ownLogKeyFingerprint) {}
+  public record AlliesPage(List<Ally> allies, List<Alliances.OpenProposal> proposals, Form form,
+      String ownLogKeyFingerprint, String ownActorKeyFingerprint) {}
+
+  /** The index of the mirrors this Commune keeps, one per ally (standing or ended). */
+  public record MirrorsPage(List<Ally> allies) {}
 
   /** A mirror's front page. {@code reachable}: the origin answered the last sync. */
   public record MirrorPage(Mirrors.Index index, String origin, boolean reachable) {}

@@ -19,7 +19,7 @@ class SurvivalUrlRules implements UrlRules {
 
   @Override
   public void contribute(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-    UrlRules.readableByAnyone(rules, "/mirrors/**", "/api/mirror/**", "/api/witness/**");
+    UrlRules.readableByAnyone(rules, "/mirrors", "/mirrors/**", "/api/mirror/**", "/api/witness/**");
     rules.requestMatchers(HttpMethod.POST, COSIGNATURES).permitAll()
         .requestMatchers("/admin/federation/allies", "/admin/federation/allies/**").hasRole("STEWARD");
   }
