@@ -11,17 +11,17 @@ import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.commune.testing.RunningCommune;
+import org.commune.federation.FederatingCommune;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The application's remote actors and verifier, with their cache in PostgreSQL, against a peer on loopback. */
-@TestPropertySource(properties = "commune.federation.allow-private-addresses=true")
-class RemoteActorsIT extends RunningCommune {
+// Its own instance with loopback allowed (FederatingCommune): a second context on RunningCommune's data
+// directory and port, as an extra property made it, is refused while the first one is alive in the same JVM.
+class RemoteActorsIT extends FederatingCommune {
 
   static final KeyPair BOB = ActorKeys.generate();
 

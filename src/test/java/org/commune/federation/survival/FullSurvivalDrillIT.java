@@ -33,6 +33,7 @@ import org.commune.federation.archive.ArchiveDrill;
 import org.commune.federation.http.ActorKeys;
 import org.commune.federation.move.Moving;
 import org.commune.governance.BallotInput;
+import org.commune.governance.DecisionType;
 import org.commune.governance.ProposalId;
 import org.commune.governance.Proposals;
 import org.commune.publishing.Articles;
@@ -172,6 +173,12 @@ class FullSurvivalDrillIT {
     String newUrl = "http://127.0.0.1:" + newPort;
     String newActor = newUrl + "/actors/org";
     Moving moving = a.bean(Moving.class);
+    // Moving house is the members' decision: a passed "move" vote naming exactly this address.
+    ProposalId decision = a.bean(Proposals.class).proposeDocument(a.steward(), DecisionType.MOVE, "Move",
+        "To the new address.", Json.MAPPER.writeValueAsString(Map.of("to", newActor)), 3);
+    a.bean(Proposals.class).cast(a.steward(), decision, new BallotInput("yes", Set.of(), Map.of()));
+    a.bean(Proposals.class).close(decision);
+    Awaitility.await().atMost(PATIENCE).until(() -> moving.adoptedTargets().contains(newActor));
     moving.handOver(newActor);
     Awaitility.await().atMost(PATIENCE).until(() -> moving.handedOverTo().contains(newActor)
         && a.bean(TransparencyLog.class).count("federation.moved") == 1
